@@ -1,0 +1,10 @@
+//! The community and its charter: what it is for, whom it serves, how it meets, and the
+//! rules it keeps. Creating a community also lays out its plan from the built-in template.
+
+mod model;
+mod store;
+
+pub use model::{
+    Audience, Charter, CharterInput, Community, CommunitySummary, Format, Kind, NewCommunity,
+};
+pub use store::{create, delete, get, list, update};

@@ -1,0 +1,283 @@
+//! The charter's fields, their limits, and how submitted text becomes a checked `Charter`.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::enums::{string_enum, Locale};
+use crate::error::{Error, Result, Rule};
+use crate::text::{optional, required};
+
+string_enum! {
+    /// The note's "тематические сообщества": what the community gathers around.
+    pub enum Kind {
+        Technology = "technology",
+        Industry = "industry",
+        Functional = "functional",
+        Geographic = "geographic",
+    }
+}
+
+string_enum! {
+    /// The note's target audiences, from newcomers to leaders.
+    pub enum Audience {
+        Newcomers = "newcomers",
+        MidLevel = "mid_level",
+        Experienced = "experienced",
+        Leaders = "leaders",
+    }
+}
+
+string_enum! {
+    /// The note's "форматы взаимодействия".
+    pub enum Format {
+        OnlineGroups = "online_groups",
+        OfflineEvents = "offline_events",
+        WebinarsConferences = "webinars_conferences",
+        JointProjects = "joint_projects",
+    }
+}
+
+pub const NAME_MAX: u32 = 200;
+pub const MISSION_MAX: u32 = 2_000;
+pub const UNIQUE_VALUE_MAX: u32 = 2_000;
+pub const EXPECTED_RESULTS_MAX: u32 = 4_000;
+pub const RULES_MAX: u32 = 20_000;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Community {
+    pub id: i64,
+    pub uid: String,
+    #[serde(flatten)]
+    pub charter: Charter,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CommunitySummary {
+    pub id: i64,
+    pub uid: String,
+    pub name: String,
+    pub kind: Option<Kind>,
+    pub locale: Locale,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A checked charter: every field within its limits, every choice a known value.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Charter {
+    pub name: String,
+    pub mission: String,
+    pub kind: Option<Kind>,
+    pub audiences: Vec<Audience>,
+    pub formats: Vec<Format>,
+    pub unique_value: String,
+    pub expected_results: String,
+    pub rules: String,
+    pub time_zone: String,
+    pub locale: Locale,
+}
+
+/// The charter as submitted by the interface or a script: plain text, not yet checked.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct CharterInput {
+    pub name: String,
+    pub mission: String,
+    pub kind: Option<String>,
+    pub audiences: Vec<String>,
+    pub formats: Vec<String>,
+    pub unique_value: String,
+    pub expected_results: String,
+    pub rules: String,
+    pub time_zone: String,
+    pub locale: String,
+}
+
+/// What it takes to start a community: the rest of the charter is filled in afterwards.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewCommunity {
+    pub name: String,
+    /// The language of the plan template, and of the community's documents.
+    pub locale: String,
+    pub time_zone: String,
+}
+
+impl CharterInput {
+    pub fn validate(&self) -> Result<Charter> {
+        Ok(Charter {
+            name: required("name", &self.name, NAME_MAX)?,
+            mission: optional("mission", &self.mission, MISSION_MAX)?,
+            kind: match self.kind.as_deref().map(str::trim) {
+                None | Some("") => None,
+                Some(kind) => Some(Kind::parse("kind", kind)?),
+            },
+            audiences: parse_set("audiences", &self.audiences, Audience::parse)?,
+            formats: parse_set("formats", &self.formats, Format::parse)?,
+            unique_value: optional("uniqueValue", &self.unique_value, UNIQUE_VALUE_MAX)?,
+            expected_results: optional(
+                "expectedResults",
+                &self.expected_results,
+                EXPECTED_RESULTS_MAX,
+            )?,
+            rules: optional("rules", &self.rules, RULES_MAX)?,
+            time_zone: time_zone(&self.time_zone)?,
+            locale: Locale::parse("locale", self.locale.trim())?,
+        })
+    }
+}
+
+impl NewCommunity {
+    pub fn validate(&self) -> Result<Charter> {
+        CharterInput {
+            name: self.name.clone(),
+            time_zone: self.time_zone.clone(),
+            locale: self.locale.clone(),
+            ..CharterInput::default()
+        }
+        .validate()
+    }
+}
+
+impl From<&Charter> for CharterInput {
+    fn from(c: &Charter) -> Self {
+        CharterInput {
+            name: c.name.clone(),
+            mission: c.mission.clone(),
+            kind: c.kind.map(|k| k.as_str().to_string()),
+            audiences: c.audiences.iter().map(|a| a.as_str().to_string()).collect(),
+            formats: c.formats.iter().map(|f| f.as_str().to_string()).collect(),
+            unique_value: c.unique_value.clone(),
+            expected_results: c.expected_results.clone(),
+            rules: c.rules.clone(),
+            time_zone: c.time_zone.clone(),
+            locale: c.locale.as_str().to_string(),
+        }
+    }
+}
+
+/// Parses a set of choices in their canonical order, without repeats.
+fn parse_set<T: Copy + PartialEq + 'static>(
+    field: &str,
+    values: &[String],
+    parse: fn(&str, &str) -> Result<T>,
+) -> Result<Vec<T>> {
+    let mut chosen = Vec::new();
+    for value in values {
+        let item = parse(field, value.trim())?;
+        if !chosen.contains(&item) {
+            chosen.push(item);
+        }
+    }
+    Ok(chosen)
+}
+
+fn time_zone(value: &str) -> Result<String> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(Error::invalid(
+            "timeZone",
+            Rule::Required,
+            "timeZone is required",
+        ));
+    }
+    value
+        .parse::<chrono_tz::Tz>()
+        .map(|tz| tz.name().to_string())
+        .map_err(|_| {
+            Error::invalid(
+                "timeZone",
+                Rule::UnknownValue,
+                format!("{value:?} is not a known IANA time zone (e.g. Europe/Moscow)"),
+            )
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input() -> CharterInput {
+        CharterInput {
+            name: "Kazan Rust".into(),
+            time_zone: "Europe/Moscow".into(),
+            locale: "ru".into(),
+            ..CharterInput::default()
+        }
+    }
+
+    fn rule_and_field(err: Error) -> (Rule, Option<String>) {
+        match err {
+            Error::InvalidInput { rule, field, .. } => (rule, field),
+            other => panic!("expected invalid_input, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_minimal_charter_is_valid() {
+        let charter = input().validate().unwrap();
+        assert_eq!(charter.name, "Kazan Rust");
+        assert_eq!(charter.kind, None);
+        assert_eq!(charter.locale, Locale::Ru);
+    }
+
+    #[test]
+    fn each_limit_names_its_field() {
+        let cases: [(fn(&mut CharterInput), &str, Rule); 7] = [
+            (|i| i.name = " ".into(), "name", Rule::Required),
+            (|i| i.name = "x".repeat(201), "name", Rule::TooLong),
+            (|i| i.mission = "x".repeat(2001), "mission", Rule::TooLong),
+            (|i| i.rules = "x".repeat(20_001), "rules", Rule::TooLong),
+            (
+                |i| i.kind = Some("astrology".into()),
+                "kind",
+                Rule::UnknownValue,
+            ),
+            (
+                |i| i.audiences = vec!["toddlers".into()],
+                "audiences",
+                Rule::UnknownValue,
+            ),
+            (
+                |i| i.time_zone = "Mars/Olympus".into(),
+                "timeZone",
+                Rule::UnknownValue,
+            ),
+        ];
+        for (change, field, rule) in cases {
+            let mut i = input();
+            change(&mut i);
+            assert_eq!(
+                rule_and_field(i.validate().unwrap_err()),
+                (rule, Some(field.to_string()))
+            );
+        }
+        let mut i = input();
+        i.locale = "de".into();
+        assert_eq!(
+            rule_and_field(i.validate().unwrap_err()).1.as_deref(),
+            Some("locale")
+        );
+    }
+
+    #[test]
+    fn choices_are_deduplicated_and_kind_may_be_empty() {
+        let mut i = input();
+        i.kind = Some(String::new());
+        i.formats = vec![
+            "offline_events".into(),
+            "offline_events".into(),
+            "webinars_conferences".into(),
+        ];
+        let charter = i.validate().unwrap();
+        assert_eq!(charter.kind, None);
+        assert_eq!(
+            charter.formats,
+            [Format::OfflineEvents, Format::WebinarsConferences]
+        );
+    }
+}

@@ -1,0 +1,252 @@
+//! Storage: one `Db` owns one SQLite connection. Reads get a plain connection; every write
+//! runs in one immediate transaction that also bumps the data revision, which is how a
+//! start-up backup knows whether anything changed since the last one.
+
+pub mod backup;
+pub mod check;
+mod migrations;
+pub mod startup;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+pub use migrations::SCHEMA_VERSION;
+
+use crate::error::{Error, Result};
+
+/// Written into the file header so that a stray SQLite file is never mistaken for Hearth's.
+pub const APPLICATION_ID: i32 = 0x4852_5448; // "HRTH"
+
+pub struct Db {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Db {
+    /// Opens (or creates) the database at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Db> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| Error::Io(format!("cannot open {}: {e}", path.display())))?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        let unclaimed = ensure_hearth_file(&conn)?;
+        // WAL keeps readers (backups, checks) off the writer's back; FULL sync means a
+        // committed change survives a crash of the app or of the machine.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let mut db = Db {
+            conn,
+            path: path.to_path_buf(),
+        };
+        db.migrate()?;
+        if unclaimed {
+            db.conn
+                .pragma_update(None, "application_id", APPLICATION_ID)?;
+        }
+        Ok(db)
+    }
+
+    /// Applies the pending migrations, all in one transaction.
+    pub(crate) fn migrate(&mut self) -> Result<()> {
+        let path = self.path.display().to_string();
+        migrations::MIGRATIONS
+            .to_latest(&mut self.conn)
+            .map_err(|e| match e {
+                rusqlite_migration::Error::MigrationDefinition(
+                    rusqlite_migration::MigrationDefinitionError::DatabaseTooFarAhead,
+                ) => Error::Conflict(format!(
+                    "{path} was written by a newer version of Hearth; update Hearth to open it"
+                )),
+                rusqlite_migration::Error::RusqliteError { err, .. } => Error::from(err),
+                other => Error::Internal(format!("schema migration failed: {other}")),
+            })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs read-only work.
+    pub fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        f(&self.conn)
+    }
+
+    /// Runs `f` in one immediate transaction: all of it is stored, or none of it.
+    pub fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = f(&tx)?;
+        tx.execute(
+            "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'",
+            [],
+        )?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// Counts committed write transactions over the life of the file.
+    pub fn revision(&self) -> Result<i64> {
+        revision(&self.conn)
+    }
+
+    pub fn check(&self) -> Result<check::CheckReport> {
+        check::run(&self.conn)
+    }
+
+    pub(crate) fn connection_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+}
+
+pub(crate) fn revision(conn: &Connection) -> Result<i64> {
+    let value: String =
+        conn.query_row("SELECT value FROM meta WHERE key = 'revision'", [], |r| {
+            r.get(0)
+        })?;
+    value
+        .parse()
+        .map_err(|_| Error::Corrupt(format!("the stored revision {value:?} is not a number")))
+}
+
+/// Refuses SQLite files that belong to another program: a new file is claimed for Hearth,
+/// anything else must carry Hearth's application id. Returns true for a new, unclaimed file.
+fn ensure_hearth_file(conn: &Connection) -> Result<bool> {
+    let app_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    if app_id == APPLICATION_ID {
+        return Ok(false);
+    }
+    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+    if app_id == 0 && tables == 0 {
+        return Ok(true);
+    }
+    Err(Error::InvalidInput {
+        field: None,
+        rule: crate::error::Rule::InvalidFormat,
+        limit: None,
+        message: "this file is an SQLite database, but not a Hearth one".into(),
+    })
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::*;
+
+    /// A real database in a temporary folder: tests never mock SQLite.
+    pub struct TempDb {
+        pub db: Db,
+        pub dir: tempfile::TempDir,
+    }
+
+    pub fn temp_db() -> TempDb {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(&dir.path().join(crate::data_dir::DB_FILE)).unwrap();
+        TempDb { db, dir }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::temp_db;
+    use super::*;
+
+    #[test]
+    fn opens_with_wal_foreign_keys_and_current_schema() {
+        let t = temp_db();
+        t.db.read(|c| {
+            let mode: String = c.pragma_query_value(None, "journal_mode", |r| r.get(0))?;
+            assert_eq!(mode, "wal");
+            let fk: i64 = c.pragma_query_value(None, "foreign_keys", |r| r.get(0))?;
+            assert_eq!(fk, 1);
+            let version: u32 = c.pragma_query_value(None, "user_version", |r| r.get(0))?;
+            assert_eq!(version, SCHEMA_VERSION);
+            Ok(())
+        })
+        .unwrap();
+    }
+
+    #[test]
+    fn write_is_all_or_nothing_and_bumps_revision() {
+        let mut t = temp_db();
+        let before = t.db.revision().unwrap();
+        let result: Result<()> = t.db.write(|tx| {
+            tx.execute("INSERT INTO settings (key, value) VALUES ('a', '1')", [])?;
+            Err(Error::Conflict("stop halfway".into()))
+        });
+        assert!(result.is_err());
+        let count: i64 =
+            t.db.read(|c| Ok(c.query_row("SELECT count(*) FROM settings", [], |r| r.get(0))?))
+                .unwrap();
+        assert_eq!(count, 0, "a failed write leaves nothing behind");
+        assert_eq!(t.db.revision().unwrap(), before);
+
+        t.db.write(|tx| Ok(tx.execute("INSERT INTO settings VALUES ('a', '1')", [])?))
+            .unwrap();
+        assert_eq!(t.db.revision().unwrap(), before + 1);
+    }
+
+    #[test]
+    fn reopening_keeps_data_and_schema() {
+        let mut t = temp_db();
+        t.db.write(|tx| Ok(tx.execute("INSERT INTO settings VALUES ('k', 'v')", [])?))
+            .unwrap();
+        let path = t.db.path().to_path_buf();
+        drop(t.db);
+        let db = Db::open(&path).unwrap();
+        let v: String = db
+            .read(|c| {
+                Ok(
+                    c.query_row("SELECT value FROM settings WHERE key = 'k'", [], |r| {
+                        r.get(0)
+                    })?,
+                )
+            })
+            .unwrap();
+        assert_eq!(v, "v");
+    }
+
+    #[test]
+    fn refuses_a_foreign_sqlite_file_and_leaves_it_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("other.sqlite3");
+        let other = Connection::open(&path).unwrap();
+        other.execute("CREATE TABLE notes (body TEXT)", []).unwrap();
+        drop(other);
+        let err = Db::open(&path)
+            .err()
+            .expect("a foreign database is refused");
+        assert_eq!(err.code(), "invalid_input");
+        let other = Connection::open(&path).unwrap();
+        let version: i64 = other
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, 0, "nothing was migrated into it");
+    }
+
+    #[test]
+    fn refuses_a_file_that_is_not_a_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("notes.txt");
+        std::fs::write(&path, "this is plain text, and rather more than a header's worth of it, to be sure that SQLite reads it as a damaged header").unwrap();
+        let err = Db::open(&path).err().expect("plain text is refused");
+        assert_eq!(err.code(), "corrupt");
+    }
+
+    #[test]
+    fn refuses_a_database_from_a_newer_hearth() {
+        let t = temp_db();
+        let path = t.db.path().to_path_buf();
+        t.db.read(|c| Ok(c.pragma_update(None, "user_version", SCHEMA_VERSION + 1)?))
+            .unwrap();
+        drop(t.db);
+        let err = Db::open(&path).err().expect("a newer schema is refused");
+        assert_eq!(err.code(), "conflict");
+    }
+}

@@ -1,0 +1,122 @@
+//! The sample community: a realistic meetup group to look around in. Each capability adds
+//! its part here (members, events, metrics) so the sample shows everything Hearth does.
+
+use chrono::{Duration, Utc};
+
+use crate::community::{self, CharterInput, Community, NewCommunity};
+use crate::db::Db;
+use crate::enums::Locale;
+use crate::error::Result;
+use crate::plan::{self, TaskStatus};
+
+struct Sample {
+    name: &'static str,
+    mission: &'static str,
+    unique_value: &'static str,
+    expected_results: &'static str,
+    rules: &'static str,
+}
+
+const EN: Sample = Sample {
+    name: "Lisbon Data Engineers",
+    mission: "Help data engineers in Lisbon learn from each other's production experience and grow into senior and lead roles.",
+    unique_value: "Talks from people who run pipelines in production, not vendors; every meetup ends with a hands-on session.",
+    expected_results: "A monthly meetup of 40–60 people, 300 active members in the first year, two joint open-source projects.",
+    rules: "Be kind and assume good intent. No recruiting or sales pitches in talks. Share slides and code when you can. Harassment of any kind means removal; report to the organizers in person or by message.",
+};
+
+const RU: Sample = Sample {
+    name: "Дата-инженеры Казани",
+    mission: "Помогать дата-инженерам Казани учиться на опыте друг друга и расти до ведущих и руководящих ролей.",
+    unique_value: "Доклады от тех, кто сам ведёт пайплайны в продакшене, а не от вендоров; каждая встреча заканчивается практикой.",
+    expected_results: "Ежемесячный митап на 40–60 человек, 300 активных участников за первый год, два совместных open-source проекта.",
+    rules: "Будьте доброжелательны и предполагайте добрые намерения. Никакого рекрутинга и продаж в докладах. Делитесь слайдами и кодом. Любые домогательства — исключение из сообщества; сообщайте организаторам лично или в сообщении.",
+};
+
+/// Creates a new sample community in `locale` and returns it.
+pub fn create(db: &mut Db, locale: Locale) -> Result<Community> {
+    let (sample, time_zone) = match locale {
+        Locale::En => (&EN, "Europe/Lisbon"),
+        Locale::Ru => (&RU, "Europe/Moscow"),
+    };
+    let created = community::create(
+        db,
+        &NewCommunity {
+            name: sample.name.into(),
+            locale: locale.as_str().into(),
+            time_zone: time_zone.into(),
+        },
+    )?;
+    let community = community::update(
+        db,
+        created.id,
+        &CharterInput {
+            name: sample.name.into(),
+            mission: sample.mission.into(),
+            kind: Some("technology".into()),
+            audiences: vec!["mid_level".into(), "experienced".into(), "leaders".into()],
+            formats: vec![
+                "offline_events".into(),
+                "online_groups".into(),
+                "joint_projects".into(),
+            ],
+            unique_value: sample.unique_value.into(),
+            expected_results: sample.expected_results.into(),
+            rules: sample.rules.into(),
+            time_zone: time_zone.into(),
+            locale: locale.as_str().into(),
+        },
+    )?;
+    plan_in_progress(db, community.id)?;
+    Ok(community)
+}
+
+/// The goal is defined, planning is half done and two launch tasks are overdue.
+fn plan_in_progress(db: &mut Db, community_id: i64) -> Result<()> {
+    let today = Utc::now().date_naive();
+    for task in plan::tasks(db, community_id)? {
+        let position = plan::tasks(db, community_id)?
+            .iter()
+            .filter(|t| t.stage == task.stage && t.id < task.id)
+            .count() as i64;
+        let (status, due) = match (task.stage, position) {
+            (1, _) => (TaskStatus::Done, today - Duration::days(60 - position * 5)),
+            (2, 0 | 1) => (TaskStatus::Done, today - Duration::days(20 + position)),
+            (2, _) => (TaskStatus::InProgress, today + Duration::days(7 * position)),
+            (3, 0 | 1) => (TaskStatus::Todo, today - Duration::days(3 + position)),
+            (stage, _) => (
+                TaskStatus::Todo,
+                today + Duration::days(30 * i64::from(stage) + position * 7),
+            ),
+        };
+        plan::set_status(db, task.id, status, Some(due))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::testing::temp_db;
+
+    #[test]
+    fn the_sample_is_complete_and_its_plan_in_progress() {
+        for locale in [Locale::En, Locale::Ru] {
+            let mut t = temp_db();
+            let c = create(&mut t.db, locale).unwrap();
+            assert!(!c.charter.mission.is_empty() && !c.charter.rules.is_empty());
+            assert_eq!(c.charter.locale, locale);
+            let s = plan::summary(&t.db, c.id).unwrap();
+            assert_eq!(s.stages[0].done, s.stages[0].total);
+            assert!(s.stages[1].done > 0 && s.stages[1].done < s.stages[1].total);
+            let today = Utc::now().date_naive();
+            let overdue = plan::tasks(&t.db, c.id)
+                .unwrap()
+                .into_iter()
+                .filter(|t| t.status != TaskStatus::Done && t.due.is_some_and(|d| d < today))
+                .count();
+            assert_eq!(overdue, 2);
+            assert!(t.db.check().unwrap().ok);
+        }
+    }
+}

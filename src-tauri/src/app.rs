@@ -1,0 +1,76 @@
+//! The desktop window: opens the database (checking it first), starts the start-up backup
+//! beside it, and hands the commands their shared state.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
+
+use hearth_core::db::{backup, startup};
+use hearth_core::{data_dir, Db, Error};
+
+use crate::commands;
+
+/// What every command reaches through Tauri's state.
+pub struct AppState {
+    pub data_dir: PathBuf,
+    /// The open database, or why it could not be opened (shown by the interface).
+    pub db: Arc<Mutex<Result<Db, Error>>>,
+    pub recovery: Mutex<Option<startup::Recovery>>,
+}
+
+impl AppState {
+    pub fn backups_dir(&self) -> PathBuf {
+        self.data_dir.join(data_dir::BACKUP_DIR)
+    }
+}
+
+pub fn run(explicit_data_dir: Option<PathBuf>) -> ExitCode {
+    let state = open_state(explicit_data_dir);
+    if let Ok(db) = &*state.db.lock().expect("state lock") {
+        start_up_backup(db.path().to_path_buf(), state.backups_dir());
+    }
+    let result = tauri::Builder::default()
+        .manage(state)
+        .invoke_handler(commands::handler())
+        .run(tauri::generate_context!());
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("hearth: the window could not be opened: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn open_state(explicit_data_dir: Option<PathBuf>) -> AppState {
+    let resolved = data_dir::resolve(explicit_data_dir);
+    let data_dir = resolved.as_ref().cloned().unwrap_or_default();
+    let opened = resolved.and_then(|dir| startup::open(&dir));
+    let (db, recovery) = match opened {
+        Ok(opened) => (Ok(opened.db), opened.recovery),
+        Err(err) => {
+            eprintln!("hearth: {err}");
+            (Err(err), None)
+        }
+    };
+    if let Some(r) = &recovery {
+        eprintln!(
+            "hearth: the database failed its check and was kept aside at {}",
+            r.damaged_path.display()
+        );
+    }
+    AppState {
+        data_dir,
+        db: Arc::new(Mutex::new(db)),
+        recovery: Mutex::new(recovery),
+    }
+}
+
+/// Backs up on a thread of its own (WAL lets it read beside the app), so start-up does not wait.
+fn start_up_backup(db_path: PathBuf, backups_dir: PathBuf) {
+    std::thread::spawn(move || {
+        if let Err(err) = backup::create_if_changed(&db_path, &backups_dir) {
+            eprintln!("hearth: the start-up backup failed: {err}");
+        }
+    });
+}

@@ -1,0 +1,54 @@
+use hearth_core::community::{self, CharterInput, Community, CommunitySummary, NewCommunity};
+use hearth_core::plan::{self, PlanSummary};
+use hearth_core::{demo, settings, Locale, Result};
+use tauri::State;
+
+use super::with_db;
+use crate::app::AppState;
+
+#[tauri::command]
+pub async fn community_list(state: State<'_, AppState>) -> Result<Vec<CommunitySummary>> {
+    with_db(&state, |db| community::list(db)).await
+}
+
+#[tauri::command]
+pub async fn community_get(state: State<'_, AppState>, id: i64) -> Result<Community> {
+    with_db(&state, move |db| community::get(db, id)).await
+}
+
+#[tauri::command]
+pub async fn community_create(
+    state: State<'_, AppState>,
+    input: NewCommunity,
+) -> Result<Community> {
+    with_db(&state, move |db| community::create(db, &input)).await
+}
+
+#[tauri::command]
+pub async fn community_update(
+    state: State<'_, AppState>,
+    id: i64,
+    charter: CharterInput,
+) -> Result<Community> {
+    with_db(&state, move |db| community::update(db, id, &charter)).await
+}
+
+#[tauri::command]
+pub async fn community_delete(state: State<'_, AppState>, id: i64) -> Result<()> {
+    with_db(&state, move |db| community::delete(db, id)).await
+}
+
+/// The sample community, in the interface's language.
+#[tauri::command]
+pub async fn demo_create(state: State<'_, AppState>) -> Result<Community> {
+    with_db(&state, |db| {
+        let locale = settings::language(db)?.unwrap_or(Locale::En);
+        demo::create(db, locale)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn plan_summary(state: State<'_, AppState>, community_id: i64) -> Result<PlanSummary> {
+    with_db(&state, move |db| plan::summary(db, community_id)).await
+}

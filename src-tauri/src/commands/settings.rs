@@ -1,0 +1,44 @@
+use std::path::PathBuf;
+
+use hearth_core::db::startup::Recovery;
+use hearth_core::{settings, Locale, Result};
+use serde::Serialize;
+use tauri::State;
+
+use super::with_db;
+use crate::app::AppState;
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AppStatus {
+    data_dir: PathBuf,
+    db_path: PathBuf,
+    schema_version: u32,
+    language: Option<Locale>,
+    recovery: Option<Recovery>,
+}
+
+/// Where the data lives, the chosen language, and whether start-up had to recover.
+#[tauri::command]
+pub async fn app_status(state: State<'_, AppState>) -> Result<AppStatus> {
+    let data_dir = state.data_dir.clone();
+    let recovery = state.recovery.lock().map(|r| r.clone()).unwrap_or_default();
+    with_db(&state, move |db| {
+        Ok(AppStatus {
+            data_dir,
+            db_path: db.path().to_path_buf(),
+            schema_version: hearth_core::db::SCHEMA_VERSION,
+            language: settings::language(db)?,
+            recovery,
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn settings_set_language(state: State<'_, AppState>, language: String) -> Result<()> {
+    with_db(&state, move |db| {
+        settings::set_language(db, &language).map(drop)
+    })
+    .await
+}

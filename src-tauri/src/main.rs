@@ -1,0 +1,21 @@
+//! The `hearth` binary: with no subcommand it opens the window; with one it works
+//! headless and never touches GTK, so scripts and servers can use it without a display.
+
+// No console window on Windows release builds; harmless elsewhere.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod app;
+mod cli;
+mod commands;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let args = cli::Args::parse();
+    match args.command {
+        Some(command) => cli::run(command, args.data_dir, args.json),
+        None => app::run(args.data_dir),
+    }
+}
