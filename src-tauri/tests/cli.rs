@@ -1,0 +1,160 @@
+//! The `hearth` command line as a script would use it: real binary, real data folder,
+//! no display. Checks exit codes (0 / 1 / 2), `--json` output, and that bad input writes nothing.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn hearth(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hearth"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .expect("the hearth binary runs")
+}
+
+fn json(out: &Output) -> Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout))
+    })
+}
+
+fn code(out: &Output) -> i32 {
+    out.status.code().expect("exited normally")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn demo_then_check_reports_a_healthy_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = hearth(dir.path(), &["demo", "--json"]);
+    assert_eq!(code(&demo), 0, "{}", stderr(&demo));
+    assert_eq!(json(&demo)["name"], "Lisbon Data Engineers");
+
+    let check = hearth(dir.path(), &["check", "--json"]);
+    assert_eq!(code(&check), 0, "{}", stderr(&check));
+    let report = json(&check);
+    assert_eq!(report["ok"], true);
+    assert_eq!(report["integrityCheck"][0], "ok");
+    assert_eq!(report["foreignKeyViolations"], 0);
+}
+
+#[test]
+fn community_create_and_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let created = hearth(
+        dir.path(),
+        &["community", "create", "--name", "Казанский Rust", "--template", "ru", "--time-zone", "Europe/Moscow", "--json"],
+    );
+    assert_eq!(code(&created), 0, "{}", stderr(&created));
+    assert_eq!(json(&created)["locale"], "ru");
+
+    let list = hearth(dir.path(), &["community", "list", "--json"]);
+    let list = json(&list);
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert_eq!(list[0]["name"], "Казанский Rust");
+
+    let text = hearth(dir.path(), &["community", "list"]);
+    assert!(String::from_utf8_lossy(&text.stdout).contains("Казанский Rust"));
+}
+
+#[test]
+fn bad_input_exits_2_with_a_message_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    for args in [
+        &["community", "create", "--name", "  "][..],
+        &["community", "create", "--name", "Guild", "--template", "de"],
+        &["community", "create", "--name", "Guild", "--time-zone", "Mars/Olympus"],
+        &["demo", "--locale", "fr"],
+        &["no-such-command"],
+    ] {
+        let out = hearth(&data, args);
+        assert_eq!(code(&out), 2, "{args:?}: {}", stderr(&out));
+        assert!(!stderr(&out).trim().is_empty(), "{args:?} explains itself");
+    }
+    let long_name = "x".repeat(201);
+    let out = hearth(&data, &["community", "create", "--name", &long_name, "--json"]);
+    assert_eq!(code(&out), 2);
+    let err: Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(err["error"]["code"], "invalid_input");
+    assert_eq!(err["error"]["rule"], "too_long");
+    assert_eq!(err["error"]["limit"], 200);
+    assert!(!data.exists(), "nothing was written");
+}
+
+#[test]
+fn restore_refuses_a_file_that_is_not_a_hearth_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(code(&hearth(dir.path(), &["demo"])), 0);
+    let before = json(&hearth(dir.path(), &["community", "list", "--json"]));
+
+    let junk = dir.path().join("junk.sqlite3");
+    std::fs::write(&junk, "name,email\nAnna,anna@example.org\n").unwrap();
+    let out = hearth(dir.path(), &["restore", junk.to_str().unwrap()]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(stderr(&out).contains("not a usable Hearth backup"), "{}", stderr(&out));
+
+    let missing = hearth(dir.path(), &["restore", "/no/such/backup.sqlite3"]);
+    assert_eq!(code(&missing), 2);
+
+    assert_eq!(json(&hearth(dir.path(), &["community", "list", "--json"])), before);
+}
+
+#[test]
+fn backup_and_restore_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(code(&hearth(dir.path(), &["community", "create", "--name", "First"])), 0);
+    let out_file = dir.path().join("copy.sqlite3");
+    let backup = hearth(dir.path(), &["backup", "--out", out_file.to_str().unwrap()]);
+    assert_eq!(code(&backup), 0, "{}", stderr(&backup));
+    assert!(out_file.is_file());
+
+    assert_eq!(code(&hearth(dir.path(), &["community", "create", "--name", "Second"])), 0);
+    let restore = hearth(dir.path(), &["restore", out_file.to_str().unwrap(), "--json"]);
+    assert_eq!(code(&restore), 0, "{}", stderr(&restore));
+    assert_eq!(json(&restore)["ok"], true);
+
+    let names = json(&hearth(dir.path(), &["community", "list", "--json"]));
+    assert_eq!(names.as_array().unwrap().len(), 1);
+    assert_eq!(names[0]["name"], "First");
+
+    let listed = std::fs::read_dir(dir.path().join("backups")).unwrap().count();
+    assert_eq!(listed, 1, "the state before the restore was backed up");
+}
+
+#[test]
+fn check_reports_a_damaged_database_with_exit_1_and_keeps_it() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(code(&hearth(dir.path(), &["demo"])), 0);
+    let db = dir.path().join("hearth.sqlite3");
+    let mut bytes = std::fs::read(&db).unwrap();
+    for b in bytes.iter_mut().skip(100) {
+        *b = 0x5a;
+    }
+    std::fs::write(&db, &bytes).unwrap();
+
+    let check = hearth(dir.path(), &["check", "--json"]);
+    assert_eq!(code(&check), 1, "{}", stderr(&check));
+    assert_eq!(json(&check)["ok"], false);
+    assert_eq!(std::fs::read(&db).unwrap(), bytes, "check never changes the file");
+
+    let list = hearth(dir.path(), &["community", "list"]);
+    assert_eq!(code(&list), 1);
+    assert!(stderr(&list).contains("kept aside"), "{}", stderr(&list));
+}
+
+#[test]
+fn check_without_a_database_is_bad_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = hearth(&dir.path().join("empty"), &["check"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("no Hearth database"));
+}
