@@ -1,0 +1,82 @@
+//! `make bench`, the core half: times hearth-core operations on generated data in a
+//! temporary folder and prints each figure beside its target from the design, where the
+//! design sets one. Run with `cargo run --release -p hearth-core --example bench`.
+
+use std::time::{Duration, Instant};
+
+use hearth_core::community::{self, CharterInput, NewCommunity};
+use hearth_core::db::{backup, startup};
+use hearth_core::{demo, plan, Locale};
+
+/// Runs `f` `runs` times and returns the median duration.
+fn median(runs: usize, mut f: impl FnMut()) -> Duration {
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            f();
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[runs / 2]
+}
+
+fn report(what: &str, took: Duration, target: Option<Duration>) {
+    let ms = took.as_secs_f64() * 1000.0;
+    match target {
+        Some(t) => {
+            let verdict = if took <= t { "ok" } else { "OVER" };
+            println!("{what:<58} {ms:>9.3} ms   target ≤ {:>6.0} ms   {verdict}", t.as_secs_f64() * 1000.0);
+        }
+        None => println!("{what:<58} {ms:>9.3} ms   (no target set)"),
+    }
+}
+
+fn main() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let backups = dir.path().join("backups");
+    println!("hearth-core benchmarks (median of repeated runs, release build)\n");
+
+    let mut opened = startup::open(dir.path()).expect("open");
+    for i in 0..200 {
+        demo::create(&mut opened.db, if i % 2 == 0 { Locale::En } else { Locale::Ru }).expect("demo");
+    }
+    let db = &mut opened.db;
+    let communities = community::list(db).expect("list");
+    let first = communities[0].id;
+    println!("data: {} communities, {} plan tasks\n", communities.len(), communities.len() * plan::template::ITEMS.len());
+
+    let path = db.path().to_path_buf();
+    report(
+        "open the database with the start-up check",
+        median(11, || drop(startup::open(dir.path()).expect("open"))),
+        None,
+    );
+    report("list communities", median(51, || drop(community::list(db).unwrap())), None);
+    report("read one charter", median(51, || drop(community::get(db, first).unwrap())), None);
+    let charter = CharterInput::from(&community::get(db, first).unwrap().charter);
+    report(
+        "save a charter (one transaction, synced to disk)",
+        median(21, || drop(community::update(db, first, &charter).unwrap())),
+        None,
+    );
+    let mut n = 0;
+    report(
+        "create a community with its 16 template tasks",
+        median(21, || {
+            n += 1;
+            let new = NewCommunity { name: format!("Bench {n}"), locale: "ru".into(), time_zone: "Europe/Moscow".into() };
+            community::create(db, &new).unwrap();
+        }),
+        None,
+    );
+    report("plan summary of one community", median(51, || drop(plan::summary(db, first).unwrap())), None);
+    report("full check (integrity, references, schema)", median(5, || drop(db.check().unwrap())), None);
+    report(
+        "backup through the backup API, verified",
+        median(5, || drop(backup::create(db, &backups).unwrap())),
+        None,
+    );
+    let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+    println!("\ndatabase file: {:.1} KiB", size as f64 / 1024.0);
+}
