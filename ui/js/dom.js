@@ -1,0 +1,90 @@
+/**
+ * A tiny element builder, so views read as the structure they produce.
+ *
+ * Text always goes in as text nodes, never as HTML: community names and notes are
+ * user data. Inline styles are not used at all (the CSP forbids `style=""`), classes do.
+ */
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/**
+ * Creates an element.
+ *
+ *   h('button', { class: 'primary', testid: 'charter-save', onclick: save }, t('charter.save'))
+ *
+ * Props: `class`, `testid` (→ data-testid), `on<event>` functions, DOM properties that
+ * must be set as properties (`value`, `checked`, `disabled`, `hidden`, `selected`), and
+ * anything else as an attribute (true → empty attribute, false/null/undefined → absent).
+ *
+ * @param {string} tag
+ * @param {Record<string, any>} [props]
+ * @param {...(Node|string|number|null|false|undefined|Array)} children
+ * @returns {HTMLElement}
+ */
+export function h(tag, props = {}, ...children) {
+  const element = document.createElement(tag);
+  applyProps(element, props);
+  append(element, children);
+  return element;
+}
+
+const PROPERTY_NAMES = new Set(['value', 'checked', 'disabled', 'hidden', 'selected', 'open']);
+
+function applyProps(element, props) {
+  for (const [name, value] of Object.entries(props)) {
+    if (name === 'testid') {
+      element.dataset.testid = value;
+    } else if (name.startsWith('on') && typeof value === 'function') {
+      element.addEventListener(name.slice(2), value);
+    } else if (PROPERTY_NAMES.has(name)) {
+      element[name] = value;
+    } else if (value === true) {
+      element.setAttribute(name, '');
+    } else if (value !== false && value !== null && value !== undefined) {
+      element.setAttribute(name, String(value));
+    }
+  }
+}
+
+/**
+ * Appends children, skipping empty ones and flattening arrays.
+ * @param {Element} parent
+ * @param {Array} children
+ */
+export function append(parent, children) {
+  for (const child of children.flat(Infinity)) {
+    if (child === null || child === undefined || child === false) continue;
+    parent.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return parent;
+}
+
+/**
+ * Replaces all children of an element.
+ * @param {Element} parent
+ * @param {...any} children
+ */
+export function replaceChildren(parent, ...children) {
+  parent.replaceChildren();
+  return append(parent, children);
+}
+
+/**
+ * A decorative symbolic icon (16×16 grid, drawn with the current text colour).
+ * @param {string[]} paths  SVG path data.
+ * @param {string} [className]
+ * @returns {SVGSVGElement}
+ */
+export function icon(paths, className = 'icon') {
+  const svg = document.createElementNS(SVG_NS, 'svg');
+  svg.setAttribute('viewBox', '0 0 16 16');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('focusable', 'false');
+  svg.setAttribute('class', className);
+  for (const data of paths) {
+    const path = document.createElementNS(SVG_NS, 'path');
+    path.setAttribute('d', data);
+    svg.append(path);
+  }
+  return svg;
+}

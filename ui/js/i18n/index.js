@@ -1,0 +1,132 @@
+/**
+ * Every visible string goes through `t(key, params)`.
+ *
+ * Dictionaries are flat maps from dotted keys to text. A text may contain `{name}`
+ * placeholders; a plural text is an object keyed by the categories of
+ * `Intl.PluralRules` (en: one, other; ru: one, few, many, other) and is chosen by
+ * `params.count`. Pure: the caller sets `<html lang>` and re-renders; node tests import
+ * this module directly.
+ */
+
+import en from './en.js';
+import ru from './ru.js';
+import { normaliseError } from '../errors.js';
+
+/** Interface languages, in the order they are offered. */
+export const LANGUAGES = Object.freeze(['en', 'ru']);
+
+/** The dictionaries themselves, exposed for tests. */
+export const dictionaries = Object.freeze({ en, ru });
+
+const FALLBACK_LANGUAGE = 'en';
+
+let currentLanguage = FALLBACK_LANGUAGE;
+
+/**
+ * The language to start in: the one the person chose, else the system's.
+ * @param {string|null|undefined} chosen  `AppStatus.language`.
+ * @param {string|undefined} systemLocale  e.g. `navigator.language`.
+ * @returns {'en'|'ru'}
+ */
+export function detectLanguage(chosen, systemLocale) {
+  if (LANGUAGES.includes(chosen)) return chosen;
+  return String(systemLocale ?? '').toLowerCase().startsWith('ru') ? 'ru' : 'en';
+}
+
+/**
+ * @param {string} language
+ * @returns {'en'|'ru'} the language actually set (unknown ones fall back to English).
+ */
+export function setLanguage(language) {
+  currentLanguage = LANGUAGES.includes(language) ? language : FALLBACK_LANGUAGE;
+  return currentLanguage;
+}
+
+/** @returns {'en'|'ru'} */
+export function getLanguage() {
+  return currentLanguage;
+}
+
+/**
+ * @param {string} key
+ * @param {string} [language]
+ * @returns {boolean}
+ */
+export function hasKey(key, language = currentLanguage) {
+  return Object.hasOwn(dictionaries[language] ?? {}, key);
+}
+
+/**
+ * Translates `key` into the current language.
+ * @param {string} key
+ * @param {Record<string, string|number>} [params]  `count` selects the plural form.
+ * @returns {string} the text, or the key itself when nobody wrote it (visible, not silent).
+ */
+export function t(key, params = {}) {
+  return translate(currentLanguage, key, params);
+}
+
+/**
+ * Translates `key` into a given language.
+ * @param {'en'|'ru'} language
+ * @param {string} key
+ * @param {Record<string, string|number>} [params]
+ * @returns {string}
+ */
+export function translate(language, key, params = {}) {
+  const entry = dictionaries[language]?.[key] ?? dictionaries[FALLBACK_LANGUAGE][key];
+  if (entry === undefined) return key;
+  const text = typeof entry === 'string' ? entry : choosePluralForm(entry, language, params.count);
+  return substitute(text, params, language);
+}
+
+/**
+ * @param {Record<string, string>} forms
+ * @param {string} language
+ * @param {number} count
+ */
+function choosePluralForm(forms, language, count) {
+  const category = new Intl.PluralRules(language).select(Number(count) || 0);
+  return forms[category] ?? forms.other;
+}
+
+/**
+ * Fills `{name}` placeholders; numbers are written the way the language writes them
+ * ("12 000" in Russian, "12,000" in English).
+ */
+function substitute(text, params, language) {
+  return text.replace(/\{(\w+)\}/g, (placeholder, name) => {
+    if (!Object.hasOwn(params, name)) return placeholder;
+    const value = params[name];
+    return typeof value === 'number' ? new Intl.NumberFormat(language).format(value) : String(value);
+  });
+}
+
+/**
+ * A readable, localised sentence for an error from api.js.
+ *
+ * Most specific first: a text written for this field and rule ("Unknown time zone"),
+ * then the rule with the field's label ("Name is required"), then the code
+ * ("Could not read or write a file").
+ *
+ * @param {unknown} error  usually a HearthError; anything else is normalised.
+ * @param {string} [fieldLabel]  the label the person sees next to the field; defaults to `field.<field>`.
+ * @returns {string}
+ */
+export function errorMessage(error, fieldLabel) {
+  const { code, field, rule, limit, message } = normaliseError(error);
+  if (field && rule) {
+    const specificKey = `error.field.${field}.${rule}`;
+    const label = fieldLabel ?? (hasKey(`field.${field}`) ? t(`field.${field}`) : t('field.unknown'));
+    const params = { field: label, count: limit ?? 0 };
+    if (hasKey(specificKey)) return t(specificKey, params);
+    if (rule === 'too_long' && limit === null) return t('error.rule.too_long_unspecified', params);
+    return t(`error.rule.${rule}`, params);
+  }
+  const generic = t(`error.code.${code}`);
+  // For these two the English detail is often the only clue (a full disk, a permission).
+  if ((code === 'io' || code === 'internal') && message) {
+    return t('error.withDetail', { message: generic, detail: message });
+  }
+  return generic;
+}

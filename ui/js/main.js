@@ -1,0 +1,457 @@
+/**
+ * The shell: boots the app, chooses the screen (welcome or the sections of a community),
+ * owns the sidebar, the header bar and the window-wide keyboard shortcuts, and mounts
+ * one section view at a time.
+ */
+
+import * as api from './api.js';
+import { h, icon, replaceChildren } from './dom.js';
+import { detectLanguage, errorMessage, getLanguage, setLanguage, t } from './i18n/index.js';
+import { formatDateTime } from './format.js';
+import { attachToastRegion, showToast } from './components/toast.js';
+import { ICONS } from './components/icons.js';
+import * as welcomeView from './views/welcome.js';
+import * as charterView from './views/community.js';
+import * as planView from './views/plan.js';
+import * as membersView from './views/members.js';
+import * as calendarView from './views/calendar.js';
+import * as metricsView from './views/metrics.js';
+import * as settingsView from './views/settings.js';
+
+/**
+ * What a section view receives.
+ * @typedef {object} ViewContext
+ * @property {HTMLElement} body  the content area below the header bar.
+ * @property {HTMLElement} actions  the right side of the header bar, for the primary action.
+ * @property {AbortSignal} signal  aborted when the view is replaced; check it after each await.
+ * @property {import('./api.js').CommunitySummary} community  the selected community.
+ * @property {import('./api.js').AppStatus} status
+ * @property {AppCallbacks} app
+ */
+
+/**
+ * What a section view returns.
+ * @typedef {object} ViewController
+ * @property {() => void} [save]  Ctrl+S.
+ * @property {() => void} [dispose]  called before the view is replaced.
+ */
+
+/**
+ * @typedef {object} AppCallbacks
+ * @property {(message: string, options?: {kind?: 'info'|'error'}) => void} toast
+ * @property {(community: import('./api.js').Community) => void} communitySaved
+ * @property {(id: number, name: string) => void} communityDeleted
+ * @property {(community: import('./api.js').Community) => void} communityCreated
+ * @property {() => void} cancelCreate
+ * @property {(language: 'en'|'ru') => Promise<void>} changeLanguage
+ * @property {() => void} reload
+ */
+
+/** Sidebar order is part of the contract. */
+const SECTIONS = Object.freeze([
+  { id: 'charter', view: charterView },
+  { id: 'plan', view: planView },
+  { id: 'members', view: membersView },
+  { id: 'calendar', view: calendarView },
+  { id: 'metrics', view: metricsView },
+  { id: 'settings', view: settingsView },
+]);
+
+const NEW_COMMUNITY = '__new__';
+const SELECTED_COMMUNITY_KEY = 'hearth.selectedCommunityId';
+
+const state = {
+  /** @type {import('./api.js').AppStatus|null} */
+  status: null,
+  /** @type {import('./api.js').CommunitySummary[]} */
+  communities: [],
+  /** @type {number|null} */
+  communityId: null,
+  /** @type {'welcome'|'create'|'shell'} */
+  screen: 'welcome',
+  section: 'charter',
+  recoveryDismissed: false,
+};
+
+/** The mounted section view and the means to stop it. */
+let current = { /** @type {ViewController} */ controller: {}, aborter: new AbortController() };
+
+const appRoot = document.getElementById('app');
+const bannerSlot = document.getElementById('banner');
+
+/** @type {AppCallbacks} */
+const app = {
+  toast: showToast,
+  communitySaved(community) {
+    const summary = state.communities.find((item) => item.id === community.id);
+    if (summary) Object.assign(summary, { name: community.name, kind: community.kind, updatedAt: community.updatedAt });
+    const option = document.querySelector(`[data-testid="community-switcher"] option[value="${community.id}"]`);
+    if (option) option.textContent = community.name;
+  },
+  async communityDeleted(id, name) {
+    showToast(t('charter.deleted', { name }));
+    await refreshCommunities();
+    const next = state.communities[0];
+    if (next) {
+      selectCommunity(next.id);
+      showScreen('shell', 'charter');
+    } else {
+      state.communityId = null;
+      showScreen('welcome');
+    }
+  },
+  async communityCreated(community) {
+    await refreshCommunities();
+    selectCommunity(community.id);
+    showScreen('shell', 'charter');
+  },
+  cancelCreate() {
+    welcomeView.resetDraft();
+    showScreen('shell');
+  },
+  async changeLanguage(language) {
+    const previous = getLanguage();
+    applyLanguage(language);
+    render();
+    try {
+      await api.settingsSetLanguage(language);
+    } catch (error) {
+      applyLanguage(previous);
+      render();
+      showToast(errorMessage(error), { kind: 'error' });
+    }
+  },
+  reload() {
+    location.reload();
+  },
+};
+
+// ---------------------------------------------------------------------------------------
+// Boot
+
+async function boot() {
+  attachToastRegion(document.getElementById('toast'));
+  applyLanguage(detectLanguage(null, navigator.language));
+  document.addEventListener('keydown', onShortcut);
+  replaceChildren(appRoot, h('p', { class: 'boot-message' }, t('app.loading')));
+  try {
+    state.status = await api.appStatus();
+    applyLanguage(detectLanguage(state.status.language, navigator.language));
+    state.communities = await api.communityList();
+  } catch (error) {
+    showBootFailure(error);
+    return;
+  }
+  appRoot.removeAttribute('aria-busy');
+  if (state.communities.length === 0) {
+    showScreen('welcome');
+  } else {
+    selectCommunity(rememberedCommunityId() ?? state.communities[0].id);
+    showScreen('shell', 'charter');
+  }
+}
+
+function showBootFailure(error) {
+  appRoot.removeAttribute('aria-busy');
+  replaceChildren(
+    appRoot,
+    h(
+      'main',
+      { class: 'boot-failure', role: 'alert' },
+      h('h1', {}, t('app.bootFailed')),
+      h('p', {}, errorMessage(error)),
+      h('button', { type: 'button', class: 'suggested', onclick: () => location.reload() }, t('app.retry')),
+    ),
+  );
+}
+
+// ---------------------------------------------------------------------------------------
+// Language, community selection
+
+function applyLanguage(language) {
+  document.documentElement.lang = setLanguage(language);
+}
+
+async function refreshCommunities() {
+  try {
+    state.communities = await api.communityList();
+  } catch (error) {
+    showToast(errorMessage(error), { kind: 'error' });
+  }
+}
+
+function rememberedCommunityId() {
+  let stored = null;
+  try {
+    stored = Number(localStorage.getItem(SELECTED_COMMUNITY_KEY));
+  } catch {
+    // Storage can be unavailable; the first community is a fine default then.
+  }
+  return state.communities.some((community) => community.id === stored) ? stored : null;
+}
+
+function selectCommunity(id) {
+  state.communityId = id;
+  try {
+    localStorage.setItem(SELECTED_COMMUNITY_KEY, String(id));
+  } catch {
+    // Not remembering the choice is harmless.
+  }
+}
+
+function currentCommunity() {
+  return state.communities.find((community) => community.id === state.communityId) ?? null;
+}
+
+// ---------------------------------------------------------------------------------------
+// Rendering
+
+/**
+ * @param {'welcome'|'create'|'shell'} screen
+ * @param {string} [section]
+ */
+function showScreen(screen, section) {
+  state.screen = screen === 'shell' && !currentCommunity() ? 'welcome' : screen;
+  if (section) state.section = section;
+  render();
+}
+
+/** Draws the whole window for the current state, keeping keyboard focus where it was. */
+function render() {
+  const focusedTestId = document.activeElement?.closest?.('[data-testid]')?.dataset.testid;
+  unmountSection();
+  renderRecoveryBanner();
+  if (state.screen === 'shell') {
+    renderShell();
+  } else {
+    replaceChildren(appRoot);
+    welcomeView.mount({ root: appRoot, mode: state.screen === 'create' ? 'create' : 'first-run', app });
+  }
+  const stillThere = focusedTestId && document.querySelector(`[data-testid="${focusedTestId}"]`);
+  if (stillThere) stillThere.focus();
+  else if (state.screen === 'shell') document.getElementById('section-title')?.focus();
+}
+
+function renderShell() {
+  const title = h('h1', { class: 'headerbar-title', id: 'section-title', testid: 'section-title', tabindex: '-1' });
+  const actions = h('div', { class: 'headerbar-actions' });
+  const body = h('div', { class: 'page' });
+  replaceChildren(
+    appRoot,
+    h(
+      'div',
+      { class: 'shell', testid: 'app-shell' },
+      renderSidebar(),
+      h(
+        'main',
+        { class: 'content', 'aria-labelledby': 'section-title' },
+        h('header', { class: 'headerbar' }, title, actions),
+        h('div', { class: 'scroller' }, body),
+      ),
+    ),
+  );
+  mountSection({ title, actions, body });
+}
+
+function renderSidebar() {
+  const switcher = h(
+    'select',
+    { id: 'community-switcher', testid: 'community-switcher', onchange: onSwitcherChange },
+    state.communities.map((community) =>
+      h('option', { value: String(community.id), selected: community.id === state.communityId }, community.name),
+    ),
+    h('option', { value: NEW_COMMUNITY }, t('switcher.new')),
+  );
+  const links = SECTIONS.map(({ id }) =>
+    h(
+      'li',
+      {},
+      h(
+        'a',
+        {
+          href: `#${id}`,
+          class: 'nav-link',
+          testid: `nav-${id}`,
+          'data-section': id,
+          'aria-current': id === state.section ? 'page' : null,
+          onclick: (event) => {
+            event.preventDefault();
+            goToSection(id);
+          },
+        },
+        icon(ICONS[id]),
+        h('span', {}, t(`section.${id}`)),
+      ),
+    ),
+  );
+  return h(
+    'aside',
+    { class: 'sidebar' },
+    h(
+      'div',
+      { class: 'switcher' },
+      h('label', { for: 'community-switcher', class: 'visually-hidden' }, t('switcher.label')),
+      switcher,
+    ),
+    h('nav', { 'aria-label': t('nav.label'), onkeydown: onNavArrowKeys }, h('ul', { class: 'nav-list', role: 'list' }, links)),
+  );
+}
+
+function onSwitcherChange(event) {
+  const value = event.target.value;
+  if (value === NEW_COMMUNITY) {
+    // Put the select back: "New community…" is an action, not a selection.
+    event.target.value = String(state.communityId);
+    openNewCommunity();
+    return;
+  }
+  selectCommunity(Number(value));
+  goToSection(state.section);
+}
+
+/** Up/Down/Home/End move between sidebar links, as in a native sidebar list. */
+function onNavArrowKeys(event) {
+  const links = [...event.currentTarget.querySelectorAll('.nav-link')];
+  const index = links.indexOf(document.activeElement);
+  if (index === -1) return;
+  const target = { ArrowDown: index + 1, ArrowUp: index - 1, Home: 0, End: links.length - 1 }[event.key];
+  if (target === undefined) return;
+  event.preventDefault();
+  links[(target + links.length) % links.length].focus();
+}
+
+function goToSection(id) {
+  state.section = id;
+  for (const link of appRoot.querySelectorAll('.nav-link')) {
+    if (link.dataset.section === id) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+  const title = document.getElementById('section-title');
+  const actions = appRoot.querySelector('.headerbar-actions');
+  const body = appRoot.querySelector('.page');
+  unmountSection();
+  replaceChildren(actions);
+  replaceChildren(body);
+  appRoot.querySelector('.scroller').scrollTop = 0;
+  mountSection({ title, actions, body });
+}
+
+function mountSection({ title, actions, body }) {
+  const section = SECTIONS.find(({ id }) => id === state.section) ?? SECTIONS[0];
+  title.textContent = t(`section.${section.id}`);
+  const aborter = new AbortController();
+  const controller = section.view.mount({
+    body,
+    actions,
+    signal: aborter.signal,
+    community: currentCommunity(),
+    status: state.status,
+    app,
+  });
+  current = { controller: controller ?? {}, aborter };
+}
+
+function unmountSection() {
+  current.aborter.abort();
+  current.controller.dispose?.();
+  current = { controller: {}, aborter: new AbortController() };
+}
+
+function openNewCommunity() {
+  showScreen('create');
+}
+
+// ---------------------------------------------------------------------------------------
+// Recovery after a damaged database
+
+function renderRecoveryBanner() {
+  const recovery = state.status?.recovery;
+  if (!recovery || state.recoveryDismissed) {
+    replaceChildren(bannerSlot);
+    return;
+  }
+  const newest = [...(recovery.backups ?? [])].sort((a, b) => String(b.createdAt).localeCompare(String(a.createdAt)))[0];
+  const restoreButton =
+    newest &&
+    h(
+      'button',
+      { type: 'button', class: 'suggested', testid: 'recovery-restore', onclick: () => restoreNewest(newest, restoreButton) },
+      t('recovery.restore'),
+    );
+  replaceChildren(
+    bannerSlot,
+    h(
+      'section',
+      { class: 'banner', testid: 'recovery', 'aria-labelledby': 'recovery-title' },
+      icon(ICONS.warning, 'icon banner-icon'),
+      h(
+        'div',
+        { class: 'banner-text' },
+        h('h2', { class: 'banner-title', id: 'recovery-title' }, t('recovery.title')),
+        h(
+          'p',
+          {},
+          newest ? t('recovery.body', { date: formatDateTime(newest.createdAt, getLanguage()) }) : t('recovery.noBackups'),
+        ),
+        h('p', { class: 'banner-path' }, t('recovery.kept', { path: recovery.damagedPath })),
+      ),
+      h(
+        'div',
+        { class: 'banner-actions' },
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'flat',
+            onclick: () => {
+              state.recoveryDismissed = true;
+              renderRecoveryBanner();
+            },
+          },
+          t('recovery.dismiss'),
+        ),
+        restoreButton,
+      ),
+    ),
+  );
+}
+
+async function restoreNewest(backup, button) {
+  button.disabled = true;
+  button.textContent = t('recovery.restoring');
+  try {
+    await api.backupRestore(backup.fileName);
+  } catch (error) {
+    button.disabled = false;
+    button.textContent = t('recovery.restore');
+    showToast(errorMessage(error), { kind: 'error' });
+    return;
+  }
+  location.reload();
+}
+
+// ---------------------------------------------------------------------------------------
+// Keyboard
+
+/**
+ * Window-wide shortcuts. Keys are matched by their physical position (`code`), so Ctrl+S
+ * works on a Russian layout too, where the same key types "ы".
+ */
+function onShortcut(event) {
+  // An open dialog owns the keyboard; it closes itself on Escape.
+  if (document.querySelector('dialog[open]')) return;
+  const command = (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey;
+
+  if (command && event.code === 'KeyS') {
+    // Never let the webview's own "save page" through, even where there is nothing to save.
+    event.preventDefault();
+    if (state.screen === 'shell') current.controller.save?.();
+  } else if (command && event.code === 'KeyN' && state.screen === 'shell' && state.section === 'charter') {
+    event.preventDefault();
+    openNewCommunity();
+  } else if (event.key === 'Escape' && state.screen === 'create' && !event.defaultPrevented) {
+    app.cancelCreate();
+  }
+}
+
+boot();

@@ -1,0 +1,408 @@
+/**
+ * The Charter section: what the community is, for whom, and by which rules.
+ *
+ * One form, saved as a whole with the header's Save button or Ctrl+S. Edits that are not
+ * saved yet survive leaving the section, switching the community or the language (they are
+ * kept per community for the session), and the header says so. Errors from the core land
+ * next to the field they name.
+ */
+
+import * as api from '../api.js';
+import { h, replaceChildren } from '../dom.js';
+import { errorMessage, t } from '../i18n/index.js';
+import { normaliseError } from '../errors.js';
+import { confirmDialog } from '../components/dialog.js';
+
+export const KINDS = Object.freeze(['technology', 'industry', 'functional', 'geographic']);
+export const AUDIENCES = Object.freeze(['newcomers', 'mid_level', 'experienced', 'leaders']);
+export const FORMATS = Object.freeze(['online_groups', 'offline_events', 'webinars_conferences', 'joint_projects']);
+
+/** Length limits enforced by the core, mirrored so the field stops where the core would. */
+const MAX_LENGTH = Object.freeze({
+  name: 200,
+  mission: 2000,
+  uniqueValue: 2000,
+  expectedResults: 4000,
+  rules: 20000,
+});
+
+/** Unsaved edits by community id, for the lifetime of the window. */
+const unsavedDrafts = new Map();
+
+/** "uniqueValue" → "unique-value", the spelling of field names in test ids. */
+function kebab(field) {
+  return field.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}
+
+/**
+ * The editable part of a community, in a canonical order so two charters compare by value.
+ * @param {import('../api.js').Charter} source
+ * @returns {import('../api.js').Charter}
+ */
+function toCharter(source) {
+  const pick = (list, allowed) => allowed.filter((value) => (list ?? []).includes(value));
+  return {
+    name: source.name ?? '',
+    mission: source.mission ?? '',
+    kind: source.kind || null,
+    audiences: pick(source.audiences, AUDIENCES),
+    formats: pick(source.formats, FORMATS),
+    uniqueValue: source.uniqueValue ?? '',
+    expectedResults: source.expectedResults ?? '',
+    rules: source.rules ?? '',
+    timeZone: source.timeZone ?? '',
+    locale: source.locale,
+  };
+}
+
+function sameCharter(a, b) {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Every IANA zone the engine knows, plus the community's own in case the engine lags behind. */
+function timeZoneNames(current) {
+  const names = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  return [...new Set([...names, 'UTC', current].filter(Boolean))].sort();
+}
+
+/**
+ * @param {import('../main.js').ViewContext} ctx
+ * @returns {import('../main.js').ViewController}
+ */
+export function mount(ctx) {
+  const communityId = ctx.community.id;
+  /** @type {import('../api.js').Charter|null} what the core has stored */
+  let saved = null;
+  /** @type {CharterForm|null} */
+  let form = null;
+  let saving = false;
+  let lastSaveFailed = false;
+  let justSaved = false;
+
+  const status = h('span', { class: 'save-status', testid: 'charter-status', 'aria-live': 'polite' });
+  const saveButton = h(
+    'button',
+    {
+      type: 'button',
+      class: 'suggested',
+      testid: 'charter-save',
+      title: t('charter.saveShortcut'),
+      'aria-keyshortcuts': 'Control+S',
+      disabled: true,
+      onclick: () => save(),
+    },
+    t('charter.save'),
+  );
+  ctx.actions.append(status, saveButton);
+  ctx.body.append(h('p', { class: 'loading' }, t('app.loading')));
+  load();
+
+  async function load() {
+    let community;
+    try {
+      community = await api.communityGet(communityId);
+    } catch (error) {
+      if (!ctx.signal.aborted) replaceChildren(ctx.body, h('p', { class: 'page-error', role: 'alert' }, errorMessage(error)));
+      return;
+    }
+    if (ctx.signal.aborted) return;
+    saved = toCharter(community);
+    form = buildForm(saved);
+    form.fill(unsavedDrafts.get(communityId) ?? saved);
+    replaceChildren(ctx.body, form.element);
+    saveButton.disabled = false;
+    showStatus();
+  }
+
+  function isDirty() {
+    return Boolean(form && saved) && !sameCharter(form.read(), saved);
+  }
+
+  function showStatus() {
+    const dirty = isDirty();
+    if (saving) setStatus('saving');
+    else if (dirty && lastSaveFailed) setStatus('failed');
+    else if (dirty) setStatus('unsaved');
+    else if (justSaved) setStatus('saved');
+    else setStatus(null);
+  }
+
+  /** @param {'saving'|'saved'|'unsaved'|'failed'|null} state */
+  function setStatus(state) {
+    status.className = `save-status${state ? ` is-${state}` : ''}`;
+    status.textContent = state ? t(`charter.status.${state}`) : '';
+  }
+
+  function onEdit(event) {
+    const field = event.target.closest('[data-field]')?.dataset.field;
+    if (field) form.clearError(field);
+    justSaved = false;
+    lastSaveFailed = false;
+    if (isDirty()) unsavedDrafts.set(communityId, form.read());
+    else unsavedDrafts.delete(communityId);
+    showStatus();
+  }
+
+  async function save() {
+    if (!form || saving) return;
+    const charter = form.read();
+    saving = true;
+    saveButton.disabled = true;
+    form.clearAllErrors();
+    showStatus();
+    try {
+      const updated = await api.communityUpdate(communityId, charter);
+      saved = toCharter(updated);
+      // Show what the core stored (it trims the name), unless the person kept typing meanwhile.
+      if (sameCharter(form.read(), charter)) form.fill(saved);
+      if (!isDirty()) unsavedDrafts.delete(communityId);
+      justSaved = true;
+      lastSaveFailed = false;
+      ctx.app.communitySaved(updated);
+    } catch (raw) {
+      const error = normaliseError(raw);
+      lastSaveFailed = true;
+      justSaved = false;
+      if (!form.showError(error)) ctx.app.toast(errorMessage(error), { kind: 'error' });
+    } finally {
+      saving = false;
+      saveButton.disabled = false;
+      showStatus();
+    }
+  }
+
+  async function deleteCommunity() {
+    const name = saved.name;
+    const confirmed = await confirmDialog({
+      title: t('charter.deleteConfirm.title', { name }),
+      body: t('charter.deleteConfirm.body'),
+      confirmLabel: t('charter.deleteConfirm.confirm'),
+      destructive: true,
+    });
+    if (!confirmed) return;
+    try {
+      await api.communityDelete(communityId);
+    } catch (error) {
+      ctx.app.toast(errorMessage(error), { kind: 'error' });
+      return;
+    }
+    unsavedDrafts.delete(communityId);
+    ctx.app.communityDeleted(communityId, name);
+  }
+
+  /**
+   * @typedef {object} CharterForm
+   * @property {HTMLFormElement} element
+   * @property {() => import('../api.js').Charter} read
+   * @property {(charter: import('../api.js').Charter) => void} fill
+   * @property {(error: import('../errors.js').HearthError) => boolean} showError  false when no field matches.
+   * @property {(field: string) => void} clearError
+   * @property {() => void} clearAllErrors
+   */
+
+  /** @returns {CharterForm} */
+  function buildForm(initial) {
+    /** Field name → { controls, error } for errors and focus. */
+    const fields = {};
+
+    function fieldParts(field) {
+      const id = `charter-${kebab(field)}`;
+      const error = h('p', { class: 'field-error', id: `${id}-error`, testid: `${id}-error`, hidden: true });
+      return { id, error };
+    }
+
+    function textField(field, { multiline = false, hint, rows = 3, list } = {}) {
+      const { id, error } = fieldParts(field);
+      const hintId = hint ? `${id}-hint` : null;
+      const attributes = {
+        id,
+        name: field,
+        testid: id,
+        maxlength: MAX_LENGTH[field],
+        'aria-describedby': [hintId, error.id].filter(Boolean).join(' '),
+      };
+      const control = multiline
+        ? h('textarea', { ...attributes, rows })
+        : h('input', { ...attributes, type: 'text', list, autocomplete: 'off', spellcheck: list ? 'false' : null });
+      fields[field] = { controls: [control], error };
+      return h(
+        'div',
+        { class: 'field', 'data-field': field },
+        h('label', { for: id }, t(`field.${field}`)),
+        hint && h('p', { class: 'field-hint', id: hintId }, hint),
+        control,
+        error,
+      );
+    }
+
+    function kindField() {
+      const { id, error } = fieldParts('kind');
+      const control = h(
+        'select',
+        { id, name: 'kind', testid: id, 'aria-describedby': error.id },
+        h('option', { value: '' }, t('kind.none')),
+        KINDS.map((kind) => h('option', { value: kind }, t(`kind.${kind}`))),
+      );
+      fields.kind = { controls: [control], error };
+      return h('div', { class: 'field', 'data-field': 'kind' }, h('label', { for: id }, t('field.kind')), control, error);
+    }
+
+    /** A fieldset of checkboxes; test ids use the singular: charter-audience-newcomers. */
+    function checkboxField(field, singular, values) {
+      const { error } = fieldParts(field);
+      const controls = values.map((value) =>
+        h('input', { type: 'checkbox', name: field, value, id: `charter-${singular}-${value}`, testid: `charter-${singular}-${value}` }),
+      );
+      fields[field] = { controls, error };
+      return h(
+        'fieldset',
+        { class: 'field', 'data-field': field, 'aria-describedby': error.id },
+        h('legend', {}, t(`field.${field}`)),
+        h(
+          'div',
+          { class: 'checks' },
+          controls.map((control, index) =>
+            h('label', { class: 'check', for: control.id }, control, h('span', {}, t(`${singular}.${values[index]}`))),
+          ),
+        ),
+        error,
+      );
+    }
+
+    function group(titleKey, hintKey, ...children) {
+      const titleId = `charter-group-${titleKey.split('.').pop()}`;
+      return h(
+        'section',
+        { class: 'group', 'aria-labelledby': titleId },
+        h('h2', { class: 'group-title', id: titleId }, t(titleKey)),
+        hintKey && h('p', { class: 'group-description' }, t(hintKey)),
+        h('div', { class: 'card' }, children),
+      );
+    }
+
+    const element = h(
+      'form',
+      {
+        class: 'charter',
+        id: 'charter-form',
+        testid: 'charter-form',
+        'aria-label': t('charter.formLabel', { name: initial.name }),
+        novalidate: true,
+        onsubmit: (event) => {
+          event.preventDefault();
+          save();
+        },
+        oninput: onEdit,
+        onchange: onEdit,
+      },
+      group(
+        'charter.group.identity',
+        'charter.group.identityHint',
+        textField('name'),
+        textField('mission', { multiline: true, hint: t('charter.hint.mission'), rows: 3 }),
+        kindField(),
+      ),
+      group(
+        'charter.group.people',
+        'charter.group.peopleHint',
+        checkboxField('audiences', 'audience', AUDIENCES),
+        checkboxField('formats', 'format', FORMATS),
+      ),
+      group(
+        'charter.group.value',
+        'charter.group.valueHint',
+        textField('uniqueValue', { multiline: true, hint: t('charter.hint.uniqueValue'), rows: 3 }),
+        textField('expectedResults', { multiline: true, hint: t('charter.hint.expectedResults'), rows: 4 }),
+      ),
+      group(
+        'charter.group.rules',
+        'charter.group.rulesHint',
+        textField('rules', { multiline: true, hint: t('charter.hint.rules'), rows: 8 }),
+      ),
+      group(
+        'charter.group.time',
+        null,
+        textField('timeZone', { hint: t('charter.hint.timeZone'), list: 'charter-time-zones' }),
+        h(
+          'datalist',
+          { id: 'charter-time-zones' },
+          timeZoneNames(initial.timeZone).map((zone) => h('option', { value: zone })),
+        ),
+        h(
+          'div',
+          { class: 'field field-readonly' },
+          h('span', { class: 'field-label' }, t('field.locale')),
+          h('p', { class: 'field-value' }, t(`charter.templateNote.${initial.locale === 'ru' ? 'ru' : 'en'}`)),
+        ),
+      ),
+      h(
+        'section',
+        { class: 'group', 'aria-labelledby': 'charter-group-delete' },
+        h('h2', { class: 'group-title', id: 'charter-group-delete' }, t('charter.deleteTitle')),
+        h(
+          'div',
+          { class: 'card row' },
+          h('p', { class: 'row-text' }, t('charter.deleteHint')),
+          h('button', { type: 'button', class: 'destructive', testid: 'charter-delete', onclick: deleteCommunity }, t('charter.delete')),
+        ),
+      ),
+    );
+
+    const text = (field) => fields[field].controls[0];
+    const checked = (field) => fields[field].controls.filter((box) => box.checked).map((box) => box.value);
+
+    return {
+      element,
+      read: () =>
+        toCharter({
+          name: text('name').value,
+          mission: text('mission').value,
+          kind: text('kind').value,
+          audiences: checked('audiences'),
+          formats: checked('formats'),
+          uniqueValue: text('uniqueValue').value,
+          expectedResults: text('expectedResults').value,
+          rules: text('rules').value,
+          timeZone: text('timeZone').value.trim(),
+          // Not editable here: the plan was created in this language.
+          locale: initial.locale,
+        }),
+      fill(charter) {
+        for (const field of ['name', 'mission', 'uniqueValue', 'expectedResults', 'rules', 'timeZone']) {
+          text(field).value = charter[field];
+        }
+        text('kind').value = charter.kind ?? '';
+        for (const field of ['audiences', 'formats']) {
+          for (const box of fields[field].controls) box.checked = charter[field].includes(box.value);
+        }
+      },
+      showError(error) {
+        const target = error.field && fields[error.field];
+        if (!target || !error.rule) return false;
+        target.error.textContent = errorMessage(error, t(`field.${error.field}`));
+        target.error.hidden = false;
+        for (const control of target.controls) control.setAttribute('aria-invalid', 'true');
+        target.controls[0].focus();
+        return true;
+      },
+      clearError(field) {
+        const target = fields[field];
+        if (!target) return;
+        target.error.hidden = true;
+        target.error.textContent = '';
+        for (const control of target.controls) control.removeAttribute('aria-invalid');
+      },
+      clearAllErrors() {
+        for (const field of Object.keys(fields)) this.clearError(field);
+      },
+    };
+  }
+
+  return {
+    save,
+    dispose() {
+      // Keep whatever the person typed; the draft map outlives the view.
+      if (isDirty()) unsavedDrafts.set(communityId, form.read());
+    },
+  };
+}

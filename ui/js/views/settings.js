@@ -1,0 +1,226 @@
+/**
+ * Settings: the interface language, where the data lives, backups and the database check.
+ * These are about the app rather than one community, so nothing here depends on the switcher.
+ */
+
+import * as api from '../api.js';
+import { h, replaceChildren } from '../dom.js';
+import { errorMessage, getLanguage, LANGUAGES, t } from '../i18n/index.js';
+import { formatDateTime, formatFileSize } from '../format.js';
+import { confirmDialog } from '../components/dialog.js';
+
+/** @param {import('../main.js').ViewContext} ctx */
+export function mount(ctx) {
+  ctx.body.append(languageGroup(ctx), dataGroup(ctx), backupsGroup(ctx), checkGroup(ctx));
+  return {};
+}
+
+/** A titled group; `action` sits at the right of the title, as a group's suffix in GNOME. */
+function group({ id, title, description, action }, ...content) {
+  return h(
+    'section',
+    { class: 'group', 'aria-labelledby': id },
+    h(
+      'div',
+      { class: 'group-header' },
+      h(
+        'div',
+        { class: 'group-heading' },
+        h('h2', { class: 'group-title', id }, title),
+        description && h('p', { class: 'group-description' }, description),
+      ),
+      action,
+    ),
+    content,
+  );
+}
+
+function languageGroup(ctx) {
+  const select = h(
+    'select',
+    {
+      id: 'settings-language',
+      testid: 'settings-language',
+      onchange: () => ctx.app.changeLanguage(select.value),
+    },
+    LANGUAGES.map((language) => h('option', { value: language, selected: language === getLanguage() }, t(`language.${language}`))),
+  );
+  return group(
+    { id: 'settings-language-title', title: t('settings.language.title') },
+    h('div', { class: 'card row' }, h('label', { class: 'row-text', for: 'settings-language' }, t('settings.language.label')), select),
+  );
+}
+
+function dataGroup(ctx) {
+  return group(
+    { id: 'settings-data-title', title: t('settings.data.title'), description: t('settings.data.intro') },
+    h(
+      'div',
+      { class: 'card' },
+      h(
+        'div',
+        { class: 'row row-stacked' },
+        h('span', { class: 'row-label' }, t('settings.data.folder')),
+        h('code', { class: 'path', testid: 'data-dir' }, ctx.status.dataDir),
+      ),
+      h(
+        'div',
+        { class: 'row' },
+        h('span', { class: 'row-text dim' }, t('settings.data.schema', { version: ctx.status.schemaVersion })),
+      ),
+    ),
+  );
+}
+
+function backupsGroup(ctx) {
+  const language = getLanguage();
+  // The list is always on screen; with no backups it holds one row that says so.
+  const list = h('ul', { class: 'card backup-list', testid: 'backup-list' }, noteRow(t('settings.backups.loading')));
+  const backupButton = h('button', { type: 'button', testid: 'backup-now', onclick: backUpNow }, t('settings.backups.now'));
+
+  async function refresh() {
+    let backups;
+    try {
+      backups = await api.backupList();
+    } catch (error) {
+      if (!ctx.signal.aborted) show([], errorMessage(error));
+      return;
+    }
+    if (!ctx.signal.aborted) show(backups);
+  }
+
+  function show(backups, problem) {
+    const newestFirst = [...backups].sort((a, b) => String(b.createdAt).localeCompare(String(a.createdAt)));
+    if (problem) replaceChildren(list, noteRow(problem, true));
+    else if (newestFirst.length === 0) replaceChildren(list, noteRow(t('settings.backups.empty')));
+    else replaceChildren(list, newestFirst.map(backupRow));
+  }
+
+  function noteRow(text, isError = false) {
+    return h('li', { class: `row empty-row${isError ? ' is-error' : ''}` }, text);
+  }
+
+  function backupRow(backup) {
+    const when = formatDateTime(backup.createdAt, language);
+    return h(
+      'li',
+      { class: 'row', testid: 'backup-row', 'data-file-name': backup.fileName },
+      h(
+        'span',
+        { class: 'row-text' },
+        h('span', { class: 'backup-date' }, when),
+        h('span', { class: 'dim' }, formatFileSize(backup.sizeBytes, language)),
+      ),
+      h(
+        'button',
+        {
+          type: 'button',
+          testid: 'backup-restore',
+          'aria-label': t('settings.backups.restoreLabel', { date: when }),
+          onclick: (event) => restore(backup, when, event.currentTarget),
+        },
+        t('settings.backups.restore'),
+      ),
+    );
+  }
+
+  async function backUpNow() {
+    backupButton.disabled = true;
+    backupButton.textContent = t('settings.backups.working');
+    try {
+      await api.backupNow();
+      ctx.app.toast(t('settings.backups.created'));
+      await refresh();
+    } catch (error) {
+      ctx.app.toast(errorMessage(error), { kind: 'error' });
+    } finally {
+      backupButton.disabled = false;
+      backupButton.textContent = t('settings.backups.now');
+    }
+  }
+
+  async function restore(backup, when, button) {
+    const confirmed = await confirmDialog({
+      title: t('settings.backups.restoreTitle', { date: when }),
+      body: t('settings.backups.restoreBody', { date: when }),
+      confirmLabel: t('settings.backups.restoreConfirm'),
+      destructive: true,
+    });
+    if (!confirmed) return;
+    button.disabled = true;
+    button.textContent = t('settings.backups.restoring');
+    try {
+      await api.backupRestore(backup.fileName);
+    } catch (error) {
+      button.disabled = false;
+      button.textContent = t('settings.backups.restore');
+      ctx.app.toast(errorMessage(error), { kind: 'error' });
+      return;
+    }
+    // Every list on screen now describes the old database: start over.
+    ctx.app.reload();
+  }
+
+  refresh();
+  return group(
+    {
+      id: 'settings-backups-title',
+      title: t('settings.backups.title'),
+      description: t('settings.backups.intro'),
+      action: backupButton,
+    },
+    list,
+  );
+}
+
+function checkGroup(ctx) {
+  const result = h('div', { class: 'check-result', testid: 'check-result', 'aria-live': 'polite', hidden: true });
+  const button = h('button', { type: 'button', testid: 'check-now', onclick: runCheck }, t('settings.check.run'));
+
+  async function runCheck() {
+    button.disabled = true;
+    button.textContent = t('settings.check.running');
+    result.hidden = true;
+    try {
+      const report = await api.dbCheck();
+      if (ctx.signal.aborted) return;
+      showReport(report);
+    } catch (error) {
+      if (ctx.signal.aborted) return;
+      result.className = 'check-result is-error';
+      replaceChildren(result, h('p', {}, errorMessage(error)));
+    } finally {
+      button.disabled = false;
+      button.textContent = t('settings.check.run');
+      result.hidden = false;
+    }
+  }
+
+  /** @param {import('../api.js').CheckReport} report */
+  function showReport(report) {
+    const integrity = (report.integrityCheck ?? []).join('; ') || 'ok';
+    result.className = `check-result ${report.ok ? 'is-ok' : 'is-error'}`;
+    replaceChildren(
+      result,
+      h('p', { class: 'check-verdict' }, t(report.ok ? 'settings.check.ok' : 'settings.check.problems')),
+      h(
+        'ul',
+        { class: 'check-details' },
+        h('li', {}, t('settings.check.schema', { version: report.schemaVersion, expected: report.expectedSchemaVersion })),
+        h('li', {}, t('settings.check.quick', { result: report.quickCheck })),
+        h('li', {}, t('settings.check.integrity', { result: integrity })),
+        h('li', {}, t('settings.check.foreignKeys', { count: report.foreignKeyViolations })),
+      ),
+    );
+  }
+
+  return group(
+    {
+      id: 'settings-check-title',
+      title: t('settings.check.title'),
+      description: t('settings.check.intro'),
+      action: button,
+    },
+    result,
+  );
+}

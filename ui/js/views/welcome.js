@@ -1,0 +1,191 @@
+/**
+ * The first screen: what Hearth is, and the two ways in (create a community from the plan
+ * template, or open the sample one). The same screen, with a Cancel button, creates further
+ * communities later ("New community…" in the switcher).
+ */
+
+import * as api from '../api.js';
+import { h, icon } from '../dom.js';
+import { errorMessage, getLanguage, LANGUAGES, t } from '../i18n/index.js';
+import { normaliseError } from '../errors.js';
+import { ICONS } from '../components/icons.js';
+
+/** Typed but not yet created: survives a language switch, which re-renders the screen. */
+const draft = { name: '', template: /** @type {'en'|'ru'|null} */ (null) };
+
+/** The zone of this computer, which new communities start in; the charter can change it. */
+function systemTimeZone() {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+/**
+ * @typedef {object} WelcomeContext
+ * @property {HTMLElement} root
+ * @property {'first-run'|'create'} mode
+ * @property {object} app
+ * @property {(community: import('../api.js').Community) => void} app.communityCreated
+ * @property {() => void} app.cancelCreate
+ * @property {(language: 'en'|'ru') => Promise<void>} app.changeLanguage
+ * @property {(message: string, options?: object) => void} app.toast
+ */
+
+/** @param {WelcomeContext} ctx */
+export function mount(ctx) {
+  const creating = ctx.mode === 'create';
+  // The template follows the interface language until the person picks one.
+  const template = draft.template ?? getLanguage();
+
+  const nameInput = h('input', {
+    type: 'text',
+    id: 'welcome-name',
+    testid: 'welcome-name',
+    maxlength: 200,
+    autocomplete: 'off',
+    placeholder: t('welcome.namePlaceholder'),
+    'aria-describedby': 'welcome-name-error',
+    value: draft.name,
+    oninput: () => {
+      draft.name = nameInput.value;
+      hideNameError();
+    },
+  });
+  const nameError = h('p', { class: 'field-error', id: 'welcome-name-error', testid: 'welcome-name-error', hidden: true });
+
+  const templateRadio = (language) =>
+    h(
+      'label',
+      { class: 'check', for: `welcome-template-${language}` },
+      h('input', {
+        type: 'radio',
+        name: 'template',
+        value: language,
+        id: `welcome-template-${language}`,
+        testid: `welcome-template-${language}`,
+        checked: language === template,
+        onchange: () => {
+          draft.template = language;
+        },
+      }),
+      h('span', {}, t(`language.${language}`)),
+    );
+
+  const createButton = h('button', { type: 'submit', class: 'suggested', testid: 'welcome-create' }, t('welcome.create'));
+  const demoButton = h('button', { type: 'button', class: 'wide', testid: 'welcome-demo', onclick: openDemo }, t('welcome.demo'));
+
+  const form = h(
+    'form',
+    { class: 'card welcome-form', novalidate: true, onsubmit: create },
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: 'welcome-name' }, t('welcome.nameLabel')),
+      nameInput,
+      nameError,
+    ),
+    h(
+      'fieldset',
+      { class: 'field', 'aria-describedby': 'welcome-template-hint' },
+      h('legend', {}, t('welcome.templateLegend')),
+      h('p', { class: 'field-hint', id: 'welcome-template-hint' }, t('welcome.templateHint')),
+      h('div', { class: 'checks checks-inline' }, templateRadio('ru'), templateRadio('en')),
+    ),
+    h(
+      'div',
+      { class: 'form-buttons' },
+      creating && h('button', { type: 'button', testid: 'welcome-cancel', onclick: () => ctx.app.cancelCreate() }, t('welcome.cancel')),
+      createButton,
+    ),
+  );
+
+  const languageSelect = h(
+    'select',
+    {
+      id: 'welcome-language',
+      testid: 'welcome-language',
+      onchange: () => ctx.app.changeLanguage(languageSelect.value),
+    },
+    LANGUAGES.map((language) => h('option', { value: language, selected: language === getLanguage() }, t(`language.${language}`))),
+  );
+
+  ctx.root.append(
+    h(
+      'main',
+      { class: 'welcome', testid: 'welcome', 'aria-labelledby': 'welcome-title' },
+      !creating &&
+        h(
+          'div',
+          { class: 'welcome-language' },
+          h('label', { for: 'welcome-language' }, t('welcome.languageLabel')),
+          languageSelect,
+        ),
+      h(
+        'div',
+        { class: 'welcome-column' },
+        h('div', { class: 'app-mark' }, icon(ICONS.flame, 'icon app-mark-icon')),
+        h('h1', { id: 'welcome-title', class: 'welcome-title' }, t(creating ? 'welcome.createTitle' : 'welcome.title')),
+        creating
+          ? h('p', { class: 'welcome-intro' }, t('welcome.createIntro'))
+          : [h('p', { class: 'welcome-intro' }, t('welcome.intro')), h('p', { class: 'welcome-intro dim' }, t('welcome.local'))],
+        form,
+        h('p', { class: 'divider' }, h('span', {}, t('welcome.or'))),
+        demoButton,
+        h('p', { class: 'welcome-demo-hint dim' }, t('welcome.demoHint')),
+      ),
+    ),
+  );
+  nameInput.focus();
+
+  function hideNameError() {
+    nameError.hidden = true;
+    nameError.textContent = '';
+    nameInput.removeAttribute('aria-invalid');
+  }
+
+  function setBusy(busy) {
+    createButton.disabled = busy;
+    demoButton.disabled = busy;
+    createButton.textContent = t(busy ? 'welcome.creating' : 'welcome.create');
+  }
+
+  async function create(event) {
+    event.preventDefault();
+    hideNameError();
+    setBusy(true);
+    try {
+      const locale = form.elements.namedItem('template').value || getLanguage();
+      const community = await api.communityCreate({ name: nameInput.value, locale, timeZone: systemTimeZone() });
+      resetDraft();
+      ctx.app.communityCreated(community);
+    } catch (raw) {
+      const error = normaliseError(raw);
+      setBusy(false);
+      if (error.field === 'name' && error.rule) {
+        nameError.textContent = errorMessage(error, t('field.name'));
+        nameError.hidden = false;
+        nameInput.setAttribute('aria-invalid', 'true');
+        nameInput.focus();
+      } else {
+        ctx.app.toast(errorMessage(error), { kind: 'error' });
+      }
+    }
+  }
+
+  async function openDemo() {
+    setBusy(true);
+    try {
+      const community = await api.demoCreate();
+      resetDraft();
+      ctx.app.communityCreated(community);
+    } catch (error) {
+      setBusy(false);
+      ctx.app.toast(errorMessage(error), { kind: 'error' });
+    }
+  }
+
+  return {};
+}
+
+export function resetDraft() {
+  draft.name = '';
+  draft.template = null;
+}
