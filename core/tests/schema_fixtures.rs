@@ -1,0 +1,69 @@
+//! Every schema version that ever shipped must still open: each fixture is a database
+//! written by an earlier Hearth (with the sample community and an English one in it), and
+//! opening a copy must migrate it to the current schema with its data intact.
+//!
+//! When a migration lands, add `fixtures/schema-vN.sqlite3` written by the release before it.
+
+use std::path::PathBuf;
+
+use hearth_core::community;
+use hearth_core::db::SCHEMA_VERSION;
+use hearth_core::plan;
+use hearth_core::Db;
+
+fn fixtures() -> Vec<(u32, PathBuf)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut found: Vec<(u32, PathBuf)> = std::fs::read_dir(&dir)
+        .expect("the fixtures folder")
+        .filter_map(|e| {
+            let path = e.ok()?.path();
+            let name = path.file_name()?.to_str()?;
+            let version = name
+                .strip_prefix("schema-v")?
+                .strip_suffix(".sqlite3")?
+                .parse()
+                .ok()?;
+            Some((version, path))
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn there_is_a_fixture_for_every_released_schema() {
+    let versions: Vec<u32> = fixtures().into_iter().map(|(v, _)| v).collect();
+    assert_eq!(versions, (1..=SCHEMA_VERSION).collect::<Vec<_>>());
+}
+
+#[test]
+fn every_fixture_migrates_to_the_current_schema_with_its_data() {
+    for (version, fixture) in fixtures() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("hearth.sqlite3");
+        std::fs::copy(&fixture, &path).unwrap();
+
+        let db = Db::open(&path).unwrap_or_else(|e| panic!("schema v{version} does not open: {e}"));
+        let report = db.check().unwrap();
+        assert!(report.ok, "schema v{version} after migration: {report:?}");
+        assert_eq!(report.schema_version, SCHEMA_VERSION);
+
+        let names: Vec<String> = community::list(&db)
+            .unwrap()
+            .into_iter()
+            .map(|c| c.name)
+            .collect();
+        assert_eq!(
+            names,
+            ["Guild of Testers", "Дата-инженеры Казани"],
+            "schema v{version}"
+        );
+        let sample = community::list(&db).unwrap()[1].id;
+        let summary = plan::summary(&db, sample).unwrap();
+        assert_eq!(summary.total, 16, "schema v{version}: the plan survived");
+        assert!(
+            summary.done > 0,
+            "schema v{version}: task statuses survived"
+        );
+    }
+}
