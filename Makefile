@@ -9,7 +9,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 APT_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev \
                 libayatana-appindicator3-dev
-TEST_PACKAGES := xvfb webkit2gtk-driver
+TEST_PACKAGES := xvfb webkit2gtk-driver locales
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 DATA_HOME := $(or $(XDG_DATA_HOME),$(HOME)/.local/share)
 
@@ -28,9 +28,10 @@ test: deps test-deps
 
 ## bench: benchmarks on generated data and timings read from the running app
 bench: deps test-deps
-	$(CARGO) build --locked --release -p hearth
+	$(CARGO) build --locked --release -p hearth -p empty-window
 	$(CARGO) run --locked --release -p hearth-core --example bench
-	$(CARGO) run --locked --release -p hearth-e2e --bin bench-app -- target/release/hearth
+	$(CARGO) run --locked --release -p hearth-e2e --bin bench-app -- \
+	  target/release/hearth target/release/empty-window
 
 ## bundle: the .deb package (needs tauri-cli; not part of the test path)
 bundle: deps

@@ -3,6 +3,7 @@ fn main() {
     // (capabilities/main.json) allows exactly these: nothing else crosses the bridge.
     let manifest = tauri_build::AppManifest::new().commands(&[
         "app_status",
+        "app_ready",
         "community_list",
         "community_get",
         "community_create",

@@ -26,7 +26,10 @@ fn report(what: &str, took: Duration, target: Option<Duration>) {
     match target {
         Some(t) => {
             let verdict = if took <= t { "ok" } else { "OVER" };
-            println!("{what:<58} {ms:>9.3} ms   target ≤ {:>6.0} ms   {verdict}", t.as_secs_f64() * 1000.0);
+            println!(
+                "{what:<58} {ms:>9.3} ms   target ≤ {:>6.0} ms   {verdict}",
+                t.as_secs_f64() * 1000.0
+            );
         }
         None => println!("{what:<58} {ms:>9.3} ms   (no target set)"),
     }
@@ -39,12 +42,20 @@ fn main() {
 
     let mut opened = startup::open(dir.path()).expect("open");
     for i in 0..200 {
-        demo::create(&mut opened.db, if i % 2 == 0 { Locale::En } else { Locale::Ru }).expect("demo");
+        demo::create(
+            &mut opened.db,
+            if i % 2 == 0 { Locale::En } else { Locale::Ru },
+        )
+        .expect("demo");
     }
     let db = &mut opened.db;
     let communities = community::list(db).expect("list");
     let first = communities[0].id;
-    println!("data: {} communities, {} plan tasks\n", communities.len(), communities.len() * plan::template::ITEMS.len());
+    println!(
+        "data: {} communities, {} plan tasks\n",
+        communities.len(),
+        communities.len() * plan::template::ITEMS.len()
+    );
 
     let path = db.path().to_path_buf();
     report(
@@ -52,8 +63,16 @@ fn main() {
         median(11, || drop(startup::open(dir.path()).expect("open"))),
         None,
     );
-    report("list communities", median(51, || drop(community::list(db).unwrap())), None);
-    report("read one charter", median(51, || drop(community::get(db, first).unwrap())), None);
+    report(
+        "list communities",
+        median(51, || drop(community::list(db).unwrap())),
+        None,
+    );
+    report(
+        "read one charter",
+        median(51, || drop(community::get(db, first).unwrap())),
+        None,
+    );
     let charter = CharterInput::from(&community::get(db, first).unwrap().charter);
     report(
         "save a charter (one transaction, synced to disk)",
@@ -65,13 +84,25 @@ fn main() {
         "create a community with its 16 template tasks",
         median(21, || {
             n += 1;
-            let new = NewCommunity { name: format!("Bench {n}"), locale: "ru".into(), time_zone: "Europe/Moscow".into() };
+            let new = NewCommunity {
+                name: format!("Bench {n}"),
+                locale: "ru".into(),
+                time_zone: "Europe/Moscow".into(),
+            };
             community::create(db, &new).unwrap();
         }),
         None,
     );
-    report("plan summary of one community", median(51, || drop(plan::summary(db, first).unwrap())), None);
-    report("full check (integrity, references, schema)", median(5, || drop(db.check().unwrap())), None);
+    report(
+        "plan summary of one community",
+        median(51, || drop(plan::summary(db, first).unwrap())),
+        None,
+    );
+    report(
+        "full check (integrity, references, schema)",
+        median(5, || drop(db.check().unwrap())),
+        None,
+    );
     report(
         "backup through the backup API, verified",
         median(5, || drop(backup::create(db, &backups).unwrap())),

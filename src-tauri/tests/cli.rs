@@ -18,9 +18,8 @@ fn hearth(dir: &Path, args: &[&str]) -> Output {
 }
 
 fn json(out: &Output) -> Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout))
-    })
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
 }
 
 fn code(out: &Output) -> i32 {
@@ -51,7 +50,17 @@ fn community_create_and_list() {
     let dir = tempfile::tempdir().unwrap();
     let created = hearth(
         dir.path(),
-        &["community", "create", "--name", "Казанский Rust", "--template", "ru", "--time-zone", "Europe/Moscow", "--json"],
+        &[
+            "community",
+            "create",
+            "--name",
+            "Казанский Rust",
+            "--template",
+            "ru",
+            "--time-zone",
+            "Europe/Moscow",
+            "--json",
+        ],
     );
     assert_eq!(code(&created), 0, "{}", stderr(&created));
     assert_eq!(json(&created)["locale"], "ru");
@@ -72,7 +81,14 @@ fn bad_input_exits_2_with_a_message_and_writes_nothing() {
     for args in [
         &["community", "create", "--name", "  "][..],
         &["community", "create", "--name", "Guild", "--template", "de"],
-        &["community", "create", "--name", "Guild", "--time-zone", "Mars/Olympus"],
+        &[
+            "community",
+            "create",
+            "--name",
+            "Guild",
+            "--time-zone",
+            "Mars/Olympus",
+        ],
         &["demo", "--locale", "fr"],
         &["no-such-command"],
     ] {
@@ -81,7 +97,10 @@ fn bad_input_exits_2_with_a_message_and_writes_nothing() {
         assert!(!stderr(&out).trim().is_empty(), "{args:?} explains itself");
     }
     let long_name = "x".repeat(201);
-    let out = hearth(&data, &["community", "create", "--name", &long_name, "--json"]);
+    let out = hearth(
+        &data,
+        &["community", "create", "--name", &long_name, "--json"],
+    );
     assert_eq!(code(&out), 2);
     let err: Value = serde_json::from_slice(&out.stderr).unwrap();
     assert_eq!(err["error"]["code"], "invalid_input");
@@ -100,25 +119,47 @@ fn restore_refuses_a_file_that_is_not_a_hearth_backup() {
     std::fs::write(&junk, "name,email\nAnna,anna@example.org\n").unwrap();
     let out = hearth(dir.path(), &["restore", junk.to_str().unwrap()]);
     assert_eq!(code(&out), 2, "{}", stderr(&out));
-    assert!(stderr(&out).contains("not a usable Hearth backup"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("not a usable Hearth backup"),
+        "{}",
+        stderr(&out)
+    );
 
     let missing = hearth(dir.path(), &["restore", "/no/such/backup.sqlite3"]);
     assert_eq!(code(&missing), 2);
 
-    assert_eq!(json(&hearth(dir.path(), &["community", "list", "--json"])), before);
+    assert_eq!(
+        json(&hearth(dir.path(), &["community", "list", "--json"])),
+        before
+    );
 }
 
 #[test]
 fn backup_and_restore_round_trip() {
     let dir = tempfile::tempdir().unwrap();
-    assert_eq!(code(&hearth(dir.path(), &["community", "create", "--name", "First"])), 0);
+    assert_eq!(
+        code(&hearth(
+            dir.path(),
+            &["community", "create", "--name", "First"]
+        )),
+        0
+    );
     let out_file = dir.path().join("copy.sqlite3");
     let backup = hearth(dir.path(), &["backup", "--out", out_file.to_str().unwrap()]);
     assert_eq!(code(&backup), 0, "{}", stderr(&backup));
     assert!(out_file.is_file());
 
-    assert_eq!(code(&hearth(dir.path(), &["community", "create", "--name", "Second"])), 0);
-    let restore = hearth(dir.path(), &["restore", out_file.to_str().unwrap(), "--json"]);
+    assert_eq!(
+        code(&hearth(
+            dir.path(),
+            &["community", "create", "--name", "Second"]
+        )),
+        0
+    );
+    let restore = hearth(
+        dir.path(),
+        &["restore", out_file.to_str().unwrap(), "--json"],
+    );
     assert_eq!(code(&restore), 0, "{}", stderr(&restore));
     assert_eq!(json(&restore)["ok"], true);
 
@@ -126,7 +167,9 @@ fn backup_and_restore_round_trip() {
     assert_eq!(names.as_array().unwrap().len(), 1);
     assert_eq!(names[0]["name"], "First");
 
-    let listed = std::fs::read_dir(dir.path().join("backups")).unwrap().count();
+    let listed = std::fs::read_dir(dir.path().join("backups"))
+        .unwrap()
+        .count();
     assert_eq!(listed, 1, "the state before the restore was backed up");
 }
 
@@ -144,7 +187,11 @@ fn check_reports_a_damaged_database_with_exit_1_and_keeps_it() {
     let check = hearth(dir.path(), &["check", "--json"]);
     assert_eq!(code(&check), 1, "{}", stderr(&check));
     assert_eq!(json(&check)["ok"], false);
-    assert_eq!(std::fs::read(&db).unwrap(), bytes, "check never changes the file");
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        bytes,
+        "check never changes the file"
+    );
 
     let list = hearth(dir.path(), &["community", "list"]);
     assert_eq!(code(&list), 1);

@@ -105,6 +105,15 @@ export function appStatus() {
 }
 
 /**
+ * Tells the shell that the first data is on screen (start-up is measured by it).
+ * @returns {Promise<void>}
+ * @throws {HearthError}
+ */
+export function appReady() {
+  return call('app_ready');
+}
+
+/**
  * All communities on this computer.
  * @returns {Promise<CommunitySummary[]>}
  * @throws {HearthError}

@@ -12,6 +12,7 @@ use hearth_core::{Db, Error, Result};
 pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
         settings::app_status,
+        settings::app_ready,
         settings::settings_set_language,
         community::community_list,
         community::community_get,

@@ -1,0 +1,225 @@
+//! `make bench`, the app half: start-up time (launch to first data on screen) and memory
+//! (PSS of the app and its WebKit processes) of Hearth, each beside the same figure for an
+//! empty Tauri window on the same machine, and the ratio the design sets as the target.
+//!
+//! Usage: bench-app HEARTH_BINARY [EMPTY_WINDOW_BINARY]. Needs Xvfb when there is no display.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+const RUNS: usize = 7;
+const READY_LINE: &str = "hearth: first data on screen";
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let hearth = PathBuf::from(
+        args.next()
+            .unwrap_or_else(|| "target/release/hearth".into()),
+    );
+    let empty = PathBuf::from(
+        args.next()
+            .unwrap_or_else(|| "target/release/empty-window".into()),
+    );
+    for binary in [&hearth, &empty] {
+        assert!(
+            binary.is_file(),
+            "{} is missing: build it first (make bench does)",
+            binary.display()
+        );
+    }
+    let _display = Display::ensure();
+    let data = tempfile::tempdir().expect("temporary folder");
+
+    // The sample community, so Hearth opens on real data rather than the first-run screen.
+    let demo = Command::new(&hearth)
+        .arg("--data-dir")
+        .arg(data.path())
+        .arg("demo")
+        .status()
+        .expect("hearth demo runs");
+    assert!(demo.success(), "hearth demo failed");
+
+    println!(
+        "App benchmarks: median of {RUNS} launches, release build, under the current display\n"
+    );
+    let app = measure(&hearth, data.path());
+    let baseline = measure(&empty, data.path());
+    let ratio = |a: f64, b: f64| a / b;
+    println!(
+        "{:<44} {:>10} {:>14} {:>8} {:>8}",
+        "what", "Hearth", "empty window", "ratio", "target"
+    );
+    let start_ratio = ratio(app.start_ms, baseline.start_ms);
+    let mem_ratio = ratio(app.pss_mib, baseline.pss_mib);
+    println!(
+        "{:<44} {:>7.0} ms {:>11.0} ms {:>8.2} {:>8} {}",
+        "cold start to first data on screen",
+        app.start_ms,
+        baseline.start_ms,
+        start_ratio,
+        "≤ 1.2",
+        verdict(start_ratio <= 1.2)
+    );
+    println!(
+        "{:<44} {:>6.0} MiB {:>10.0} MiB {:>8.2} {:>8} {}",
+        "memory: PSS of app + WebKit processes",
+        app.pss_mib,
+        baseline.pss_mib,
+        mem_ratio,
+        "≤ 1.3",
+        verdict(mem_ratio <= 1.3)
+    );
+    println!(
+        "{:<44} {:>6.0} MiB {:>10.0} MiB",
+        "memory: RSS of app + WebKit processes (for reference)", app.rss_mib, baseline.rss_mib
+    );
+}
+
+fn verdict(ok: bool) -> &'static str {
+    if ok {
+        "ok"
+    } else {
+        "OVER"
+    }
+}
+
+struct Figures {
+    start_ms: f64,
+    pss_mib: f64,
+    rss_mib: f64,
+}
+
+/// Launches `binary` RUNS times; returns the median start-up time and memory.
+fn measure(binary: &Path, data_dir: &Path) -> Figures {
+    let mut starts = Vec::new();
+    let mut pss = Vec::new();
+    let mut rss = Vec::new();
+    for _ in 0..RUNS {
+        let started = Instant::now();
+        let mut child = Command::new(binary)
+            .arg("--data-dir")
+            .arg(data_dir)
+            .env("HEARTH_TIMINGS", "1")
+            .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the app starts");
+        let ready = wait_for_ready(&mut child, Duration::from_secs(30));
+        let took = started.elapsed();
+        if !ready {
+            let _ = child.kill();
+            panic!(
+                "{} did not report its first data within 30 s",
+                binary.display()
+            );
+        }
+        starts.push(took.as_secs_f64() * 1000.0);
+        // Let the web process settle before reading memory, as a person would look at the window.
+        std::thread::sleep(Duration::from_millis(1500));
+        let (p, r) = tree_memory_kib(child.id());
+        pss.push(p as f64 / 1024.0);
+        rss.push(r as f64 / 1024.0);
+        let _ = child.kill();
+        let _ = child.wait();
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    Figures {
+        start_ms: median(starts),
+        pss_mib: median(pss),
+        rss_mib: median(rss),
+    }
+}
+
+fn wait_for_ready(child: &mut Child, timeout: Duration) -> bool {
+    let stderr = child.stderr.take().expect("stderr is piped");
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if line.contains(READY_LINE) {
+                let _ = tx.send(());
+            }
+        }
+    });
+    rx.recv_timeout(timeout).is_ok()
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(|a, b| a.total_cmp(b));
+    values[values.len() / 2]
+}
+
+/// PSS and RSS (KiB) summed over `pid` and all its descendants (WebKit's web and network processes).
+fn tree_memory_kib(pid: u32) -> (u64, u64) {
+    let mut pids = vec![pid];
+    let mut i = 0;
+    while i < pids.len() {
+        pids.extend(children(pids[i]));
+        i += 1;
+    }
+    pids.iter().fold((0, 0), |(pss, rss), p| {
+        let rollup = std::fs::read_to_string(format!("/proc/{p}/smaps_rollup")).unwrap_or_default();
+        (
+            pss + field_kib(&rollup, "Pss:"),
+            rss + field_kib(&rollup, "Rss:"),
+        )
+    })
+}
+
+fn children(pid: u32) -> Vec<u32> {
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return Vec::new();
+    };
+    tasks
+        .filter_map(Result::ok)
+        .filter_map(|t| std::fs::read_to_string(t.path().join("children")).ok())
+        .flat_map(|s| {
+            s.split_whitespace()
+                .filter_map(|p| p.parse().ok())
+                .collect::<Vec<u32>>()
+        })
+        .collect()
+}
+
+fn field_kib(text: &str, name: &str) -> u64 {
+    text.lines()
+        .find(|l| l.starts_with(name))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
+/// Starts Xvfb when there is no display, and stops it at the end.
+struct Display(Option<Child>);
+
+impl Display {
+    fn ensure() -> Display {
+        if std::env::var_os("DISPLAY").is_some() {
+            return Display(None);
+        }
+        let number = (90..200)
+            .find(|n| !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists())
+            .expect("a free display number");
+        let child = Command::new("Xvfb")
+            .arg(format!(":{number}"))
+            .args(["-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("Xvfb starts (apt install xvfb)");
+        std::env::set_var("DISPLAY", format!(":{number}"));
+        std::thread::sleep(Duration::from_millis(800));
+        Display(Some(child))
+    }
+}
+
+impl Drop for Display {
+    fn drop(&mut self) {
+        if let Some(child) = &mut self.0 {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
