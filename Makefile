@@ -14,6 +14,8 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 DATA_HOME := $(or $(XDG_DATA_HOME),$(HOME)/.local/share)
 
 .PHONY: run test bench bundle deps test-deps install-desktop-entry
+# The install checks print only what they install.
+.SILENT: deps test-deps
 
 ## run: build the release app, add Hearth to the application menu, and start it
 run: deps install-desktop-entry

@@ -135,9 +135,8 @@ async function boot() {
   document.addEventListener('keydown', onShortcut);
   replaceChildren(appRoot, h('p', { class: 'boot-message' }, t('app.loading')));
   try {
-    state.status = await api.appStatus();
+    [state.status, state.communities] = await Promise.all([api.appStatus(), api.communityList()]);
     applyLanguage(detectLanguage(state.status.language, navigator.language));
-    state.communities = await api.communityList();
   } catch (error) {
     showBootFailure(error);
     return;

@@ -5,10 +5,9 @@
  */
 
 import * as api from '../api.js';
-import { h, icon } from '../dom.js';
+import { h } from '../dom.js';
 import { errorMessage, getLanguage, LANGUAGES, t } from '../i18n/index.js';
 import { normaliseError } from '../errors.js';
-import { ICONS } from '../components/icons.js';
 
 /** Typed but not yet created: survives a language switch, which re-renders the screen. */
 const draft = { name: '', template: /** @type {'en'|'ru'|null} */ (null) };
@@ -83,9 +82,9 @@ export function mount(ctx) {
       nameError,
     ),
     h(
-      'fieldset',
-      { class: 'field', 'aria-describedby': 'welcome-template-hint' },
-      h('legend', {}, t('welcome.templateLegend')),
+      'div',
+      { class: 'field', role: 'group', 'aria-labelledby': 'welcome-template-label', 'aria-describedby': 'welcome-template-hint' },
+      h('span', { class: 'field-label', id: 'welcome-template-label' }, t('welcome.templateLegend')),
       h('p', { class: 'field-hint', id: 'welcome-template-hint' }, t('welcome.templateHint')),
       h('div', { class: 'checks checks-inline' }, templateRadio('ru'), templateRadio('en')),
     ),
@@ -121,7 +120,7 @@ export function mount(ctx) {
       h(
         'div',
         { class: 'welcome-column' },
-        h('div', { class: 'app-mark' }, icon(ICONS.flame, 'icon app-mark-icon')),
+        h('img', { class: 'app-mark', src: 'img/hearth.svg', alt: '', width: 80, height: 80 }),
         h('h1', { id: 'welcome-title', class: 'welcome-title' }, t(creating ? 'welcome.createTitle' : 'welcome.title')),
         creating
           ? h('p', { class: 'welcome-intro' }, t('welcome.createIntro'))

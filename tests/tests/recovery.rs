@@ -1,0 +1,70 @@
+//! Recovery and restore as a person meets them: a database damaged while Hearth was closed
+//! is kept aside at the next start and the newest good backup is offered and restored; a
+//! backup made from Settings brings back the charter as it was.
+
+use hearth_e2e::Harness;
+
+const SAMPLE: &str = "Lisbon Data Engineers";
+
+#[tokio::test]
+async fn a_damaged_database_is_kept_aside_and_a_backup_restored() {
+    let harness = Harness::new("recovery");
+    harness.cli(&["demo"]).assert_success();
+    harness.cli(&["backup"]).assert_success();
+
+    // Damage every page after the file header while the app is closed.
+    let db = harness.data_dir().join("hearth.sqlite3");
+    let mut bytes = std::fs::read(&db).expect("the database file");
+    bytes.iter_mut().skip(100).for_each(|b| *b = 0x5a);
+    std::fs::write(&db, &bytes).expect("damage the file");
+
+    let mut app = harness.launch().await;
+    app.wait("recovery").await;
+    app.screenshot("recovery-01-banner").await;
+    let kept: Vec<_> = std::fs::read_dir(app.data_dir())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with("hearth.sqlite3.damaged-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "the damaged file is kept aside");
+    assert_eq!(std::fs::read(kept[0].path()).unwrap(), bytes, "kept byte for byte");
+
+    app.click("recovery-restore").await;
+    app.wait("app-shell").await;
+    app.wait("charter-form").await;
+    assert_eq!(app.value("charter-name").await, SAMPLE, "the sample community is back");
+    assert!(!app.visible("recovery").await, "the offer is settled");
+    app.screenshot("recovery-02-restored").await;
+
+    // ---- A backup from Settings undoes a change to the charter ----------------------------
+    app.click("nav-settings").await;
+    let before = app.count("backup-row").await;
+    app.click("backup-now").await;
+    app.wait_count("backup-row", "to grow by one", |n| n == before + 1).await;
+
+    app.click("nav-charter").await;
+    app.wait("charter-form").await;
+    app.type_text("charter-name", "Renamed by mistake").await;
+    app.click("charter-save").await;
+    app.wait_text("charter-status", "to confirm the save", |t| !t.trim().is_empty() && !t.contains('…')).await;
+
+    app.click("nav-settings").await;
+    app.wait("backup-row").await;
+    // The newest backup is listed first: the one made just before the rename.
+    let restore_buttons = app.find_all("backup-restore").await;
+    app.click_element(&restore_buttons[0], "the newest backup's Restore button").await;
+    app.wait("dialog").await;
+    app.screenshot("recovery-03-restore-confirm").await;
+    app.click("dialog-confirm").await;
+
+    app.wait("app-shell").await;
+    app.wait("charter-form").await;
+    let app_ref = &app;
+    app.eventually("the charter name as it was before the rename", || async move {
+        (app_ref.value("charter-name").await == SAMPLE).then_some(())
+    })
+    .await;
+
+    app.stop_app().await;
+    assert_eq!(app.check()["ok"], true, "hearth check after the restores");
+}
