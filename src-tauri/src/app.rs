@@ -6,9 +6,11 @@ use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 
 use hearth_core::db::{backup, startup};
-use hearth_core::{data_dir, Db, Error};
+use hearth_core::{community, data_dir, Db, Error};
+use serde_json::json;
+use tauri::{Manager, WebviewUrl, WebviewWindowBuilder};
 
-use crate::commands;
+use crate::commands::{self, AppStatus};
 
 /// What every command reaches through Tauri's state.
 pub struct AppState {
@@ -32,6 +34,16 @@ pub fn run(explicit_data_dir: Option<PathBuf>) -> ExitCode {
     let result = tauri::Builder::default()
         .manage(state)
         .invoke_handler(commands::handler())
+        .setup(|app| {
+            let first_screen = first_screen_script(&app.state::<AppState>());
+            WebviewWindowBuilder::new(app, "main", WebviewUrl::default())
+                .title("Hearth")
+                .inner_size(1100.0, 720.0)
+                .min_inner_size(800.0, 560.0)
+                .initialization_script(&first_screen)
+                .build()?;
+            Ok(())
+        })
         .run(tauri::generate_context!());
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -64,6 +76,23 @@ fn open_state(explicit_data_dir: Option<PathBuf>) -> AppState {
         db: Arc::new(Mutex::new(db)),
         recovery: Mutex::new(recovery),
     }
+}
+
+/// The first screen's data (status and communities), embedded in the page as the window
+/// is created, so the interface draws it without waiting for a round trip over IPC. The
+/// interface uses it on its first load only; later loads ask the commands. `null` when the
+/// database could not be read: the interface then asks, and shows the error it gets.
+fn first_screen_script(state: &AppState) -> String {
+    let data = state.db.lock().ok().and_then(|db| {
+        let db = db.as_ref().ok()?;
+        let status = AppStatus::read(db, state).ok()?;
+        let communities = community::list(db).ok()?;
+        Some(json!({ "status": status, "communities": communities }))
+    });
+    format!(
+        "window.__HEARTH_FIRST_SCREEN__ = {};",
+        data.unwrap_or_default()
+    )
 }
 
 /// Backs up on a thread of its own (WAL lets it read beside the app), so start-up does not wait.

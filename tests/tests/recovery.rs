@@ -24,35 +24,56 @@ async fn a_damaged_database_is_kept_aside_and_a_backup_restored() {
     let kept: Vec<_> = std::fs::read_dir(app.data_dir())
         .unwrap()
         .filter_map(|e| e.ok())
-        .filter(|e| e.file_name().to_string_lossy().starts_with("hearth.sqlite3.damaged-"))
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("hearth.sqlite3.damaged-")
+        })
         .collect();
     assert_eq!(kept.len(), 1, "the damaged file is kept aside");
-    assert_eq!(std::fs::read(kept[0].path()).unwrap(), bytes, "kept byte for byte");
+    assert_eq!(
+        std::fs::read(kept[0].path()).unwrap(),
+        bytes,
+        "kept byte for byte"
+    );
 
     app.click("recovery-restore").await;
     app.wait("app-shell").await;
     app.wait("charter-form").await;
-    assert_eq!(app.value("charter-name").await, SAMPLE, "the sample community is back");
+    assert_eq!(
+        app.value("charter-name").await,
+        SAMPLE,
+        "the sample community is back"
+    );
     assert!(!app.visible("recovery").await, "the offer is settled");
     app.screenshot("recovery-02-restored").await;
 
     // ---- A backup from Settings undoes a change to the charter ----------------------------
     app.click("nav-settings").await;
-    let before = app.count("backup-row").await;
+    // The list loads after the screen: the backup made by the CLI and the one the restore
+    // made of the state it replaced must both be there before counting.
+    let before = app
+        .wait_count("backup-row", "to list the earlier backups", |n| n >= 2)
+        .await;
     app.click("backup-now").await;
-    app.wait_count("backup-row", "to grow by one", |n| n == before + 1).await;
+    app.wait_count("backup-row", "to grow by one", |n| n == before + 1)
+        .await;
 
     app.click("nav-charter").await;
     app.wait("charter-form").await;
     app.type_text("charter-name", "Renamed by mistake").await;
     app.click("charter-save").await;
-    app.wait_text("charter-status", "to confirm the save", |t| !t.trim().is_empty() && !t.contains('…')).await;
+    app.wait_text("charter-status", "to confirm the save", |t| {
+        !t.trim().is_empty() && !t.contains('…')
+    })
+    .await;
 
     app.click("nav-settings").await;
     app.wait("backup-row").await;
     // The newest backup is listed first: the one made just before the rename.
     let restore_buttons = app.find_all("backup-restore").await;
-    app.click_element(&restore_buttons[0], "the newest backup's Restore button").await;
+    app.click_element(&restore_buttons[0], "the newest backup's Restore button")
+        .await;
     app.wait("dialog").await;
     app.screenshot("recovery-03-restore-confirm").await;
     app.click("dialog-confirm").await;
@@ -60,9 +81,10 @@ async fn a_damaged_database_is_kept_aside_and_a_backup_restored() {
     app.wait("app-shell").await;
     app.wait("charter-form").await;
     let app_ref = &app;
-    app.eventually("the charter name as it was before the rename", || async move {
-        (app_ref.value("charter-name").await == SAMPLE).then_some(())
-    })
+    app.eventually(
+        "the charter name as it was before the rename",
+        || async move { (app_ref.value("charter-name").await == SAMPLE).then_some(()) },
+    )
     .await;
 
     app.stop_app().await;

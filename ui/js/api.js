@@ -104,6 +104,25 @@ export function appStatus() {
   return call('app_status');
 }
 
+const FIRST_SCREEN_TAKEN = 'hearth.firstScreenTaken';
+
+/**
+ * The first screen's data, embedded by the shell when it created the window, so start-up
+ * draws without waiting for a round trip. Given out on the first load of the window only:
+ * any later load (the reload after a restore) must ask the commands for fresh data.
+ * @returns {{status: AppStatus, communities: CommunitySummary[]}|null}
+ */
+export function takeFirstScreen() {
+  const embedded = globalThis.window?.__HEARTH_FIRST_SCREEN__ ?? null;
+  try {
+    if (sessionStorage.getItem(FIRST_SCREEN_TAKEN)) return null;
+    sessionStorage.setItem(FIRST_SCREEN_TAKEN, '1');
+  } catch {
+    return null;
+  }
+  return embedded;
+}
+
 /**
  * Tells the shell that the first data is on screen (start-up is measured by it).
  * @returns {Promise<void>}

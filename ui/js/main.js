@@ -135,7 +135,10 @@ async function boot() {
   document.addEventListener('keydown', onShortcut);
   replaceChildren(appRoot, h('p', { class: 'boot-message' }, t('app.loading')));
   try {
-    [state.status, state.communities] = await Promise.all([api.appStatus(), api.communityList()]);
+    const embedded = api.takeFirstScreen();
+    [state.status, state.communities] = embedded
+      ? [embedded.status, embedded.communities]
+      : await Promise.all([api.appStatus(), api.communityList()]);
     applyLanguage(detectLanguage(state.status.language, navigator.language));
   } catch (error) {
     showBootFailure(error);

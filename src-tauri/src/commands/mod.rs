@@ -7,7 +7,9 @@ mod db;
 mod settings;
 
 use crate::app::AppState;
+
 use hearth_core::{Db, Error, Result};
+pub use settings::AppStatus;
 
 pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
     tauri::generate_handler![

@@ -1,9 +1,9 @@
 use std::path::PathBuf;
 
 use hearth_core::db::startup::Recovery;
-use hearth_core::{settings, Locale, Result};
+use hearth_core::{settings, Db, Locale, Result};
 use serde::Serialize;
-use tauri::State;
+use tauri::{Manager, State};
 
 use super::with_db;
 use crate::app::AppState;
@@ -18,19 +18,25 @@ pub struct AppStatus {
     recovery: Option<Recovery>,
 }
 
-/// Where the data lives, the chosen language, and whether start-up had to recover.
-#[tauri::command]
-pub async fn app_status(state: State<'_, AppState>) -> Result<AppStatus> {
-    let data_dir = state.data_dir.clone();
-    let recovery = state.recovery.lock().map(|r| r.clone()).unwrap_or_default();
-    with_db(&state, move |db| {
+impl AppStatus {
+    /// Shared by the command and by the data the window starts with.
+    pub fn read(db: &Db, state: &AppState) -> Result<AppStatus> {
+        let recovery = state.recovery.lock().map(|r| r.clone()).unwrap_or_default();
         Ok(AppStatus {
-            data_dir,
+            data_dir: state.data_dir.clone(),
             db_path: db.path().to_path_buf(),
             schema_version: hearth_core::db::SCHEMA_VERSION,
             language: settings::language(db)?,
             recovery,
         })
+    }
+}
+
+/// Where the data lives, the chosen language, and whether start-up had to recover.
+#[tauri::command]
+pub async fn app_status(app: tauri::AppHandle, state: State<'_, AppState>) -> Result<AppStatus> {
+    with_db(&state, move |db| {
+        AppStatus::read(db, &app.state::<AppState>())
     })
     .await
 }

@@ -10,7 +10,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-const RUNS: usize = 7;
+const RUNS: usize = 11;
 const READY_LINE: &str = "hearth: first data on screen";
 
 fn main() {
@@ -45,8 +45,14 @@ fn main() {
     println!(
         "App benchmarks: median of {RUNS} launches, release build, under the current display\n"
     );
-    let app = measure(&hearth, data.path());
-    let baseline = measure(&empty, data.path());
+    // Launches alternate between the two, so a busy moment of the machine falls on both.
+    let mut app = Samples::default();
+    let mut baseline = Samples::default();
+    for _ in 0..RUNS {
+        app.add(launch(&hearth, data.path()));
+        baseline.add(launch(&empty, data.path()));
+    }
+    let (app, baseline) = (app.median(), baseline.median());
     let ratio = |a: f64, b: f64| a / b;
     println!(
         "{:<44} {:>10} {:>14} {:>8} {:>8}",
@@ -92,45 +98,60 @@ struct Figures {
     rss_mib: f64,
 }
 
-/// Launches `binary` RUNS times; returns the median start-up time and memory.
-fn measure(binary: &Path, data_dir: &Path) -> Figures {
-    let mut starts = Vec::new();
-    let mut pss = Vec::new();
-    let mut rss = Vec::new();
-    for _ in 0..RUNS {
-        let started = Instant::now();
-        let mut child = Command::new(binary)
-            .arg("--data-dir")
-            .arg(data_dir)
-            .env("HEARTH_TIMINGS", "1")
-            .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("the app starts");
-        let ready = wait_for_ready(&mut child, Duration::from_secs(30));
-        let took = started.elapsed();
-        if !ready {
-            let _ = child.kill();
-            panic!(
-                "{} did not report its first data within 30 s",
-                binary.display()
-            );
-        }
-        starts.push(took.as_secs_f64() * 1000.0);
-        // Let the web process settle before reading memory, as a person would look at the window.
-        std::thread::sleep(Duration::from_millis(1500));
-        let (p, r) = tree_memory_kib(child.id());
-        pss.push(p as f64 / 1024.0);
-        rss.push(r as f64 / 1024.0);
-        let _ = child.kill();
-        let _ = child.wait();
-        std::thread::sleep(Duration::from_millis(300));
+#[derive(Default)]
+struct Samples {
+    start_ms: Vec<f64>,
+    pss_mib: Vec<f64>,
+    rss_mib: Vec<f64>,
+}
+
+impl Samples {
+    fn add(&mut self, one: Figures) {
+        self.start_ms.push(one.start_ms);
+        self.pss_mib.push(one.pss_mib);
+        self.rss_mib.push(one.rss_mib);
     }
+
+    fn median(self) -> Figures {
+        Figures {
+            start_ms: median(self.start_ms),
+            pss_mib: median(self.pss_mib),
+            rss_mib: median(self.rss_mib),
+        }
+    }
+}
+
+/// Launches `binary` once: time to its first data on screen, then its memory once settled.
+fn launch(binary: &Path, data_dir: &Path) -> Figures {
+    let started = Instant::now();
+    let mut child = Command::new(binary)
+        .arg("--data-dir")
+        .arg(data_dir)
+        .env("HEARTH_TIMINGS", "1")
+        .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the app starts");
+    let ready = wait_for_ready(&mut child, Duration::from_secs(30));
+    let took = started.elapsed();
+    if !ready {
+        let _ = child.kill();
+        panic!(
+            "{} did not report its first data within 30 s",
+            binary.display()
+        );
+    }
+    // Let the web process settle before reading memory, as a person would look at the window.
+    std::thread::sleep(Duration::from_millis(1500));
+    let (pss, rss) = tree_memory_kib(child.id());
+    let _ = child.kill();
+    let _ = child.wait();
+    std::thread::sleep(Duration::from_millis(300));
     Figures {
-        start_ms: median(starts),
-        pss_mib: median(pss),
-        rss_mib: median(rss),
+        start_ms: took.as_secs_f64() * 1000.0,
+        pss_mib: pss as f64 / 1024.0,
+        rss_mib: rss as f64 / 1024.0,
     }
 }
 
