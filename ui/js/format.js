@@ -27,6 +27,7 @@ export function formattingLocale(language, system = systemLocale()) {
  * @typedef {object} FormatOptions
  * @property {string} [timeZone]  IANA zone to show the instant in; the system's by default.
  * @property {string} [systemLocale]  overrides the detected system locale (tests).
+ * @property {boolean} [seconds]  show seconds too, where moments minutes apart must be told apart.
  */
 
 /**
@@ -48,6 +49,7 @@ function dateTimeFormat(language, options, fields) {
   return new Intl.DateTimeFormat(locale, {
     ...(fields.includes('date') ? date : {}),
     ...(fields.includes('time') ? time : {}),
+    ...(fields.includes('time') && options.seconds ? { second: '2-digit' } : {}),
     ...(options.timeZone ? { timeZone: options.timeZone } : {}),
   });
 }

@@ -56,3 +56,8 @@ test('numbers are grouped the language’s way', () => {
   assert.equal(formatNumber(12000, 'en'), '12,000');
   assert.equal(formatNumber(12000, 'ru'), '12\u00a0000');
 });
+
+test('seconds are shown on request, to tell apart backups made the same minute', () => {
+  assert.equal(formatDateTime('2026-11-25T19:05:09Z', 'ru', { ...utc, seconds: true }), '25.11.2026, 19:05:09');
+  assert.equal(formatTime('2026-11-25T19:05:09Z', 'en', { ...utc, systemLocale: 'en-GB', seconds: true }), '19:05:09');
+});

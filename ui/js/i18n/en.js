@@ -149,7 +149,7 @@ export default {
   'settings.backups.restoreLabel': 'Restore the backup from {date}',
   'settings.backups.restoreTitle': 'Restore the backup from {date}?',
   'settings.backups.restoreBody':
-    'The current data will be replaced by this copy. Anything changed after {date} will be lost.',
+    'The current data will be replaced by this copy. Hearth backs up the current data first, so this can be undone by restoring that backup.',
   'settings.backups.restoreConfirm': 'Restore',
   'settings.backups.restoring': 'Restoring…',
   'settings.check.title': 'Database check',

@@ -156,7 +156,7 @@ export default {
   'settings.backups.restoreLabel': 'Восстановить копию от {date}',
   'settings.backups.restoreTitle': 'Восстановить копию от {date}?',
   'settings.backups.restoreBody':
-    'Текущие данные будут заменены этой копией. Всё, что изменилось после {date}, будет потеряно.',
+    'Текущие данные будут заменены этой копией. Сначала Hearth сохранит их резервную копию, так что восстановление можно отменить.',
   'settings.backups.restoreConfirm': 'Восстановить',
   'settings.backups.restoring': 'Восстановление…',
   'settings.check.title': 'Проверка базы данных',

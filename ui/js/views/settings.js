@@ -101,7 +101,7 @@ function backupsGroup(ctx) {
   }
 
   function backupRow(backup) {
-    const when = formatDateTime(backup.createdAt, language);
+    const when = formatDateTime(backup.createdAt, language, { seconds: true });
     return h(
       'li',
       { class: 'row', testid: 'backup-row', 'data-file-name': backup.fileName },
