@@ -74,10 +74,13 @@ pub fn create(db: &mut Db, locale: Locale) -> Result<Community> {
 /// The goal is defined, planning is half done and two launch tasks are overdue.
 fn plan_in_progress(db: &mut Db, community_id: i64) -> Result<()> {
     let today = Utc::now().date_naive();
-    for task in plan::tasks(db, community_id)? {
-        let position = plan::tasks(db, community_id)?
+    let tasks = plan::tasks(db, community_id)?;
+    for (i, task) in tasks.iter().enumerate() {
+        // Tasks come stage by stage, so the position within the stage counts back to its first.
+        let position = tasks[..i]
             .iter()
-            .filter(|t| t.stage == task.stage && t.id < task.id)
+            .rev()
+            .take_while(|t| t.stage == task.stage)
             .count() as i64;
         let (status, due) = match (task.stage, position) {
             (1, _) => (TaskStatus::Done, today - Duration::days(60 - position * 5)),

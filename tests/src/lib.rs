@@ -243,21 +243,11 @@ fn port_open(port: u16) -> bool {
 fn sweep_leftovers() {
     let prefix = format!("{MARKER_VAR}=");
     let me = std::process::id() as i32;
-    let Ok(entries) = fs::read_dir("/proc") else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let Some(pid) = entry
-            .file_name()
-            .to_str()
-            .and_then(|s| s.parse::<i32>().ok())
-        else {
-            continue;
-        };
+    for (pid, dir) in processes() {
         if pid == me || is_zombie(pid) {
             continue;
         }
-        let Ok(environ) = fs::read(entry.path().join("environ")) else {
+        let Ok(environ) = fs::read(dir.join("environ")) else {
             continue;
         };
         for kv in environ.split(|b| *b == 0) {
@@ -292,21 +282,11 @@ fn marked_processes(marker: &str) -> Vec<(i32, PathBuf)> {
     let needle = format!("{MARKER_VAR}={marker}");
     let me = std::process::id() as i32;
     let mut found = Vec::new();
-    let Ok(entries) = fs::read_dir("/proc") else {
-        return found;
-    };
-    for entry in entries.flatten() {
-        let Some(pid) = entry
-            .file_name()
-            .to_str()
-            .and_then(|s| s.parse::<i32>().ok())
-        else {
-            continue;
-        };
+    for (pid, dir) in processes() {
         if pid == me {
             continue;
         }
-        let Ok(environ) = fs::read(entry.path().join("environ")) else {
+        let Ok(environ) = fs::read(dir.join("environ")) else {
             continue;
         };
         if !environ.split(|b| *b == 0).any(|kv| kv == needle.as_bytes()) {
@@ -315,7 +295,7 @@ fn marked_processes(marker: &str) -> Vec<(i32, PathBuf)> {
         if is_zombie(pid) {
             continue;
         }
-        let exe = fs::read_link(entry.path().join("exe")).unwrap_or_default();
+        let exe = fs::read_link(dir.join("exe")).unwrap_or_default();
         // A rebuilt binary shows as "/path/hearth (deleted)".
         let exe = PathBuf::from(exe.to_string_lossy().trim_end_matches(" (deleted)"));
         found.push((pid, exe));
@@ -347,21 +327,11 @@ fn become_subreaper() {
 /// status belongs to their `Child` handle).
 fn reap_adopted(own_children: &[u32]) {
     let me = std::process::id() as i32;
-    let Ok(entries) = fs::read_dir("/proc") else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let Some(pid) = entry
-            .file_name()
-            .to_str()
-            .and_then(|s| s.parse::<i32>().ok())
-        else {
-            continue;
-        };
+    for (pid, dir) in processes() {
         if own_children.contains(&(pid as u32)) {
             continue;
         }
-        let Ok(stat) = fs::read_to_string(entry.path().join("stat")) else {
+        let Ok(stat) = fs::read_to_string(dir.join("stat")) else {
             continue;
         };
         let Some((_, rest)) = stat.rsplit_once(')') else {
@@ -376,6 +346,18 @@ fn reap_adopted(own_children: &[u32]) {
             }
         }
     }
+}
+
+/// Every process on the machine: its pid and its `/proc` folder.
+fn processes() -> impl Iterator<Item = (i32, PathBuf)> {
+    fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| {
+            let pid = entry.file_name().to_str()?.parse::<i32>().ok()?;
+            Some((pid, entry.path()))
+        })
 }
 
 fn sigkill(pid: i32) {

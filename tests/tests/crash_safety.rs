@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use hearth_e2e::{any_string, json, Harness, Value};
+use hearth_e2e::{any_string, json, App, Harness, Value};
 
 /// Started in the page: a timer that fires writes without awaiting them (charter updates,
 /// and now and then a community created from a template, which is a many-row transaction).
@@ -46,6 +46,21 @@ const s = window.__hearthStorm;
 return { sent: s.sent, acked: s.acked, created: s.created.slice(), errors: s.errors, lastError: s.lastError };
 "#;
 
+/// The app is up on its own data: no recovery banner, and none pending in `app_status`.
+async fn assert_opened_without_recovery(app: &App, when: &str) {
+    app.wait("app-shell").await;
+    assert!(!app.visible("recovery").await, "{when}: no recovery banner");
+    let status = app
+        .invoke("app_status", json!({}))
+        .await
+        .expect("app_status");
+    assert_eq!(
+        status["recovery"],
+        Value::Null,
+        "{when}: app_status: {status:#}"
+    );
+}
+
 #[tokio::test]
 async fn kill_during_writes_leaves_a_sound_database() {
     let harness = Harness::new("crash-safety");
@@ -59,20 +74,7 @@ async fn kill_during_writes_leaves_a_sound_database() {
 
     let mut app = harness.launch().await;
     for round in 1..=3u32 {
-        app.wait("app-shell").await;
-        assert!(
-            !app.visible("recovery").await,
-            "round {round}: no recovery banner at start"
-        );
-        let status = app
-            .invoke("app_status", json!({}))
-            .await
-            .expect("app_status");
-        assert_eq!(
-            status["recovery"],
-            Value::Null,
-            "round {round}: app_status.recovery: {status:#}"
-        );
+        assert_opened_without_recovery(&app, &format!("round {round}, at start")).await;
         app.screenshot(&format!("crash-safety-round{round}-before"))
             .await;
 
@@ -120,20 +122,7 @@ async fn kill_during_writes_leaves_a_sound_database() {
         // The app opens again on its own data, with no recovery, and the charter holds one of
         // this round's writes (some were confirmed, so the last one to commit is from the storm).
         app.start_app().await;
-        app.wait("app-shell").await;
-        assert!(
-            !app.visible("recovery").await,
-            "round {round}: recovery banner after the kill"
-        );
-        let status = app
-            .invoke("app_status", json!({}))
-            .await
-            .expect("app_status");
-        assert_eq!(
-            status["recovery"],
-            Value::Null,
-            "round {round}: app_status after the kill: {status:#}"
-        );
+        assert_opened_without_recovery(&app, &format!("round {round}, after the kill")).await;
         let community = app
             .invoke("community_get", json!({ "id": id }))
             .await
