@@ -1,6 +1,7 @@
 //! Recovery and restore as a person meets them: a database damaged while Hearth was closed
 //! is kept aside at the next start and the newest good backup is offered and restored; a
-//! backup made from Settings brings back the charter as it was.
+//! backup made from Settings brings back the charter as it was; a stray file that is not a
+//! Hearth backup is refused with a clear message.
 
 use hearth_e2e::Harness;
 
@@ -86,6 +87,33 @@ async fn a_damaged_database_is_kept_aside_and_a_backup_restored() {
         || async move { (app_ref.value("charter-name").await == SAMPLE).then_some(()) },
     )
     .await;
+
+    // ---- A file in the backups folder that is not a Hearth backup is refused --------------
+    let junk = app
+        .data_dir()
+        .join("backups/hearth-2020-01-01T00-00-00.000Z-r1.sqlite3");
+    std::fs::write(&junk, "name,email\nAnna,anna@example.org\n").unwrap();
+    app.click("nav-settings").await;
+    let rows = app
+        .wait_count("backup-row", "to list the stray file too", |n| n >= 3)
+        .await;
+    let restore_buttons = app.find_all("backup-restore").await;
+    // The oldest row: the stray file claims to be from 2020.
+    app.click_element(
+        &restore_buttons[rows - 1],
+        "the stray file's Restore button",
+    )
+    .await;
+    app.wait("dialog").await;
+    app.click("dialog-confirm").await;
+    app.wait_text("toast", "to explain that the file is no backup", |t| {
+        t.contains("not a usable Hearth backup")
+    })
+    .await;
+    app.screenshot("recovery-04-not-a-backup").await;
+    app.click("nav-charter").await;
+    app.wait("charter-form").await;
+    assert_eq!(app.value("charter-name").await, SAMPLE, "nothing changed");
 
     app.stop_app().await;
     assert_eq!(app.check()["ok"], true, "hearth check after the restores");

@@ -184,6 +184,7 @@ export default {
   'error.rule.invalid_format': '{field} is not in the expected format',
   'error.field.timeZone.unknown_value': 'Unknown time zone',
   'error.field.timeZone.required': 'Choose a time zone',
+  'error.field.fileName.invalid_format': 'This file is not a usable Hearth backup: it is damaged or was not written by Hearth.',
   'error.code.not_found': 'It is no longer there: it may have been deleted.',
   'error.code.invalid_input': 'Some of the data is not valid.',
   'error.code.conflict': 'This conflicts with something that already exists.',

@@ -198,6 +198,7 @@ export default {
   'error.rule.invalid_format': 'Неверный формат в поле «{field}»',
   'error.field.timeZone.unknown_value': 'Неизвестный часовой пояс',
   'error.field.timeZone.required': 'Выберите часовой пояс',
+  'error.field.fileName.invalid_format': 'Этот файл не подходит как резервная копия Hearth: он повреждён или записан другой программой.',
   'error.code.not_found': 'Этого больше нет: возможно, его удалили.',
   'error.code.invalid_input': 'Часть данных заполнена неверно.',
   'error.code.conflict': 'Это противоречит тому, что уже существует.',
