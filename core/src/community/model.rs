@@ -227,7 +227,8 @@ mod tests {
 
     #[test]
     fn each_limit_names_its_field() {
-        let cases: [(fn(&mut CharterInput), &str, Rule); 7] = [
+        type Case = (fn(&mut CharterInput), &'static str, Rule);
+        let cases: [Case; 7] = [
             (|i| i.name = " ".into(), "name", Rule::Required),
             (|i| i.name = "x".repeat(201), "name", Rule::TooLong),
             (|i| i.mission = "x".repeat(2001), "mission", Rule::TooLong),

@@ -145,7 +145,7 @@ pub fn list(dir: &Path) -> Result<Vec<BackupInfo>> {
             backups.push(info);
         }
     }
-    backups.sort_by(|a, b| b.created_at.cmp(&a.created_at));
+    backups.sort_by_key(|b| std::cmp::Reverse(b.created_at));
     Ok(backups)
 }
 
@@ -294,11 +294,7 @@ mod tests {
         // 3 recent + ~7 daily + ~5 weekly + 12 monthly, with overlaps: a bounded set.
         assert!(keep.len() <= 3 + 7 + 5 + 12, "kept {}", keep.len());
         assert!(keep.len() >= 12, "kept {}", keep.len());
-        let oldest_kept = all
-            .iter()
-            .filter(|b| keep.contains(&b.file_name))
-            .last()
-            .unwrap();
+        let oldest_kept = all.iter().rfind(|b| keep.contains(&b.file_name)).unwrap();
         assert!(
             (now - oldest_kept.created_at).num_days() > 300,
             "a backup about a year old survives"
