@@ -3,11 +3,12 @@
 
 use chrono::{Duration, Utc};
 
+use crate::community::platforms::{self, PlatformInput};
 use crate::community::{self, CharterInput, Community, NewCommunity};
 use crate::db::Db;
 use crate::enums::Locale;
 use crate::error::Result;
-use crate::plan::{self, TaskStatus};
+use crate::plan::{self, TaskInput, TaskStatus};
 
 struct Sample {
     name: &'static str,
@@ -15,6 +16,7 @@ struct Sample {
     unique_value: &'static str,
     expected_results: &'static str,
     rules: &'static str,
+    platforms: &'static [(&'static str, &'static str, &'static str, Option<i64>)],
 }
 
 const EN: Sample = Sample {
@@ -23,6 +25,11 @@ const EN: Sample = Sample {
     unique_value: "Talks from people who run pipelines in production, not vendors; every meetup ends with a hands-on session.",
     expected_results: "A monthly meetup of 40–60 people, 300 active members in the first year, two joint open-source projects.",
     rules: "Be kind and assume good intent. No recruiting or sales pitches in talks. Share slides and code when you can. Harassment of any kind means removal; report to the organizers in person or by message.",
+    platforms: &[
+        ("telegram", "Lisbon Data Engineers chat", "https://t.me/lisbon_data_engineers", Some(412)),
+        ("linkedin", "Lisbon Data Engineers group", "https://www.linkedin.com/groups/lisbon-data-engineers", Some(980)),
+        ("website", "lisbondata.example.org", "https://lisbondata.example.org", None),
+    ],
 };
 
 const RU: Sample = Sample {
@@ -31,6 +38,11 @@ const RU: Sample = Sample {
     unique_value: "Доклады от тех, кто сам ведёт пайплайны в продакшене, а не от вендоров; каждая встреча заканчивается практикой.",
     expected_results: "Ежемесячный митап на 40–60 человек, 300 активных участников за первый год, два совместных open-source проекта.",
     rules: "Будьте доброжелательны и предполагайте добрые намерения. Никакого рекрутинга и продаж в докладах. Делитесь слайдами и кодом. Любые домогательства — исключение из сообщества; сообщайте организаторам лично или в сообщении.",
+    platforms: &[
+        ("telegram", "Чат «Дата-инженеры Казани»", "https://t.me/kazan_data_engineers", Some(530)),
+        ("discord", "Сервер для совместных проектов", "https://discord.gg/kazan-data", Some(140)),
+        ("website", "kazandata.example.org", "https://kazandata.example.org", None),
+    ],
 };
 
 /// Creates a new sample community in `locale` and returns it.
@@ -68,6 +80,15 @@ pub fn create(db: &mut Db, locale: Locale) -> Result<Community> {
         },
     )?;
     plan_in_progress(db, community.id)?;
+    for &(kind, name, url, member_count) in sample.platforms {
+        let input = PlatformInput {
+            kind: kind.into(),
+            name: name.into(),
+            url: url.into(),
+            member_count,
+        };
+        platforms::create(db, community.id, &input)?;
+    }
     Ok(community)
 }
 
@@ -92,7 +113,10 @@ fn plan_in_progress(db: &mut Db, community_id: i64) -> Result<()> {
                 today + Duration::days(30 * i64::from(stage) + position * 7),
             ),
         };
-        plan::set_status(db, task.id, status, Some(due))?;
+        let mut input = TaskInput::from(task);
+        input.status = status.as_str().into();
+        input.due = Some(due.to_string());
+        plan::update_task(db, task.id, &input)?;
     }
     Ok(())
 }
@@ -119,6 +143,12 @@ mod tests {
                 .filter(|t| t.status != TaskStatus::Done && t.due.is_some_and(|d| d < today))
                 .count();
             assert_eq!(overdue, 2);
+            assert_eq!(
+                crate::community::platforms::list(&t.db, c.id)
+                    .unwrap()
+                    .len(),
+                3
+            );
             assert!(t.db.check().unwrap().ok);
         }
     }

@@ -11,6 +11,7 @@ pub mod demo;
 pub mod enums;
 pub mod error;
 pub mod plan;
+pub mod print;
 pub mod settings;
 mod text;
 

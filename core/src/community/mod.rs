@@ -2,6 +2,7 @@
 //! rules it keeps. Creating a community also lays out its plan from the built-in template.
 
 mod model;
+pub mod platforms;
 mod store;
 
 pub use model::{

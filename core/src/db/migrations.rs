@@ -4,7 +4,10 @@
 
 use rusqlite_migration::{Migrations, M};
 
-const STEPS: &[M<'static>] = &[M::up(include_str!("migrations/0001_foundation.sql"))];
+const STEPS: &[M<'static>] = &[
+    M::up(include_str!("migrations/0001_foundation.sql")),
+    M::up(include_str!("migrations/0002_platforms.sql")),
+];
 
 pub(crate) const MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);
 
@@ -22,10 +25,16 @@ mod tests {
         })
     }
 
-    const LANDED: &[(&str, u64)] = &[(
-        include_str!("migrations/0001_foundation.sql"),
-        0xd287_f142_bced_307c,
-    )];
+    const LANDED: &[(&str, u64)] = &[
+        (
+            include_str!("migrations/0001_foundation.sql"),
+            0xd287_f142_bced_307c,
+        ),
+        (
+            include_str!("migrations/0002_platforms.sql"),
+            0x2984_6cf2_1f78_e8f0,
+        ),
+    ];
 
     #[test]
     fn landed_migrations_are_unchanged() {

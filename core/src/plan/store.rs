@@ -1,30 +1,17 @@
-//! Plan tasks in the database.
+//! Plan tasks in the database. The order within a stage is the `sort` column, kept dense
+//! (0, 1, 2, …) by every move, so a position from the interface is simply an index.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{params, Connection, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use serde::Serialize;
 
+use super::model::{stage, Plan, StagePlan, Task, TaskFields, TaskInput, TaskStatus};
 use super::template;
 use crate::db::Db;
-use crate::enums::{string_enum, Locale};
-use crate::error::{Error, Result};
+use crate::enums::Locale;
+use crate::error::{Error, Result, Rule};
 
-string_enum! {
-    pub enum TaskStatus { Todo = "todo", InProgress = "in_progress", Done = "done" }
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Task {
-    pub id: i64,
-    pub uid: String,
-    pub stage: u8,
-    pub title: String,
-    pub notes: String,
-    pub status: TaskStatus,
-    pub due: Option<NaiveDate>,
-    pub owner_name: Option<String>,
-}
+const TASK_COLUMNS: &str = "id, uid, stage, title, notes, status, due, owner_name";
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -39,6 +26,7 @@ pub struct StageSummary {
 pub struct PlanSummary {
     pub total: u32,
     pub done: u32,
+    pub overdue: u32,
     pub stages: Vec<StageSummary>,
 }
 
@@ -50,9 +38,6 @@ pub fn seed_from_template(
     locale: Locale,
     now: DateTime<Utc>,
 ) -> Result<u32> {
-    let mut next_sort = tx.prepare_cached(
-        "SELECT coalesce(max(sort), -1) + 1 FROM plan_tasks WHERE community_id = ?1 AND stage = ?2",
-    )?;
     let mut insert = tx.prepare_cached(
         "INSERT INTO plan_tasks (uid, community_id, stage, template_key, title, sort, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)
@@ -60,7 +45,7 @@ pub fn seed_from_template(
     )?;
     let mut added = 0;
     for item in template::ITEMS {
-        let sort: i64 = next_sort.query_row(params![community_id, item.stage], |r| r.get(0))?;
+        let sort = next_sort(tx, community_id, item.stage)?;
         added += insert.execute(params![
             uuid::Uuid::now_v7().to_string(),
             community_id,
@@ -74,99 +59,333 @@ pub fn seed_from_template(
     Ok(added)
 }
 
-/// The tasks of a community, stage by stage, in the organizer's order.
-pub fn tasks(db: &Db, community_id: i64) -> Result<Vec<Task>> {
-    db.read(|conn| {
-        let mut stmt = conn.prepare_cached(
-            "SELECT id, uid, stage, title, notes, status, due, owner_name FROM plan_tasks
-             WHERE community_id = ?1 ORDER BY stage, sort, id",
-        )?;
-        let rows = stmt.query_map([community_id], |r| {
-            Ok((
-                Task {
-                    id: r.get(0)?,
-                    uid: r.get(1)?,
-                    stage: r.get(2)?,
-                    title: r.get(3)?,
-                    notes: r.get(4)?,
-                    status: TaskStatus::Todo,
-                    due: r.get(6)?,
-                    owner_name: r.get(7)?,
-                },
-                r.get::<_, String>(5)?,
-            ))
-        })?;
-        rows.map(|row| {
-            let (mut task, status) = row?;
-            task.status = TaskStatus::parse("status", &status)
-                .map_err(|e| Error::Corrupt(format!("a stored task status is not valid: {e}")))?;
-            Ok(task)
-        })
-        .collect()
+/// "Restore missing template items": adds back the template tasks the community deleted,
+/// in the community's language, without duplicating any it kept.
+pub fn restore_template(db: &mut Db, community_id: i64) -> Result<u32> {
+    db.write(|tx| {
+        let (locale, _) = community_day(tx, community_id)?;
+        seed_from_template(tx, community_id, locale, Utc::now())
     })
 }
 
-/// How far the plan has come, overall and per stage.
-pub fn summary(db: &Db, community_id: i64) -> Result<PlanSummary> {
-    db.read(|conn| summary_in(conn, community_id))
+/// The tasks of a community, stage by stage, in the organizer's order.
+pub fn tasks(db: &Db, community_id: i64) -> Result<Vec<Task>> {
+    db.read(|conn| {
+        let (_, today) = community_day(conn, community_id)?;
+        tasks_in(conn, community_id, today)
+    })
 }
 
-fn summary_in(conn: &Connection, community_id: i64) -> Result<PlanSummary> {
-    let exists: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM communities WHERE id = ?1)",
-        [community_id],
-        |r| r.get(0),
-    )?;
-    if !exists {
-        return Err(Error::NotFound(format!(
-            "community {community_id} does not exist"
-        )));
-    }
-    let mut stmt = conn.prepare_cached(
-        "SELECT stage, count(*), count(*) FILTER (WHERE status = 'done') FROM plan_tasks
-         WHERE community_id = ?1 GROUP BY stage",
-    )?;
-    let mut stages: Vec<StageSummary> = template::STAGES
+/// The whole plan, with progress per stage and overall.
+pub fn plan(db: &Db, community_id: i64) -> Result<Plan> {
+    db.read(|conn| plan_in(conn, community_id))
+}
+
+fn plan_in(conn: &Connection, community_id: i64) -> Result<Plan> {
+    let (locale, today) = community_day(conn, community_id)?;
+    let mut tasks = tasks_in(conn, community_id, today)?.into_iter().peekable();
+    let stages: Vec<StagePlan> = template::STAGES
         .iter()
-        .map(|s| StageSummary {
-            stage: s.number,
-            total: 0,
-            done: 0,
+        .map(|s| {
+            let mut stage_tasks = Vec::new();
+            while let Some(task) = tasks.next_if(|t| t.stage == s.number) {
+                stage_tasks.push(task);
+            }
+            StagePlan {
+                stage: s.number,
+                title: s.title(locale).to_string(),
+                total: stage_tasks.len() as u32,
+                done: stage_tasks
+                    .iter()
+                    .filter(|t| t.status == TaskStatus::Done)
+                    .count() as u32,
+                tasks: stage_tasks,
+            }
         })
         .collect();
-    for row in stmt.query_map([community_id], |r| {
-        Ok((r.get::<_, u8>(0)?, r.get(1)?, r.get(2)?))
-    })? {
-        let (stage, total, done) = row?;
-        if let Some(s) = stages.iter_mut().find(|s| s.stage == stage) {
-            s.total = total;
-            s.done = done;
-        }
-    }
-    Ok(PlanSummary {
+    Ok(Plan {
+        community_id,
+        locale,
+        today,
         total: stages.iter().map(|s| s.total).sum(),
         done: stages.iter().map(|s| s.done).sum(),
+        overdue: stages
+            .iter()
+            .flat_map(|s| &s.tasks)
+            .filter(|t| t.overdue)
+            .count() as u32,
         stages,
     })
 }
 
-/// Sets a task's status (and, for the sample community, its due date).
-pub fn set_status(
-    db: &mut Db,
-    task_id: i64,
-    status: TaskStatus,
-    due: Option<NaiveDate>,
-) -> Result<()> {
-    db.write(|tx| {
-        let changed = tx.execute(
-            "UPDATE plan_tasks SET status = ?2, due = coalesce(?3, due), updated_at = ?4 WHERE id = ?1",
-            params![task_id, status.as_str(), due, Utc::now()],
-        )?;
-        match changed {
-            0 => Err(Error::NotFound(format!("task {task_id} does not exist"))),
-            _ => Ok(()),
-        }
+/// How far the plan has come, overall and per stage, and how much is overdue.
+pub fn summary(db: &Db, community_id: i64) -> Result<PlanSummary> {
+    let plan = plan(db, community_id)?;
+    Ok(PlanSummary {
+        total: plan.total,
+        done: plan.done,
+        overdue: plan.overdue,
+        stages: plan
+            .stages
+            .iter()
+            .map(|s| StageSummary {
+                stage: s.stage,
+                total: s.total,
+                done: s.done,
+            })
+            .collect(),
     })
+}
+
+/// Adds a task at the end of its stage.
+pub fn create_task(db: &mut Db, community_id: i64, input: &TaskInput) -> Result<Task> {
+    let fields = input.validate()?;
+    let uid = uuid::Uuid::now_v7().to_string();
+    insert_task(db, community_id, &uid, &fields, None)
+}
+
+/// Puts a deleted task back (the interface's Undo): same uid, same stage, at `position`
+/// (or the end of the stage).
+pub fn restore_task(
+    db: &mut Db,
+    community_id: i64,
+    uid: &str,
+    input: &TaskInput,
+    position: Option<usize>,
+) -> Result<Task> {
+    let fields = input.validate()?;
+    let uid = uuid::Uuid::parse_str(uid)
+        .map_err(|_| {
+            Error::invalid(
+                "uid",
+                Rule::InvalidFormat,
+                format!("{uid:?} is not a task uid"),
+            )
+        })?
+        .to_string();
+    insert_task(db, community_id, &uid, &fields, position)
+}
+
+fn insert_task(
+    db: &mut Db,
+    community_id: i64,
+    uid: &str,
+    f: &TaskFields,
+    position: Option<usize>,
+) -> Result<Task> {
+    let id = db.write(|tx| {
+        community_day(tx, community_id)?;
+        let taken: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM plan_tasks WHERE uid = ?1)", [uid], |r| r.get(0))?;
+        if taken {
+            return Err(Error::Conflict(format!("a task with uid {uid} already exists")));
+        }
+        let now = Utc::now();
+        tx.execute(
+            "INSERT INTO plan_tasks (uid, community_id, stage, title, notes, status, due, owner_name, sort,
+                                     created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+            params![
+                uid,
+                community_id,
+                f.stage,
+                f.title,
+                f.notes,
+                f.status.as_str(),
+                f.due,
+                f.owner_name,
+                next_sort(tx, community_id, f.stage)?,
+                now
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        if let Some(position) = position {
+            place(tx, community_id, f.stage, id, position)?;
+        }
+        Ok(id)
+    })?;
+    get_task(db, id)
+}
+
+/// Replaces a task's fields; a task given a new stage goes to the end of that stage.
+pub fn update_task(db: &mut Db, id: i64, input: &TaskInput) -> Result<Task> {
+    let f = input.validate()?;
+    db.write(|tx| {
+        let (old, community_id) = task_in(tx, id)?;
+        let sort = if old.stage == f.stage {
+            None
+        } else {
+            Some(next_sort(tx, community_id, f.stage)?)
+        };
+        tx.execute(
+            "UPDATE plan_tasks SET stage = ?2, title = ?3, notes = ?4, status = ?5, due = ?6, owner_name = ?7,
+                 sort = coalesce(?8, sort), updated_at = ?9
+             WHERE id = ?1",
+            params![id, f.stage, f.title, f.notes, f.status.as_str(), f.due, f.owner_name, sort, Utc::now()],
+        )?;
+        if sort.is_some() {
+            renumber(tx, community_id, old.stage)?;
+        }
+        Ok(())
+    })?;
+    get_task(db, id)
+}
+
+/// Ticks a task done, or back to to-do or in progress.
+pub fn set_status(db: &mut Db, id: i64, status: &str) -> Result<Task> {
+    let status = TaskStatus::parse("status", status.trim())?;
+    db.write(|tx| {
+        task_in(tx, id)?;
+        tx.execute(
+            "UPDATE plan_tasks SET status = ?2, updated_at = ?3 WHERE id = ?1",
+            params![id, status.as_str(), Utc::now()],
+        )?;
+        Ok(())
+    })?;
+    get_task(db, id)
+}
+
+/// Deletes a task and returns it as it was, so the interface can offer Undo.
+pub fn delete_task(db: &mut Db, id: i64) -> Result<Task> {
+    db.write(|tx| {
+        let (task, community_id) = task_in(tx, id)?;
+        tx.execute("DELETE FROM plan_tasks WHERE id = ?1", [id])?;
+        renumber(tx, community_id, task.stage)?;
+        Ok(task)
+    })
+}
+
+/// Moves a task to `position` (0-based) within stage `to_stage`: a reorder within a stage,
+/// or a move to another one. Returns the plan as it now stands, for the screen to redraw.
+pub fn move_task(db: &mut Db, id: i64, to_stage: i64, position: usize) -> Result<Plan> {
+    let to_stage = stage(to_stage)?;
+    db.write(|tx| {
+        let (task, community_id) = task_in(tx, id)?;
+        if task.stage != to_stage {
+            tx.execute(
+                "UPDATE plan_tasks SET stage = ?2, updated_at = ?3 WHERE id = ?1",
+                params![id, to_stage, Utc::now()],
+            )?;
+            renumber(tx, community_id, task.stage)?;
+        }
+        place(tx, community_id, to_stage, id, position)?;
+        plan_in(tx, community_id)
+    })
+}
+
+pub fn get_task(db: &Db, id: i64) -> Result<Task> {
+    db.read(|conn| task_in(conn, id).map(|(task, _)| task))
+}
+
+/// The task and its community.
+fn task_in(conn: &Connection, id: i64) -> Result<(Task, i64)> {
+    let community_id: i64 = conn
+        .query_row(
+            "SELECT community_id FROM plan_tasks WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("task {id} does not exist")))?;
+    let (_, today) = community_day(conn, community_id)?;
+    let (task, status) = conn
+        .prepare_cached(&format!(
+            "SELECT {TASK_COLUMNS} FROM plan_tasks WHERE id = ?1"
+        ))?
+        .query_row([id], task_from_row)?;
+    Ok((with_status(task, &status, today)?, community_id))
+}
+
+fn tasks_in(conn: &Connection, community_id: i64, today: NaiveDate) -> Result<Vec<Task>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {TASK_COLUMNS} FROM plan_tasks WHERE community_id = ?1 ORDER BY stage, sort, id"
+    ))?;
+    let rows = stmt.query_map([community_id], task_from_row)?;
+    rows.map(|row| {
+        let (task, status) = row?;
+        with_status(task, &status, today)
+    })
+    .collect()
+}
+
+fn task_from_row(r: &Row) -> rusqlite::Result<(Task, String)> {
+    Ok((
+        Task {
+            id: r.get(0)?,
+            uid: r.get(1)?,
+            stage: r.get(2)?,
+            title: r.get(3)?,
+            notes: r.get(4)?,
+            status: TaskStatus::Todo,
+            due: r.get(6)?,
+            owner_name: r.get(7)?,
+            overdue: false,
+        },
+        r.get(5)?,
+    ))
+}
+
+fn with_status(mut task: Task, status: &str, today: NaiveDate) -> Result<Task> {
+    task.status = TaskStatus::parse("status", status)
+        .map_err(|e| Error::Corrupt(format!("a stored task status is not valid: {e}")))?;
+    task.overdue = task.status != TaskStatus::Done && task.due.is_some_and(|d| d < today);
+    Ok(task)
+}
+
+/// The community's language and today's date in its time zone.
+fn community_day(conn: &Connection, community_id: i64) -> Result<(Locale, NaiveDate)> {
+    let (locale, zone): (String, String) = conn
+        .query_row(
+            "SELECT locale, time_zone FROM communities WHERE id = ?1",
+            [community_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("community {community_id} does not exist")))?;
+    let locale = Locale::parse("locale", &locale).map_err(|e| Error::Corrupt(e.to_string()))?;
+    let today = match zone.parse::<chrono_tz::Tz>() {
+        Ok(tz) => Utc::now().with_timezone(&tz).date_naive(),
+        Err(_) => Utc::now().date_naive(),
+    };
+    Ok((locale, today))
+}
+
+fn next_sort(conn: &Connection, community_id: i64, stage: u8) -> Result<i64> {
+    Ok(conn
+        .prepare_cached("SELECT coalesce(max(sort), -1) + 1 FROM plan_tasks WHERE community_id = ?1 AND stage = ?2")?
+        .query_row(params![community_id, stage], |r| r.get(0))?)
+}
+
+/// Puts task `id` at `position` among the other tasks of the stage, and numbers them 0, 1, 2, ….
+fn place(tx: &Transaction, community_id: i64, stage: u8, id: i64, position: usize) -> Result<()> {
+    let mut order = stage_order(tx, community_id, stage)?;
+    order.retain(|&other| other != id);
+    order.insert(position.min(order.len()), id);
+    write_order(tx, &order)
+}
+
+/// Numbers a stage's tasks 0, 1, 2, … in their current order, closing the gap a task left.
+fn renumber(tx: &Transaction, community_id: i64, stage: u8) -> Result<()> {
+    let order = stage_order(tx, community_id, stage)?;
+    write_order(tx, &order)
+}
+
+fn stage_order(tx: &Transaction, community_id: i64, stage: u8) -> Result<Vec<i64>> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT id FROM plan_tasks WHERE community_id = ?1 AND stage = ?2 ORDER BY sort, id",
+    )?;
+    let ids = stmt
+        .query_map(params![community_id, stage], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<i64>>>()?;
+    Ok(ids)
+}
+
+fn write_order(tx: &Transaction, order: &[i64]) -> Result<()> {
+    let mut update =
+        tx.prepare_cached("UPDATE plan_tasks SET sort = ?2 WHERE id = ?1 AND sort IS NOT ?2")?;
+    for (sort, id) in order.iter().enumerate() {
+        update.execute(params![id, sort as i64])?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -188,74 +407,202 @@ mod tests {
         .id
     }
 
+    fn titles(plan: &Plan, stage: usize) -> Vec<String> {
+        plan.stages[stage - 1]
+            .tasks
+            .iter()
+            .map(|t| t.title.clone())
+            .collect()
+    }
+
     #[test]
     fn a_new_community_gets_the_template_in_its_language() {
         let mut t = temp_db();
         let ru = community(&mut t.db, "ru");
         let en = community(&mut t.db, "en");
-        let ru_tasks = tasks(&t.db, ru).unwrap();
-        assert_eq!(ru_tasks.len(), template::ITEMS.len());
-        assert_eq!(ru_tasks[0].title, "Ясно сформулировать миссию");
+        let ru_plan = plan(&t.db, ru).unwrap();
+        assert_eq!(ru_plan.total as usize, template::ITEMS.len());
+        assert_eq!(ru_plan.stages[0].title, "Определение цели");
+        assert_eq!(titles(&ru_plan, 1)[0], "Ясно сформулировать миссию");
         assert_eq!(
-            tasks(&t.db, en).unwrap()[0].title,
+            titles(&plan(&t.db, en).unwrap(), 1)[0],
             "Formulate the mission clearly"
         );
-        let stages: Vec<u8> = ru_tasks.iter().map(|t| t.stage).collect();
-        assert!(stages.windows(2).all(|w| w[0] <= w[1]), "ordered by stage");
     }
 
     #[test]
-    fn seeding_again_adds_only_what_is_missing() {
+    fn restoring_the_template_adds_only_what_is_missing() {
         let mut t = temp_db();
         let id = community(&mut t.db, "en");
         let first = tasks(&t.db, id).unwrap()[0].clone();
-        t.db.write(|tx| {
-            tx.execute(
-                "UPDATE plan_tasks SET title = 'Our mission, in our words' WHERE id = ?1",
-                [first.id],
-            )?;
-            tx.execute(
-                "DELETE FROM plan_tasks WHERE template_key = 'launch.pilots'",
-                [],
-            )?;
-            Ok(())
-        })
-        .unwrap();
-        let added =
-            t.db.write(|tx| seed_from_template(tx, id, Locale::En, Utc::now()))
-                .unwrap();
-        assert_eq!(added, 1);
+        let mut renamed = TaskInput::from(&first);
+        renamed.title = "Our mission, in our words".into();
+        update_task(&mut t.db, first.id, &renamed).unwrap();
+        let pilots = tasks(&t.db, id)
+            .unwrap()
+            .into_iter()
+            .find(|t| t.title == "Launch pilot initiatives")
+            .unwrap();
+        delete_task(&mut t.db, pilots.id).unwrap();
+
+        assert_eq!(restore_template(&mut t.db, id).unwrap(), 1);
+        assert_eq!(
+            restore_template(&mut t.db, id).unwrap(),
+            0,
+            "a second restore adds nothing"
+        );
         let after = tasks(&t.db, id).unwrap();
         assert_eq!(after.len(), template::ITEMS.len());
         assert!(after.iter().any(|t| t.title == "Our mission, in our words"));
+        assert!(after.iter().any(|t| t.title == "Launch pilot initiatives"));
     }
 
     #[test]
-    fn summary_counts_done_per_stage() {
+    fn tasks_are_created_updated_ticked_and_deleted_with_undo() {
+        let mut t = temp_db();
+        let id = community(&mut t.db, "en");
+        let input = TaskInput {
+            stage: 3,
+            title: "Book the venue".into(),
+            due: Some("2026-12-01".into()),
+            owner_name: Some("Anna".into()),
+            ..TaskInput::default()
+        };
+        let task = create_task(&mut t.db, id, &input).unwrap();
+        assert_eq!(
+            titles(&plan(&t.db, id).unwrap(), 3).last().unwrap(),
+            "Book the venue"
+        );
+
+        let done = set_status(&mut t.db, task.id, "done").unwrap();
+        assert_eq!(done.status, TaskStatus::Done);
+        assert_eq!(plan(&t.db, id).unwrap().done, 1);
+
+        let position = titles(&plan(&t.db, id).unwrap(), 3).len() - 1;
+        let deleted = delete_task(&mut t.db, task.id).unwrap();
+        assert_eq!(get_task(&t.db, task.id).unwrap_err().code(), "not_found");
+        let back = restore_task(
+            &mut t.db,
+            id,
+            &deleted.uid,
+            &TaskInput::from(&deleted),
+            Some(position),
+        )
+        .unwrap();
+        assert_eq!(
+            (back.uid.as_str(), back.status, back.due),
+            (deleted.uid.as_str(), TaskStatus::Done, deleted.due)
+        );
+        assert_eq!(
+            restore_task(
+                &mut t.db,
+                id,
+                &deleted.uid,
+                &TaskInput::from(&deleted),
+                None
+            )
+            .unwrap_err()
+            .code(),
+            "conflict",
+            "undo twice does not duplicate"
+        );
+    }
+
+    #[test]
+    fn moving_reorders_within_a_stage_and_across_stages() {
+        let mut t = temp_db();
+        let id = community(&mut t.db, "en");
+        let before = plan(&t.db, id).unwrap();
+        let last_of_1 = before.stages[0].tasks[3].clone();
+
+        let after = move_task(&mut t.db, last_of_1.id, 1, 0).unwrap();
+        assert_eq!(
+            titles(&after, 1)[0],
+            last_of_1.title,
+            "moved to the top of its stage"
+        );
+        assert_eq!(titles(&after, 1).len(), 4);
+
+        let after = move_task(&mut t.db, last_of_1.id, 4, 2).unwrap();
+        assert_eq!(titles(&after, 1).len(), 3);
+        assert_eq!(titles(&after, 4)[2], last_of_1.title);
+        assert_eq!(titles(&after, 4).len(), 5);
+
+        let after = move_task(&mut t.db, last_of_1.id, 4, 99).unwrap();
+        assert_eq!(
+            titles(&after, 4).last().unwrap(),
+            &last_of_1.title,
+            "a position past the end means the end"
+        );
+        let sorts: Vec<i64> = t
+            .db
+            .read(|c| {
+                let mut s = c.prepare("SELECT sort FROM plan_tasks WHERE community_id = ?1 AND stage = 4 ORDER BY sort")?;
+                let v = s.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<Vec<i64>>>()?;
+                Ok(v)
+            })
+            .unwrap();
+        assert_eq!(sorts, [0, 1, 2, 3, 4], "positions stay dense");
+    }
+
+    #[test]
+    fn bad_moves_and_edits_change_nothing() {
+        let mut t = temp_db();
+        let id = community(&mut t.db, "en");
+        let task = tasks(&t.db, id).unwrap()[0].clone();
+        let revision = t.db.revision().unwrap();
+        assert_eq!(
+            move_task(&mut t.db, task.id, 5, 0).unwrap_err().code(),
+            "invalid_input"
+        );
+        assert_eq!(
+            move_task(&mut t.db, 9999, 1, 0).unwrap_err().code(),
+            "not_found"
+        );
+        let mut bad = TaskInput::from(&task);
+        bad.due = Some("not a date".into());
+        assert_eq!(
+            update_task(&mut t.db, task.id, &bad).unwrap_err().code(),
+            "invalid_input"
+        );
+        assert_eq!(
+            set_status(&mut t.db, task.id, "someday")
+                .unwrap_err()
+                .code(),
+            "invalid_input"
+        );
+        assert_eq!(
+            create_task(&mut t.db, 999, &TaskInput::from(&task))
+                .unwrap_err()
+                .code(),
+            "not_found"
+        );
+        assert_eq!(t.db.revision().unwrap(), revision, "nothing was written");
+    }
+
+    #[test]
+    fn overdue_is_counted_against_the_communitys_today() {
         let mut t = temp_db();
         let id = community(&mut t.db, "en");
         let all = tasks(&t.db, id).unwrap();
-        for task in all.iter().filter(|t| t.stage == 1) {
-            set_status(&mut t.db, task.id, TaskStatus::Done, None).unwrap();
+        let yesterday = (Utc::now().date_naive() - chrono::Duration::days(2)).to_string();
+        for (task, status) in all.iter().take(3).zip(["todo", "in_progress", "done"]) {
+            let mut input = TaskInput::from(task);
+            input.due = Some(yesterday.clone());
+            input.status = status.into();
+            update_task(&mut t.db, task.id, &input).unwrap();
         }
         let s = summary(&t.db, id).unwrap();
-        assert_eq!(s.total as usize, template::ITEMS.len());
-        assert_eq!(s.done, 4);
+        assert_eq!(s.overdue, 2, "a done task is never overdue");
+        assert_eq!(s.done, 1);
         assert_eq!(
             s.stages[0],
             StageSummary {
                 stage: 1,
                 total: 4,
-                done: 4
+                done: 1
             }
         );
-        assert_eq!(s.stages[3].done, 0);
         assert_eq!(summary(&t.db, 999).unwrap_err().code(), "not_found");
-        assert_eq!(
-            set_status(&mut t.db, 999, TaskStatus::Done, None)
-                .unwrap_err()
-                .code(),
-            "not_found"
-        );
     }
 }

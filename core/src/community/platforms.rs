@@ -1,0 +1,287 @@
+//! Where the community lives: Telegram, Discord, Slack, LinkedIn, Facebook, Discourse, its
+//! own website, or elsewhere. Links are checked to be http(s) before they are stored or
+//! opened, because the shell hands them to the system browser.
+
+use chrono::Utc;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+
+use crate::db::Db;
+use crate::enums::string_enum;
+use crate::error::{Error, Result, Rule};
+use crate::text::required;
+
+string_enum! {
+    pub enum PlatformKind {
+        Telegram = "telegram",
+        Discord = "discord",
+        Slack = "slack",
+        LinkedIn = "linkedin",
+        Facebook = "facebook",
+        Discourse = "discourse",
+        Website = "website",
+        Other = "other",
+    }
+}
+
+pub const NAME_MAX: u32 = 200;
+pub const URL_MAX: u32 = 2_000;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Platform {
+    pub id: i64,
+    pub uid: String,
+    pub kind: PlatformKind,
+    pub name: String,
+    pub url: String,
+    pub member_count: Option<u32>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PlatformInput {
+    pub kind: String,
+    pub name: String,
+    pub url: String,
+    pub member_count: Option<i64>,
+}
+
+struct Checked {
+    kind: PlatformKind,
+    name: String,
+    url: String,
+    member_count: Option<u32>,
+}
+
+impl PlatformInput {
+    fn validate(&self) -> Result<Checked> {
+        Ok(Checked {
+            kind: PlatformKind::parse("kind", self.kind.trim())?,
+            name: required("name", &self.name, NAME_MAX)?,
+            url: web_link(&self.url)?,
+            member_count: self
+                .member_count
+                .map(|n| {
+                    u32::try_from(n).map_err(|_| {
+                        Error::invalid(
+                            "memberCount",
+                            Rule::InvalidFormat,
+                            "memberCount must be a whole number, 0 or more",
+                        )
+                    })
+                })
+                .transpose()?,
+        })
+    }
+}
+
+/// Checks that `value` is an absolute http(s) link with a host, and returns it normalised.
+pub fn web_link(value: &str) -> Result<String> {
+    let value = required("url", value, URL_MAX)?;
+    let bad = || {
+        Error::invalid(
+            "url",
+            Rule::InvalidFormat,
+            format!("{value:?} is not a web link (http:// or https://)"),
+        )
+    };
+    let parsed = url::Url::parse(&value).map_err(|_| bad())?;
+    if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none_or(str::is_empty) {
+        return Err(bad());
+    }
+    Ok(parsed.to_string())
+}
+
+pub fn list(db: &Db, community_id: i64) -> Result<Vec<Platform>> {
+    db.read(|conn| list_in(conn, community_id))
+}
+
+pub(crate) fn list_in(conn: &Connection, community_id: i64) -> Result<Vec<Platform>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, uid, kind, name, url, member_count FROM platforms WHERE community_id = ?1 ORDER BY sort, id",
+    )?;
+    let rows = stmt.query_map([community_id], from_row)?;
+    rows.map(|row| row?).collect()
+}
+
+pub fn create(db: &mut Db, community_id: i64, input: &PlatformInput) -> Result<Platform> {
+    let p = input.validate()?;
+    let id = db.write(|tx| {
+        let exists: bool =
+            tx.query_row("SELECT EXISTS (SELECT 1 FROM communities WHERE id = ?1)", [community_id], |r| r.get(0))?;
+        if !exists {
+            return Err(Error::NotFound(format!("community {community_id} does not exist")));
+        }
+        tx.execute(
+            "INSERT INTO platforms (uid, community_id, kind, name, url, member_count, sort, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6,
+                     (SELECT coalesce(max(sort), -1) + 1 FROM platforms WHERE community_id = ?2), ?7, ?7)",
+            params![
+                uuid::Uuid::now_v7().to_string(),
+                community_id,
+                p.kind.as_str(),
+                p.name,
+                p.url,
+                p.member_count,
+                Utc::now()
+            ],
+        )?;
+        Ok(tx.last_insert_rowid())
+    })?;
+    get(db, id)
+}
+
+pub fn update(db: &mut Db, id: i64, input: &PlatformInput) -> Result<Platform> {
+    let p = input.validate()?;
+    db.write(|tx| {
+        let changed = tx.execute(
+            "UPDATE platforms SET kind = ?2, name = ?3, url = ?4, member_count = ?5, updated_at = ?6 WHERE id = ?1",
+            params![id, p.kind.as_str(), p.name, p.url, p.member_count, Utc::now()],
+        )?;
+        match changed {
+            0 => Err(Error::NotFound(format!("platform {id} does not exist"))),
+            _ => Ok(()),
+        }
+    })?;
+    get(db, id)
+}
+
+pub fn delete(db: &mut Db, id: i64) -> Result<()> {
+    db.write(
+        |tx| match tx.execute("DELETE FROM platforms WHERE id = ?1", [id])? {
+            0 => Err(Error::NotFound(format!("platform {id} does not exist"))),
+            _ => Ok(()),
+        },
+    )
+}
+
+pub fn get(db: &Db, id: i64) -> Result<Platform> {
+    db.read(|conn| {
+        conn.prepare_cached(
+            "SELECT id, uid, kind, name, url, member_count FROM platforms WHERE id = ?1",
+        )?
+        .query_row([id], from_row)
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("platform {id} does not exist")))?
+    })
+}
+
+fn from_row(r: &Row) -> rusqlite::Result<Result<Platform>> {
+    let kind: String = r.get(2)?;
+    let (id, uid, name, url, member_count) =
+        (r.get(0)?, r.get(1)?, r.get(3)?, r.get(4)?, r.get(5)?);
+    Ok(PlatformKind::parse("kind", &kind)
+        .map_err(|e| Error::Corrupt(format!("a stored platform kind is not valid: {e}")))
+        .map(|kind| Platform {
+            id,
+            uid,
+            kind,
+            name,
+            url,
+            member_count,
+        }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::community::{self, NewCommunity};
+    use crate::db::testing::temp_db;
+
+    fn input(url: &str) -> PlatformInput {
+        PlatformInput {
+            kind: "telegram".into(),
+            name: "Chat".into(),
+            url: url.into(),
+            member_count: Some(120),
+        }
+    }
+
+    #[test]
+    fn only_web_links_are_accepted() {
+        assert_eq!(
+            web_link(" https://t.me/rustkazan ").unwrap(),
+            "https://t.me/rustkazan"
+        );
+        assert_eq!(
+            web_link("http://example.org").unwrap(),
+            "http://example.org/"
+        );
+        for bad in [
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "t.me/rust",
+            "https://",
+            "mailto:a@b.c",
+            "",
+        ] {
+            let err = web_link(bad).unwrap_err();
+            assert!(
+                matches!(err, Error::InvalidInput { field: Some(ref f), .. } if f == "url"),
+                "{bad}: {err:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn platforms_are_created_listed_updated_and_deleted() {
+        let mut t = temp_db();
+        let c = community::create(
+            &mut t.db,
+            &NewCommunity {
+                name: "Guild".into(),
+                locale: "en".into(),
+                time_zone: "UTC".into(),
+            },
+        )
+        .unwrap();
+        let a = create(&mut t.db, c.id, &input("https://t.me/guild")).unwrap();
+        let mut site = input("https://guild.example.org");
+        site.kind = "website".into();
+        site.member_count = None;
+        create(&mut t.db, c.id, &site).unwrap();
+        let names: Vec<_> = list(&t.db, c.id)
+            .unwrap()
+            .into_iter()
+            .map(|p| p.kind)
+            .collect();
+        assert_eq!(names, [PlatformKind::Telegram, PlatformKind::Website]);
+
+        let mut changed = input("https://t.me/guild_chat");
+        changed.member_count = Some(150);
+        assert_eq!(
+            update(&mut t.db, a.id, &changed).unwrap().member_count,
+            Some(150)
+        );
+
+        let revision = t.db.revision().unwrap();
+        assert_eq!(
+            create(&mut t.db, c.id, &input("ftp://x.org"))
+                .unwrap_err()
+                .code(),
+            "invalid_input"
+        );
+        let mut negative = input("https://t.me/x");
+        negative.member_count = Some(-1);
+        assert_eq!(
+            create(&mut t.db, c.id, &negative).unwrap_err().code(),
+            "invalid_input"
+        );
+        assert_eq!(
+            create(&mut t.db, 999, &input("https://t.me/x"))
+                .unwrap_err()
+                .code(),
+            "not_found"
+        );
+        assert_eq!(t.db.revision().unwrap(), revision, "nothing was written");
+
+        delete(&mut t.db, a.id).unwrap();
+        assert_eq!(list(&t.db, c.id).unwrap().len(), 1);
+        community::delete(&mut t.db, c.id).unwrap();
+        let left: i64 =
+            t.db.read(|c| Ok(c.query_row("SELECT count(*) FROM platforms", [], |r| r.get(0))?))
+                .unwrap();
+        assert_eq!(left, 0, "a community's platforms go with it");
+    }
+}
