@@ -17,6 +17,7 @@ struct Sample {
     expected_results: &'static str,
     rules: &'static str,
     platforms: &'static [(&'static str, &'static str, &'static str, Option<i64>)],
+    organizers: [&'static str; 3],
 }
 
 const EN: Sample = Sample {
@@ -25,6 +26,7 @@ const EN: Sample = Sample {
     unique_value: "Talks from people who run pipelines in production, not vendors; every meetup ends with a hands-on session.",
     expected_results: "A monthly meetup of 40–60 people, 300 active members in the first year, two joint open-source projects.",
     rules: "Be kind and assume good intent. No recruiting or sales pitches in talks. Share slides and code when you can. Harassment of any kind means removal; report to the organizers in person or by message.",
+    organizers: ["Ana Ribeiro", "Miguel Costa", "Sofia Almeida"],
     platforms: &[
         ("telegram", "Lisbon Data Engineers chat", "https://t.me/lisbon_data_engineers", Some(412)),
         ("linkedin", "Lisbon Data Engineers group", "https://www.linkedin.com/groups/lisbon-data-engineers", Some(980)),
@@ -38,6 +40,7 @@ const RU: Sample = Sample {
     unique_value: "Доклады от тех, кто сам ведёт пайплайны в продакшене, а не от вендоров; каждая встреча заканчивается практикой.",
     expected_results: "Ежемесячный митап на 40–60 человек, 300 активных участников за первый год, два совместных open-source проекта.",
     rules: "Будьте доброжелательны и предполагайте добрые намерения. Никакого рекрутинга и продаж в докладах. Делитесь слайдами и кодом. Любые домогательства — исключение из сообщества; сообщайте организаторам лично или в сообщении.",
+    organizers: ["Анна Сафина", "Игорь Петров", "Мария Ильина"],
     platforms: &[
         ("telegram", "Чат «Дата-инженеры Казани»", "https://t.me/kazan_data_engineers", Some(530)),
         ("discord", "Сервер для совместных проектов", "https://discord.gg/kazan-data", Some(140)),
@@ -79,7 +82,7 @@ pub fn create(db: &mut Db, locale: Locale) -> Result<Community> {
             locale: locale.as_str().into(),
         },
     )?;
-    plan_in_progress(db, community.id)?;
+    plan_in_progress(db, community.id, &sample.organizers)?;
     for &(kind, name, url, member_count) in sample.platforms {
         let input = PlatformInput {
             kind: kind.into(),
@@ -93,7 +96,7 @@ pub fn create(db: &mut Db, locale: Locale) -> Result<Community> {
 }
 
 /// The goal is defined, planning is half done and two launch tasks are overdue.
-fn plan_in_progress(db: &mut Db, community_id: i64) -> Result<()> {
+fn plan_in_progress(db: &mut Db, community_id: i64, organizers: &[&str; 3]) -> Result<()> {
     let today = Utc::now().date_naive();
     let tasks = plan::tasks(db, community_id)?;
     for (i, task) in tasks.iter().enumerate() {
@@ -116,6 +119,7 @@ fn plan_in_progress(db: &mut Db, community_id: i64) -> Result<()> {
         let mut input = TaskInput::from(task);
         input.status = status.as_str().into();
         input.due = Some(due.to_string());
+        input.owner_name = (task.stage < 4).then(|| organizers[i % organizers.len()].to_string());
         plan::update_task(db, task.id, &input)?;
     }
     Ok(())

@@ -33,7 +33,18 @@ pub fn run(explicit_data_dir: Option<PathBuf>) -> ExitCode {
     }
     let result = tauri::Builder::default()
         .manage(state)
+        .plugin(tauri_plugin_opener::init())
         .invoke_handler(commands::handler())
+        .register_asynchronous_uri_scheme_protocol(
+            commands::print::SCHEME,
+            |ctx, request, responder| {
+                // Rendering reads the database: off the main thread, like every command.
+                let app = ctx.app_handle().clone();
+                std::thread::spawn(move || {
+                    responder.respond(commands::print::respond(&app, &request))
+                });
+            },
+        )
         .setup(|app| {
             let first_screen = first_screen_script(&app.state::<AppState>());
             WebviewWindowBuilder::new(app, "main", WebviewUrl::default())

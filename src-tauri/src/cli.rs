@@ -7,7 +7,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use hearth_core::community::{self, NewCommunity};
 use hearth_core::db::{backup, startup};
-use hearth_core::{data_dir, demo, Db, Error, Locale, Result};
+use hearth_core::print::{self, Output as PrintOutput};
+use hearth_core::{data_dir, demo, Db, Error, Locale, Result, Rule};
 use serde::Serialize;
 use serde_json::json;
 
@@ -50,6 +51,22 @@ pub enum Command {
     /// List or create communities
     #[command(subcommand)]
     Community(CommunityCommand),
+    /// Write a printable document (HTML laid out for A4)
+    #[command(subcommand)]
+    Print(PrintCommand),
+}
+
+#[derive(Subcommand)]
+pub enum PrintCommand {
+    /// The community plan: charter, platforms, and the four stages with their tasks
+    Plan {
+        /// The community [default: the only one]
+        #[arg(long, value_name = "ID")]
+        community: Option<i64>,
+        /// Write to FILE instead of standard output
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -169,6 +186,22 @@ fn execute(command: Command, dir: &Path) -> Result<Output> {
             };
             Output::new(text, list)
         }
+        Command::Print(PrintCommand::Plan { community, out }) => {
+            let db = open(dir)?;
+            let id = match community {
+                Some(id) => id,
+                None => only_community(&db)?,
+            };
+            let html = print::community_plan(&db, id, PrintOutput::Document)?;
+            match out {
+                Some(path) => {
+                    std::fs::write(&path, html)
+                        .map_err(|e| Error::Io(format!("cannot write {}: {e}", path.display())))?;
+                    Output::new(format!("wrote {}", path.display()), json!({ "path": path }))
+                }
+                None => Output::new(html.clone(), json!({ "html": html })),
+            }
+        }
         Command::Community(CommunityCommand::Create {
             name,
             template,
@@ -269,6 +302,22 @@ fn damaged(recovery: &startup::Recovery) -> Error {
         "the database failed its check and was kept aside at {}; {advice}",
         recovery.damaged_path.display()
     ))
+}
+
+/// The community a command means when none is named: the only one there is.
+fn only_community(db: &Db) -> Result<i64> {
+    match community::list(db)?.as_slice() {
+        [one] => Ok(one.id),
+        [] => Err(Error::NotFound("there is no community yet: create one first".into())),
+        several => Err(Error::invalid(
+            "community",
+            Rule::Required,
+            format!(
+                "there are {} communities: choose one with --community ID (see `hearth community list`)",
+                several.len()
+            ),
+        )),
+    }
 }
 
 fn system_time_zone() -> String {

@@ -205,3 +205,39 @@ fn check_without_a_database_is_bad_input() {
     assert_eq!(code(&out), 2);
     assert!(stderr(&out).contains("no Hearth database"));
 }
+
+#[test]
+fn print_plan_writes_an_a4_document_in_the_communitys_language() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(code(&hearth(dir.path(), &["demo", "--locale", "ru"])), 0);
+    let out = dir.path().join("plan.html");
+    let printed = hearth(
+        dir.path(),
+        &["print", "plan", "--out", out.to_str().unwrap()],
+    );
+    assert_eq!(code(&printed), 0, "{}", stderr(&printed));
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.starts_with("<!doctype html>"));
+    assert!(
+        html.contains("<html lang=\"ru\"")
+            && html.contains("Этап 4. Развитие")
+            && html.contains("size: A4")
+    );
+
+    // With two communities, which one must be said.
+    assert_eq!(code(&hearth(dir.path(), &["demo", "--locale", "en"])), 0);
+    let ambiguous = hearth(dir.path(), &["print", "plan"]);
+    assert_eq!(code(&ambiguous), 2);
+    assert!(
+        stderr(&ambiguous).contains("--community"),
+        "{}",
+        stderr(&ambiguous)
+    );
+    let en = hearth(dir.path(), &["print", "plan", "--community", "2"]);
+    assert_eq!(code(&en), 0);
+    assert!(String::from_utf8_lossy(&en.stdout).contains("Stage 4. Development"));
+    assert_eq!(
+        code(&hearth(dir.path(), &["print", "plan", "--community", "99"])),
+        2
+    );
+}

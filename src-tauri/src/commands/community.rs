@@ -1,7 +1,8 @@
+use hearth_core::community::platforms::{self, Platform, PlatformInput};
 use hearth_core::community::{self, CharterInput, Community, CommunitySummary, NewCommunity};
-use hearth_core::plan::{self, PlanSummary};
 use hearth_core::{demo, settings, Locale, Result};
 use tauri::State;
+use tauri_plugin_opener::OpenerExt;
 
 use super::with_db;
 use crate::app::AppState;
@@ -49,6 +50,42 @@ pub async fn demo_create(state: State<'_, AppState>) -> Result<Community> {
 }
 
 #[tauri::command]
-pub async fn plan_summary(state: State<'_, AppState>, community_id: i64) -> Result<PlanSummary> {
-    with_db(&state, move |db| plan::summary(db, community_id)).await
+pub async fn platform_list(state: State<'_, AppState>, community_id: i64) -> Result<Vec<Platform>> {
+    with_db(&state, move |db| platforms::list(db, community_id)).await
+}
+
+#[tauri::command]
+pub async fn platform_create(
+    state: State<'_, AppState>,
+    community_id: i64,
+    platform: PlatformInput,
+) -> Result<Platform> {
+    with_db(&state, move |db| {
+        platforms::create(db, community_id, &platform)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn platform_update(
+    state: State<'_, AppState>,
+    id: i64,
+    platform: PlatformInput,
+) -> Result<Platform> {
+    with_db(&state, move |db| platforms::update(db, id, &platform)).await
+}
+
+#[tauri::command]
+pub async fn platform_delete(state: State<'_, AppState>, id: i64) -> Result<()> {
+    with_db(&state, move |db| platforms::delete(db, id)).await
+}
+
+/// Opens a web link in the system browser, never inside the app window; anything but
+/// http(s) is refused.
+#[tauri::command]
+pub async fn open_link(app: tauri::AppHandle, url: String) -> Result<()> {
+    let url = platforms::web_link(&url)?;
+    app.opener()
+        .open_url(url, None::<&str>)
+        .map_err(|e| hearth_core::Error::Io(format!("the browser could not be started: {e}")))
 }

@@ -4,6 +4,8 @@
 
 mod community;
 mod db;
+mod plan;
+pub mod print;
 mod settings;
 
 use crate::app::AppState;
@@ -22,7 +24,21 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         community::community_update,
         community::community_delete,
         community::demo_create,
-        community::plan_summary,
+        community::platform_list,
+        community::platform_create,
+        community::platform_update,
+        community::platform_delete,
+        community::open_link,
+        plan::plan_get,
+        plan::plan_summary,
+        plan::plan_task_create,
+        plan::plan_task_update,
+        plan::plan_task_set_status,
+        plan::plan_task_delete,
+        plan::plan_task_restore,
+        plan::plan_task_move,
+        plan::plan_restore_template,
+        print::print_plan_preview,
         db::backup_list,
         db::backup_now,
         db::backup_restore,
