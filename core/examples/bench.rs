@@ -108,6 +108,41 @@ fn main() {
         median(5, || drop(backup::create(db, &backups).unwrap())),
         None,
     );
+    // The plan issue's target: a plan of 500 tasks opens, and redraws after a drag, within 50 ms
+    // (these are the core's shares: reading the plan, and a move that returns the new plan).
+    let big = community::create(
+        db,
+        &NewCommunity { name: "Big plan".into(), locale: "en".into(), time_zone: "UTC".into() },
+    )
+    .unwrap()
+    .id;
+    for i in 0..(500 - plan::template::ITEMS.len()) {
+        let task = plan::TaskInput {
+            stage: (i % 4 + 1) as i64,
+            title: format!("Task {i}"),
+            due: Some("2026-12-01".into()),
+            owner_name: Some("Anna".into()),
+            ..plan::TaskInput::default()
+        };
+        plan::create_task(db, big, &task).unwrap();
+    }
+    let target = Some(Duration::from_millis(50));
+    report("plan of 500 tasks: read for the screen", median(21, || drop(plan::plan(db, big).unwrap())), target);
+    let ids: Vec<i64> = plan::tasks(db, big).unwrap().iter().map(|t| t.id).collect();
+    let mut k = 0;
+    report(
+        "plan of 500 tasks: move a task to another stage, new plan back",
+        median(21, || {
+            k += 1;
+            drop(plan::move_task(db, ids[k * 7 % ids.len()], (k % 4 + 1) as i64, k % 50).unwrap());
+        }),
+        target,
+    );
+    report(
+        "printable plan of 500 tasks generated",
+        median(11, || drop(hearth_core::print::community_plan(db, big, hearth_core::print::Output::Document).unwrap())),
+        Some(Duration::from_millis(20)),
+    );
     let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
     println!("\ndatabase file: {:.1} KiB", size as f64 / 1024.0);
 }

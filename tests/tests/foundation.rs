@@ -172,9 +172,9 @@ async fn foundation_journey() {
         "no stale error after relaunch"
     );
 
-    // ---- A "coming" section, in Russian --------------------------------------------------
+    // ---- The plan, in Russian -----------------------------------------------------------------
     app.click("nav-plan").await;
-    app.wait("coming-soon").await;
+    app.wait("plan-board").await;
     let title_plan_ru = app.text("section-title").await;
     assert!(
         has_cyrillic(&title_plan_ru),
@@ -251,14 +251,14 @@ async fn foundation_journey() {
     })
     .await;
 
-    // The sections still to come, each with its own screen.
+    // The plan, and the sections still to come, each with its own screen.
     let mut coming_titles = Vec::new();
     for (i, section) in ["plan", "members", "calendar", "metrics"]
         .into_iter()
         .enumerate()
     {
         app.click(&format!("nav-{section}")).await;
-        app.wait("coming-soon").await;
+        app.wait(if section == "plan" { "plan-board" } else { "coming-soon" }).await;
         let title = app
             .wait_text("section-title", "to name a new section", |t| {
                 !t.trim().is_empty() && !coming_titles.iter().any(|c: &String| c == t)

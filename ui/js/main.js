@@ -133,6 +133,7 @@ async function boot() {
   attachToastRegion(document.getElementById('toast'));
   applyLanguage(detectLanguage(null, navigator.language));
   document.addEventListener('keydown', onShortcut);
+  document.addEventListener('hearth:plan-changed', (event) => refreshPlanBadge(event.detail?.overdue));
   replaceChildren(appRoot, h('p', { class: 'boot-message' }, t('app.loading')));
   try {
     const embedded = api.takeFirstScreen();
@@ -255,6 +256,30 @@ function renderShell() {
     ),
   );
   mountSection({ title, actions, body });
+  refreshPlanBadge();
+}
+
+/**
+ * The number of overdue tasks next to "Plan", hidden when there are none.
+ * @param {number} [known]  the count, when the plan view already has it.
+ */
+async function refreshPlanBadge(known) {
+  const communityId = state.communityId;
+  let overdue = known;
+  if (!Number.isFinite(overdue)) {
+    try {
+      overdue = (await api.planSummary(communityId)).overdue ?? 0;
+    } catch {
+      // A badge is a courtesy; without the count it stays as it was.
+      return;
+    }
+  }
+  const badge = document.querySelector('[data-testid="nav-plan-badge"]');
+  if (!badge || communityId !== state.communityId) return;
+  badge.hidden = !(overdue > 0);
+  badge.textContent = overdue > 0 ? new Intl.NumberFormat(getLanguage()).format(overdue) : '';
+  if (overdue > 0) badge.setAttribute('aria-label', t('nav.overdueBadge', { count: overdue }));
+  else badge.removeAttribute('aria-label');
 }
 
 function renderSidebar() {
@@ -284,7 +309,8 @@ function renderSidebar() {
           },
         },
         icon(ICONS[id]),
-        h('span', {}, t(`section.${id}`)),
+        h('span', { class: 'nav-text' }, t(`section.${id}`)),
+        id === 'plan' && h('span', { class: 'nav-badge', testid: 'nav-plan-badge', role: 'img', hidden: true }),
       ),
     ),
   );
@@ -311,6 +337,7 @@ function onSwitcherChange(event) {
   }
   selectCommunity(Number(value));
   goToSection(state.section);
+  refreshPlanBadge();
 }
 
 /** Up/Down/Home/End move between sidebar links, as in a native sidebar list. */

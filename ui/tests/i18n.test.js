@@ -69,7 +69,7 @@ test('English plurals: 1 task, 2 tasks, 0 tasks', () => {
 test('parameters are substituted, numbers written the language’s way', () => {
   assert.equal(translate('en', 'charter.deleteConfirm.title', { name: 'Rust Berlin' }), 'Delete “Rust Berlin”?');
   assert.equal(translate('ru', 'charter.deleteConfirm.title', { name: 'Rust Berlin' }), 'Удалить «Rust Berlin»?');
-  assert.equal(translate('en', 'plan.ready', { count: 12000 }), '12,000 tasks from the template are ready in four stages.');
+  assert.equal(translate('en', 'plan.templateRestored', { count: 12000 }), '12,000 template tasks were added.');
   assert.equal(translate('ru', 'plan.tasks', { count: 12000 }), '12\u00a0000 задач');
   // A placeholder without a value stays visible rather than turning into "undefined".
   assert.equal(translate('en', 'charter.deleteConfirm.title'), 'Delete “{name}”?');

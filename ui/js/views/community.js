@@ -12,6 +12,7 @@ import { h, replaceChildren } from '../dom.js';
 import { errorMessage, t } from '../i18n/index.js';
 import { normaliseError } from '../errors.js';
 import { confirmDialog } from '../components/dialog.js';
+import { platformsSection } from './platforms.js';
 
 export const KINDS = Object.freeze(['technology', 'industry', 'functional', 'geographic']);
 export const AUDIENCES = Object.freeze(['newcomers', 'mid_level', 'experienced', 'leaders']);
@@ -121,6 +122,7 @@ export function mount(ctx) {
     form = buildForm(saved);
     form.fill(unsavedDrafts.get(communityId) ?? saved);
     replaceChildren(ctx.body, form.element);
+    form.element.lastElementChild.before(platformsSection({ communityId, signal: ctx.signal, toast: ctx.app.toast }));
     saveButton.disabled = false;
     showStatus();
   }

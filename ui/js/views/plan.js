@@ -1,60 +1,924 @@
 /**
- * The Plan section, not built yet. It already tells the truth it can: the template's tasks
- * were created with the community, so it shows how many wait in each of the four stages.
+ * The Plan section: the four stages of the community as living checklists.
+ *
+ * The board is drawn from one `Plan` as the core returns it and redrawn whole after every
+ * change (500 tasks redraw in a few milliseconds). Tasks are ticked in place, edited in a
+ * dialog, reordered and moved between stages by pointer dragging (pointer events, so
+ * WebDriver can drive it) or with Alt+Arrow keys. Deletes and moves can be undone (the
+ * toast's Undo button or Ctrl+Z).
  */
 
 import * as api from '../api.js';
-import { h } from '../dom.js';
-import { comingSoon } from '../components/coming-soon.js';
+import { h, icon, replaceChildren } from '../dom.js';
+import { errorMessage, getLanguage, t } from '../i18n/index.js';
+import { normaliseError } from '../errors.js';
+import { formatDate } from '../format.js';
+import { hideToast } from '../components/toast.js';
 import { ICONS } from '../components/icons.js';
-import { t } from '../i18n/index.js';
+import { formDialog } from '../components/form-dialog.js';
+import {
+  FILTERS,
+  STATUSES,
+  applyMove,
+  calendarDate,
+  dropPosition,
+  indexAtPointer,
+  isOverdue,
+  keyboardMove,
+  locate,
+  matchesFilter,
+  percent,
+} from '../plan-model.js';
 
-/** @param {import('../main.js').ViewContext} ctx */
-export function mount(ctx) {
-  const summary = h('div', { class: 'plan-summary' });
-  ctx.body.append(
-    comingSoon({ iconPaths: ICONS.plan, title: t('coming.plan.title'), description: t('coming.plan.body'), details: summary }),
-  );
-  showTaskCounts(ctx, summary);
-  return {};
+const MY_NAME_KEY = 'hearth.plan.myName';
+const UNDO_TOAST_MS = 8000;
+const DRAG_THRESHOLD_PX = 5;
+const GRIP = ['M6 3.5v0', 'M10 3.5v0', 'M6 8v0', 'M10 8v0', 'M6 12.5v0', 'M10 12.5v0'];
+const ADD = ['M8 3v10', 'M3 8h10'];
+const PRINTER = ['M4.5 6V1.5h7V6', 'M4.5 12H2.5V6h11v6h-2', 'M4.5 9.5h7v5h-7z'];
+
+/** Limits enforced by the core, mirrored so a field stops where the core would. */
+const MAX_LENGTH = Object.freeze({ title: 300, notes: 4000, ownerName: 200 });
+
+/** The filter survives leaving the section for the lifetime of the window. */
+let currentFilter = 'all';
+
+/** Tells the shell that overdue counts may have changed (the sidebar badge). */
+function announcePlanChanged(overdue) {
+  document.dispatchEvent(new CustomEvent('hearth:plan-changed', { detail: { overdue } }));
 }
 
-async function showTaskCounts(ctx, container) {
-  let plan;
+function readMyName() {
   try {
-    plan = await api.planSummary(ctx.community.id);
-  } catch (error) {
-    // The counts are a courtesy; the section explains itself without them.
-    console.warn('plan_summary failed', error);
-    return;
+    return localStorage.getItem(MY_NAME_KEY) || null;
+  } catch {
+    return null;
   }
-  if (ctx.signal.aborted || plan.total === 0) return;
-  container.append(
-    h('p', { class: 'plan-ready', testid: 'plan-ready' }, t('plan.ready', { count: plan.total })),
+}
+
+function storeMyName(name) {
+  try {
+    localStorage.setItem(MY_NAME_KEY, name);
+  } catch {
+    // Not remembering it means asking again next time; harmless.
+  }
+}
+
+/**
+ * @param {import('../main.js').ViewContext} ctx
+ * @returns {import('../main.js').ViewController}
+ */
+export function mount(ctx) {
+  const communityId = ctx.community.id;
+  /** @type {import('../api.js').Plan|null} */
+  let plan = null;
+  let myName = readMyName();
+  /** The last delete or move, for Ctrl+Z. */
+  let lastUndo = null;
+  /** An Undo toast of ours that is showing. */
+  let undoToast = null;
+  let undoTimer = 0;
+  /** Set while a pointer drag is under way, and just after it, to swallow the click. */
+  let drag = null;
+  let suppressClick = false;
+
+  ctx.body.classList.add('page-wide');
+
+  const printButton = h(
+    'button',
+    {
+      type: 'button',
+      testid: 'plan-print',
+      title: t('plan.printShortcut'),
+      'aria-keyshortcuts': 'Control+P',
+      onclick: printPlan,
+    },
+    icon(PRINTER),
+    h('span', {}, t('plan.print')),
+  );
+  const addButton = h(
+    'button',
+    {
+      type: 'button',
+      class: 'suggested',
+      testid: 'plan-add',
+      title: t('plan.addShortcut'),
+      'aria-keyshortcuts': 'Control+N',
+      onclick: () => openTaskDialog(null, firstOpenStage()),
+    },
+    icon(ADD),
+    h('span', {}, t('plan.add')),
+  );
+  ctx.actions.append(printButton, addButton);
+
+  const progressText = h('span', { class: 'plan-progress-text', testid: 'plan-progress' });
+  const progressBar = progressBarElement('plan-progress-bar', t('plan.progressLabel'));
+  const filterButtons = FILTERS.map((filter) =>
     h(
-      'ol',
-      { class: 'card stage-list' },
-      [...plan.stages]
-        .sort((a, b) => a.stage - b.stage)
-        .map(({ stage, total, done }) =>
-          h(
-            'li',
-            { class: 'row' },
-            h(
-              'span',
-              { class: 'row-text' },
-              h('span', { class: 'stage-number' }, t('plan.stageLabel', { number: stage })),
-              ' ',
-              h('span', { class: 'stage-name' }, t(`plan.stageName.${stage}`)),
-            ),
-            h(
-              'span',
-              { class: 'dim' },
-              t('plan.tasks', { count: total }),
-              done > 0 ? ` · ${t('plan.done', { count: done })}` : '',
-            ),
-          ),
-        ),
+      'button',
+      {
+        type: 'button',
+        class: 'toggle',
+        testid: `plan-filter-${filter}`,
+        'aria-pressed': String(filter === currentFilter),
+        onclick: () => chooseFilter(filter),
+      },
+      t(`plan.filter.${filter}`),
     ),
   );
+  const myNameButton = h('button', { type: 'button', class: 'flat small', testid: 'plan-my-name', onclick: askMyName });
+  const filterNote = h('div', { class: 'plan-filter-note', role: 'status' });
+  const board = h('div', { class: 'plan-board', testid: 'plan-board', onkeydown: onBoardKeydown });
+  const restoreButton = h(
+    'button',
+    { type: 'button', class: 'flat', testid: 'plan-restore-template', onclick: restoreTemplate },
+    t('plan.restoreTemplate'),
+  );
+
+  ctx.body.append(h('p', { class: 'loading' }, t('app.loading')));
+  document.addEventListener('keydown', onShortcut, { signal: ctx.signal });
+  load();
+
+  async function load() {
+    try {
+      plan = await api.planGet(communityId);
+    } catch (error) {
+      if (!ctx.signal.aborted) replaceChildren(ctx.body, h('p', { class: 'page-error', role: 'alert' }, errorMessage(error)));
+      return;
+    }
+    if (ctx.signal.aborted) return;
+    replaceChildren(
+      ctx.body,
+      h(
+        'div',
+        { class: 'plan-toolbar' },
+        h('div', { class: 'plan-overall' }, progressText, progressBar.element),
+        h(
+          'div',
+          { class: 'plan-filters' },
+          h('div', { class: 'segmented', role: 'group', 'aria-label': t('plan.filter.label') }, filterButtons),
+          myNameButton,
+        ),
+      ),
+      filterNote,
+      board,
+      h(
+        'div',
+        { class: 'plan-footer' },
+        h('p', { class: 'dim' }, t('plan.restoreTemplateHint')),
+        restoreButton,
+      ),
+    );
+    draw();
+  }
+
+  /** Fetches the plan again after a change and redraws. */
+  async function refresh() {
+    try {
+      const fresh = await api.planGet(communityId);
+      if (ctx.signal.aborted) return;
+      plan = fresh;
+      draw();
+    } catch (error) {
+      if (!ctx.signal.aborted) ctx.app.toast(errorMessage(error), { kind: 'error' });
+    }
+  }
+
+  // -------------------------------------------------------------------------------------
+  // Drawing
+
+  function visible(task) {
+    return matchesFilter(task, currentFilter, { today: plan?.today, myName });
+  }
+
+  function draw({ focusTaskId } = {}) {
+    if (!plan) return;
+    const active = document.activeElement;
+    const focusedRow = active?.closest?.('[data-task-id]');
+    const wantFocus = focusTaskId ?? (focusedRow && board.contains(focusedRow) ? Number(focusedRow.dataset.taskId) : null);
+    const focusCheckbox = Boolean(focusedRow) && active?.dataset?.testid === 'plan-task-check' && focusTaskId === undefined;
+
+    const total = plan.stages.reduce((sum, stage) => sum + stage.tasks.length, 0);
+    const done = plan.stages.reduce((sum, stage) => sum + stage.tasks.filter((task) => task.status === 'done').length, 0);
+    progressText.textContent = t('plan.progress', { done, count: total });
+    progressBar.set(done, total);
+
+    for (const button of filterButtons) {
+      button.setAttribute('aria-pressed', String(button.dataset.testid === `plan-filter-${currentFilter}`));
+    }
+    myNameButton.hidden = currentFilter !== 'mine' || !myName;
+    myNameButton.textContent = myName ? t('plan.mine.as', { name: myName }) : '';
+
+    let shown = 0;
+    const stages = [...plan.stages].sort((a, b) => a.stage - b.stage).map((stage) => {
+      const tasks = stage.tasks.filter(visible);
+      shown += tasks.length;
+      return stageElement(stage, tasks);
+    });
+    replaceChildren(board, stages);
+
+    if (currentFilter !== 'all' && shown === 0 && total > 0) {
+      replaceChildren(
+        filterNote,
+        h(
+          'p',
+          { class: 'plan-filter-empty', testid: 'plan-filter-empty' },
+          t(`plan.filterEmpty.${currentFilter}`),
+          ' ',
+          h('button', { type: 'button', class: 'flat small', onclick: () => chooseFilter('all') }, t('plan.filter.showAll')),
+        ),
+      );
+    } else {
+      replaceChildren(filterNote);
+    }
+
+    if (wantFocus !== null && wantFocus !== undefined) {
+      const row = board.querySelector(`[data-task-id="${wantFocus}"]`);
+      if (row) (focusCheckbox ? row.querySelector('input[type="checkbox"]') : row).focus({ preventScroll: false });
+    }
+  }
+
+  function stageElement(stage, tasks) {
+    const titleId = `plan-stage-title-${stage.stage}`;
+    const bar = progressBarElement(`plan-stage-bar-${stage.stage}`, t('plan.stageProgressLabel', { title: stage.title }));
+    const done = stage.tasks.filter((task) => task.status === 'done').length;
+    bar.set(done, stage.tasks.length);
+    let empty = null;
+    if (stage.tasks.length === 0) {
+      empty = h(
+        'li',
+        { class: 'plan-empty', testid: 'plan-stage-empty' },
+        h('p', {}, t('plan.stageEmpty')),
+        h(
+          'button',
+          { type: 'button', class: 'flat small', onclick: () => openTaskDialog(null, stage.stage) },
+          icon(ADD),
+          h('span', {}, t('plan.addToStage')),
+        ),
+      );
+    } else if (tasks.length === 0) {
+      empty = h('li', { class: 'plan-empty', testid: 'plan-stage-empty' }, h('p', {}, t('plan.stageFiltered')));
+    }
+    return h(
+      'section',
+      {
+        class: `plan-stage${done === stage.tasks.length && stage.tasks.length > 0 ? ' is-complete' : ''}`,
+        testid: `plan-stage-${stage.stage}`,
+        'data-stage': String(stage.stage),
+        'aria-labelledby': titleId,
+      },
+      h(
+        'header',
+        { class: 'plan-stage-header' },
+        h(
+          'h2',
+          { class: 'plan-stage-title', id: titleId },
+          h('span', { class: 'stage-number' }, t('plan.stageLabel', { number: stage.stage })),
+          h('span', { class: 'stage-name' }, stage.title),
+        ),
+        h(
+          'span',
+          {
+            class: 'plan-stage-count',
+            testid: `plan-stage-progress-${stage.stage}`,
+            title: t('plan.progress', { done, count: stage.tasks.length }),
+          },
+          `${done}/${stage.tasks.length}`,
+        ),
+      ),
+      bar.element,
+      h(
+        'ul',
+        { class: 'plan-tasks', role: 'list', 'data-stage': String(stage.stage), 'aria-labelledby': titleId },
+        tasks.map(taskRow),
+        empty,
+      ),
+    );
+  }
+
+  function taskRow(task) {
+    const language = getLanguage();
+    const overdue = task.status !== 'done' && (task.overdue || isOverdue(task, plan.today));
+    const titleId = `plan-task-title-${task.id}`;
+    const checkbox = h('input', {
+      type: 'checkbox',
+      class: 'plan-task-check',
+      testid: 'plan-task-check',
+      checked: task.status === 'done',
+      'aria-labelledby': titleId,
+      onchange: (event) => setDone(task, event.target.checked),
+      onclick: (event) => event.stopPropagation(),
+    });
+    const meta = [];
+    if (task.status === 'in_progress') {
+      meta.push(h('span', { class: 'chip chip-progress', testid: 'plan-task-status' }, t('plan.status.in_progress')));
+    }
+    if (task.due) {
+      const date = formatDate(calendarDate(task.due) ?? task.due, language, { timeZone: 'UTC' });
+      meta.push(
+        overdue
+          ? h(
+              'span',
+              { class: 'task-due is-overdue', testid: 'plan-task-due' },
+              icon(ICONS.warning),
+              h('span', {}, t('plan.overdueOn', { date })),
+            )
+          : h('span', { class: 'task-due', testid: 'plan-task-due' }, t('plan.dueOn', { date })),
+      );
+    }
+    if (task.ownerName) meta.push(h('span', { class: 'task-owner', testid: 'plan-task-owner' }, task.ownerName));
+    return h(
+      'li',
+      {
+        class: `plan-task${task.status === 'done' ? ' is-done' : ''}${overdue ? ' is-overdue' : ''}`,
+        testid: 'plan-task',
+        tabindex: '0',
+        'data-task-id': String(task.id),
+        'data-stage': String(task.stage),
+        'aria-describedby': 'plan-task-help',
+        onclick: () => {
+          if (suppressClick) return;
+          openTaskDialog(task);
+        },
+        onpointerdown: (event) => onPointerDown(event, task),
+      },
+      h('span', { class: 'plan-task-grip', 'aria-hidden': 'true' }, icon(GRIP)),
+      checkbox,
+      h(
+        'div',
+        { class: 'plan-task-body' },
+        h('span', { class: 'plan-task-title', id: titleId, testid: 'plan-task-title' }, task.title),
+        meta.length > 0 && h('span', { class: 'plan-task-meta' }, meta),
+      ),
+    );
+  }
+
+  // -------------------------------------------------------------------------------------
+  // Filters
+
+  async function chooseFilter(filter) {
+    if (filter === 'mine' && !myName) {
+      const name = await askMyName();
+      if (!name) return;
+    }
+    currentFilter = filter;
+    draw();
+  }
+
+  /** Asks for the name used as owner on "my" tasks; resolves to it, or null. */
+  function askMyName() {
+    return new Promise((resolve) => {
+      const input = h('input', {
+        type: 'text',
+        id: 'plan-my-name-input',
+        testid: 'plan-my-name-input',
+        value: myName ?? '',
+        maxlength: MAX_LENGTH.ownerName,
+        autocomplete: 'off',
+      });
+      const dialog = formDialog({
+        testid: 'plan-my-name-dialog',
+        title: t('plan.mine.title'),
+        body: [
+          h('p', { class: 'dialog-body' }, t('plan.mine.body')),
+          h('div', { class: 'field' }, h('label', { for: input.id }, t('plan.mine.label')), input),
+        ],
+        buttons: [
+          h('button', { type: 'button', onclick: () => dialog.finish(null) }, t('dialog.cancel')),
+          h('button', { type: 'submit', class: 'suggested' }, t('plan.mine.save')),
+        ],
+        onsubmit: () => {
+          const name = input.value.trim().replace(/\s+/g, ' ');
+          if (!name) {
+            input.setAttribute('aria-invalid', 'true');
+            input.focus();
+            return;
+          }
+          myName = name;
+          storeMyName(name);
+          dialog.finish(name);
+          if (currentFilter === 'mine') draw();
+        },
+        onclose: resolve,
+      });
+      input.focus();
+      input.select();
+    });
+  }
+
+  // -------------------------------------------------------------------------------------
+  // Changes
+
+  async function setDone(task, done) {
+    const status = done ? 'done' : task.status === 'done' ? 'todo' : task.status;
+    const local = plan.stages.flatMap((stage) => stage.tasks).find((item) => item.id === task.id);
+    if (local) {
+      local.status = status;
+      local.overdue = local.overdue && status !== 'done';
+    }
+    draw();
+    try {
+      await api.planTaskSetStatus(task.id, status);
+    } catch (error) {
+      ctx.app.toast(errorMessage(error), { kind: 'error' });
+    }
+    await refresh();
+    announcePlanChanged(plan?.overdue);
+  }
+
+  async function deleteTask(task) {
+    const before = locate(plan.stages, task.id);
+    let deleted;
+    try {
+      deleted = await api.planTaskDelete(task.id);
+    } catch (error) {
+      ctx.app.toast(errorMessage(error), { kind: 'error' });
+      return;
+    }
+    lastUndo = { kind: 'delete', task: deleted ?? task, position: before?.position ?? null };
+    const undo = lastUndo;
+    await refresh();
+    announcePlanChanged(plan?.overdue);
+    showUndoToast(t('plan.deleted', { title: task.title }), () => runUndo(undo));
+    // Keep the keyboard near where it was.
+    const stage = board.querySelector(`.plan-tasks[data-stage="${before?.stage}"]`);
+    const rows = stage ? [...stage.querySelectorAll('[data-task-id]')] : [];
+    (rows[Math.min(before?.position ?? 0, rows.length - 1)] ?? stage?.closest('section'))?.focus?.();
+  }
+
+  /**
+   * Moves a task and redraws at once; the core's answer then replaces the guess.
+   * @returns {Promise<boolean>}
+   */
+  async function moveTask(id, stage, position, { undoable = true } = {}) {
+    const from = locate(plan.stages, id);
+    if (!from || (from.stage === stage && from.position === position)) return false;
+    plan = { ...plan, stages: applyMove(plan.stages, id, stage, position) };
+    draw({ focusTaskId: id });
+    try {
+      const fresh = await api.planTaskMove(id, stage, position);
+      if (ctx.signal.aborted) return false;
+      if (fresh && Array.isArray(fresh.stages)) {
+        plan = fresh;
+        draw({ focusTaskId: document.activeElement?.closest?.('[data-task-id]') ? id : undefined });
+      }
+    } catch (error) {
+      ctx.app.toast(errorMessage(error), { kind: 'error' });
+      await refresh();
+      return false;
+    }
+    if (undoable) lastUndo = { kind: 'move', id, stage: from.stage, position: from.position };
+    announcePlanChanged(plan.overdue);
+    return true;
+  }
+
+  async function runUndo(undo = lastUndo) {
+    if (!undo) return;
+    if (undo === lastUndo) lastUndo = null;
+    closeUndoToast();
+    if (undo.kind === 'move') {
+      await moveTask(undo.id, undo.stage, undo.position, { undoable: false });
+      return;
+    }
+    const { task, position } = undo;
+    try {
+      const restored = await api.planTaskRestore(
+        communityId,
+        task.uid,
+        {
+          stage: task.stage,
+          title: task.title,
+          notes: task.notes ?? '',
+          status: task.status,
+          due: task.due ?? null,
+          ownerName: task.ownerName ?? null,
+        },
+        position,
+      );
+      await refresh();
+      announcePlanChanged(plan?.overdue);
+      ctx.app.toast(t('plan.restored', { title: task.title }));
+      board.querySelector(`[data-task-id="${restored?.id}"]`)?.focus();
+    } catch (error) {
+      ctx.app.toast(errorMessage(error), { kind: 'error' });
+    }
+  }
+
+  async function restoreTemplate() {
+    restoreButton.disabled = true;
+    try {
+      const { added } = await api.planRestoreTemplate(communityId);
+      if (ctx.signal.aborted) return;
+      ctx.app.toast(added > 0 ? t('plan.templateRestored', { count: added }) : t('plan.templateComplete'));
+      if (added > 0) {
+        await refresh();
+        announcePlanChanged(plan?.overdue);
+      }
+    } catch (error) {
+      ctx.app.toast(errorMessage(error), { kind: 'error' });
+    } finally {
+      restoreButton.disabled = false;
+    }
+  }
+
+  async function printPlan() {
+    printButton.disabled = true;
+    try {
+      await api.printPlanPreview(communityId);
+    } catch (error) {
+      ctx.app.toast(errorMessage(error), { kind: 'error' });
+    } finally {
+      printButton.disabled = false;
+    }
+  }
+
+  function firstOpenStage() {
+    const focused = document.activeElement?.closest?.('[data-stage]');
+    if (focused && board.contains(focused)) return Number(focused.dataset.stage);
+    return plan?.stages.find((stage) => stage.tasks.some((task) => task.status !== 'done'))?.stage ?? 1;
+  }
+
+  // -------------------------------------------------------------------------------------
+  // Undo toast
+
+  function showUndoToast(message, onUndo) {
+    const region = document.getElementById('toast');
+    if (!region) return;
+    hideToast();
+    clearTimeout(undoTimer);
+    undoToast = h(
+      'div',
+      { class: 'toast' },
+      h('span', { class: 'toast-text' }, message),
+      h(
+        'button',
+        { type: 'button', class: 'flat toast-action', testid: 'toast-undo', 'aria-keyshortcuts': 'Control+Z', onclick: onUndo },
+        t('plan.undo'),
+      ),
+      h('button', { type: 'button', class: 'flat circular', 'aria-label': t('toast.close'), onclick: closeUndoToast }, icon(ICONS.close)),
+    );
+    region.replaceChildren(undoToast);
+    undoTimer = setTimeout(closeUndoToast, UNDO_TOAST_MS);
+  }
+
+  function closeUndoToast() {
+    clearTimeout(undoTimer);
+    if (undoToast?.isConnected) undoToast.remove();
+    undoToast = null;
+  }
+
+  // -------------------------------------------------------------------------------------
+  // Keyboard
+
+  function onShortcut(event) {
+    if (document.querySelector('dialog[open]') || !plan) return;
+    const command = (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey;
+    if (!command) return;
+    if (event.code === 'KeyN') {
+      event.preventDefault();
+      openTaskDialog(null, firstOpenStage());
+    } else if (event.code === 'KeyP') {
+      event.preventDefault();
+      printPlan();
+    } else if (event.code === 'KeyZ') {
+      const editing = event.target?.closest?.('input[type="text"], textarea');
+      if (editing || !lastUndo) return;
+      event.preventDefault();
+      runUndo();
+    }
+  }
+
+  function onBoardKeydown(event) {
+    const row = event.target.closest?.('[data-task-id]');
+    if (!row || !plan) return;
+    const id = Number(row.dataset.taskId);
+    const task = plan.stages.flatMap((stage) => stage.tasks).find((item) => item.id === id);
+    if (!task) return;
+    const onRow = event.target === row;
+    if (event.altKey && !event.ctrlKey && !event.shiftKey && event.key.startsWith('Arrow')) {
+      event.preventDefault();
+      const target = keyboardMove(plan.stages, id, event.key, visible);
+      if (target) moveTask(id, target.stage, target.position);
+      return;
+    }
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    if (onRow && (event.key === 'Enter' || event.key === ' ')) {
+      event.preventDefault();
+      if (event.key === ' ') setDone(task, task.status !== 'done');
+      else openTaskDialog(task);
+    } else if (event.key === 'Delete') {
+      event.preventDefault();
+      deleteTask(task);
+    } else if (onRow && (event.key === 'ArrowDown' || event.key === 'ArrowUp')) {
+      // Up/Down walk the rows of the board, as in a list.
+      const rows = [...board.querySelectorAll('[data-task-id]')];
+      const next = rows[rows.indexOf(row) + (event.key === 'ArrowDown' ? 1 : -1)];
+      if (next) {
+        event.preventDefault();
+        next.focus();
+      }
+    }
+  }
+
+  // -------------------------------------------------------------------------------------
+  // Pointer drag and drop
+
+  function onPointerDown(event, task) {
+    if (event.button !== 0 || event.target.closest('input, button, a')) return;
+    const row = event.currentTarget;
+    drag = { task, row, startX: event.clientX, startY: event.clientY, started: false, pointerId: event.pointerId };
+    document.addEventListener('pointermove', onPointerMove);
+    document.addEventListener('pointerup', onPointerUp);
+    document.addEventListener('pointercancel', cancelDrag);
+  }
+
+  function startDrag() {
+    const { row } = drag;
+    const rect = row.getBoundingClientRect();
+    drag.started = true;
+    drag.offsetX = drag.startX - rect.left;
+    drag.offsetY = drag.startY - rect.top;
+    drag.placeholder = h('li', { class: 'plan-placeholder', testid: 'plan-placeholder', 'aria-hidden': 'true' });
+    drag.placeholder.style.height = `${rect.height}px`;
+    row.after(drag.placeholder);
+    row.classList.add('is-dragging');
+    row.style.width = `${rect.width}px`;
+    row.style.left = `${rect.left}px`;
+    row.style.top = `${rect.top}px`;
+    document.body.classList.add('is-dragging-task');
+  }
+
+  function onPointerMove(event) {
+    if (!drag) return;
+    if (!drag.started) {
+      if (Math.hypot(event.clientX - drag.startX, event.clientY - drag.startY) < DRAG_THRESHOLD_PX) return;
+      startDrag();
+    }
+    event.preventDefault();
+    drag.row.style.left = `${event.clientX - drag.offsetX}px`;
+    drag.row.style.top = `${event.clientY - drag.offsetY}px`;
+    const list = listAtPointer(event.clientX, event.clientY);
+    if (!list) return;
+    const rows = [...list.querySelectorAll('.plan-task')].filter((item) => item !== drag.row);
+    const centres = rows.map((item) => {
+      const rect = item.getBoundingClientRect();
+      return rect.top + rect.height / 2;
+    });
+    const index = indexAtPointer(centres, event.clientY);
+    const before = rows[index] ?? list.querySelector('.plan-empty');
+    if (before) before.before(drag.placeholder);
+    else list.append(drag.placeholder);
+    autoScroll(event.clientY);
+  }
+
+  /** The stage list under the pointer, or the nearest one. */
+  function listAtPointer(x, y) {
+    const lists = [...board.querySelectorAll('.plan-tasks')];
+    let best = null;
+    let bestDistance = Infinity;
+    for (const list of lists) {
+      const rect = list.closest('.plan-stage').getBoundingClientRect();
+      const dx = x < rect.left ? rect.left - x : x > rect.right ? x - rect.right : 0;
+      const dy = y < rect.top ? rect.top - y : y > rect.bottom ? y - rect.bottom : 0;
+      const distance = dx * dx + dy * dy;
+      if (distance < bestDistance) {
+        best = list;
+        bestDistance = distance;
+      }
+    }
+    return best;
+  }
+
+  function autoScroll(y) {
+    const scroller = board.closest('.scroller');
+    if (!scroller) return;
+    const rect = scroller.getBoundingClientRect();
+    if (y < rect.top + 40) scroller.scrollTop -= 12;
+    else if (y > rect.bottom - 40) scroller.scrollTop += 12;
+  }
+
+  function endDragListeners() {
+    document.removeEventListener('pointermove', onPointerMove);
+    document.removeEventListener('pointerup', onPointerUp);
+    document.removeEventListener('pointercancel', cancelDrag);
+    document.body.classList.remove('is-dragging-task');
+  }
+
+  function onPointerUp() {
+    if (!drag) return;
+    endDragListeners();
+    const current = drag;
+    drag = null;
+    if (!current.started) return;
+    // The click that follows this pointerup must not open the dialog.
+    suppressClick = true;
+    setTimeout(() => {
+      suppressClick = false;
+    }, 0);
+    const { placeholder, task, row } = current;
+    const list = placeholder.parentElement;
+    const stage = Number(list?.dataset.stage);
+    const siblings = list ? [...list.children].filter((item) => item.matches('.plan-task') && item !== row) : [];
+    const index = list ? [...list.children].filter((item) => item === placeholder || siblings.includes(item)).indexOf(placeholder) : -1;
+    placeholder.remove();
+    row.classList.remove('is-dragging');
+    row.style.cssText = '';
+    if (!stage || index === -1) return;
+    const beforeId = siblings[index] ? Number(siblings[index].dataset.taskId) : null;
+    const afterId = index > 0 ? Number(siblings[index - 1].dataset.taskId) : null;
+    const stageIds = plan.stages.find((item) => item.stage === stage).tasks.map((item) => item.id).filter((id) => id !== task.id);
+    moveTask(task.id, stage, dropPosition(stageIds, beforeId, afterId)).then((moved) => {
+      if (!moved) draw({ focusTaskId: task.id });
+    });
+  }
+
+  function cancelDrag() {
+    if (!drag) return;
+    endDragListeners();
+    const current = drag;
+    drag = null;
+    if (current.started) {
+      current.placeholder.remove();
+      current.row.classList.remove('is-dragging');
+      current.row.style.cssText = '';
+      draw();
+    }
+  }
+
+  // -------------------------------------------------------------------------------------
+  // The task dialog
+
+  /**
+   * @param {import('../api.js').PlanTask|null} task  null for a new one.
+   * @param {number} [stage]  the stage of a new task.
+   */
+  function openTaskDialog(task, stage = 1) {
+    if (document.querySelector('dialog[open]')) return;
+    const fields = {};
+    const field = (name, testid, label, control) => {
+      const error = h('p', { class: 'field-error', id: `${testid}-error`, testid: `${testid}-error`, hidden: true });
+      control.id = testid;
+      control.dataset.testid = testid;
+      control.setAttribute('aria-describedby', error.id);
+      fields[name] = { control, error, label };
+      return h('div', { class: 'field', 'data-field': name }, h('label', { for: testid }, label), control, error);
+    };
+    const title = h('input', { type: 'text', maxlength: MAX_LENGTH.title, autocomplete: 'off', value: task?.title ?? '' });
+    const notes = h('textarea', { rows: 4, maxlength: MAX_LENGTH.notes }, task?.notes ?? '');
+    const status = h(
+      'select',
+      {},
+      STATUSES.map((value) => h('option', { value, selected: value === (task?.status ?? 'todo') }, t(`plan.status.${value}`))),
+    );
+    const due = h('input', { type: 'date', value: task?.due ?? '' });
+    const owner = h('input', {
+      type: 'text',
+      maxlength: MAX_LENGTH.ownerName,
+      autocomplete: 'off',
+      value: task?.ownerName ?? '',
+      list: 'plan-owner-names',
+    });
+    const owners = [...new Set(plan.stages.flatMap((item) => item.tasks).map((item) => item.ownerName).filter(Boolean))].sort();
+    const stageSelect = h(
+      'select',
+      {},
+      plan.stages.map((item) =>
+        h(
+          'option',
+          { value: String(item.stage), selected: item.stage === (task?.stage ?? stage) },
+          `${t('plan.stageLabel', { number: item.stage })}: ${item.title}`,
+        ),
+      ),
+    );
+    const saveButton = h('button', { type: 'submit', class: 'suggested', testid: 'task-save' }, t('plan.dialog.save'));
+    const cancelButton = h('button', { type: 'button', testid: 'task-cancel', onclick: () => dialog.finish(null) }, t('dialog.cancel'));
+    const deleteButton =
+      task &&
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'destructive',
+          testid: 'task-delete',
+          onclick: () => {
+            dialog.finish(null);
+            deleteTask(task);
+          },
+        },
+        t('plan.dialog.delete'),
+      );
+
+    const dialog = formDialog({
+      testid: 'task-dialog',
+      wide: true,
+      title: task ? t('plan.dialog.editTitle') : t('plan.dialog.newTitle'),
+      body: h(
+        'div',
+        { class: 'dialog-fields' },
+        field('title', 'task-title', t('plan.field.title'), title),
+        field('notes', 'task-notes', t('plan.field.notes'), notes),
+        h(
+          'div',
+          { class: 'field-columns' },
+          field('status', 'task-status', t('plan.field.status'), status),
+          field('due', 'task-due', t('plan.field.due'), due),
+        ),
+        h(
+          'div',
+          { class: 'field-columns' },
+          field('ownerName', 'task-owner', t('plan.field.owner'), owner),
+          field('stage', 'task-stage', t('plan.field.stage'), stageSelect),
+        ),
+        h('datalist', { id: 'plan-owner-names' }, owners.map((name) => h('option', { value: name }))),
+      ),
+      buttons: [deleteButton, h('span', { class: 'spacer' }), cancelButton, saveButton],
+      oninput: (event) => {
+        const name = event.target.closest('[data-field]')?.dataset.field;
+        if (name) clearError(name);
+      },
+      onsubmit: save,
+    });
+    title.focus();
+
+    function clearError(name) {
+      const target = fields[name];
+      target.error.hidden = true;
+      target.error.textContent = '';
+      target.control.removeAttribute('aria-invalid');
+    }
+
+    function showError(error) {
+      const name = error.field === 'owner' ? 'ownerName' : error.field;
+      const target = name && fields[name];
+      if (!target || !error.rule) return false;
+      target.error.textContent = errorMessage(error, target.label);
+      target.error.hidden = false;
+      target.control.setAttribute('aria-invalid', 'true');
+      target.control.focus();
+      return true;
+    }
+
+    async function save() {
+      for (const name of Object.keys(fields)) clearError(name);
+      const input = {
+        stage: Number(stageSelect.value),
+        title: title.value.trim(),
+        notes: notes.value,
+        status: status.value,
+        due: due.value || null,
+        ownerName: owner.value.trim() || null,
+      };
+      if (!input.title) {
+        showError({ code: 'invalid_input', field: 'title', rule: 'required', limit: null, message: '' });
+        return;
+      }
+      saveButton.disabled = true;
+      let saved;
+      try {
+        saved = task ? await api.planTaskUpdate(task.id, input) : await api.planTaskCreate(communityId, input);
+      } catch (raw) {
+        const error = normaliseError(raw);
+        saveButton.disabled = false;
+        if (!showError(error)) ctx.app.toast(errorMessage(error), { kind: 'error' });
+        return;
+      }
+      dialog.finish(saved);
+      await refresh();
+      announcePlanChanged(plan?.overdue);
+      ctx.app.toast(task ? t('plan.saved') : t('plan.created', { title: saved?.title ?? input.title }));
+      if (saved) board.querySelector(`[data-task-id="${saved.id}"]`)?.focus();
+    }
+  }
+
+  return {
+    dispose() {
+      if (drag) cancelDrag();
+      closeUndoToast();
+      ctx.body.classList.remove('page-wide');
+      for (const dialog of document.querySelectorAll('dialog.form-dialog')) dialog.remove();
+    },
+  };
+}
+
+/**
+ * A progress bar people and screen readers can read.
+ * @param {string} testid
+ * @param {string} label
+ */
+function progressBarElement(testid, label) {
+  const fill = h('div', { class: 'progress-fill' });
+  const element = h(
+    'div',
+    { class: 'progress', role: 'progressbar', testid, 'aria-label': label, 'aria-valuemin': '0', 'aria-valuemax': '100' },
+    fill,
+  );
+  return {
+    element,
+    set(done, total) {
+      const value = percent(done, total);
+      element.setAttribute('aria-valuenow', String(value));
+      element.setAttribute('aria-valuetext', t('plan.progress', { done, count: total }));
+      fill.style.width = `${value}%`;
+    },
+  };
 }

@@ -1,0 +1,61 @@
+/**
+ * A modal form in a native <dialog>, for editing one thing (a task, a platform).
+ *
+ * Escape and the caller's Cancel close it; Enter in a field submits it. The caller decides
+ * when it is done (after a successful save) by calling `finish`.
+ */
+
+import { h } from '../dom.js';
+
+/**
+ * A modal form in a native <dialog>: Escape and Cancel close it, Enter submits.
+ * @param {object} options
+ * @param {string} options.testid
+ * @param {string} options.title
+ * @param {any} options.body
+ * @param {any[]} options.buttons
+ * @param {() => void} [options.onsubmit]
+ * @param {(event: Event) => void} [options.oninput]
+ * @param {(value: any) => void} [options.onclose]
+ * @param {boolean} [options.wide]
+ * @returns {{element: HTMLDialogElement, finish: (value: any) => void}}
+ */
+export function formDialog({ testid, title, body, buttons, onsubmit, oninput, onclose, wide = false }) {
+  const titleId = `${testid}-heading`;
+  const previouslyFocused = document.activeElement;
+  const form = h(
+    'form',
+    {
+      method: 'dialog',
+      novalidate: true,
+      onsubmit: (event) => {
+        event.preventDefault();
+        onsubmit?.();
+      },
+      oninput,
+      onchange: oninput,
+    },
+    h('h2', { class: 'dialog-title', id: titleId }, title),
+    body,
+    h('div', { class: 'dialog-buttons dialog-buttons-row' }, buttons),
+  );
+  const element = h('dialog', { class: `dialog form-dialog${wide ? ' dialog-wide' : ''}`, testid, 'aria-labelledby': titleId }, form);
+  let settled = false;
+  const finish = (value) => {
+    if (settled) return;
+    settled = true;
+    if (element.open) element.close();
+    element.remove();
+    if (previouslyFocused instanceof HTMLElement && previouslyFocused.isConnected) previouslyFocused.focus();
+    onclose?.(value);
+  };
+  element.addEventListener('cancel', (event) => {
+    event.preventDefault();
+    finish(null);
+  });
+  element.addEventListener('close', () => finish(null));
+  document.body.append(element);
+  element.showModal();
+  return { element, finish };
+}
+
