@@ -112,7 +112,11 @@ fn main() {
     // (these are the core's shares: reading the plan, and a move that returns the new plan).
     let big = community::create(
         db,
-        &NewCommunity { name: "Big plan".into(), locale: "en".into(), time_zone: "UTC".into() },
+        &NewCommunity {
+            name: "Big plan".into(),
+            locale: "en".into(),
+            time_zone: "UTC".into(),
+        },
     )
     .unwrap()
     .id;
@@ -127,7 +131,11 @@ fn main() {
         plan::create_task(db, big, &task).unwrap();
     }
     let target = Some(Duration::from_millis(50));
-    report("plan of 500 tasks: read for the screen", median(21, || drop(plan::plan(db, big).unwrap())), target);
+    report(
+        "plan of 500 tasks: read for the screen",
+        median(21, || drop(plan::plan(db, big).unwrap())),
+        target,
+    );
     let ids: Vec<i64> = plan::tasks(db, big).unwrap().iter().map(|t| t.id).collect();
     let mut k = 0;
     report(
@@ -140,7 +148,12 @@ fn main() {
     );
     report(
         "printable plan of 500 tasks generated",
-        median(11, || drop(hearth_core::print::community_plan(db, big, hearth_core::print::Output::Document).unwrap())),
+        median(11, || {
+            drop(
+                hearth_core::print::community_plan(db, big, hearth_core::print::Output::Document)
+                    .unwrap(),
+            )
+        }),
         Some(Duration::from_millis(20)),
     );
     let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);

@@ -1621,6 +1621,55 @@ impl App {
     // ----- screenshots --------------------------------------------------------------------
 
     /// Save a screenshot of the window to `<target>/e2e-screens/<name>.png`.
+    /// A person's drag with the mouse: press on `from`, move a little (past any drag
+    /// threshold), then in several steps to (`dx`, `dy`) from the centre of `to`, pause, and
+    /// release. Each step is its own pointermove, as widgets that track the pointer expect.
+    pub async fn drag_to(&self, from: &Element, to: &Element, dx: f64, dy: f64) {
+        use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
+        let step = Some(Duration::from_millis(30));
+        let mut mouse = MouseActions::new("mouse".into())
+            .then(PointerAction::MoveToElement {
+                element: from.clone(),
+                duration: None,
+                x: 0.0,
+                y: 0.0,
+            })
+            .then(PointerAction::Down {
+                button: MOUSE_BUTTON_LEFT,
+            })
+            .then(PointerAction::MoveBy {
+                duration: step,
+                x: 4.0,
+                y: 6.0,
+            })
+            .then(PointerAction::MoveBy {
+                duration: step,
+                x: 4.0,
+                y: 6.0,
+            });
+        const STEPS: u32 = 6;
+        for i in 1..=STEPS {
+            let f = f64::from(i) / f64::from(STEPS);
+            mouse = mouse.then(PointerAction::MoveToElement {
+                element: to.clone(),
+                duration: step,
+                x: dx * f,
+                y: dy * f,
+            });
+        }
+        let mouse = mouse
+            .then(PointerAction::Pause {
+                duration: Duration::from_millis(100),
+            })
+            .then(PointerAction::Up {
+                button: MOUSE_BUTTON_LEFT,
+            });
+        guard("drag", self.client().perform_actions(mouse))
+            .await
+            .unwrap_or_else(|e| panic!("drag: {e}"));
+        let _ = guard("release actions", self.client().release_actions()).await;
+    }
+
     pub async fn screenshot(&self, name: &str) -> PathBuf {
         let png = guard(&format!("screenshot {name}"), self.client().screenshot())
             .await

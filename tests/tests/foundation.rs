@@ -258,7 +258,12 @@ async fn foundation_journey() {
         .enumerate()
     {
         app.click(&format!("nav-{section}")).await;
-        app.wait(if section == "plan" { "plan-board" } else { "coming-soon" }).await;
+        app.wait(if section == "plan" {
+            "plan-board"
+        } else {
+            "coming-soon"
+        })
+        .await;
         let title = app
             .wait_text("section-title", "to name a new section", |t| {
                 !t.trim().is_empty() && !coming_titles.iter().any(|c: &String| c == t)
