@@ -86,7 +86,7 @@ export function translate(language, key, params = {}) {
  * @param {number} count
  */
 function choosePluralForm(forms, language, count) {
-  const category = new Intl.PluralRules(language).select(Number(count) || 0);
+  const category = cached(pluralRules, language, () => new Intl.PluralRules(language)).select(Number(count) || 0);
   return forms[category] ?? forms.other;
 }
 
@@ -98,8 +98,18 @@ function substitute(text, params, language) {
   return text.replace(/\{(\w+)\}/g, (placeholder, name) => {
     if (!Object.hasOwn(params, name)) return placeholder;
     const value = params[name];
-    return typeof value === 'number' ? new Intl.NumberFormat(language).format(value) : String(value);
+    if (typeof value !== 'number') return String(value);
+    return cached(numberFormats, language, () => new Intl.NumberFormat(language)).format(value);
   });
+}
+
+// Intl objects are costly to build and cheap to use: one per language, built on first use.
+const pluralRules = new Map();
+const numberFormats = new Map();
+
+function cached(map, language, build) {
+  if (!map.has(language)) map.set(language, build());
+  return map.get(language);
 }
 
 /**
