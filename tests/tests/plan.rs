@@ -39,10 +39,14 @@ async fn row(app: &App, title: &str) -> hearth_e2e::fantoccini::elements::Elemen
 }
 
 async fn progress(app: &App, stage: u8) -> String {
-    app.text(&format!("plan-stage-progress-{stage}"))
-        .await
-        .trim()
-        .to_string()
+    // Read in the page: the board may be between two draws, and then the answer is "".
+    let text = app
+        .exec(
+            "return document.querySelector(`[data-testid=\"plan-stage-progress-${arguments[0]}\"]`)?.textContent ?? '';",
+            vec![json!(stage)],
+        )
+        .await;
+    text.as_str().unwrap_or_default().trim().to_string()
 }
 
 #[tokio::test]

@@ -6,6 +6,7 @@
  */
 
 import { h } from '../dom.js';
+import { errorMessage } from '../i18n/index.js';
 
 /**
  * A modal form in a native <dialog>: Escape and Cancel close it, Enter submits.
@@ -59,3 +60,44 @@ export function formDialog({ testid, title, body, buttons, onsubmit, oninput, on
   return { element, finish };
 }
 
+
+/**
+ * The labelled fields of a form dialog and the errors shown under them.
+ *
+ * `field(name, testid, label, control)` returns the labelled field for `control`, with its
+ * error line; `name` is the field as the core names it in errors. `showError(error)` puts a
+ * core error under its field (and focuses it), returning false when no field matches, so the
+ * caller can show it elsewhere; `clearError(name)` and `clearAll()` take errors away.
+ */
+export function formFields() {
+  const fields = {};
+
+  function field(name, testid, label, control) {
+    const error = h('p', { class: 'field-error', id: `${testid}-error`, testid: `${testid}-error`, hidden: true });
+    control.id = testid;
+    control.dataset.testid = testid;
+    control.setAttribute('aria-describedby', error.id);
+    fields[name] = { control, error, label };
+    return h('div', { class: 'field', 'data-field': name }, h('label', { for: testid }, label), control, error);
+  }
+
+  function clearError(name) {
+    const target = fields[name];
+    if (!target) return;
+    target.error.hidden = true;
+    target.error.textContent = '';
+    target.control.removeAttribute('aria-invalid');
+  }
+
+  function showError(error) {
+    const target = error.field && fields[error.field];
+    if (!target || !error.rule) return false;
+    target.error.textContent = errorMessage(error, target.label);
+    target.error.hidden = false;
+    target.control.setAttribute('aria-invalid', 'true');
+    target.control.focus();
+    return true;
+  }
+
+  return { field, clearError, showError, clearAll: () => Object.keys(fields).forEach(clearError) };
+}

@@ -15,7 +15,7 @@ import { normaliseError } from '../errors.js';
 import { formatDate } from '../format.js';
 import { hideToast } from '../components/toast.js';
 import { ICONS } from '../components/icons.js';
-import { formDialog } from '../components/form-dialog.js';
+import { formDialog, formFields } from '../components/form-dialog.js';
 import {
   FILTERS,
   STATUSES,
@@ -754,15 +754,7 @@ export function mount(ctx) {
    */
   function openTaskDialog(task, stage = 1) {
     if (document.querySelector('dialog[open]')) return;
-    const fields = {};
-    const field = (name, testid, label, control) => {
-      const error = h('p', { class: 'field-error', id: `${testid}-error`, testid: `${testid}-error`, hidden: true });
-      control.id = testid;
-      control.dataset.testid = testid;
-      control.setAttribute('aria-describedby', error.id);
-      fields[name] = { control, error, label };
-      return h('div', { class: 'field', 'data-field': name }, h('label', { for: testid }, label), control, error);
-    };
+    const { field, clearError, showError, clearAll } = formFields();
     const title = h('input', { type: 'text', maxlength: MAX_LENGTH.title, autocomplete: 'off', value: task?.title ?? '' });
     const notes = h('textarea', { rows: 4, maxlength: MAX_LENGTH.notes }, task?.notes ?? '');
     const status = h(
@@ -840,26 +832,8 @@ export function mount(ctx) {
     });
     title.focus();
 
-    function clearError(name) {
-      const target = fields[name];
-      target.error.hidden = true;
-      target.error.textContent = '';
-      target.control.removeAttribute('aria-invalid');
-    }
-
-    function showError(error) {
-      const name = error.field === 'owner' ? 'ownerName' : error.field;
-      const target = name && fields[name];
-      if (!target || !error.rule) return false;
-      target.error.textContent = errorMessage(error, target.label);
-      target.error.hidden = false;
-      target.control.setAttribute('aria-invalid', 'true');
-      target.control.focus();
-      return true;
-    }
-
     async function save() {
-      for (const name of Object.keys(fields)) clearError(name);
+      clearAll();
       const input = {
         stage: Number(stageSelect.value),
         title: title.value.trim(),

@@ -11,7 +11,7 @@ import { h, icon, replaceChildren } from '../dom.js';
 import { errorMessage, t } from '../i18n/index.js';
 import { normaliseError } from '../errors.js';
 import { confirmDialog } from '../components/dialog.js';
-import { formDialog } from '../components/form-dialog.js';
+import { formDialog, formFields } from '../components/form-dialog.js';
 import { isWebLink } from '../plan-model.js';
 
 export const PLATFORM_KINDS = Object.freeze([
@@ -186,15 +186,7 @@ export function platformsSection({ communityId, signal, toast }) {
 
   /** @param {import('../api.js').Platform|null} platform  null for a new one. */
   function openDialog(platform) {
-    const fields = {};
-    const field = (name, testid, label, control) => {
-      const error = h('p', { class: 'field-error', id: `${testid}-error`, testid: `${testid}-error`, hidden: true });
-      control.id = testid;
-      control.dataset.testid = testid;
-      control.setAttribute('aria-describedby', error.id);
-      fields[name] = { control, error, label };
-      return h('div', { class: 'field', 'data-field': name }, h('label', { for: testid }, label), control, error);
-    };
+    const { field, clearError, showError, clearAll } = formFields();
     const kind = h(
       'select',
       {},
@@ -258,27 +250,10 @@ export function platformsSection({ communityId, signal, toast }) {
     });
     (platform ? name : kind).focus();
 
-    function clearError(fieldName) {
-      const target = fields[fieldName];
-      target.error.hidden = true;
-      target.error.textContent = '';
-      target.control.removeAttribute('aria-invalid');
-    }
-
-    function showError(error) {
-      const target = error.field && fields[error.field];
-      if (!target || !error.rule) return false;
-      target.error.textContent = errorMessage(error, target.label);
-      target.error.hidden = false;
-      target.control.setAttribute('aria-invalid', 'true');
-      target.control.focus();
-      return true;
-    }
-
     const fieldError = (field, rule) => ({ code: 'invalid_input', message: '', field, rule, limit: null });
 
     async function save() {
-      for (const fieldName of Object.keys(fields)) clearError(fieldName);
+      clearAll();
       const rawMembers = members.value.trim();
       const input = {
         kind: kind.value,
