@@ -70,6 +70,29 @@ export function replaceChildren(parent, ...children) {
 }
 
 /**
+ * Makes `nodes` the children of `parent`, in order, moving only the nodes that are out of
+ * place: nodes kept from the last draw keep their state (focus, layout) and cost nothing.
+ * @param {Element} parent
+ * @param {Node[]} nodes
+ */
+export function placeChildren(parent, nodes) {
+  const wanted = new Set(nodes);
+  for (const child of [...parent.childNodes]) if (!wanted.has(child)) child.remove();
+  let cursor = parent.firstChild;
+  for (const node of nodes) {
+    // The node at the cursor belongs further down (one node moved down): leave it for its turn.
+    if (cursor && node !== cursor && node === cursor.nextSibling) cursor = cursor.nextSibling;
+    if (node === cursor) cursor = cursor.nextSibling;
+    else parent.insertBefore(node, cursor);
+  }
+}
+
+/** Runs `callback` after the next frame is painted. */
+export function afterPaint(callback) {
+  requestAnimationFrame(() => setTimeout(callback, 0));
+}
+
+/**
  * A decorative symbolic icon (16×16 grid, drawn with the current text colour).
  * @param {string[]} paths  SVG path data.
  * @param {string} [className]

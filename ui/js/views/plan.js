@@ -1,15 +1,15 @@
 /**
  * The Plan section: the four stages of the community as living checklists.
  *
- * The board is drawn from one `Plan` as the core returns it and redrawn whole after every
- * change (500 tasks redraw in a few milliseconds). Tasks are ticked in place, edited in a
+ * The board is drawn from one `Plan` as the core returns it; a redraw after a change keeps
+ * the rows that look the same (see "Drawing" below). Tasks are ticked in place, edited in a
  * dialog, reordered and moved between stages by pointer dragging (pointer events, so
  * WebDriver can drive it) or with Alt+Arrow keys. Deletes and moves can be undone (the
  * toast's Undo button or Ctrl+Z).
  */
 
 import * as api from '../api.js';
-import { h, icon, replaceChildren } from '../dom.js';
+import { afterPaint, h, icon, placeChildren, replaceChildren } from '../dom.js';
 import { errorMessage, getLanguage, t } from '../i18n/index.js';
 import { normaliseError } from '../errors.js';
 import { formatDate } from '../format.js';
@@ -33,7 +33,10 @@ import {
 const MY_NAME_KEY = 'hearth.plan.myName';
 const UNDO_TOAST_MS = 8000;
 const DRAG_THRESHOLD_PX = 5;
-const GRIP = ['M6 3.5v0', 'M10 3.5v0', 'M6 8v0', 'M10 8v0', 'M6 12.5v0', 'M10 12.5v0'];
+/** The least height of a task row: how many rows the first screen can show. */
+const MIN_ROW_PX = 40;
+/** Rows added to each stage per frame while a long plan is being drawn. */
+const ROWS_PER_STEP = 40;
 const ADD = ['M8 3v10', 'M3 8h10'];
 const PRINTER = ['M4.5 6V1.5h7V6', 'M4.5 12H2.5V6h11v6h-2', 'M4.5 9.5h7v5h-7z'];
 
@@ -169,7 +172,7 @@ export function mount(ctx) {
         restoreButton,
       ),
     );
-    draw();
+    drawInSteps();
   }
 
   /** Fetches the plan again after a change and redraws. */
@@ -186,22 +189,58 @@ export function mount(ctx) {
 
   // -------------------------------------------------------------------------------------
   // Drawing
+  //
+  // A redraw keeps every row whose task looks the same and only moves it into place, so a
+  // drag or a tick restyles a row or two, not the board. The first draw shows a screenful
+  // of rows per stage and adds the rest over the next frames: a plan of 500 tasks is on
+  // screen before its last rows exist.
+
+  /** Row elements by task id, each with the state it shows. */
+  const rows = new Map();
+  /** Stage sections by stage number, updated in place. */
+  const stageViews = new Map();
+  /** The tasks of the current plan by id, for the board's event handlers. */
+  let tasksById = new Map();
+  /** False while the first draw is still adding rows below the first screen. */
+  let fullyDrawn = false;
+
+  board.addEventListener('click', onBoardClick);
+  board.addEventListener('change', onBoardChange);
+  board.addEventListener('pointerdown', onPointerDown);
 
   function visible(task) {
     return matchesFilter(task, currentFilter, { today: plan?.today, myName });
   }
 
-  function draw({ focusTaskId } = {}) {
-    if (!plan) return;
+  /** Draws the rows in view at once and the others in steps after the first paint. */
+  function drawInSteps() {
+    let limit = Math.ceil(window.innerHeight / MIN_ROW_PX);
+    draw({ limit });
+    const step = () => {
+      if (fullyDrawn || ctx.signal.aborted) return;
+      limit += ROWS_PER_STEP;
+      draw({ limit });
+      afterPaint(step);
+    };
+    afterPaint(step);
+  }
+
+  /**
+   * @param {{focusTaskId?: number, limit?: number}} [options]  limit: most rows per stage.
+   */
+  function draw({ focusTaskId, limit = Infinity } = {}) {
+    // A draw would take the placeholder out from under a drag; the drop draws anyway.
+    if (!plan || drag?.started) return;
     const active = document.activeElement;
     const focusedRow = active?.closest?.('[data-task-id]');
     const wantFocus = focusTaskId ?? (focusedRow && board.contains(focusedRow) ? Number(focusedRow.dataset.taskId) : null);
     const focusCheckbox = Boolean(focusedRow) && active?.dataset?.testid === 'plan-task-check' && focusTaskId === undefined;
 
-    const total = plan.stages.reduce((sum, stage) => sum + stage.tasks.length, 0);
-    const done = plan.stages.reduce((sum, stage) => sum + stage.tasks.filter((task) => task.status === 'done').length, 0);
-    progressText.textContent = t('plan.progress', { done, count: total });
-    progressBar.set(done, total);
+    const all = plan.stages.flatMap((stage) => stage.tasks);
+    tasksById = new Map(all.map((task) => [task.id, task]));
+    const done = all.filter((task) => task.status === 'done').length;
+    progressText.textContent = t('plan.progress', { done, count: all.length });
+    progressBar.set(done, all.length);
 
     for (const button of filterButtons) {
       button.setAttribute('aria-pressed', String(button.dataset.testid === `plan-filter-${currentFilter}`));
@@ -210,14 +249,20 @@ export function mount(ctx) {
     myNameButton.textContent = myName ? t('plan.mine.as', { name: myName }) : '';
 
     let shown = 0;
-    const stages = [...plan.stages].sort((a, b) => a.stage - b.stage).map((stage) => {
-      const tasks = stage.tasks.filter(visible);
-      shown += tasks.length;
-      return stageElement(stage, tasks);
-    });
-    replaceChildren(board, stages);
+    let heldBack = false;
+    const sections = [...plan.stages]
+      .sort((a, b) => a.stage - b.stage)
+      .map((stage) => {
+        const tasks = stage.tasks.filter(visible);
+        shown += tasks.length;
+        heldBack ||= tasks.length > limit;
+        return drawStage(stage, tasks.slice(0, limit));
+      });
+    placeChildren(board, sections);
+    fullyDrawn = !heldBack;
+    for (const id of rows.keys()) if (!tasksById.has(id)) rows.delete(id);
 
-    if (currentFilter !== 'all' && shown === 0 && total > 0) {
+    if (currentFilter !== 'all' && shown === 0 && all.length > 0) {
       replaceChildren(
         filterNote,
         h(
@@ -233,40 +278,40 @@ export function mount(ctx) {
     }
 
     if (wantFocus !== null && wantFocus !== undefined) {
-      const row = board.querySelector(`[data-task-id="${wantFocus}"]`);
-      if (row) (focusCheckbox ? row.querySelector('input[type="checkbox"]') : row).focus({ preventScroll: false });
+      const row = rows.get(wantFocus)?.element;
+      const target = focusCheckbox ? row?.querySelector('input[type="checkbox"]') : row;
+      if (row?.isConnected && document.activeElement !== target) target.focus({ preventScroll: false });
     }
   }
 
-  function stageElement(stage, tasks) {
+  /** Brings a stage's section up to date and returns it. */
+  function drawStage(stage, tasks) {
+    let view = stageViews.get(stage.stage);
+    if (!view) {
+      view = stageView(stage);
+      stageViews.set(stage.stage, view);
+    }
+    const total = stage.tasks.length;
+    const done = stage.tasks.filter((task) => task.status === 'done').length;
+    view.section.classList.toggle('is-complete', total > 0 && done === total);
+    view.count.textContent = `${done}/${total}`;
+    view.count.title = t('plan.progress', { done, count: total });
+    view.bar.set(done, total);
+    let empty = null;
+    if (total === 0) empty = view.emptyStage;
+    else if (tasks.length === 0) empty = view.emptyFilter;
+    placeChildren(view.list, [...tasks.map(rowFor), empty].filter(Boolean));
+    return view.section;
+  }
+
+  function stageView(stage) {
     const titleId = `plan-stage-title-${stage.stage}`;
     const bar = progressBarElement(`plan-stage-bar-${stage.stage}`, t('plan.stageProgressLabel', { title: stage.title }));
-    const done = stage.tasks.filter((task) => task.status === 'done').length;
-    bar.set(done, stage.tasks.length);
-    let empty = null;
-    if (stage.tasks.length === 0) {
-      empty = h(
-        'li',
-        { class: 'plan-empty', testid: 'plan-stage-empty' },
-        h('p', {}, t('plan.stageEmpty')),
-        h(
-          'button',
-          { type: 'button', class: 'flat small', onclick: () => openTaskDialog(null, stage.stage) },
-          icon(ADD),
-          h('span', {}, t('plan.addToStage')),
-        ),
-      );
-    } else if (tasks.length === 0) {
-      empty = h('li', { class: 'plan-empty', testid: 'plan-stage-empty' }, h('p', {}, t('plan.stageFiltered')));
-    }
-    return h(
+    const count = h('span', { class: 'plan-stage-count', testid: `plan-stage-progress-${stage.stage}` });
+    const list = h('ul', { class: 'plan-tasks', role: 'list', 'data-stage': String(stage.stage), 'aria-labelledby': titleId });
+    const section = h(
       'section',
-      {
-        class: `plan-stage${done === stage.tasks.length && stage.tasks.length > 0 ? ' is-complete' : ''}`,
-        testid: `plan-stage-${stage.stage}`,
-        'data-stage': String(stage.stage),
-        'aria-labelledby': titleId,
-      },
+      { class: 'plan-stage', testid: `plan-stage-${stage.stage}`, 'data-stage': String(stage.stage), 'aria-labelledby': titleId },
       h(
         'header',
         { class: 'plan-stage-header' },
@@ -276,45 +321,45 @@ export function mount(ctx) {
           h('span', { class: 'stage-number' }, t('plan.stageLabel', { number: stage.stage })),
           h('span', { class: 'stage-name' }, stage.title),
         ),
-        h(
-          'span',
-          {
-            class: 'plan-stage-count',
-            testid: `plan-stage-progress-${stage.stage}`,
-            title: t('plan.progress', { done, count: stage.tasks.length }),
-          },
-          `${done}/${stage.tasks.length}`,
-        ),
+        count,
       ),
       bar.element,
+      list,
+    );
+    const emptyStage = h(
+      'li',
+      { class: 'plan-empty', testid: 'plan-stage-empty' },
+      h('p', {}, t('plan.stageEmpty')),
       h(
-        'ul',
-        { class: 'plan-tasks', role: 'list', 'data-stage': String(stage.stage), 'aria-labelledby': titleId },
-        tasks.map(taskRow),
-        empty,
+        'button',
+        { type: 'button', class: 'flat small', onclick: () => openTaskDialog(null, stage.stage) },
+        icon(ADD),
+        h('span', {}, t('plan.addToStage')),
       ),
     );
+    const emptyFilter = h('li', { class: 'plan-empty', testid: 'plan-stage-empty' }, h('p', {}, t('plan.stageFiltered')));
+    return { section, list, count, bar, emptyStage, emptyFilter };
   }
 
-  function taskRow(task) {
-    const language = getLanguage();
+  /** The row of a task: the one already drawn if the task still looks the same. */
+  function rowFor(task) {
     const overdue = task.status !== 'done' && (task.overdue || isOverdue(task, plan.today));
+    const look = [task.stage, task.status, overdue, task.due, task.ownerName, task.title].join('\u0000');
+    const drawn = rows.get(task.id);
+    if (drawn?.look === look) return drawn.element;
+    const element = taskRow(task, overdue);
+    rows.set(task.id, { look, element });
+    return element;
+  }
+
+  function taskRow(task, overdue) {
     const titleId = `plan-task-title-${task.id}`;
-    const checkbox = h('input', {
-      type: 'checkbox',
-      class: 'plan-task-check',
-      testid: 'plan-task-check',
-      checked: task.status === 'done',
-      'aria-labelledby': titleId,
-      onchange: (event) => setDone(task, event.target.checked),
-      onclick: (event) => event.stopPropagation(),
-    });
     const meta = [];
     if (task.status === 'in_progress') {
       meta.push(h('span', { class: 'chip chip-progress', testid: 'plan-task-status' }, t('plan.status.in_progress')));
     }
     if (task.due) {
-      const date = formatDate(calendarDate(task.due) ?? task.due, language, { timeZone: 'UTC' });
+      const date = formatDate(calendarDate(task.due) ?? task.due, getLanguage(), { timeZone: 'UTC' });
       meta.push(
         overdue
           ? h(
@@ -336,14 +381,14 @@ export function mount(ctx) {
         'data-task-id': String(task.id),
         'data-stage': String(task.stage),
         'aria-describedby': 'plan-task-help',
-        onclick: () => {
-          if (suppressClick) return;
-          openTaskDialog(task);
-        },
-        onpointerdown: (event) => onPointerDown(event, task),
       },
-      h('span', { class: 'plan-task-grip', 'aria-hidden': 'true' }, icon(GRIP)),
-      checkbox,
+      h('input', {
+        type: 'checkbox',
+        class: 'plan-task-check',
+        testid: 'plan-task-check',
+        checked: task.status === 'done',
+        'aria-labelledby': titleId,
+      }),
       h(
         'div',
         { class: 'plan-task-body' },
@@ -351,6 +396,24 @@ export function mount(ctx) {
         meta.length > 0 && h('span', { class: 'plan-task-meta' }, meta),
       ),
     );
+  }
+
+  /** The task of the row an event happened in, with the row. */
+  function taskAt(target) {
+    const row = target.closest?.('.plan-task');
+    const task = row && tasksById.get(Number(row.dataset.taskId));
+    return task ? { row, task } : null;
+  }
+
+  function onBoardClick(event) {
+    const hit = taskAt(event.target);
+    if (!hit || suppressClick || event.target.closest('input, button, a')) return;
+    openTaskDialog(hit.task);
+  }
+
+  function onBoardChange(event) {
+    const hit = event.target.matches('.plan-task-check') && taskAt(event.target);
+    if (hit) setDone(hit.task, event.target.checked);
   }
 
   // -------------------------------------------------------------------------------------
@@ -592,7 +655,7 @@ export function mount(ctx) {
     const row = event.target.closest?.('[data-task-id]');
     if (!row || !plan) return;
     const id = Number(row.dataset.taskId);
-    const task = plan.stages.flatMap((stage) => stage.tasks).find((item) => item.id === id);
+    const task = tasksById.get(id);
     if (!task) return;
     const onRow = event.target === row;
     if (event.altKey && !event.ctrlKey && !event.shiftKey && event.key.startsWith('Arrow')) {
@@ -623,9 +686,10 @@ export function mount(ctx) {
   // -------------------------------------------------------------------------------------
   // Pointer drag and drop
 
-  function onPointerDown(event, task) {
-    if (event.button !== 0 || event.target.closest('input, button, a')) return;
-    const row = event.currentTarget;
+  function onPointerDown(event) {
+    const hit = taskAt(event.target);
+    if (!hit || event.button !== 0 || event.target.closest('input, button, a')) return;
+    const { row, task } = hit;
     drag = { task, row, startX: event.clientX, startY: event.clientY, started: false, pointerId: event.pointerId };
     document.addEventListener('pointermove', onPointerMove);
     document.addEventListener('pointerup', onPointerUp);
@@ -645,7 +709,8 @@ export function mount(ctx) {
     row.style.width = `${rect.width}px`;
     row.style.left = `${rect.left}px`;
     row.style.top = `${rect.top}px`;
-    document.body.classList.add('is-dragging-task');
+    drag.shield = h('div', { class: 'drag-shield', 'aria-hidden': 'true' });
+    document.body.append(drag.shield);
   }
 
   function onPointerMove(event) {
@@ -701,7 +766,7 @@ export function mount(ctx) {
     document.removeEventListener('pointermove', onPointerMove);
     document.removeEventListener('pointerup', onPointerUp);
     document.removeEventListener('pointercancel', cancelDrag);
-    document.body.classList.remove('is-dragging-task');
+    drag?.shield?.remove();
   }
 
   function onPointerUp() {
@@ -723,7 +788,10 @@ export function mount(ctx) {
     placeholder.remove();
     row.classList.remove('is-dragging');
     row.style.cssText = '';
-    if (!stage || index === -1) return;
+    if (!stage || index === -1) {
+      draw();
+      return;
+    }
     const beforeId = siblings[index] ? Number(siblings[index].dataset.taskId) : null;
     const afterId = index > 0 ? Number(siblings[index - 1].dataset.taskId) : null;
     const stageIds = plan.stages.find((item) => item.stage === stage).tasks.map((item) => item.id).filter((id) => id !== task.id);
