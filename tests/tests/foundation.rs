@@ -4,7 +4,7 @@
 //! `target/e2e-screens/foundation-*.png`.
 
 use hearth_e2e::fantoccini::key::Key;
-use hearth_e2e::{any_string, has_cyrillic, App, Harness};
+use hearth_e2e::{all_strings, any_string, has_cyrillic, App, Harness};
 
 const NAME: &str = "Клуб разработчиков Rust";
 const MISSION: &str = "Помогать разработчикам расти: встречи, разборы кода, наставничество.";
@@ -273,6 +273,25 @@ async fn foundation_journey() {
             !has_cyrillic(&title),
             "English {section} title, got {title:?}"
         );
+        if section == "plan" {
+            // A community made from the Russian template keeps its Russian tasks in an English UI.
+            let tasks = app
+                .exec(
+                    "return [...document.querySelectorAll('[data-testid=\"plan-task-title\"]')].map((e) => e.textContent);",
+                    vec![],
+                )
+                .await;
+            let tasks = all_strings(&tasks);
+            assert_eq!(
+                tasks.len(),
+                16,
+                "the template's tasks are all there: {tasks:?}"
+            );
+            assert!(
+                tasks.iter().all(|t| has_cyrillic(t)),
+                "tasks kept their language: {tasks:?}"
+            );
+        }
         coming_titles.push(title);
         app.screenshot(&format!("foundation-{:02}-{section}-en", 9 + i))
             .await;
