@@ -165,6 +165,8 @@ export function mount(ctx) {
       ),
       filterNote,
       board,
+      // The rows point here (aria-describedby): what the keyboard can do with a task.
+      h('p', { class: 'plan-help dim', id: 'plan-task-help', testid: 'plan-task-help' }, t('plan.taskHelp')),
       h(
         'div',
         { class: 'plan-footer' },
