@@ -1590,6 +1590,31 @@ impl App {
             .unwrap_or_else(|e| panic!("press {chord:?} in [data-testid=\"{id}\"]: {e}"));
     }
 
+    /// Press a key chord wherever the keyboard focus is, as a person would: the modifiers go
+    /// down, the key is pressed and released, the modifiers come up, e.g.
+    /// `keys(&[Key::Control], 'z')` or `keys(&[], Key::Enter)`. Unlike [`App::press`], nothing
+    /// is typed after the chord (`send_keys` ends it with WebDriver's "release" character,
+    /// which lands as text in a field the key itself has just focused).
+    pub async fn keys(&self, modifiers: &[fantoccini::key::Key], key: impl Into<char>) {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        let chord: Vec<char> = modifiers
+            .iter()
+            .map(|m| char::from(*m))
+            .chain([key.into()])
+            .collect();
+        let mut actions = KeyActions::new("keyboard".into());
+        for &value in &chord {
+            actions = actions.then(KeyAction::Down { value });
+        }
+        for &value in chord.iter().rev() {
+            actions = actions.then(KeyAction::Up { value });
+        }
+        guard("keys", self.client().perform_actions(actions))
+            .await
+            .unwrap_or_else(|e| panic!("press {chord:?}: {e}"));
+        let _ = guard("release actions", self.client().release_actions()).await;
+    }
+
     /// Run a script in the page (`return` gives the result).
     pub async fn exec(&self, script: &str, args: Vec<Value>) -> Value {
         guard("execute script", self.client().execute(script, args))
@@ -1618,9 +1643,8 @@ impl App {
         }
     }
 
-    // ----- screenshots --------------------------------------------------------------------
+    // ----- drags and screenshots ----------------------------------------------------------
 
-    /// Save a screenshot of the window to `<target>/e2e-screens/<name>.png`.
     /// A person's drag with the mouse: press on `from`, move a little (past any drag
     /// threshold), then in several steps to (`dx`, `dy`) from the centre of `to`, pause, and
     /// release. Each step is its own pointermove, as widgets that track the pointer expect.
@@ -1670,7 +1694,17 @@ impl App {
         let _ = guard("release actions", self.client().release_actions()).await;
     }
 
+    /// Save a screenshot of the window to `<target>/e2e-screens/<name>.png`, once the page has
+    /// painted two more frames: WebDriver's snapshot is the last frame the window composited,
+    /// which on a busy machine can be behind the page.
     pub async fn screenshot(&self, name: &str) -> PathBuf {
+        let painted = self.client().execute_async(
+            "const done = arguments[0];
+             const fallback = setTimeout(done, 1000);
+             requestAnimationFrame(() => requestAnimationFrame(() => { clearTimeout(fallback); done(); }));",
+            vec![],
+        );
+        let _ = tokio::time::timeout(Duration::from_secs(5), painted).await;
         let png = guard(&format!("screenshot {name}"), self.client().screenshot())
             .await
             .unwrap_or_else(|e| panic!("screenshot {name}: {e}"));

@@ -5,7 +5,6 @@
 //! new title, Ctrl+N starts a task in the stage at hand; ticking an overdue task lowers the
 //! badge; all of it outlives a relaunch.
 
-use hearth_e2e::fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use hearth_e2e::fantoccini::key::Key;
 use hearth_e2e::{has_cyrillic, json, App, Harness, Value};
 
@@ -172,43 +171,6 @@ async fn wait_focus(app: &App, id: i64, why: &str) {
     .await
 }
 
-/// Press a key chord wherever the keyboard focus is, as a person would: the modifiers go
-/// down, the key is pressed and released, the modifiers come up. (Typing the chord into an
-/// element instead would end it with WebDriver's "release" character, which lands as text in
-/// a field that the key itself has just focused, like the title of the dialog Enter opens.)
-async fn keys(app: &App, modifiers: &[Key], key: &str) {
-    let mut chord: Vec<char> = modifiers.iter().map(|m| char::from(*m)).collect();
-    let mut key_chars = key.chars();
-    let key_char = key_chars.next().expect("a key");
-    assert!(key_chars.next().is_none(), "one key at a time: {key:?}");
-    chord.push(key_char);
-    let mut actions = KeyActions::new("keyboard".into());
-    for &c in &chord {
-        actions = actions.then(KeyAction::Down { value: c });
-    }
-    for &c in chord.iter().rev() {
-        actions = actions.then(KeyAction::Up { value: c });
-    }
-    app.client()
-        .perform_actions(actions)
-        .await
-        .unwrap_or_else(|e| panic!("press {chord:?}: {e}"));
-    let _ = app.client().release_actions().await;
-}
-
-/// A screenshot once the page has painted what it shows now: WebDriver's snapshot is the
-/// last frame the window composited, which on a busy machine can be well behind the page.
-async fn screenshot(app: &App, name: &str) {
-    let painted = app.client().execute_async(
-        "const done = arguments[0];
-         const fallback = setTimeout(done, 1000);
-         requestAnimationFrame(() => requestAnimationFrame(() => { clearTimeout(fallback); done(); }));",
-        vec![],
-    );
-    let _ = tokio::time::timeout(std::time::Duration::from_secs(5), painted).await;
-    app.screenshot(name).await;
-}
-
 /// Start counting the plan screen's "the plan changed" notices (the sidebar badge listens to
 /// them): a change announces itself once the screen holds the core's answer, so the next key
 /// is pressed on a settled board, as a person's would be.
@@ -236,10 +198,6 @@ async fn settled(app: &App, since: u64, what: &str) {
         (changes(app).await > since).then_some(())
     })
     .await
-}
-
-fn key(k: Key) -> String {
-    char::from(k).to_string()
 }
 
 #[tokio::test]
@@ -315,7 +273,7 @@ async fn plan_from_the_keyboard_in_russian() {
         app.visible("plan-task-help").await,
         "the keyboard help is on screen"
     );
-    screenshot(&app, "plan-keyboard-01-ru").await;
+    app.screenshot("plan-keyboard-01-ru").await;
 
     // ---- Filters ----------------------------------------------------------------------------
     // Overdue: exactly the rows the core counts, each marked overdue.
@@ -363,7 +321,7 @@ async fn plan_from_the_keyboard_in_russian() {
     app.click("plan-filter-mine").await;
     app.wait("plan-my-name-dialog").await;
     app.type_text("plan-my-name-input", OWNER).await;
-    keys(&app, &[], &key(Key::Enter)).await;
+    app.keys(&[], Key::Enter).await;
     app.wait_gone("plan-my-name-dialog").await;
     let owned = all_tasks(&plan)
         .iter()
@@ -385,7 +343,7 @@ async fn plan_from_the_keyboard_in_russian() {
         as_owner.contains(OWNER),
         "the filter names its owner: {as_owner:?}"
     );
-    screenshot(&app, "plan-keyboard-01-ru-mine").await;
+    app.screenshot("plan-keyboard-01-ru-mine").await;
 
     // All: everything again.
     app.click("plan-filter-all").await;
@@ -415,7 +373,7 @@ async fn plan_from_the_keyboard_in_russian() {
     while focused_task(&app).await.is_none() {
         tabs += 1;
         assert!(tabs <= 20, "Tab reaches the board");
-        keys(&app, &[], &key(Key::Tab)).await;
+        app.keys(&[], Key::Tab).await;
     }
     wait_focus(&app, stage_1[0], "Tab into the board").await;
     // ArrowDown walks the rows of the whole board: through stage 1 into stage 2.
@@ -426,17 +384,17 @@ async fn plan_from_the_keyboard_in_russian() {
         .skip(1)
         .take(stage_1.len() + 2)
     {
-        keys(&app, &[], &key(Key::Down)).await;
+        app.keys(&[], Key::Down).await;
         wait_focus(&app, *next, &format!("ArrowDown #{i}")).await;
     }
-    keys(&app, &[], &key(Key::Up)).await;
+    app.keys(&[], Key::Up).await;
     wait_focus(&app, stage_2[1], "ArrowUp").await;
-    keys(&app, &[], &key(Key::Down)).await;
+    app.keys(&[], Key::Down).await;
     wait_focus(&app, id, "ArrowDown back").await;
 
     // Space ticks it.
     let since = changes(&app).await;
-    keys(&app, &[], " ").await;
+    app.keys(&[], ' ').await;
     settled(&app, since, "Space").await;
     app.eventually("Space to tick the task (stage 2: 3/4, 7 of 16)", || async {
         (progress(&app, 2).await == "3/4" && overall(&app).await == "Выполнено 7 из 16")
@@ -459,7 +417,7 @@ async fn plan_from_the_keyboard_in_russian() {
 
     // Alt+ArrowRight moves it to the end of stage 3.
     let since = changes(&app).await;
-    keys(&app, &[Key::Alt], &key(Key::Right)).await;
+    app.keys(&[Key::Alt], Key::Right).await;
     settled(&app, since, "Alt+ArrowRight").await;
     app.eventually(
         "Alt+ArrowRight to move the task to the end of stage 3",
@@ -484,7 +442,7 @@ async fn plan_from_the_keyboard_in_russian() {
     // Alt+ArrowUp moves it up one place within stage 3.
     let before_up = stage_ids(&plan, 3);
     let since = changes(&app).await;
-    keys(&app, &[Key::Alt], &key(Key::Up)).await;
+    app.keys(&[Key::Alt], Key::Up).await;
     settled(&app, since, "Alt+ArrowUp").await;
     let mut expected_3 = before_up.clone();
     expected_3.swap(3, 4);
@@ -500,7 +458,7 @@ async fn plan_from_the_keyboard_in_russian() {
 
     // Delete removes it, with Undo offered.
     let since = changes(&app).await;
-    keys(&app, &[], &key(Key::Delete)).await;
+    app.keys(&[], Key::Delete).await;
     settled(&app, since, "Delete").await;
     let toast = page_text(
         &app,
@@ -521,11 +479,11 @@ async fn plan_from_the_keyboard_in_russian() {
     let plan = core_plan(&app, community).await;
     assert!(locate_uid(&plan, &uid).is_none(), "the core deleted it");
     assert_eq!(plan["total"], 15);
-    screenshot(&app, "plan-keyboard-02-deleted").await;
+    app.screenshot("plan-keyboard-02-deleted").await;
 
     // Ctrl+Z brings it back at the same stage and place.
     let since = changes(&app).await;
-    keys(&app, &[Key::Control], "z").await;
+    app.keys(&[Key::Control], 'z').await;
     settled(&app, since, "Ctrl+Z").await;
     // The toast says so (read at once: it does not stay long).
     let toast = page_text(
@@ -565,7 +523,7 @@ async fn plan_from_the_keyboard_in_russian() {
     wait_focus(&app, id, "after Ctrl+Z").await;
 
     // Enter opens it; a new title is saved and shown.
-    keys(&app, &[], &key(Key::Enter)).await;
+    app.keys(&[], Key::Enter).await;
     app.wait("task-dialog").await;
     let heading = page_text(
         &app,
@@ -591,7 +549,7 @@ async fn plan_from_the_keyboard_in_russian() {
     wait_focus(&app, id, "after saving").await;
 
     // Ctrl+N starts a new task in the stage at hand; Cancel adds nothing.
-    keys(&app, &[Key::Control], "n").await;
+    app.keys(&[Key::Control], 'n').await;
     app.wait("task-dialog").await;
     let heading = page_text(
         &app,
@@ -634,7 +592,7 @@ async fn plan_from_the_keyboard_in_russian() {
     })
     .await;
     assert_eq!(progress(&app, 3).await, "2/5");
-    screenshot(&app, "plan-keyboard-02-after").await;
+    app.screenshot("plan-keyboard-02-after").await;
 
     // ---- A relaunch keeps it all --------------------------------------------------------------
     let stage_3 = shown(&app, 3).await;

@@ -238,21 +238,6 @@ async fn click_holding(app: &App, el: &Element, key: Key) {
     let _ = app.client().release_actions().await;
 }
 
-/// Press and release keys, one after another, on whatever has the focus.
-async fn keys(app: &App, keys: &[Key]) {
-    let mut actions = KeyActions::new("keyboard".into());
-    for &key in keys {
-        actions = actions
-            .then(KeyAction::Down { value: key.into() })
-            .then(KeyAction::Up { value: key.into() });
-    }
-    app.client()
-        .perform_actions(actions)
-        .await
-        .unwrap_or_else(|e| panic!("press {keys:?}: {e}"));
-    let _ = app.client().release_actions().await;
-}
-
 #[tokio::test]
 async fn platform_links_open_in_the_system_browser_only() {
     let launchers = FakeLaunchers::new();
@@ -369,7 +354,7 @@ async fn platform_links_open_in_the_system_browser_only() {
         focused, true,
         "the first platform's Edit button takes the focus"
     );
-    keys(&app, &[Key::Tab]).await;
+    app.keys(&[], Key::Tab).await;
     let on_link = app
         .exec(
             r#"
@@ -383,7 +368,7 @@ async fn platform_links_open_in_the_system_browser_only() {
         on_link, true,
         "Tab from the first platform's Edit button reaches the second platform's link"
     );
-    keys(&app, &[Key::Enter]).await;
+    app.keys(&[], Key::Enter).await;
     let calls = wait_calls(&app, &launchers, 2).await;
     assert_eq!(
         calls[1],
