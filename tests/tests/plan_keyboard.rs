@@ -71,6 +71,24 @@ async fn page_text(app: &App, script: &str, args: Vec<Value>) -> String {
         .to_string()
 }
 
+async fn dialog_heading(app: &App) -> String {
+    page_text(
+        app,
+        "return document.getElementById('task-dialog-heading')?.textContent ?? '';",
+        vec![],
+    )
+    .await
+}
+
+async fn toast_text(app: &App) -> String {
+    page_text(
+        app,
+        "return document.querySelector('#toast .toast-text')?.textContent ?? '';",
+        vec![],
+    )
+    .await
+}
+
 async fn progress(app: &App, stage: u8) -> String {
     page_text(
         app,
@@ -460,12 +478,7 @@ async fn plan_from_the_keyboard_in_russian() {
     let since = changes(&app).await;
     app.keys(&[], Key::Delete).await;
     settled(&app, since, "Delete").await;
-    let toast = page_text(
-        &app,
-        "return document.querySelector('#toast .toast-text')?.textContent ?? '';",
-        vec![],
-    )
-    .await;
+    let toast = toast_text(&app).await;
     assert_eq!(toast, format!("Задача «{old_title}» удалена."));
     let undo_label = app.text("toast-undo").await;
     assert_eq!(undo_label.trim(), "Отменить");
@@ -486,12 +499,7 @@ async fn plan_from_the_keyboard_in_russian() {
     app.keys(&[Key::Control], 'z').await;
     settled(&app, since, "Ctrl+Z").await;
     // The toast says so (read at once: it does not stay long).
-    let toast = page_text(
-        &app,
-        "return document.querySelector('#toast .toast-text')?.textContent ?? '';",
-        vec![],
-    )
-    .await;
+    let toast = toast_text(&app).await;
     assert_eq!(toast, format!("Задача «{old_title}» восстановлена."));
     assert!(
         !app.visible("toast-undo").await,
@@ -525,12 +533,7 @@ async fn plan_from_the_keyboard_in_russian() {
     // Enter opens it; a new title is saved and shown.
     app.keys(&[], Key::Enter).await;
     app.wait("task-dialog").await;
-    let heading = page_text(
-        &app,
-        "return document.getElementById('task-dialog-heading')?.textContent ?? '';",
-        vec![],
-    )
-    .await;
+    let heading = dialog_heading(&app).await;
     assert_eq!(heading, "Изменить задачу");
     assert_eq!(app.value("task-title").await, old_title);
     app.type_text("task-title", NEW_TITLE).await;
@@ -551,12 +554,7 @@ async fn plan_from_the_keyboard_in_russian() {
     // Ctrl+N starts a new task in the stage at hand; Cancel adds nothing.
     app.keys(&[Key::Control], 'n').await;
     app.wait("task-dialog").await;
-    let heading = page_text(
-        &app,
-        "return document.getElementById('task-dialog-heading')?.textContent ?? '';",
-        vec![],
-    )
-    .await;
+    let heading = dialog_heading(&app).await;
     assert_eq!(heading, "Новая задача");
     assert_eq!(app.value("task-title").await, "");
     assert_eq!(

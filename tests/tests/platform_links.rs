@@ -107,6 +107,24 @@ async fn wait_calls(app: &App, launchers: &FakeLaunchers, n: usize) -> Vec<Vec<S
     .await
 }
 
+/// Wait for the `n`th call of the launchers, check that xdg-open was asked for `url`, and that
+/// it stays the only call for this action once the opener's 250 ms trial of a launcher is over.
+async fn assert_opened_once(app: &App, launchers: &FakeLaunchers, n: usize, url: &str, what: &str) {
+    let calls = wait_calls(app, launchers, n).await;
+    assert_eq!(
+        calls[n - 1],
+        vec!["xdg-open".to_string(), url.to_string()],
+        "{what} asks xdg-open for {url}; all calls: {calls:?}"
+    );
+    tokio::time::sleep(Duration::from_millis(750)).await;
+    assert_eq!(
+        launchers.calls().len(),
+        n,
+        "{what} opens the link once: {:?}",
+        launchers.calls()
+    );
+}
+
 /// The app process really runs with the stand-ins first in its PATH (the harness passes its
 /// environment through tauri-driver and WebKitWebDriver to the app).
 fn assert_app_path(app: &App, launchers: &FakeLaunchers) {
@@ -305,12 +323,7 @@ async fn platform_links_open_in_the_system_browser_only() {
     // ---- A click opens the first platform in the system browser --------------------------------
     app.click_element(&links[0], "the first platform's link")
         .await;
-    let calls = wait_calls(&app, &launchers, 1).await;
-    assert_eq!(
-        calls,
-        vec![vec!["xdg-open".to_string(), urls[0].clone()]],
-        "xdg-open was asked for exactly the first platform's URL"
-    );
+    assert_opened_once(&app, &launchers, 1, &urls[0], "a click on the first link").await;
     assert_still_on_charter(&app, &before, &webdriver_url, "after clicking the link").await;
 
     // ---- Anything but http(s) is refused, and nothing is launched ------------------------------
@@ -369,37 +382,21 @@ async fn platform_links_open_in_the_system_browser_only() {
         "Tab from the first platform's Edit button reaches the second platform's link"
     );
     app.keys(&[], Key::Enter).await;
-    let calls = wait_calls(&app, &launchers, 2).await;
-    assert_eq!(
-        calls[1],
-        vec!["xdg-open".to_string(), urls[1].clone()],
-        "Enter on the link asks xdg-open for the second platform's URL; all calls: {calls:?}"
-    );
-    tokio::time::sleep(Duration::from_millis(500)).await;
-    assert_eq!(
-        launchers.calls().len(),
-        2,
-        "one Enter opens the link once: {:?}",
-        launchers.calls()
-    );
+    assert_opened_once(&app, &launchers, 2, &urls[1], "Enter on the second link").await;
     assert_still_on_charter(&app, &before, &webdriver_url, "after Enter on the link").await;
 
     // ---- Shift+click (a new window, in a browser) still means the system browser, once -------
     let links = app.find_all("platform-link").await;
     click_holding(&app, &links[2], Key::Shift).await;
-    let calls = wait_calls(&app, &launchers, 3).await;
-    assert_eq!(
-        calls[2],
-        vec!["xdg-open".to_string(), urls[2].clone()],
-        "Shift+click asks xdg-open for the third platform's URL; all calls: {calls:?}"
-    );
-    tokio::time::sleep(Duration::from_millis(750)).await;
-    assert_eq!(
-        launchers.calls().len(),
+    // Once: the opener plugin's own link handler must not open it a second time.
+    assert_opened_once(
+        &app,
+        &launchers,
         3,
-        "Shift+click opens the link once, not once more by the opener's own link handler: {:?}",
-        launchers.calls()
-    );
+        &urls[2],
+        "Shift+click on the third link",
+    )
+    .await;
     assert_still_on_charter(&app, &before, &webdriver_url, "after Shift+click").await;
 
     assert!(
