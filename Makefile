@@ -71,7 +71,7 @@ install-desktop-entry:
 	install -Dm644 icons/128x128@2x.png "$(DATA_HOME)/icons/hicolor/256x256/apps/hearth.png"
 	install -Dm644 icons/icon.png "$(DATA_HOME)/icons/hicolor/512x512/apps/hearth.png"
 	mkdir -p "$(DATA_HOME)/applications"
-	sed "s|@EXEC@|$(CURDIR)/target/release/hearth|" src-tauri/hearth.desktop.in \
+	sed -e "s|{{exec}}|$(CURDIR)/target/release/hearth|" -e "s|{{icon}}|hearth|" src-tauri/hearth.desktop.in \
 	  > "$(DATA_HOME)/applications/hearth.desktop"
 	command -v update-desktop-database >/dev/null \
 	  && update-desktop-database -q "$(DATA_HOME)/applications" || true
