@@ -218,9 +218,14 @@ fn which(name: &str) -> Option<PathBuf> {
 /// Ask the kernel to SIGKILL the child if the thread that spawned it dies: a safety net for a
 /// test process killed hard, when no Drop runs.
 fn die_with_parent(cmd: &mut Command) {
+    end_with_parent(cmd, libc::SIGKILL);
+}
+
+/// The child gets `signal` when this process dies, however it dies.
+fn end_with_parent(cmd: &mut Command, signal: libc::c_int) {
     unsafe {
-        cmd.pre_exec(|| {
-            libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+        cmd.pre_exec(move || {
+            libc::prctl(libc::PR_SET_PDEATHSIG, signal);
             Ok(())
         });
     }
@@ -411,21 +416,28 @@ impl E2eLock {
 // Xvfb
 // ---------------------------------------------------------------------------------------------
 
-struct Xvfb {
+/// A virtual display of our own. It is ended with SIGTERM, never SIGKILL, so that Xvfb removes
+/// its lock and socket: each killed one leaves `/tmp/.X<n>-lock` behind, and after a few
+/// hundred runs there would be no display number left.
+pub struct Xvfb {
     child: Child,
     display: u32,
 }
 
 impl Xvfb {
-    fn start(log: &Path) -> Xvfb {
+    /// The display's name, for `DISPLAY` (`:93`).
+    pub fn name(&self) -> String {
+        format!(":{}", self.display)
+    }
+
+    /// Start Xvfb on the first free display number from :90, writing its output to `log`.
+    pub fn start(log: &Path) -> Xvfb {
         let xvfb = which("Xvfb").unwrap_or_else(|| PathBuf::from("/usr/bin/Xvfb"));
         if !xvfb.is_file() {
             panic!("Xvfb not found: install Debian's `xvfb`, or run with DISPLAY set");
         }
         for n in 90..500u32 {
-            if Path::new(&format!("/tmp/.X{n}-lock")).exists()
-                || Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
-            {
+            if display_taken(n) {
                 continue;
             }
             let out = OpenOptions::new()
@@ -441,7 +453,7 @@ impl Xvfb {
                 .stdout(out)
                 .stderr(err)
                 .process_group(0);
-            die_with_parent(&mut cmd);
+            end_with_parent(&mut cmd, libc::SIGTERM);
             let mut child = cmd.spawn().expect("spawn Xvfb");
             let socket = PathBuf::from(format!("/tmp/.X11-unix/X{n}"));
             let deadline = Instant::now() + Duration::from_secs(10);
@@ -469,9 +481,33 @@ impl Xvfb {
 
 impl Drop for Xvfb {
     fn drop(&mut self) {
+        unsafe {
+            libc::kill(self.child.id() as i32, libc::SIGTERM);
+        }
+        let deadline = Instant::now() + Duration::from_secs(3);
+        while matches!(self.child.try_wait(), Ok(None)) && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// Whether display `n` is in use: its lock names a running process. A lock or socket left
+/// by a server that is gone is removed, so the number can be used again.
+fn display_taken(n: u32) -> bool {
+    let lock = PathBuf::from(format!("/tmp/.X{n}-lock"));
+    let socket = PathBuf::from(format!("/tmp/.X11-unix/X{n}"));
+    let owner = fs::read_to_string(&lock)
+        .ok()
+        .and_then(|text| text.trim().parse::<u32>().ok());
+    if owner.is_some_and(|pid| Path::new(&format!("/proc/{pid}")).exists()) {
+        return true;
+    }
+    let _ = fs::remove_file(&lock);
+    let _ = fs::remove_file(&socket);
+    // Still there: someone else's, and not ours to remove.
+    lock.exists() || socket.exists()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -643,7 +679,7 @@ impl Harness {
             Ok(d) if !d.is_empty() && std::env::var_os("HEARTH_E2E_XVFB").is_none() => (None, d),
             _ => {
                 let x = Xvfb::start(&xvfb_log);
-                let d = format!(":{}", x.display);
+                let d = x.name();
                 (Some(x), d)
             }
         };

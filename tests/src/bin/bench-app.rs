@@ -30,7 +30,12 @@ fn main() {
             binary.display()
         );
     }
-    let _display = Display::ensure();
+    // A display of our own when there is none (stopped when this ends).
+    let _display = std::env::var_os("DISPLAY").is_none().then(|| {
+        let xvfb = hearth_e2e::Xvfb::start(&hearth_e2e::logs_dir().join("bench-app-xvfb.log"));
+        std::env::set_var("DISPLAY", xvfb.name());
+        xvfb
+    });
     let data = tempfile::tempdir().expect("temporary folder");
 
     // The sample community, so Hearth opens on real data rather than the first-run screen.
@@ -211,36 +216,4 @@ fn field_kib(text: &str, name: &str) -> u64 {
         .and_then(|l| l.split_whitespace().nth(1))
         .and_then(|v| v.parse().ok())
         .unwrap_or(0)
-}
-
-/// Starts Xvfb when there is no display, and stops it at the end.
-struct Display(Option<Child>);
-
-impl Display {
-    fn ensure() -> Display {
-        if std::env::var_os("DISPLAY").is_some() {
-            return Display(None);
-        }
-        let number = (90..200)
-            .find(|n| !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists())
-            .expect("a free display number");
-        let child = Command::new("Xvfb")
-            .arg(format!(":{number}"))
-            .args(["-screen", "0", "1280x800x24", "-nolisten", "tcp"])
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("Xvfb starts (apt install xvfb)");
-        std::env::set_var("DISPLAY", format!(":{number}"));
-        std::thread::sleep(Duration::from_millis(800));
-        Display(Some(child))
-    }
-}
-
-impl Drop for Display {
-    fn drop(&mut self) {
-        if let Some(child) = &mut self.0 {
-            let _ = child.kill();
-            let _ = child.wait();
-        }
-    }
 }
