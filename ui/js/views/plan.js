@@ -33,6 +33,8 @@ import {
 const MY_NAME_KEY = 'hearth.plan.myName';
 const UNDO_TOAST_MS = 8000;
 const DRAG_THRESHOLD_PX = 5;
+/** How far one wheel "line" scrolls, for mice that report lines rather than pixels. */
+const WHEEL_LINE_PX = 40;
 /** The least height of a task row: how many rows the first screen can show. */
 const MIN_ROW_PX = 40;
 /** Rows added to each stage per frame while a long plan is being drawn. */
@@ -711,8 +713,18 @@ export function mount(ctx) {
     row.style.width = `${rect.width}px`;
     row.style.left = `${rect.left}px`;
     row.style.top = `${rect.top}px`;
-    drag.shield = h('div', { class: 'drag-shield', 'aria-hidden': 'true' });
+    // The shield is under the pointer now, so the wheel must scroll the plan through it.
+    drag.shield = h('div', { class: 'drag-shield', 'aria-hidden': 'true', onwheel: onDragWheel });
     document.body.append(drag.shield);
+  }
+
+  function onDragWheel(event) {
+    const scroller = board.closest('.scroller');
+    if (!drag || !scroller) return;
+    event.preventDefault();
+    const lines = event.deltaMode === WheelEvent.DOM_DELTA_LINE ? WHEEL_LINE_PX : 1;
+    scroller.scrollTop += event.deltaY * lines;
+    placePlaceholder(drag.x, drag.y);
   }
 
   function onPointerMove(event) {
@@ -722,20 +734,27 @@ export function mount(ctx) {
       startDrag();
     }
     event.preventDefault();
+    drag.x = event.clientX;
+    drag.y = event.clientY;
     drag.row.style.left = `${event.clientX - drag.offsetX}px`;
     drag.row.style.top = `${event.clientY - drag.offsetY}px`;
-    const list = listAtPointer(event.clientX, event.clientY);
+    placePlaceholder(event.clientX, event.clientY);
+    autoScroll(event.clientY);
+  }
+
+  /** Puts the placeholder where the dragged task would land if dropped at (x, y). */
+  function placePlaceholder(x, y) {
+    const list = listAtPointer(x, y);
     if (!list) return;
     const rows = [...list.querySelectorAll('.plan-task')].filter((item) => item !== drag.row);
     const centres = rows.map((item) => {
       const rect = item.getBoundingClientRect();
       return rect.top + rect.height / 2;
     });
-    const index = indexAtPointer(centres, event.clientY);
+    const index = indexAtPointer(centres, y);
     const before = rows[index] ?? list.querySelector('.plan-empty');
     if (before) before.before(drag.placeholder);
     else list.append(drag.placeholder);
-    autoScroll(event.clientY);
   }
 
   /** The stage list under the pointer, or the nearest one. */
