@@ -71,7 +71,8 @@ export function replaceChildren(parent, ...children) {
 
 /**
  * Makes `nodes` the children of `parent`, in order, moving only the nodes that are out of
- * place: nodes kept from the last draw keep their state (focus, layout) and cost nothing.
+ * place: a node that stays where it was keeps its state (focus, layout) and costs nothing;
+ * a moved one loses focus, which the caller restores if it matters.
  * @param {Element} parent
  * @param {Node[]} nodes
  */
