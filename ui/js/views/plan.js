@@ -3,26 +3,25 @@
  *
  * The board is drawn from one `Plan` as the core returns it; a redraw after a change keeps
  * the rows that look the same (see "Drawing" below). Tasks are ticked in place, edited in a
- * dialog, reordered and moved between stages by pointer dragging (pointer events, so
- * WebDriver can drive it) or with Alt+Arrow keys. Deletes and moves can be undone (the
+ * dialog (plan-task-dialog.js), reordered and moved between stages by dragging with the
+ * pointer (plan-drag.js) or with Alt+Arrow keys. Deletes and moves can be undone (the
  * toast's Undo button or Ctrl+Z).
  */
 
 import * as api from '../api.js';
 import { afterPaint, h, icon, placeChildren, replaceChildren } from '../dom.js';
 import { errorMessage, getLanguage, t } from '../i18n/index.js';
-import { normaliseError } from '../errors.js';
 import { formatDate } from '../format.js';
 import { hideToast } from '../components/toast.js';
 import { ICONS } from '../components/icons.js';
-import { formDialog, formFields } from '../components/form-dialog.js';
+import { formDialog } from '../components/form-dialog.js';
+import { boardDrag } from './plan-drag.js';
+import { MAX_LENGTH, taskDialog } from './plan-task-dialog.js';
 import {
   FILTERS,
-  STATUSES,
   applyMove,
   calendarDate,
   dropPosition,
-  indexAtPointer,
   isOverdue,
   keyboardMove,
   locate,
@@ -32,18 +31,12 @@ import {
 
 const MY_NAME_KEY = 'hearth.plan.myName';
 const UNDO_TOAST_MS = 8000;
-const DRAG_THRESHOLD_PX = 5;
-/** How far one wheel "line" scrolls, for mice that report lines rather than pixels. */
-const WHEEL_LINE_PX = 40;
 /** The least height of a task row: how many rows the first screen can show. */
 const MIN_ROW_PX = 40;
 /** Rows added to each stage per frame while a long plan is being drawn. */
 const ROWS_PER_STEP = 40;
 const ADD = ['M8 3v10', 'M3 8h10'];
 const PRINTER = ['M4.5 6V1.5h7V6', 'M4.5 12H2.5V6h11v6h-2', 'M4.5 9.5h7v5h-7z'];
-
-/** Limits enforced by the core, mirrored so a field stops where the core would. */
-const MAX_LENGTH = Object.freeze({ title: 300, notes: 4000, ownerName: 200 });
 
 /** The filter survives leaving the section for the lifetime of the window. */
 let currentFilter = 'all';
@@ -83,9 +76,6 @@ export function mount(ctx) {
   /** An Undo toast of ours that is showing. */
   let undoToast = null;
   let undoTimer = 0;
-  /** Set while a pointer drag is under way, and just after it, to swallow the click. */
-  let drag = null;
-  let suppressClick = false;
 
   ctx.body.classList.add('page-wide');
 
@@ -211,6 +201,7 @@ export function mount(ctx) {
   board.addEventListener('click', onBoardClick);
   board.addEventListener('change', onBoardChange);
   board.addEventListener('pointerdown', onPointerDown);
+  const dragging = boardDrag(board, { onDrop, onCancel: () => draw() });
 
   function visible(task) {
     return matchesFilter(task, currentFilter, { today: plan?.today, myName });
@@ -234,7 +225,7 @@ export function mount(ctx) {
    */
   function draw({ focusTaskId, limit = Infinity } = {}) {
     // A draw would take the placeholder out from under a drag; the drop draws anyway.
-    if (!plan || drag?.started) return;
+    if (!plan || dragging.active) return;
     const active = document.activeElement;
     const focusedRow = active?.closest?.('[data-task-id]');
     const wantFocus = focusTaskId ?? (focusedRow && board.contains(focusedRow) ? Number(focusedRow.dataset.taskId) : null);
@@ -411,7 +402,7 @@ export function mount(ctx) {
 
   function onBoardClick(event) {
     const hit = taskAt(event.target);
-    if (!hit || suppressClick || event.target.closest('input, button, a')) return;
+    if (!hit || dragging.justDropped || event.target.closest('input, button, a')) return;
     openTaskDialog(hit.task);
   }
 
@@ -688,274 +679,51 @@ export function mount(ctx) {
   }
 
   // -------------------------------------------------------------------------------------
-  // Pointer drag and drop
+  // Pointer drag and drop (the gesture itself is in plan-drag.js)
 
   function onPointerDown(event) {
     const hit = taskAt(event.target);
-    if (!hit || event.button !== 0 || event.target.closest('input, button, a')) return;
-    const { row, task } = hit;
-    drag = { task, row, startX: event.clientX, startY: event.clientY, started: false, pointerId: event.pointerId };
-    document.addEventListener('pointermove', onPointerMove);
-    document.addEventListener('pointerup', onPointerUp);
-    document.addEventListener('pointercancel', cancelDrag);
+    if (hit && !event.target.closest('input, button, a')) dragging.press(event, hit.row, hit.task);
   }
 
-  function startDrag() {
-    const { row } = drag;
-    const rect = row.getBoundingClientRect();
-    drag.started = true;
-    drag.offsetX = drag.startX - rect.left;
-    drag.offsetY = drag.startY - rect.top;
-    drag.placeholder = h('li', { class: 'plan-placeholder', testid: 'plan-placeholder', 'aria-hidden': 'true' });
-    drag.placeholder.style.height = `${rect.height}px`;
-    row.after(drag.placeholder);
-    row.classList.add('is-dragging');
-    row.style.width = `${rect.width}px`;
-    row.style.left = `${rect.left}px`;
-    row.style.top = `${rect.top}px`;
-    // The shield is under the pointer now, so the wheel must scroll the plan through it.
-    drag.shield = h('div', { class: 'drag-shield', 'aria-hidden': 'true', onwheel: onDragWheel });
-    document.body.append(drag.shield);
-  }
-
-  function onDragWheel(event) {
-    const scroller = board.closest('.scroller');
-    if (!drag || !scroller) return;
-    event.preventDefault();
-    const lines = event.deltaMode === WheelEvent.DOM_DELTA_LINE ? WHEEL_LINE_PX : 1;
-    scroller.scrollTop += event.deltaY * lines;
-    placePlaceholder(drag.x, drag.y);
-  }
-
-  function onPointerMove(event) {
-    if (!drag) return;
-    if (!drag.started) {
-      if (Math.hypot(event.clientX - drag.startX, event.clientY - drag.startY) < DRAG_THRESHOLD_PX) return;
-      startDrag();
-    }
-    event.preventDefault();
-    drag.x = event.clientX;
-    drag.y = event.clientY;
-    drag.row.style.left = `${event.clientX - drag.offsetX}px`;
-    drag.row.style.top = `${event.clientY - drag.offsetY}px`;
-    placePlaceholder(event.clientX, event.clientY);
-    autoScroll(event.clientY);
-  }
-
-  /** Puts the placeholder where the dragged task would land if dropped at (x, y). */
-  function placePlaceholder(x, y) {
-    const list = listAtPointer(x, y);
-    if (!list) return;
-    const rows = [...list.querySelectorAll('.plan-task')].filter((item) => item !== drag.row);
-    const centres = rows.map((item) => {
-      const rect = item.getBoundingClientRect();
-      return rect.top + rect.height / 2;
-    });
-    const index = indexAtPointer(centres, y);
-    const before = rows[index] ?? list.querySelector('.plan-empty');
-    if (before) before.before(drag.placeholder);
-    else list.append(drag.placeholder);
-  }
-
-  /** The stage list under the pointer, or the nearest one. */
-  function listAtPointer(x, y) {
-    const lists = [...board.querySelectorAll('.plan-tasks')];
-    let best = null;
-    let bestDistance = Infinity;
-    for (const list of lists) {
-      const rect = list.closest('.plan-stage').getBoundingClientRect();
-      const dx = x < rect.left ? rect.left - x : x > rect.right ? x - rect.right : 0;
-      const dy = y < rect.top ? rect.top - y : y > rect.bottom ? y - rect.bottom : 0;
-      const distance = dx * dx + dy * dy;
-      if (distance < bestDistance) {
-        best = list;
-        bestDistance = distance;
-      }
-    }
-    return best;
-  }
-
-  function autoScroll(y) {
-    const scroller = board.closest('.scroller');
-    if (!scroller) return;
-    const rect = scroller.getBoundingClientRect();
-    if (y < rect.top + 40) scroller.scrollTop -= 12;
-    else if (y > rect.bottom - 40) scroller.scrollTop += 12;
-  }
-
-  function endDragListeners() {
-    document.removeEventListener('pointermove', onPointerMove);
-    document.removeEventListener('pointerup', onPointerUp);
-    document.removeEventListener('pointercancel', cancelDrag);
-    drag?.shield?.remove();
-  }
-
-  function onPointerUp() {
-    if (!drag) return;
-    endDragListeners();
-    const current = drag;
-    drag = null;
-    if (!current.started) return;
-    // The click that follows this pointerup must not open the dialog.
-    suppressClick = true;
-    setTimeout(() => {
-      suppressClick = false;
-    }, 0);
-    const { placeholder, task, row } = current;
-    const list = placeholder.parentElement;
-    const stage = Number(list?.dataset.stage);
-    const siblings = list ? [...list.children].filter((item) => item.matches('.plan-task') && item !== row) : [];
-    const index = list ? [...list.children].filter((item) => item === placeholder || siblings.includes(item)).indexOf(placeholder) : -1;
-    placeholder.remove();
-    row.classList.remove('is-dragging');
-    row.style.cssText = '';
-    if (!stage || index === -1) {
+  function onDrop({ task, stage, beforeId, afterId }) {
+    if (!stage) {
       draw();
       return;
     }
-    const beforeId = siblings[index] ? Number(siblings[index].dataset.taskId) : null;
-    const afterId = index > 0 ? Number(siblings[index - 1].dataset.taskId) : null;
     const stageIds = plan.stages.find((item) => item.stage === stage).tasks.map((item) => item.id).filter((id) => id !== task.id);
     moveTask(task.id, stage, dropPosition(stageIds, beforeId, afterId)).then((moved) => {
       if (!moved) draw({ focusTaskId: task.id });
     });
   }
 
-  function cancelDrag() {
-    if (!drag) return;
-    endDragListeners();
-    const current = drag;
-    drag = null;
-    if (current.started) {
-      current.placeholder.remove();
-      current.row.classList.remove('is-dragging');
-      current.row.style.cssText = '';
-      draw();
-    }
-  }
-
   // -------------------------------------------------------------------------------------
-  // The task dialog
+  // The task dialog (plan-task-dialog.js)
 
   /**
-   * @param {import('../api.js').PlanTask|null} task  null for a new one.
+   * Adds (task null) or edits a task in the dialog, then shows the result.
+   * @param {import('../api.js').PlanTask|null} task
    * @param {number} [stage]  the stage of a new task.
    */
-  function openTaskDialog(task, stage = 1) {
-    if (document.querySelector('dialog[open]')) return;
-    const { field, clearError, showError, clearAll } = formFields();
-    const title = h('input', { type: 'text', maxlength: MAX_LENGTH.title, autocomplete: 'off', value: task?.title ?? '' });
-    const notes = h('textarea', { rows: 4, maxlength: MAX_LENGTH.notes }, task?.notes ?? '');
-    const status = h(
-      'select',
-      {},
-      STATUSES.map((value) => h('option', { value, selected: value === (task?.status ?? 'todo') }, t(`plan.status.${value}`))),
-    );
-    const due = h('input', { type: 'date', value: task?.due ?? '' });
-    const owner = h('input', {
-      type: 'text',
-      maxlength: MAX_LENGTH.ownerName,
-      autocomplete: 'off',
-      value: task?.ownerName ?? '',
-      list: 'plan-owner-names',
+  async function openTaskDialog(task, stage = 1) {
+    const saved = await taskDialog({
+      communityId,
+      plan,
+      task,
+      stage,
+      onDelete: deleteTask,
+      onError: (error) => ctx.app.toast(errorMessage(error), { kind: 'error' }),
     });
-    const owners = [...new Set(plan.stages.flatMap((item) => item.tasks).map((item) => item.ownerName).filter(Boolean))].sort();
-    const stageSelect = h(
-      'select',
-      {},
-      plan.stages.map((item) =>
-        h(
-          'option',
-          { value: String(item.stage), selected: item.stage === (task?.stage ?? stage) },
-          `${t('plan.stageLabel', { number: item.stage })}: ${item.title}`,
-        ),
-      ),
-    );
-    const saveButton = h('button', { type: 'submit', class: 'suggested', testid: 'task-save' }, t('plan.dialog.save'));
-    const cancelButton = h('button', { type: 'button', testid: 'task-cancel', onclick: () => dialog.finish(null) }, t('dialog.cancel'));
-    const deleteButton =
-      task &&
-      h(
-        'button',
-        {
-          type: 'button',
-          class: 'destructive',
-          testid: 'task-delete',
-          onclick: () => {
-            dialog.finish(null);
-            deleteTask(task);
-          },
-        },
-        t('plan.dialog.delete'),
-      );
-
-    const dialog = formDialog({
-      testid: 'task-dialog',
-      wide: true,
-      title: task ? t('plan.dialog.editTitle') : t('plan.dialog.newTitle'),
-      body: h(
-        'div',
-        { class: 'dialog-fields' },
-        field('title', 'task-title', t('plan.field.title'), title),
-        field('notes', 'task-notes', t('plan.field.notes'), notes),
-        h(
-          'div',
-          { class: 'field-columns' },
-          field('status', 'task-status', t('plan.field.status'), status),
-          field('due', 'task-due', t('plan.field.due'), due),
-        ),
-        h(
-          'div',
-          { class: 'field-columns' },
-          field('ownerName', 'task-owner', t('plan.field.owner'), owner),
-          field('stage', 'task-stage', t('plan.field.stage'), stageSelect),
-        ),
-        h('datalist', { id: 'plan-owner-names' }, owners.map((name) => h('option', { value: name }))),
-      ),
-      buttons: [deleteButton, h('span', { class: 'spacer' }), cancelButton, saveButton],
-      oninput: (event) => {
-        const name = event.target.closest('[data-field]')?.dataset.field;
-        if (name) clearError(name);
-      },
-      onsubmit: save,
-    });
-    title.focus();
-
-    async function save() {
-      clearAll();
-      const input = {
-        stage: Number(stageSelect.value),
-        title: title.value.trim(),
-        notes: notes.value,
-        status: status.value,
-        due: due.value || null,
-        ownerName: owner.value.trim() || null,
-      };
-      if (!input.title) {
-        showError({ code: 'invalid_input', field: 'title', rule: 'required', limit: null, message: '' });
-        return;
-      }
-      saveButton.disabled = true;
-      let saved;
-      try {
-        saved = task ? await api.planTaskUpdate(task.id, input) : await api.planTaskCreate(communityId, input);
-      } catch (raw) {
-        const error = normaliseError(raw);
-        saveButton.disabled = false;
-        if (!showError(error)) ctx.app.toast(errorMessage(error), { kind: 'error' });
-        return;
-      }
-      dialog.finish(saved);
-      await refresh();
-      announcePlanChanged(plan?.overdue);
-      ctx.app.toast(task ? t('plan.saved') : t('plan.created', { title: saved?.title ?? input.title }));
-      if (saved) board.querySelector(`[data-task-id="${saved.id}"]`)?.focus();
-    }
+    if (!saved || ctx.signal.aborted) return;
+    await refresh();
+    announcePlanChanged(plan?.overdue);
+    ctx.app.toast(task ? t('plan.saved') : t('plan.created', { title: saved.title }));
+    board.querySelector(`[data-task-id="${saved.id}"]`)?.focus();
   }
 
   return {
     dispose() {
-      if (drag) cancelDrag();
+      dragging.cancel();
       closeUndoToast();
       ctx.body.classList.remove('page-wide');
       for (const dialog of document.querySelectorAll('dialog.form-dialog')) dialog.remove();

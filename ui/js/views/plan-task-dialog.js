@@ -1,0 +1,132 @@
+/**
+ * The dialog that adds or edits a plan task. It saves through the core: a field the core
+ * refuses shows the core's message under it and the dialog stays open.
+ */
+
+import * as api from '../api.js';
+import { h } from '../dom.js';
+import { t } from '../i18n/index.js';
+import { normaliseError } from '../errors.js';
+import { formDialog, formFields } from '../components/form-dialog.js';
+import { STATUSES } from '../plan-model.js';
+
+/** Limits enforced by the core, mirrored so a field stops where the core would. */
+export const MAX_LENGTH = Object.freeze({ title: 300, notes: 4000, ownerName: 200 });
+
+/**
+ * @param {object} options
+ * @param {number} options.communityId
+ * @param {import('../api.js').Plan} options.plan  its stages and owner names are offered.
+ * @param {import('../api.js').PlanTask|null} options.task  null for a new one.
+ * @param {number} [options.stage]  the stage of a new task.
+ * @param {(task: import('../api.js').PlanTask) => void} options.onDelete  Delete was chosen.
+ * @param {(error: import('../errors.js').HearthError) => void} options.onError  an error of no field.
+ * @returns {Promise<import('../api.js').PlanTask|null>} the saved task, or null.
+ */
+export function taskDialog({ communityId, plan, task, stage = 1, onDelete, onError }) {
+  if (document.querySelector('dialog[open]')) return Promise.resolve(null);
+  return new Promise((resolve) => {
+    const { field, clearError, showError, clearAll } = formFields();
+    const title = h('input', { type: 'text', maxlength: MAX_LENGTH.title, autocomplete: 'off', value: task?.title ?? '' });
+    const notes = h('textarea', { rows: 4, maxlength: MAX_LENGTH.notes }, task?.notes ?? '');
+    const status = h(
+      'select',
+      {},
+      STATUSES.map((value) => h('option', { value, selected: value === (task?.status ?? 'todo') }, t(`plan.status.${value}`))),
+    );
+    const due = h('input', { type: 'date', value: task?.due ?? '' });
+    const owner = h('input', {
+      type: 'text',
+      maxlength: MAX_LENGTH.ownerName,
+      autocomplete: 'off',
+      value: task?.ownerName ?? '',
+      list: 'plan-owner-names',
+    });
+    const owners = [...new Set(plan.stages.flatMap((item) => item.tasks).map((item) => item.ownerName).filter(Boolean))].sort();
+    const stageSelect = h(
+      'select',
+      {},
+      plan.stages.map((item) =>
+        h(
+          'option',
+          { value: String(item.stage), selected: item.stage === (task?.stage ?? stage) },
+          `${t('plan.stageLabel', { number: item.stage })}: ${item.title}`,
+        ),
+      ),
+    );
+    const saveButton = h('button', { type: 'submit', class: 'suggested', testid: 'task-save' }, t('plan.dialog.save'));
+    const cancelButton = h('button', { type: 'button', testid: 'task-cancel', onclick: () => dialog.finish(null) }, t('dialog.cancel'));
+    const deleteButton =
+      task &&
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'destructive',
+          testid: 'task-delete',
+          onclick: () => {
+            dialog.finish(null);
+            onDelete(task);
+          },
+        },
+        t('plan.dialog.delete'),
+      );
+
+    const dialog = formDialog({
+      testid: 'task-dialog',
+      wide: true,
+      title: task ? t('plan.dialog.editTitle') : t('plan.dialog.newTitle'),
+      body: h(
+        'div',
+        { class: 'dialog-fields' },
+        field('title', 'task-title', t('plan.field.title'), title),
+        field('notes', 'task-notes', t('plan.field.notes'), notes),
+        h(
+          'div',
+          { class: 'field-columns' },
+          field('status', 'task-status', t('plan.field.status'), status),
+          field('due', 'task-due', t('plan.field.due'), due),
+        ),
+        h(
+          'div',
+          { class: 'field-columns' },
+          field('ownerName', 'task-owner', t('plan.field.owner'), owner),
+          field('stage', 'task-stage', t('plan.field.stage'), stageSelect),
+        ),
+        h('datalist', { id: 'plan-owner-names' }, owners.map((name) => h('option', { value: name }))),
+      ),
+      buttons: [deleteButton, h('span', { class: 'spacer' }), cancelButton, saveButton],
+      oninput: (event) => {
+        const name = event.target.closest('[data-field]')?.dataset.field;
+        if (name) clearError(name);
+      },
+      onsubmit: save,
+      onclose: resolve,
+    });
+    title.focus();
+
+    async function save() {
+      clearAll();
+      const input = {
+        stage: Number(stageSelect.value),
+        title: title.value.trim(),
+        notes: notes.value,
+        status: status.value,
+        due: due.value || null,
+        ownerName: owner.value.trim() || null,
+      };
+      if (!input.title) {
+        showError({ code: 'invalid_input', field: 'title', rule: 'required', limit: null, message: '' });
+        return;
+      }
+      saveButton.disabled = true;
+      try {
+        dialog.finish(task ? await api.planTaskUpdate(task.id, input) : await api.planTaskCreate(communityId, input));
+      } catch (raw) {
+        const error = normaliseError(raw);
+        saveButton.disabled = false;
+        if (!showError(error)) onError(error);
+      }
+    }
+  });
+}
