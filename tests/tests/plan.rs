@@ -1,8 +1,11 @@
 //! The community plan as an organizer works through it: a new community's four stages carry
 //! the template in the community's language; ticking moves the progress bars; a task is
-//! dragged to another stage and reordered there; all of it outlives a relaunch; the printable
-//! plan opens in its preview window.
+//! dragged to another stage and reordered there, and Escape puts a dragged task back; all of
+//! it outlives a relaunch; the printable plan opens in its preview window.
 
+use std::time::Duration;
+
+use hearth_e2e::fantoccini::elements::Element;
 use hearth_e2e::{json, App, Harness};
 
 /// The task titles of a stage, top to bottom, as shown.
@@ -18,7 +21,7 @@ async fn titles(app: &App, stage: u8) -> Vec<String> {
 }
 
 /// The row of the task titled `title`.
-async fn row(app: &App, title: &str) -> hearth_e2e::fantoccini::elements::Element {
+async fn row(app: &App, title: &str) -> Element {
     let id = app
         .exec(
             "const row = [...document.querySelectorAll('[data-testid=\"plan-task\"]')]
@@ -47,6 +50,63 @@ async fn progress(app: &App, stage: u8) -> String {
         )
         .await;
     text.as_str().unwrap_or_default().trim().to_string()
+}
+
+/// Press on `from`, drag it over `to`, press Escape while still holding the button, release.
+async fn drag_then_escape(app: &App, from: &Element, to: &Element) {
+    use hearth_e2e::fantoccini::actions::{
+        Actions, InputSource, KeyAction, KeyActions, MouseActions, PointerAction, MOUSE_BUTTON_LEFT,
+    };
+    use hearth_e2e::fantoccini::key::Key;
+    let tick = Some(Duration::from_millis(40));
+    let pause = PointerAction::Pause {
+        duration: Duration::from_millis(60),
+    };
+    let mouse = MouseActions::new("mouse".into())
+        .then(PointerAction::MoveToElement {
+            element: from.clone(),
+            duration: None,
+            x: 0.0,
+            y: 0.0,
+        })
+        .then(PointerAction::Down {
+            button: MOUSE_BUTTON_LEFT,
+        })
+        .then(PointerAction::MoveBy {
+            duration: tick,
+            x: 6.0,
+            y: 8.0,
+        })
+        .then(PointerAction::MoveToElement {
+            element: to.clone(),
+            duration: tick,
+            x: 0.0,
+            y: 0.0,
+        })
+        .then(pause.clone())
+        .then(pause.clone())
+        .then(pause)
+        .then(PointerAction::Up {
+            button: MOUSE_BUTTON_LEFT,
+        });
+    let wait = KeyAction::Pause {
+        duration: Duration::ZERO,
+    };
+    let escape = char::from(Key::Escape);
+    let keyboard = KeyActions::new("keyboard".into())
+        .then(wait.clone())
+        .then(wait.clone())
+        .then(wait.clone())
+        .then(wait.clone())
+        .then(KeyAction::Down { value: escape })
+        .then(KeyAction::Up { value: escape })
+        .then(wait.clone())
+        .then(wait);
+    app.client()
+        .perform_actions(Actions::from(keyboard).and(mouse))
+        .await
+        .unwrap_or_else(|e| panic!("drag, Escape, release: {e}"));
+    let _ = app.client().release_actions().await;
 }
 
 #[tokio::test]
@@ -121,6 +181,19 @@ async fn plan_ticks_drags_relaunch_and_print() {
     assert_eq!(titles(&app, 4).await[0], first_of_4);
     let stage_4 = titles(&app, 4).await;
     app.screenshot("plan-02-dragged-en").await;
+
+    // ---- Escape during a drag puts the task back, and the release opens nothing ---------------
+    let stage_1 = titles(&app, 1).await;
+    let from = row(&app, moved).await;
+    let to = row(&app, &stage_1[0]).await;
+    drag_then_escape(&app, &from, &to).await;
+    app.wait_gone("plan-placeholder").await;
+    assert_eq!(titles(&app, 4).await, stage_4, "stage 4 as it was");
+    assert_eq!(titles(&app, 1).await, stage_1, "stage 1 as it was");
+    assert!(
+        app.find_opt("task-dialog").await.is_none(),
+        "releasing the button after Escape does not open the task"
+    );
 
     // ---- A relaunch keeps the order and the ticks -----------------------------------------
     app.relaunch().await;
