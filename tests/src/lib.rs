@@ -221,6 +221,46 @@ fn die_with_parent(cmd: &mut Command) {
     end_with_parent(cmd, libc::SIGKILL);
 }
 
+/// The press and moves of a pointer drag from `from` to (`dx`, `dy`) off the centre of `to`,
+/// without the release; and how many ticks they take.
+fn drag_moves(
+    from: &Element,
+    to: &Element,
+    dx: f64,
+    dy: f64,
+) -> (fantoccini::actions::MouseActions, usize) {
+    use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
+    const STEPS: u32 = 6;
+    let step = Some(Duration::from_millis(30));
+    let mut mouse = MouseActions::new("mouse".into())
+        .then(PointerAction::MoveToElement {
+            element: from.clone(),
+            duration: None,
+            x: 0.0,
+            y: 0.0,
+        })
+        .then(PointerAction::Down {
+            button: MOUSE_BUTTON_LEFT,
+        });
+    for _ in 0..2 {
+        mouse = mouse.then(PointerAction::MoveBy {
+            duration: step,
+            x: 4.0,
+            y: 6.0,
+        });
+    }
+    for i in 1..=STEPS {
+        let f = f64::from(i) / f64::from(STEPS);
+        mouse = mouse.then(PointerAction::MoveToElement {
+            element: to.clone(),
+            duration: step,
+            x: dx * f,
+            y: dy * f,
+        });
+    }
+    (mouse, 4 + STEPS as usize)
+}
+
 /// The child gets `signal` when this process dies, however it dies.
 fn end_with_parent(cmd: &mut Command, signal: libc::c_int) {
     unsafe {
@@ -1685,38 +1725,8 @@ impl App {
     /// threshold), then in several steps to (`dx`, `dy`) from the centre of `to`, pause, and
     /// release. Each step is its own pointermove, as widgets that track the pointer expect.
     pub async fn drag_to(&self, from: &Element, to: &Element, dx: f64, dy: f64) {
-        use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
-        let step = Some(Duration::from_millis(30));
-        let mut mouse = MouseActions::new("mouse".into())
-            .then(PointerAction::MoveToElement {
-                element: from.clone(),
-                duration: None,
-                x: 0.0,
-                y: 0.0,
-            })
-            .then(PointerAction::Down {
-                button: MOUSE_BUTTON_LEFT,
-            })
-            .then(PointerAction::MoveBy {
-                duration: step,
-                x: 4.0,
-                y: 6.0,
-            })
-            .then(PointerAction::MoveBy {
-                duration: step,
-                x: 4.0,
-                y: 6.0,
-            });
-        const STEPS: u32 = 6;
-        for i in 1..=STEPS {
-            let f = f64::from(i) / f64::from(STEPS);
-            mouse = mouse.then(PointerAction::MoveToElement {
-                element: to.clone(),
-                duration: step,
-                x: dx * f,
-                y: dy * f,
-            });
-        }
+        use fantoccini::actions::{InputSource, PointerAction, MOUSE_BUTTON_LEFT};
+        let (mouse, _) = drag_moves(from, to, dx, dy);
         let mouse = mouse
             .then(PointerAction::Pause {
                 duration: Duration::from_millis(100),
@@ -1727,6 +1737,46 @@ impl App {
         guard("drag", self.client().perform_actions(mouse))
             .await
             .unwrap_or_else(|e| panic!("drag: {e}"));
+        let _ = guard("release actions", self.client().release_actions()).await;
+    }
+
+    /// Drag `from` over `to` as [`App::drag_to`] does, press `key` while the button is still
+    /// held (Escape, to cancel), then release the button.
+    pub async fn drag_and_press(&self, from: &Element, to: &Element, key: impl Into<char>) {
+        use fantoccini::actions::{
+            Actions, InputSource, KeyAction, KeyActions, PointerAction, MOUSE_BUTTON_LEFT,
+        };
+        let (mouse, ticks) = drag_moves(from, to, 0.0, 0.0);
+        let hold = PointerAction::Pause {
+            duration: Duration::from_millis(60),
+        };
+        let mouse =
+            mouse
+                .then(hold.clone())
+                .then(hold.clone())
+                .then(hold)
+                .then(PointerAction::Up {
+                    button: MOUSE_BUTTON_LEFT,
+                });
+        // Actions run tick by tick across sources: the key waits out the moves, then goes
+        // down and up while the button is held.
+        let key = key.into();
+        let mut keyboard = KeyActions::new("keyboard".into());
+        for _ in 0..=ticks {
+            keyboard = keyboard.then(KeyAction::Pause {
+                duration: Duration::ZERO,
+            });
+        }
+        let keyboard = keyboard
+            .then(KeyAction::Down { value: key })
+            .then(KeyAction::Up { value: key });
+        guard(
+            "drag and press",
+            self.client()
+                .perform_actions(Actions::from(keyboard).and(mouse)),
+        )
+        .await
+        .unwrap_or_else(|e| panic!("drag and press {key:?}: {e}"));
         let _ = guard("release actions", self.client().release_actions()).await;
     }
 

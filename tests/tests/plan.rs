@@ -3,9 +3,8 @@
 //! dragged to another stage and reordered there, and Escape puts a dragged task back; all of
 //! it outlives a relaunch; the printable plan opens in its preview window.
 
-use std::time::Duration;
-
 use hearth_e2e::fantoccini::elements::Element;
+use hearth_e2e::fantoccini::key::Key;
 use hearth_e2e::{json, App, Harness};
 
 /// The task titles of a stage, top to bottom, as shown.
@@ -50,63 +49,6 @@ async fn progress(app: &App, stage: u8) -> String {
         )
         .await;
     text.as_str().unwrap_or_default().trim().to_string()
-}
-
-/// Press on `from`, drag it over `to`, press Escape while still holding the button, release.
-async fn drag_then_escape(app: &App, from: &Element, to: &Element) {
-    use hearth_e2e::fantoccini::actions::{
-        Actions, InputSource, KeyAction, KeyActions, MouseActions, PointerAction, MOUSE_BUTTON_LEFT,
-    };
-    use hearth_e2e::fantoccini::key::Key;
-    let tick = Some(Duration::from_millis(40));
-    let pause = PointerAction::Pause {
-        duration: Duration::from_millis(60),
-    };
-    let mouse = MouseActions::new("mouse".into())
-        .then(PointerAction::MoveToElement {
-            element: from.clone(),
-            duration: None,
-            x: 0.0,
-            y: 0.0,
-        })
-        .then(PointerAction::Down {
-            button: MOUSE_BUTTON_LEFT,
-        })
-        .then(PointerAction::MoveBy {
-            duration: tick,
-            x: 6.0,
-            y: 8.0,
-        })
-        .then(PointerAction::MoveToElement {
-            element: to.clone(),
-            duration: tick,
-            x: 0.0,
-            y: 0.0,
-        })
-        .then(pause.clone())
-        .then(pause.clone())
-        .then(pause)
-        .then(PointerAction::Up {
-            button: MOUSE_BUTTON_LEFT,
-        });
-    let wait = KeyAction::Pause {
-        duration: Duration::ZERO,
-    };
-    let escape = char::from(Key::Escape);
-    let keyboard = KeyActions::new("keyboard".into())
-        .then(wait.clone())
-        .then(wait.clone())
-        .then(wait.clone())
-        .then(wait.clone())
-        .then(KeyAction::Down { value: escape })
-        .then(KeyAction::Up { value: escape })
-        .then(wait.clone())
-        .then(wait);
-    app.client()
-        .perform_actions(Actions::from(keyboard).and(mouse))
-        .await
-        .unwrap_or_else(|e| panic!("drag, Escape, release: {e}"));
-    let _ = app.client().release_actions().await;
 }
 
 #[tokio::test]
@@ -186,7 +128,7 @@ async fn plan_ticks_drags_relaunch_and_print() {
     let stage_1 = titles(&app, 1).await;
     let from = row(&app, moved).await;
     let to = row(&app, &stage_1[0]).await;
-    drag_then_escape(&app, &from, &to).await;
+    app.drag_and_press(&from, &to, Key::Escape).await;
     app.wait_gone("plan-placeholder").await;
     assert_eq!(titles(&app, 4).await, stage_4, "stage 4 as it was");
     assert_eq!(titles(&app, 1).await, stage_1, "stage 1 as it was");
