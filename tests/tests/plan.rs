@@ -1,7 +1,8 @@
 //! The community plan as an organizer works through it: a new community's four stages carry
 //! the template in the community's language; ticking moves the progress bars; a task is
-//! dragged to another stage and reordered there, and Escape puts a dragged task back; all of
-//! it outlives a relaunch; the printable plan opens in its preview window.
+//! dragged to another stage (the toast's Undo puts it back) and reordered there, and Escape
+//! puts a dragged task back; all of it outlives a relaunch; the printable plan opens in its
+//! preview window.
 
 use hearth_e2e::fantoccini::elements::Element;
 use hearth_e2e::fantoccini::key::Key;
@@ -112,6 +113,34 @@ async fn plan_ticks_drags_relaunch_and_print() {
     .await;
     assert_eq!(titles(&app, 3).await.len(), 3, "it left stage 3");
     assert_eq!(progress(&app, 4).await, "0/5");
+
+    // The toast says where it went; its Undo puts it back, and the drag is done again.
+    app.wait_text("toast", "to say where the task went", |t| {
+        t.contains(&format!(
+            "Task “{moved}” is now 1 of 5 in Stage 4, “Development”."
+        ))
+    })
+    .await;
+    app.click("toast-undo").await;
+    app.eventually(
+        "Undo to put the task back at the end of stage 3",
+        || async {
+            (titles(&app, 3).await.last().map(String::as_str) == Some(moved)).then_some(())
+        },
+    )
+    .await;
+    assert_eq!(titles(&app, 4).await[0], first_of_4);
+    app.wait_text("toast", "to say the task is back", |t| {
+        t.contains(&format!("Task “{moved}” is back where it was."))
+    })
+    .await;
+    let from = row(&app, moved).await;
+    let to = row(&app, &first_of_4).await;
+    app.drag_to(&from, &to, 0.0, -12.0).await;
+    app.eventually("the task to lead stage 4 again", || async {
+        (titles(&app, 4).await.first().map(String::as_str) == Some(moved)).then_some(())
+    })
+    .await;
 
     let from = row(&app, moved).await;
     let to = row(&app, &first_of_4).await;

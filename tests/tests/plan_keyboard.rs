@@ -456,6 +456,16 @@ async fn plan_from_the_keyboard_in_russian() {
         .await;
     assert_eq!(shown(&app, 3).await, stage_ids(&plan, 3));
     wait_focus(&app, id, "after Alt+ArrowRight").await;
+    // The toast (a live region) says where the task went, and offers Undo.
+    let stage_3 = plan["stages"][2]["title"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert_eq!(
+        toast_text(&app).await,
+        format!("Задача «{old_title}» теперь 5-я из 5 в этапе 3 «{stage_3}».")
+    );
+    assert_eq!(app.text("toast-undo").await.trim(), "Отменить");
 
     // Alt+ArrowUp moves it up one place within stage 3.
     let before_up = stage_ids(&plan, 3);

@@ -154,6 +154,8 @@ export default {
   'plan.overdueOn': 'Overdue, {date}',
   'plan.deleted': 'Task “{title}” deleted.',
   'plan.restored': 'Task “{title}” restored.',
+  'plan.moved': 'Task “{title}” is now {position} of {count} in Stage {number}, “{stage}”.',
+  'plan.movedBack': 'Task “{title}” is back where it was.',
   'plan.undo': 'Undo',
   'plan.saved': 'Task saved.',
   'plan.created': 'Task “{title}” added.',

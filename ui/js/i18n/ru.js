@@ -169,6 +169,8 @@ export default {
   'plan.overdueOn': 'Просрочено, {date}',
   'plan.deleted': 'Задача «{title}» удалена.',
   'plan.restored': 'Задача «{title}» восстановлена.',
+  'plan.moved': 'Задача «{title}» теперь {position}-я из {count} в этапе {number} «{stage}».',
+  'plan.movedBack': 'Задача «{title}» возвращена на место.',
   'plan.undo': 'Отменить',
   'plan.saved': 'Задача сохранена.',
   'plan.created': 'Задача «{title}» добавлена.',

@@ -469,7 +469,7 @@ export function mount(ctx) {
 
   async function setDone(task, done) {
     const status = done ? 'done' : task.status === 'done' ? 'todo' : task.status;
-    const local = plan.stages.flatMap((stage) => stage.tasks).find((item) => item.id === task.id);
+    const local = taskIn(plan, task.id);
     if (local) {
       local.status = status;
       local.overdue = local.overdue && status !== 'done';
@@ -525,9 +525,31 @@ export function mount(ctx) {
       await refresh();
       return false;
     }
-    if (undoable) lastUndo = { kind: 'move', id, stage: from.stage, position: from.position };
+    const title = taskIn(plan, id)?.title ?? '';
+    if (undoable) {
+      const undo = { kind: 'move', id, title, stage: from.stage, position: from.position };
+      lastUndo = undo;
+      // Says where the task went (the toast region is a live region) and offers the way back.
+      showUndoToast(movedMessage(id), () => runUndo(undo));
+    } else {
+      ctx.app.toast(t('plan.movedBack', { title }));
+    }
     announcePlanChanged(plan.overdue);
     return true;
+  }
+
+  /** "Task “…” is now 3 of 5 in Stage 2, “Planning”." */
+  function movedMessage(id) {
+    const where = locate(plan.stages, id);
+    const stage = plan.stages.find((item) => item.stage === where?.stage);
+    if (!where || !stage) return '';
+    return t('plan.moved', {
+      title: stage.tasks[where.position].title,
+      position: where.position + 1,
+      count: stage.tasks.length,
+      number: stage.stage,
+      stage: stage.title,
+    });
   }
 
   async function runUndo(undo = lastUndo) {
@@ -729,6 +751,15 @@ export function mount(ctx) {
       for (const dialog of document.querySelectorAll('dialog.form-dialog')) dialog.remove();
     },
   };
+}
+
+/** The task with this id in a plan, or undefined. */
+function taskIn(plan, id) {
+  for (const stage of plan.stages) {
+    const task = stage.tasks.find((item) => item.id === id);
+    if (task) return task;
+  }
+  return undefined;
 }
 
 /**
