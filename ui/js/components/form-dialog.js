@@ -6,7 +6,7 @@
  */
 
 import { h } from '../dom.js';
-import { errorMessage } from '../i18n/index.js';
+import { errorMessage, t } from '../i18n/index.js';
 
 /**
  * A modal form in a native <dialog>: Escape and Cancel close it, Enter submits.
@@ -100,4 +100,36 @@ export function formFields() {
   }
 
   return { field, clearError, showError, clearAll: () => Object.keys(fields).forEach(clearError) };
+}
+
+/**
+ * The button row of a dialog that edits one thing: Delete on the left when there is
+ * something to delete, Cancel and the caller's save button on the right.
+ * @param {object} options
+ * @param {string} options.prefix  testids are `<prefix>-delete` and `<prefix>-cancel`.
+ * @param {HTMLButtonElement} options.save
+ * @param {() => {finish: (value: any) => void}} options.dialog  read when a button is pressed.
+ * @param {(() => void)|null|undefined} [options.onDelete]  no Delete button without it.
+ * @param {string} [options.deleteLabel]
+ */
+export function editButtons({ prefix, save, dialog, onDelete, deleteLabel }) {
+  return [
+    onDelete &&
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'destructive',
+          testid: `${prefix}-delete`,
+          onclick: () => {
+            dialog().finish(null);
+            onDelete();
+          },
+        },
+        deleteLabel,
+      ),
+    h('span', { class: 'spacer' }),
+    h('button', { type: 'button', testid: `${prefix}-cancel`, onclick: () => dialog().finish(null) }, t('dialog.cancel')),
+    save,
+  ];
 }

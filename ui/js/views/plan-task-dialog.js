@@ -7,7 +7,7 @@ import * as api from '../api.js';
 import { h } from '../dom.js';
 import { t } from '../i18n/index.js';
 import { normaliseError } from '../errors.js';
-import { formDialog, formFields } from '../components/form-dialog.js';
+import { editButtons, formDialog, formFields } from '../components/form-dialog.js';
 import { STATUSES } from '../plan-model.js';
 
 /** Limits enforced by the core, mirrored so a field stops where the core would. */
@@ -55,23 +55,6 @@ export function taskDialog({ communityId, plan, task, stage = 1, onDelete, onErr
       ),
     );
     const saveButton = h('button', { type: 'submit', class: 'suggested', testid: 'task-save' }, t('plan.dialog.save'));
-    const cancelButton = h('button', { type: 'button', testid: 'task-cancel', onclick: () => dialog.finish(null) }, t('dialog.cancel'));
-    const deleteButton =
-      task &&
-      h(
-        'button',
-        {
-          type: 'button',
-          class: 'destructive',
-          testid: 'task-delete',
-          onclick: () => {
-            dialog.finish(null);
-            onDelete(task);
-          },
-        },
-        t('plan.dialog.delete'),
-      );
-
     const dialog = formDialog({
       testid: 'task-dialog',
       wide: true,
@@ -95,7 +78,13 @@ export function taskDialog({ communityId, plan, task, stage = 1, onDelete, onErr
         ),
         h('datalist', { id: 'plan-owner-names' }, owners.map((name) => h('option', { value: name }))),
       ),
-      buttons: [deleteButton, h('span', { class: 'spacer' }), cancelButton, saveButton],
+      buttons: editButtons({
+        prefix: 'task',
+        save: saveButton,
+        dialog: () => dialog,
+        onDelete: task && (() => onDelete(task)),
+        deleteLabel: t('plan.dialog.delete'),
+      }),
       oninput: (event) => {
         const name = event.target.closest('[data-field]')?.dataset.field;
         if (name) clearError(name);

@@ -11,7 +11,7 @@ import { h, icon, replaceChildren } from '../dom.js';
 import { errorMessage, t } from '../i18n/index.js';
 import { normaliseError } from '../errors.js';
 import { confirmDialog } from '../components/dialog.js';
-import { formDialog, formFields } from '../components/form-dialog.js';
+import { editButtons, formDialog, formFields } from '../components/form-dialog.js';
 import { isWebLink } from '../plan-model.js';
 
 export const PLATFORM_KINDS = Object.freeze([
@@ -209,21 +209,6 @@ export function platformsSection({ communityId, signal, toast }) {
       value: platform?.memberCount ?? '',
     });
     const saveButton = h('button', { type: 'submit', class: 'suggested', testid: 'platform-save' }, t('platforms.save'));
-    const deleteButton =
-      platform &&
-      h(
-        'button',
-        {
-          type: 'button',
-          class: 'destructive',
-          testid: 'platform-delete',
-          onclick: () => {
-            dialog.finish(null);
-            remove(platform);
-          },
-        },
-        t('platforms.delete'),
-      );
     const dialog = formDialog({
       testid: 'platform-dialog',
       wide: true,
@@ -236,12 +221,13 @@ export function platformsSection({ communityId, signal, toast }) {
         field('url', 'platform-url', t('platforms.field.url'), url),
         field('memberCount', 'platform-members', t('platforms.field.members'), members),
       ),
-      buttons: [
-        deleteButton,
-        h('span', { class: 'spacer' }),
-        h('button', { type: 'button', testid: 'platform-cancel', onclick: () => dialog.finish(null) }, t('dialog.cancel')),
-        saveButton,
-      ],
+      buttons: editButtons({
+        prefix: 'platform',
+        save: saveButton,
+        dialog: () => dialog,
+        onDelete: platform && (() => remove(platform)),
+        deleteLabel: t('platforms.delete'),
+      }),
       oninput: (event) => {
         const fieldName = event.target.closest('[data-field]')?.dataset.field;
         if (fieldName) clearError(fieldName);
