@@ -1,11 +1,16 @@
-//! `hearth check` and the start-up check: is the file whole, are its references intact,
-//! and is its schema the one this build writes.
+//! `hearth check`, the check of a backup before it is kept or restored, and the check at
+//! start-up: is the file Hearth's, is it whole, are its references intact, and is its
+//! schema exactly what Hearth's own migrations make for its version (so a file carrying
+//! an extra trigger, a view in place of a table or a missing table is not taken for ours).
 
-use rusqlite::Connection;
+use std::path::Path;
+
+use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 
-use super::SCHEMA_VERSION;
-use crate::error::Result;
+use super::migrations::{self, SCHEMA_VERSION};
+use super::APPLICATION_ID;
+use crate::error::{Error, Result, Rule};
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -13,12 +18,45 @@ pub struct CheckReport {
     pub ok: bool,
     pub schema_version: u32,
     pub expected_schema_version: u32,
+    /// An older schema is sound; Hearth upgrades it the next time it opens the file.
+    pub needs_upgrade: bool,
+    /// The tables, indexes and triggers are exactly those of Hearth's schema version.
+    pub schema_matches: bool,
     pub quick_check: String,
     pub integrity_check: Vec<String>,
     pub foreign_key_violations: u64,
 }
 
-/// The full check: quick_check, integrity_check, foreign_key_check and the schema version.
+impl CheckReport {
+    /// One sentence on what is wrong, or None when the file is sound.
+    pub fn problem(&self) -> Option<String> {
+        if self.schema_version > SCHEMA_VERSION {
+            Some(format!(
+                "schema version {} was written by a newer version of Hearth (this one writes {})",
+                self.schema_version, SCHEMA_VERSION
+            ))
+        } else if self.integrity_check != ["ok"] {
+            Some(format!(
+                "integrity check failed: {}",
+                self.integrity_check.join("; ")
+            ))
+        } else if self.foreign_key_violations > 0 {
+            Some(format!(
+                "{} broken references between records",
+                self.foreign_key_violations
+            ))
+        } else if !self.schema_matches {
+            Some(format!(
+                "its tables, indexes or triggers differ from Hearth's schema version {}",
+                self.schema_version
+            ))
+        } else {
+            None
+        }
+    }
+}
+
+/// The full check of an open connection.
 pub fn run(conn: &Connection) -> Result<CheckReport> {
     let quick = quick_check(conn)?;
     let mut stmt = conn.prepare("PRAGMA integrity_check")?;
@@ -29,20 +67,54 @@ pub fn run(conn: &Connection) -> Result<CheckReport> {
         conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
             r.get(0)
         })?;
-    let fk_violations = fk_violations.unsigned_abs();
-    let schema_version: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    let ok = quick == "ok"
-        && integrity == ["ok"]
-        && fk_violations == 0
-        && schema_version == SCHEMA_VERSION;
-    Ok(CheckReport {
-        ok,
+    let schema_version = migrations::version(conn)?;
+    let schema_matches = (1..=SCHEMA_VERSION).contains(&schema_version)
+        && migrations::schema_of(conn, "main")? == migrations::reference_schema(schema_version)?;
+    let mut report = CheckReport {
+        ok: false,
         schema_version,
         expected_schema_version: SCHEMA_VERSION,
+        needs_upgrade: schema_version < SCHEMA_VERSION,
+        schema_matches,
         quick_check: quick,
         integrity_check: integrity,
-        foreign_key_violations: fk_violations,
-    })
+        foreign_key_violations: fk_violations.unsigned_abs(),
+    };
+    report.ok = report.problem().is_none() && report.quick_check == "ok";
+    Ok(report)
+}
+
+/// Checks the Hearth database at `path` without writing to it: it is opened read-only, so
+/// an older schema is reported as needing an upgrade, never upgraded.
+pub fn inspect(path: &Path) -> Result<CheckReport> {
+    let conn = open_read_only(path)?;
+    run(&conn)
+}
+
+/// Opens `path` read-only and makes sure it is a Hearth file (SQLite, with our id).
+pub(crate) fn open_read_only(path: &Path) -> Result<Connection> {
+    if !path.is_file() {
+        return Err(Error::NotFound(format!(
+            "there is no Hearth database at {}",
+            path.display()
+        )));
+    }
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    // A reader may have to wait a moment for a writer's checkpoint or WAL recovery.
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    let app_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    if app_id != APPLICATION_ID {
+        return Err(Error::InvalidInput {
+            field: None,
+            rule: Rule::InvalidFormat,
+            limit: None,
+            message: format!("{} is not a Hearth database", path.display()),
+        });
+    }
+    Ok(conn)
 }
 
 /// The fast structural check used at start-up; "ok" when the file is sound.
@@ -56,6 +128,7 @@ pub fn quick_check(conn: &Connection) -> Result<String> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
     use crate::db::testing::temp_db;
 
     #[test]
@@ -63,6 +136,7 @@ mod tests {
         let t = temp_db();
         let report = t.db.check().unwrap();
         assert!(report.ok, "{report:?}");
+        assert!(report.schema_matches && !report.needs_upgrade);
         assert_eq!(report.integrity_check, ["ok"]);
         assert_eq!(report.foreign_key_violations, 0);
     }
@@ -83,5 +157,38 @@ mod tests {
         let report = t.db.check().unwrap();
         assert!(!report.ok);
         assert_eq!(report.foreign_key_violations, 1);
+    }
+
+    #[test]
+    fn an_extra_trigger_view_or_missing_table_is_not_hearths_schema() {
+        for tamper in [
+            "CREATE TRIGGER eat AFTER INSERT ON communities BEGIN DELETE FROM communities; END;",
+            "DROP TABLE platforms; CREATE VIEW platforms AS SELECT 1 AS id;",
+            "DROP TABLE meta;",
+            "CREATE TABLE extra (x);",
+            "DROP INDEX plan_tasks_by_stage;",
+        ] {
+            let t = temp_db();
+            t.db.read(|c| Ok(c.execute_batch(tamper)?)).unwrap();
+            let report = t.db.check().unwrap();
+            assert!(!report.ok && !report.schema_matches, "{tamper}: {report:?}");
+            assert!(report.problem().unwrap().contains("schema"), "{tamper}");
+        }
+    }
+
+    #[test]
+    fn inspecting_an_older_schema_reports_it_and_writes_nothing() {
+        let fixture = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/schema-v1.sqlite3");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("hearth.sqlite3");
+        std::fs::copy(&fixture, &path).unwrap();
+        let before = std::fs::read(&path).unwrap();
+        let report = inspect(&path).unwrap();
+        assert!(report.ok, "{report:?}");
+        assert!(report.needs_upgrade && report.schema_matches);
+        assert_eq!(report.schema_version, 1);
+        assert_eq!(std::fs::read(&path).unwrap(), before, "byte for byte unchanged");
+        assert!(!dir.path().join("hearth.sqlite3-wal").exists());
     }
 }

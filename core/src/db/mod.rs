@@ -1,11 +1,13 @@
 //! Storage: one `Db` owns one SQLite connection. Reads get a plain connection; every write
-//! runs in one immediate transaction that also bumps the data revision, which is how a
-//! start-up backup knows whether anything changed since the last one.
+//! runs in one immediate transaction that also moves the data revision forward, which is
+//! how a backup knows whether anything changed since the last one. The revision only ever
+//! grows, across restores and new files too, so equal revisions mean equal data.
 
 pub mod backup;
 pub mod check;
 mod migrations;
 pub mod startup;
+mod work_file;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -15,6 +17,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 pub use migrations::SCHEMA_VERSION;
 
 use crate::error::{Error, Result};
+use work_file::WorkFile;
 
 /// Written into the file header so that a stray SQLite file is never mistaken for Hearth's.
 pub const APPLICATION_ID: i32 = 0x4852_5448; // "HRTH"
@@ -25,48 +28,45 @@ pub struct Db {
 }
 
 impl Db {
-    /// Opens (or creates) the database at `path` and brings its schema up to date.
+    /// Opens the database at `path`, creating it when there is none, and brings its schema
+    /// up to date.
     pub fn open(path: &Path) -> Result<Db> {
+        if !path.exists() {
+            create(path, 0)?;
+        }
+        let mut db = Db::connect(path)?;
+        db.upgrade()?;
+        Ok(db)
+    }
+
+    /// Opens an existing Hearth database without changing its content.
+    pub(crate) fn connect(path: &Path) -> Result<Db> {
         let conn = Connection::open_with_flags(
             path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE
-                | OpenFlags::SQLITE_OPEN_CREATE
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
-        .map_err(|e| Error::Io(format!("cannot open {}: {e}", path.display())))?;
+        .map_err(|e| match Error::from(e) {
+            Error::Internal(why) | Error::Io(why) => {
+                Error::Io(format!("cannot open {}: {why}", path.display()))
+            }
+            other => other,
+        })?;
         conn.busy_timeout(Duration::from_secs(5))?;
-        let unclaimed = ensure_hearth_file(&conn)?;
+        ensure_hearth_file(&conn)?;
         // WAL keeps readers (backups, checks) off the writer's back; FULL sync means a
         // committed change survives a crash of the app or of the machine.
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        let mut db = Db {
+        Ok(Db {
             conn,
             path: path.to_path_buf(),
-        };
-        db.migrate()?;
-        if unclaimed {
-            db.conn
-                .pragma_update(None, "application_id", APPLICATION_ID)?;
-        }
-        Ok(db)
+        })
     }
 
-    /// Applies the pending migrations, all in one transaction.
-    pub(crate) fn migrate(&mut self) -> Result<()> {
-        let path = self.path.display().to_string();
-        migrations::MIGRATIONS
-            .to_latest(&mut self.conn)
-            .map_err(|e| match e {
-                rusqlite_migration::Error::MigrationDefinition(
-                    rusqlite_migration::MigrationDefinitionError::DatabaseTooFarAhead,
-                ) => Error::Conflict(format!(
-                    "{path} was written by a newer version of Hearth; update Hearth to open it"
-                )),
-                rusqlite_migration::Error::RusqliteError { err, .. } => Error::from(err),
-                other => Error::Internal(format!("schema migration failed: {other}")),
-            })
+    /// Applies the pending migrations (see `migrations`).
+    pub(crate) fn upgrade(&mut self) -> Result<()> {
+        migrations::upgrade(&mut self.conn).map(drop)
     }
 
     pub fn path(&self) -> &Path {
@@ -92,7 +92,7 @@ impl Db {
         Ok(value)
     }
 
-    /// Counts committed write transactions over the life of the file.
+    /// Counts committed write transactions over the life of the data.
     pub fn revision(&self) -> Result<i64> {
         revision(&self.conn)
     }
@@ -116,16 +116,42 @@ pub(crate) fn revision(conn: &Connection) -> Result<i64> {
         .map_err(|_| Error::Corrupt(format!("the stored revision {value:?} is not a number")))
 }
 
-/// Refuses SQLite files that belong to another program: a new file is claimed for Hearth,
-/// anything else must carry Hearth's application id. Returns true for a new, unclaimed file.
-fn ensure_hearth_file(conn: &Connection) -> Result<bool> {
+/// Builds a new, empty Hearth database beside `path` and gives it that name, unless
+/// another process put a database there first (then that one is kept, and false returned).
+/// Other processes therefore never see a half-made file. `revision` starts the counter
+/// above every backup already in the folder, so no revision number is ever reused.
+pub(crate) fn create(path: &Path, revision: i64) -> Result<bool> {
+    let work = new_database(path, revision)?;
+    work.link_to(path)
+}
+
+/// Like `create`, but replaces what is at `path` (an empty file nobody claimed).
+pub(crate) fn create_over(path: &Path, revision: i64) -> Result<()> {
+    new_database(path, revision)?.rename_to(path)
+}
+
+fn new_database(path: &Path, revision: i64) -> Result<WorkFile> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let stem = path.file_name().and_then(|n| n.to_str()).unwrap_or("hearth");
+    let work = WorkFile::create(dir, &format!("{stem}.new"))?;
+    let mut conn = Connection::open(work.path())?;
+    conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    migrations::upgrade(&mut conn)?;
+    conn.execute(
+        "UPDATE meta SET value = ?1 WHERE key = 'revision'",
+        [revision.to_string()],
+    )?;
+    // Closing the last connection folds the WAL into the file, which then stands alone.
+    conn.close().map_err(|(_, e)| Error::from(e))?;
+    Ok(work)
+}
+
+/// Refuses SQLite files that belong to another program, and files that are not SQLite.
+fn ensure_hearth_file(conn: &Connection) -> Result<()> {
     let app_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
     if app_id == APPLICATION_ID {
-        return Ok(false);
-    }
-    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
-    if app_id == 0 && tables == 0 {
-        return Ok(true);
+        return Ok(());
     }
     Err(Error::InvalidInput {
         field: None,

@@ -1,14 +1,25 @@
 //! Opening the database when the app or a command starts. A file that fails its check is
-//! never deleted: it is renamed aside, a new empty database takes its place, and the
-//! newest good backup is offered for restore.
+//! never deleted: it is renamed aside under a name nothing else has, a new empty database
+//! takes its place, and the newest good backup is offered for restore.
+//!
+//! Many processes may start at once (the window and a few commands): a new database is
+//! built aside and linked into place whole, and creating or setting aside happens under
+//! a lock on the data folder, after looking again at what the path holds by then. So a
+//! healthy database another process just made is never mistaken for a damaged one, and
+//! a damaged original is never replaced by a later process's rename.
+//!
+//! Nothing is written to a file before it passed its check: the check runs on a read-only
+//! connection, and only a sound file is upgraded (after a backup of the old version).
 
+use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use chrono::Utc;
 use serde::Serialize;
 
 use super::backup::{self, BackupInfo};
-use super::{check, Db};
+use super::work_file::{self, sync_parent};
+use super::{check, migrations, Db, SCHEMA_VERSION};
 use crate::data_dir::{self, BACKUP_DIR, DB_FILE};
 use crate::error::{Error, Result};
 
@@ -27,55 +38,162 @@ pub struct Opened {
     pub recovery: Option<Recovery>,
 }
 
-/// Opens the database in `data_dir`, checking it first; see the module note.
+/// Opens the database in `data_dir`, creating it when there is none; see the module note.
 pub fn open(data_dir: &Path) -> Result<Opened> {
     data_dir::prepare(data_dir)?;
+    let backups = data_dir.join(BACKUP_DIR);
+    work_file::sweep(data_dir);
+    work_file::sweep(&backups);
     let path = data_dir.join(DB_FILE);
-    if !path.exists() {
-        return Ok(Opened {
-            db: Db::open(&path)?,
-            recovery: None,
-        });
+    if let Ok(db) = open_sound(&path, &backups) {
+        return Ok(Opened { db, recovery: None });
     }
-    match Db::open(&path).and_then(healthy) {
-        Ok(db) => Ok(Opened { db, recovery: None }),
-        Err(err @ (Error::Corrupt(_) | Error::InvalidInput { .. })) => {
-            let damaged_path = set_aside(&path, &err)?;
-            Ok(Opened {
-                db: Db::open(&path)?,
-                recovery: Some(Recovery {
-                    damaged_path,
-                    backups: good_backups(&data_dir.join(BACKUP_DIR))?,
-                }),
+    // Something has to be made or set aside, or another process is doing just that: one
+    // process at a time, looking again first. Only what is seen under the lock counts.
+    let _lock = lock_folder(data_dir)?;
+    let found = match open_sound(&path, &backups) {
+        Ok(db) => return Ok(Opened { db, recovery: None }),
+        Err(found) => found,
+    };
+    let seed = backup::newest_revision(&backups)?;
+    let recovery = match found {
+        Found::Failed(err) => return Err(err),
+        Found::Missing => {
+            super::create(&path, seed)?;
+            None
+        }
+        Found::Unclaimed => {
+            super::create_over(&path, seed)?;
+            None
+        }
+        Found::Damaged(why) => {
+            let damaged_path = set_aside(&path, &why)?;
+            super::create(&path, seed)?;
+            Some(Recovery {
+                damaged_path,
+                backups: good_backups(&backups)?,
             })
         }
-        Err(other) => Err(other),
-    }
+    };
+    let mut db = Db::connect(&path)?;
+    db.upgrade()?;
+    Ok(Opened { db, recovery })
 }
 
-fn healthy(db: Db) -> Result<Db> {
-    let verdict = db.read(check::quick_check)?;
-    if verdict == "ok" {
-        Ok(db)
+/// Opens the database in `data_dir` only if there is one, creating nothing otherwise: for
+/// commands that read, so that a mistyped command on an empty folder leaves no trace.
+pub fn open_existing(data_dir: &Path) -> Result<Option<Opened>> {
+    if data_dir.join(DB_FILE).exists() {
+        open(data_dir).map(Some)
     } else {
-        Err(Error::Corrupt(format!("quick_check: {verdict}")))
+        Ok(None)
     }
 }
 
-/// Renames the database and its WAL files aside, with the time in the name.
+enum Found {
+    Missing,
+    /// An empty SQLite file that no program has claimed yet.
+    Unclaimed,
+    Damaged(Error),
+    Failed(Error),
+}
+
+/// Opens the file at `path` if it is a sound Hearth database, upgrading an older schema
+/// (after backing it up); says what is there otherwise.
+fn open_sound(path: &Path, backups: &Path) -> std::result::Result<Db, Found> {
+    if !path.exists() {
+        return Err(Found::Missing);
+    }
+    let version = inspect(path)?;
+    let mut db = Db::connect(path).map_err(classify)?;
+    if version < SCHEMA_VERSION {
+        // An upgrade rewrites tables: keep the old version first, in case it goes wrong.
+        backup::create_from_file(path, backups).map_err(Found::Failed)?;
+    }
+    db.upgrade().map_err(classify)?;
+    Ok(db)
+}
+
+/// The read-only look before anything is written: Hearth's id, the structural check and
+/// the schema version.
+fn inspect(path: &Path) -> std::result::Result<u32, Found> {
+    let unclaimed = || -> Result<bool> {
+        let meta = std::fs::metadata(path)?;
+        if meta.len() == 0 {
+            return Ok(true);
+        }
+        let conn = rusqlite::Connection::open_with_flags(
+            path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+        )?;
+        let app_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+        let objects: i64 =
+            conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+        Ok(app_id == 0 && objects == 0)
+    };
+    if unclaimed().map_err(classify)? {
+        return Err(Found::Unclaimed);
+    }
+    let conn = check::open_read_only(path).map_err(classify)?;
+    let verdict = check::quick_check(&conn).map_err(classify)?;
+    if verdict != "ok" {
+        return Err(Found::Damaged(Error::Corrupt(format!("quick_check: {verdict}"))));
+    }
+    migrations::version(&conn).map_err(classify)
+}
+
+/// A damaged or foreign file is set aside; anything else (busy, a newer Hearth, a folder
+/// that cannot be written) stops the start-up with its own message.
+fn classify(err: Error) -> Found {
+    match err {
+        Error::Corrupt(_) | Error::InvalidInput { .. } => Found::Damaged(err),
+        other => Found::Failed(other),
+    }
+}
+
+/// Holds an exclusive lock on the data folder while this process creates or sets aside.
+fn lock_folder(dir: &Path) -> Result<File> {
+    let folder = File::open(dir)
+        .map_err(|e| Error::Io(format!("cannot open {}: {e}", dir.display())))?;
+    folder
+        .lock()
+        .map_err(|e| Error::Io(format!("cannot lock {}: {e}", dir.display())))?;
+    Ok(folder)
+}
+
+/// Renames the database and its WAL files aside, with the time in a name nothing has yet.
 fn set_aside(path: &Path, why: &Error) -> Result<PathBuf> {
-    let stamp = Utc::now().format("%Y%m%dT%H%M%SZ");
-    let aside = path.with_file_name(format!("{DB_FILE}.damaged-{stamp}"));
+    let stamp = Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
+    let taken = |p: &Path| {
+        ["", "-wal", "-shm"]
+            .iter()
+            .any(|s| PathBuf::from(format!("{}{s}", p.display())).exists())
+    };
+    let aside = (1..)
+        .map(|n| {
+            let name = match n {
+                1 => format!("{DB_FILE}.damaged-{stamp}"),
+                n => format!("{DB_FILE}.damaged-{stamp}-{n}"),
+            };
+            path.with_file_name(name)
+        })
+        .find(|p| !taken(p))
+        .expect("an unused name");
     for suffix in ["", "-wal", "-shm"] {
         let from = PathBuf::from(format!("{}{suffix}", path.display()));
         if from.exists() {
-            std::fs::rename(&from, format!("{}{suffix}", aside.display())).map_err(|e| {
-                Error::Io(format!(
-                    "the database is damaged ({why}) and could not be moved aside: {e}"
-                ))
-            })?;
+            let to = PathBuf::from(format!("{}{suffix}", aside.display()));
+            // A link and an unlink rather than a rename: a rename would replace a file.
+            std::fs::hard_link(&from, &to)
+                .and_then(|()| std::fs::remove_file(&from))
+                .map_err(|e| {
+                    Error::Io(format!(
+                        "the database is damaged ({why}) and could not be moved aside: {e}"
+                    ))
+                })?;
         }
     }
+    sync_parent(&aside);
     Ok(aside)
 }
 
@@ -142,20 +260,202 @@ mod tests {
         );
     }
 
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// Item 3 of the data-safety issue: processes starting together on a new folder took
+    /// the half-made file for a damaged one, or failed on "table meta already exists".
+    #[test]
+    fn many_openers_of_a_new_folder_share_one_database() {
+        for _ in 0..10 {
+            let dir = tempfile::tempdir().unwrap();
+            let threads: Vec<_> = (0..8)
+                .map(|i| {
+                    let dir = dir.path().to_path_buf();
+                    std::thread::spawn(move || {
+                        let mut opened = open(&dir).unwrap();
+                        assert!(opened.recovery.is_none());
+                        opened
+                            .db
+                            .write(|tx| {
+                                Ok(tx.execute("INSERT INTO settings VALUES (?1, 'x')", [i])?)
+                            })
+                            .unwrap();
+                    })
+                })
+                .collect();
+            for t in threads {
+                t.join().unwrap();
+            }
+            let db = open(dir.path()).unwrap().db;
+            let count: i64 = db
+                .read(|c| Ok(c.query_row("SELECT count(*) FROM settings", [], |r| r.get(0))?))
+                .unwrap();
+            assert_eq!(count, 8, "every write landed in the one database");
+            assert!(names(dir.path()).iter().all(|n| !n.contains("damaged")));
+        }
+    }
+
+    /// Item 4: a later process set another's fresh database aside under the same name,
+    /// replacing the damaged original.
+    #[test]
+    fn many_openers_of_a_damaged_database_keep_the_original() {
+        for _ in 0..5 {
+            let dir = tempfile::tempdir().unwrap();
+            drop(open(dir.path()).unwrap());
+            let db_path = dir.path().join(DB_FILE);
+            damage(&db_path);
+            let original = std::fs::read(&db_path).unwrap();
+            let threads: Vec<_> = (0..8)
+                .map(|_| {
+                    let dir = dir.path().to_path_buf();
+                    std::thread::spawn(move || open(&dir).unwrap().recovery.is_some())
+                })
+                .collect();
+            let recovered = threads.into_iter().map(|t| t.join().unwrap()).filter(|r| *r).count();
+            assert_eq!(recovered, 1, "one process set the file aside");
+            let aside: Vec<String> = names(dir.path())
+                .into_iter()
+                .filter(|n| n.contains("damaged") && !n.ends_with("-wal") && !n.ends_with("-shm"))
+                .collect();
+            assert_eq!(aside.len(), 1, "{aside:?}");
+            assert_eq!(std::fs::read(dir.path().join(&aside[0])).unwrap(), original);
+            assert!(open(dir.path()).unwrap().db.check().unwrap().ok);
+        }
+    }
+
+    #[test]
+    fn names_of_files_set_aside_never_collide() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(DB_FILE);
+        let why = Error::Corrupt("test".into());
+        let mut asides = Vec::new();
+        for i in 0..5u8 {
+            std::fs::write(&path, [i; 10]).unwrap();
+            asides.push(set_aside(&path, &why).unwrap());
+        }
+        for (i, aside) in asides.iter().enumerate() {
+            assert_eq!(std::fs::read(aside).unwrap(), [i as u8; 10]);
+        }
+    }
+
+    /// A new database after damage starts its revision where the backups end, so its
+    /// changes are never taken for a backup that already holds them.
+    #[test]
+    fn a_new_database_continues_the_revisions_of_the_backups() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut opened = open(dir.path()).unwrap();
+        for i in 0..5 {
+            opened
+                .db
+                .write(|tx| Ok(tx.execute("INSERT INTO settings VALUES (?1, 'x')", [i])?))
+                .unwrap();
+        }
+        let backups = dir.path().join(BACKUP_DIR);
+        let last = backup::create(&opened.db, &backups).unwrap();
+        drop(opened);
+        damage(&dir.path().join(DB_FILE));
+        let mut opened = open(dir.path()).unwrap();
+        assert!(opened.recovery.is_some());
+        assert_eq!(opened.db.revision().unwrap(), last.revision);
+        opened
+            .db
+            .write(|tx| Ok(tx.execute("INSERT INTO settings VALUES ('new', 'x')", [])?))
+            .unwrap();
+        assert!(
+            backup::create_if_changed(opened.db.path(), &backups).unwrap().is_some(),
+            "the new data is backed up, not skipped"
+        );
+    }
+
+    /// Item 10: an older schema is backed up before the upgrade touches it.
+    #[test]
+    fn an_older_schema_is_backed_up_before_its_upgrade() {
+        let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema-v1.sqlite3");
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::copy(&fixture, dir.path().join(DB_FILE)).unwrap();
+        let opened = open(dir.path()).unwrap();
+        assert_eq!(opened.db.check().unwrap().schema_version, SCHEMA_VERSION);
+        let backups = backup::list(&dir.path().join(BACKUP_DIR)).unwrap();
+        assert_eq!(backups.len(), 1);
+        let kept = check::inspect(&dir.path().join(BACKUP_DIR).join(&backups[0].file_name)).unwrap();
+        assert_eq!(kept.schema_version, 1, "the backup holds the old version");
+        assert!(kept.ok);
+    }
+
+    #[test]
+    fn an_empty_file_is_claimed_and_a_foreign_one_set_aside() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(DB_FILE), b"").unwrap();
+        let opened = open(dir.path()).unwrap();
+        assert!(opened.recovery.is_none() && opened.db.check().unwrap().ok);
+        drop(opened);
+
+        let other = tempfile::tempdir().unwrap();
+        let conn = rusqlite::Connection::open(other.path().join(DB_FILE)).unwrap();
+        conn.execute("CREATE TABLE notes (body TEXT)", []).unwrap();
+        drop(conn);
+        let opened = open(other.path()).unwrap();
+        assert!(opened.recovery.is_some(), "a foreign file is kept aside, not used");
+    }
+
+    /// Makes `dir` read-only even for root (who ignores permission bits): the immutable
+    /// attribute. Undone on drop, so the temporary folder can be removed.
+    struct ReadOnly<'a>(&'a Path);
+
+    impl<'a> ReadOnly<'a> {
+        fn new(dir: &'a Path) -> ReadOnly<'a> {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o500)).unwrap();
+            let guard = ReadOnly(dir);
+            if std::fs::write(dir.join("probe"), b"").is_ok() {
+                let _ = std::fs::remove_file(dir.join("probe"));
+                let chattr = std::process::Command::new("chattr").arg("+i").arg(dir).status();
+                assert!(
+                    chattr.is_ok_and(|s| s.success()) && std::fs::write(dir.join("probe"), b"").is_err(),
+                    "cannot make a folder read-only here (chattr +i failed)"
+                );
+            }
+            guard
+        }
+    }
+
+    impl Drop for ReadOnly<'_> {
+        fn drop(&mut self) {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = std::process::Command::new("chattr").arg("-i").arg(self.0).status();
+            let _ = std::fs::set_permissions(self.0, std::fs::Permissions::from_mode(0o700));
+        }
+    }
+
     #[test]
     fn a_missing_data_folder_is_created_and_a_read_only_one_reported() {
         let dir = tempfile::tempdir().unwrap();
         let nested = dir.path().join("a/b/hearth");
         assert!(open(&nested).is_ok());
 
-        use std::os::unix::fs::PermissionsExt;
-        let locked = dir.path().join("locked");
-        std::fs::create_dir(&locked).unwrap();
-        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o500)).unwrap();
-        // root ignores permissions; only check when they bite.
-        if std::fs::write(locked.join("probe"), b"").is_err() {
-            let err = open(&locked).err().expect("read-only folder is refused");
-            assert_eq!(err.code(), "io");
-        }
+        let empty = dir.path().join("empty");
+        std::fs::create_dir_all(empty.join(BACKUP_DIR)).unwrap();
+        let guard = ReadOnly::new(&empty);
+        let err = open(&empty).err().expect("a read-only folder is refused");
+        assert_eq!(err.code(), "io");
+        assert!(err.to_string().contains("not writable"), "{err}");
+        drop(guard);
+
+        // A database on a read-only folder is refused too, and never set aside as damaged.
+        let used = dir.path().join("used");
+        drop(open(&used).unwrap());
+        let before = names(&used);
+        let guard = ReadOnly::new(&used);
+        let err = open(&used).err().expect("a read-only folder is refused");
+        assert_eq!(err.code(), "io");
+        drop(guard);
+        assert_eq!(names(&used), before, "nothing was set aside or added");
     }
 }
