@@ -15,6 +15,8 @@ pub enum Rule {
     TooLong,
     UnknownValue,
     InvalidFormat,
+    /// A line break, escape or text-direction control where it could forge or disguise text.
+    ControlCharacter,
 }
 
 #[derive(Debug, thiserror::Error)]

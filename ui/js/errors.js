@@ -18,14 +18,20 @@ export const ERROR_CODES = Object.freeze([
 ]);
 
 /** Validation rules attached to a field error. */
-export const ERROR_RULES = Object.freeze(['required', 'too_long', 'unknown_value', 'invalid_format']);
+export const ERROR_RULES = Object.freeze([
+  'required',
+  'too_long',
+  'unknown_value',
+  'invalid_format',
+  'control_character',
+]);
 
 /**
  * @typedef {object} HearthError
  * @property {'not_found'|'invalid_input'|'conflict'|'corrupt'|'io'|'internal'} code
  * @property {string} message  English text, meant for logs rather than people.
  * @property {string|null} field  camelCase name of the offending field, e.g. "name".
- * @property {'required'|'too_long'|'unknown_value'|'invalid_format'|null} rule
+ * @property {'required'|'too_long'|'unknown_value'|'invalid_format'|'control_character'|null} rule
  * @property {number|null} limit  e.g. 200 for a name that is too long.
  */
 

@@ -42,6 +42,30 @@ test('Russian messages, with the limit in the right plural form', () => {
   setLanguage('en');
 });
 
+test('a refused control character is explained under its field in both languages', () => {
+  const control = {
+    code: 'invalid_input',
+    message: 'name must not contain control characters such as line breaks: found a line break (U+000A) at character 2',
+    field: 'name',
+    rule: 'control_character',
+    limit: null,
+  };
+  assert.equal(normaliseError(control).rule, 'control_character', 'the rule survives normalising');
+  setLanguage('en');
+  assert.equal(errorMessage(control), 'Name contains a hidden control character (often from copied text): type that part again');
+  assert.equal(
+    errorMessage(fieldError('notes', 'control_character'), 'Notes'),
+    'Notes contains a hidden control character (often from copied text): type that part again',
+  );
+  setLanguage('ru');
+  assert.equal(errorMessage(control), 'В поле «Название» есть скрытый управляющий символ (часто из скопированного текста): наберите этот фрагмент заново');
+  assert.equal(
+    errorMessage(fieldError('mission', 'control_character')),
+    'В поле «Миссия» есть скрытый управляющий символ (часто из скопированного текста): наберите этот фрагмент заново',
+  );
+  setLanguage('en');
+});
+
 test('errors without a field rule fall back to a message per code', () => {
   setLanguage('en');
   assert.equal(errorMessage({ code: 'not_found', message: 'community 7' }), 'It is no longer there: it may have been deleted.');

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::enums::{string_enum, Locale};
 use crate::error::{Error, Result, Rule};
-use crate::text::{optional, required};
+use crate::text::{optional_multiline, required, single_line};
 
 string_enum! {
     /// The note's "тематические сообщества": what the community gathers around.
@@ -111,20 +111,20 @@ impl CharterInput {
     pub fn validate(&self) -> Result<Charter> {
         Ok(Charter {
             name: required("name", &self.name, NAME_MAX)?,
-            mission: optional("mission", &self.mission, MISSION_MAX)?,
+            mission: optional_multiline("mission", &self.mission, MISSION_MAX)?,
             kind: match self.kind.as_deref().map(str::trim) {
                 None | Some("") => None,
                 Some(kind) => Some(Kind::parse("kind", kind)?),
             },
             audiences: parse_set("audiences", &self.audiences, Audience::parse)?,
             formats: parse_set("formats", &self.formats, Format::parse)?,
-            unique_value: optional("uniqueValue", &self.unique_value, UNIQUE_VALUE_MAX)?,
-            expected_results: optional(
+            unique_value: optional_multiline("uniqueValue", &self.unique_value, UNIQUE_VALUE_MAX)?,
+            expected_results: optional_multiline(
                 "expectedResults",
                 &self.expected_results,
                 EXPECTED_RESULTS_MAX,
             )?,
-            rules: optional("rules", &self.rules, RULES_MAX)?,
+            rules: optional_multiline("rules", &self.rules, RULES_MAX)?,
             time_zone: time_zone(&self.time_zone)?,
             locale: Locale::parse("locale", self.locale.trim())?,
         })
@@ -185,6 +185,7 @@ fn time_zone(value: &str) -> Result<String> {
             "timeZone is required",
         ));
     }
+    single_line("timeZone", value)?;
     value
         .parse::<chrono_tz::Tz>()
         .map(|tz| tz.name().to_string())
@@ -262,6 +263,89 @@ mod tests {
         assert_eq!(
             rule_and_field(i.validate().unwrap_err()).1.as_deref(),
             Some("locale")
+        );
+    }
+
+    #[test]
+    fn single_line_fields_refuse_control_characters_and_multi_line_ones_keep_breaks() {
+        type Case = (fn(&mut CharterInput), &'static str);
+        let refused: [Case; 6] = [
+            (|i| i.name = "A\nB".into(), "name"),
+            (|i| i.name = "\u{1b}[31mX".into(), "name"),
+            (|i| i.name = "Rust\u{202E}tsuR".into(), "name"),
+            (|i| i.time_zone = "Europe/\nMoscow".into(), "timeZone"),
+            (|i| i.mission = "grow \u{1b}[2J".into(), "mission"),
+            (|i| i.rules = "be kind\u{2066}".into(), "rules"),
+        ];
+        for (change, field) in refused {
+            let mut i = input();
+            change(&mut i);
+            assert_eq!(
+                rule_and_field(i.validate().unwrap_err()),
+                (Rule::ControlCharacter, Some(field.to_string()))
+            );
+        }
+        let mut i = input();
+        i.mission = "Meet monthly.\r\nShare what we learn.".into();
+        i.unique_value = "Talks\tand code".into();
+        i.expected_results = "1. Jobs\n2. Friends".into();
+        i.rules = "Be kind.\r\n\r\nNo spam.".into();
+        let charter = i.validate().unwrap();
+        assert_eq!(charter.mission, "Meet monthly.\nShare what we learn.");
+        assert_eq!(charter.unique_value, "Talks\tand code");
+        assert_eq!(charter.expected_results, "1. Jobs\n2. Friends");
+        assert_eq!(charter.rules, "Be kind.\n\nNo spam.");
+    }
+
+    #[test]
+    fn a_forged_name_writes_nothing() {
+        let mut t = crate::db::testing::temp_db();
+        let revision = t.db.revision().unwrap();
+        for name in ["A\nB", "\u{1b}[31mX", "Kazan\rRust", "evil\u{202E}gnp"] {
+            let err = crate::community::create(
+                &mut t.db,
+                &NewCommunity {
+                    name: name.into(),
+                    locale: "en".into(),
+                    time_zone: "UTC".into(),
+                },
+            )
+            .unwrap_err();
+            assert_eq!(err.code(), "invalid_input");
+            assert!(
+                err.to_string()
+                    .starts_with("name must not contain control characters such as line breaks"),
+                "{err}"
+            );
+        }
+        assert_eq!(t.db.revision().unwrap(), revision, "nothing was written");
+        assert!(crate::community::list(&t.db).unwrap().is_empty());
+
+        let good = crate::community::create(
+            &mut t.db,
+            &NewCommunity {
+                name: "Guild".into(),
+                locale: "en".into(),
+                time_zone: "UTC".into(),
+            },
+        )
+        .unwrap();
+        let mut edit = CharterInput::from(&good.charter);
+        edit.name = "Guild\n2 | Fake community".into();
+        let err = crate::community::update(&mut t.db, good.id, &edit).unwrap_err();
+        assert_eq!(
+            rule_and_field(err),
+            (Rule::ControlCharacter, Some("name".into()))
+        );
+        edit.name = "Guild".into();
+        edit.mission = "Line one\r\nLine two".into();
+        let saved = crate::community::update(&mut t.db, good.id, &edit).unwrap();
+        assert_eq!(
+            crate::community::get(&t.db, saved.id)
+                .unwrap()
+                .charter
+                .mission,
+            "Line one\nLine two"
         );
     }
 

@@ -225,6 +225,46 @@ mod tests {
     }
 
     #[test]
+    fn names_and_links_are_one_line_without_hidden_controls() {
+        // The link parser would silently drop a tab or line break, so these must be
+        // refused before it sees them, not stored as a different link than was typed.
+        for bad in [
+            "https://t.me/\nrust",
+            "https://t.me/ru\tst",
+            "https://t.me/\u{202E}tsur",
+        ] {
+            assert!(
+                matches!(
+                    web_link(bad).unwrap_err(),
+                    Error::InvalidInput { rule: Rule::ControlCharacter, field: Some(ref f), .. } if f == "url"
+                ),
+                "{bad:?}"
+            );
+        }
+        let mut t = temp_db();
+        let c = community::create(
+            &mut t.db,
+            &NewCommunity {
+                name: "Guild".into(),
+                locale: "en".into(),
+                time_zone: "UTC".into(),
+            },
+        )
+        .unwrap();
+        let revision = t.db.revision().unwrap();
+        for name in ["Chat\nTelegram https://evil.example", "\u{1b}[31mChat"] {
+            let mut forged = input("https://t.me/guild");
+            forged.name = name.into();
+            assert!(matches!(
+                create(&mut t.db, c.id, &forged).unwrap_err(),
+                Error::InvalidInput { rule: Rule::ControlCharacter, field: Some(ref f), .. } if f == "name"
+            ));
+        }
+        assert_eq!(t.db.revision().unwrap(), revision, "nothing was written");
+        assert!(list(&t.db, c.id).unwrap().is_empty());
+    }
+
+    #[test]
     fn platforms_are_created_listed_updated_and_deleted() {
         let mut t = temp_db();
         let c = community::create(

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::enums::{string_enum, Locale};
 use crate::error::{Error, Result, Rule};
-use crate::text::{optional, required};
+use crate::text::{optional, optional_multiline, required};
 
 string_enum! {
     pub enum TaskStatus { Todo = "todo", InProgress = "in_progress", Done = "done" }
@@ -67,7 +67,7 @@ impl TaskInput {
         Ok(TaskFields {
             stage: stage(self.stage)?,
             title: required("title", &self.title, TITLE_MAX)?,
-            notes: optional("notes", &self.notes, NOTES_MAX)?,
+            notes: optional_multiline("notes", &self.notes, NOTES_MAX)?,
             status,
             due: self.due.as_deref().map(due_date).transpose()?.flatten(),
             owner_name,
@@ -185,5 +185,71 @@ mod tests {
         let mut i = input();
         i.due = Some("2026-02-30".into());
         assert!(i.validate().is_err(), "February has no 30th");
+    }
+
+    #[test]
+    fn title_and_owner_are_one_line_and_notes_keep_their_breaks() {
+        let cases: [(fn(&mut TaskInput), &str); 5] = [
+            (|i| i.title = "Venue\nDone: everything".into(), "title"),
+            (|i| i.title = "\u{1b}[31mUrgent".into(), "title"),
+            (|i| i.owner_name = Some("Anna\tB".into()), "ownerName"),
+            (|i| i.owner_name = Some("\u{2067}annA".into()), "ownerName"),
+            (|i| i.notes = "call \u{7}".into(), "notes"),
+        ];
+        for (change, field) in cases {
+            let mut i = input();
+            change(&mut i);
+            match i.validate().unwrap_err() {
+                Error::InvalidInput {
+                    field: Some(f),
+                    rule,
+                    ..
+                } => assert_eq!((f.as_str(), rule), (field, Rule::ControlCharacter)),
+                other => panic!("{field}: {other:?}"),
+            }
+        }
+        let mut i = input();
+        i.notes = "Ask:\r\n\t- the hall\r\n\t- the café".into();
+        assert_eq!(
+            i.validate().unwrap().notes,
+            "Ask:\n\t- the hall\n\t- the café"
+        );
+    }
+
+    #[test]
+    fn a_forged_task_writes_nothing() {
+        use crate::plan;
+        let mut t = crate::db::testing::temp_db();
+        let community = crate::community::create(
+            &mut t.db,
+            &crate::community::NewCommunity {
+                name: "Guild".into(),
+                locale: "en".into(),
+                time_zone: "UTC".into(),
+            },
+        )
+        .unwrap()
+        .id;
+        let first = plan::tasks(&t.db, community).unwrap()[0].clone();
+        let revision = t.db.revision().unwrap();
+        let mut bad = input();
+        bad.title = "A\nB".into();
+        let err = plan::create_task(&mut t.db, community, &bad).unwrap_err();
+        assert_eq!(err.code(), "invalid_input");
+        let mut edit = TaskInput::from(&first);
+        edit.title = "\u{1b}[31mX".into();
+        assert_eq!(
+            plan::update_task(&mut t.db, first.id, &edit)
+                .unwrap_err()
+                .code(),
+            "invalid_input"
+        );
+        assert_eq!(t.db.revision().unwrap(), revision, "nothing was written");
+        assert_eq!(plan::get_task(&t.db, first.id).unwrap().title, first.title);
+
+        let mut good = input();
+        good.notes = "one\r\ntwo".into();
+        let task = plan::create_task(&mut t.db, community, &good).unwrap();
+        assert_eq!(plan::get_task(&t.db, task.id).unwrap().notes, "one\ntwo");
     }
 }

@@ -255,6 +255,7 @@ export default {
   'error.rule.too_long_unspecified': '{field} is too long',
   'error.rule.unknown_value': '{field} has a value Hearth does not know',
   'error.rule.invalid_format': '{field} is not in the expected format',
+  'error.rule.control_character': '{field} contains a hidden control character (often from copied text): type that part again',
   'error.field.timeZone.unknown_value': 'Unknown time zone',
   'error.field.timeZone.required': 'Choose a time zone',
   'error.field.fileName.invalid_format': 'This file is not a usable Hearth backup: it is damaged or was not written by Hearth.',

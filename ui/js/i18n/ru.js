@@ -287,6 +287,7 @@ export default {
   'error.rule.too_long_unspecified': 'Слишком длинное значение в поле «{field}»',
   'error.rule.unknown_value': 'Недопустимое значение в поле «{field}»',
   'error.rule.invalid_format': 'Неверный формат в поле «{field}»',
+  'error.rule.control_character': 'В поле «{field}» есть скрытый управляющий символ (часто из скопированного текста): наберите этот фрагмент заново',
   'error.field.timeZone.unknown_value': 'Неизвестный часовой пояс',
   'error.field.timeZone.required': 'Выберите часовой пояс',
   'error.field.fileName.invalid_format': 'Этот файл не подходит как резервная копия Hearth: он повреждён или записан другой программой.',
