@@ -189,7 +189,8 @@ mod tests {
 
     #[test]
     fn title_and_owner_are_one_line_and_notes_keep_their_breaks() {
-        let cases: [(fn(&mut TaskInput), &str); 5] = [
+        type Case = (fn(&mut TaskInput), &'static str);
+        let cases: [Case; 5] = [
             (|i| i.title = "Venue\nDone: everything".into(), "title"),
             (|i| i.title = "\u{1b}[31mUrgent".into(), "title"),
             (|i| i.owner_name = Some("Anna\tB".into()), "ownerName"),
