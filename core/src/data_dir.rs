@@ -30,7 +30,8 @@ pub fn prepare(dir: &Path) -> Result<()> {
             dir.display()
         ))
     })?;
-    let probe = dir.join(".hearth-write-test");
+    // One probe per process: another process may be probing the same folder.
+    let probe = dir.join(format!(".hearth-write-test-{}", std::process::id()));
     std::fs::write(&probe, b"").map_err(|e| {
         Error::Io(format!(
             "the data folder {} is not writable: {e}",

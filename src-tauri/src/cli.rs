@@ -1,14 +1,15 @@
 //! The headless command line. Exit codes: 0 success, 1 failure, 2 bad input (with a clear
 //! message on stderr, and nothing written). `--json` prints machine-readable output.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use hearth_core::community::{self, NewCommunity};
-use hearth_core::db::{backup, startup};
+use hearth_core::db::{backup, check as db_check, startup};
 use hearth_core::print::{self, Output as PrintOutput};
-use hearth_core::{data_dir, demo, Db, Error, Locale, Result, Rule};
+use hearth_core::{data_dir, demo, output_file, Db, Error, Locale, Result, Rule};
 use serde::Serialize;
 use serde_json::json;
 
@@ -91,12 +92,9 @@ pub fn run(command: Command, explicit_dir: Option<PathBuf>, json: bool) -> ExitC
     match result {
         Ok(output) => {
             if json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&output.json).unwrap_or_default()
-                );
+                say_out(&serde_json::to_string_pretty(&output.json).unwrap_or_default());
             } else {
-                println!("{}", output.text);
+                say_out(&output.text);
             }
             if output.ok {
                 ExitCode::SUCCESS
@@ -106,13 +104,60 @@ pub fn run(command: Command, explicit_dir: Option<PathBuf>, json: bool) -> ExitC
         }
         Err(err) => {
             if json {
-                eprintln!("{}", json!({ "error": err }));
+                say_err(&json!({ "error": err }).to_string());
             } else {
-                eprintln!("hearth: {err}");
+                say_err(&format!("hearth: {err}"));
             }
             ExitCode::from(if err.is_bad_input() { 2 } else { 1 })
         }
     }
+}
+
+/// Parses the command line. Under `--json` even a mistyped argument answers in JSON; help
+/// and version print as usual.
+pub fn parse() -> std::result::Result<Args, ExitCode> {
+    Args::try_parse().map_err(|err| {
+        use clap::error::ErrorKind;
+        let json = std::env::args_os().any(|a| a == "--json");
+        match err.kind() {
+            ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+                say_out(err.render().to_string().trim_end());
+                ExitCode::SUCCESS
+            }
+            _ if json => {
+                let message = err.render().to_string();
+                let first = message.lines().next().unwrap_or_default();
+                let message = first.strip_prefix("error: ").unwrap_or(first);
+                say_err(
+                    &json!({ "error": {
+                        "code": "invalid_input",
+                        "message": message,
+                        "field": null,
+                        "rule": null,
+                        "limit": null,
+                    }})
+                    .to_string(),
+                );
+                ExitCode::from(2)
+            }
+            _ => {
+                say_err(err.render().to_string().trim_end());
+                ExitCode::from(2)
+            }
+        }
+    })
+}
+
+/// Prints a line on standard output. A reader that went away (`hearth … | head`) is its
+/// own choice, not an error of ours: the rest is dropped quietly.
+fn say_out(text: &str) {
+    let _ = writeln!(std::io::stdout().lock(), "{text}");
+}
+
+fn say_err(text: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{text}");
 }
 
 struct Output {
@@ -137,10 +182,15 @@ fn execute(command: Command, dir: &Path) -> Result<Output> {
     match command {
         Command::Check => check(dir),
         Command::Backup { out } => {
-            let db = open(dir)?;
+            if let Some(path) = &out {
+                output_file::guard(dir, path)?;
+            }
+            let db = open_existing(dir)?.ok_or_else(|| {
+                Error::NotFound(format!("there is no Hearth database in {} to back up", dir.display()))
+            })?;
             match out {
                 Some(path) => {
-                    backup::create_at(&db, &path)?;
+                    backup::create_at(db.path(), &path)?;
                     Output::new(
                         format!("backed up to {}", path.display()),
                         json!({ "path": path }),
@@ -157,9 +207,19 @@ fn execute(command: Command, dir: &Path) -> Result<Output> {
             // Check the file before touching the data folder: bad input writes nothing.
             backup::verify(&file)?;
             let mut db = open_for_restore(dir)?;
-            backup::restore(&mut db, &file, &backups_dir)?;
+            let restored = backup::restore(&mut db, &file, &backups_dir)?;
             let report = db.check()?;
-            Output::new(format!("restored {}", file.display()), report)
+            let kept = match &restored.before_restore {
+                Some(b) => format!(
+                    "; the data it replaced is kept in {}",
+                    backups_dir.join(&b.file_name).display()
+                ),
+                None => String::new(),
+            };
+            let mut value = serde_json::to_value(&report)?;
+            value["beforeRestore"] = serde_json::to_value(&restored.before_restore)?;
+            value["revision"] = json!(restored.revision);
+            Output::new(format!("restored {}{kept}", file.display()), value)
         }
         Command::Demo { locale } => {
             let locale = Locale::parse("locale", &locale)?;
@@ -168,26 +228,36 @@ fn execute(command: Command, dir: &Path) -> Result<Output> {
             Output::new(
                 format!(
                     "created the sample community \"{}\" (id {})",
-                    community.charter.name, community.id
+                    printable(&community.charter.name),
+                    community.id
                 ),
                 community,
             )
         }
         Command::Community(CommunityCommand::List) => {
-            let db = open(dir)?;
-            let list = community::list(&db)?;
+            let list = match open_existing(dir)? {
+                Some(db) => community::list(&db)?,
+                None => Vec::new(),
+            };
             let text = if list.is_empty() {
                 "no communities yet: create one with `hearth community create --name NAME`".into()
             } else {
                 list.iter()
-                    .map(|c| format!("{}\t{}\t{}", c.id, c.locale, c.name))
+                    .map(|c| format!("{}\t{}\t{}", c.id, c.locale, printable(&c.name)))
                     .collect::<Vec<_>>()
                     .join("\n")
             };
             Output::new(text, list)
         }
         Command::Print(PrintCommand::Plan { community, out }) => {
-            let db = open(dir)?;
+            if let Some(path) = &out {
+                output_file::guard(dir, path)?;
+            }
+            let no_community = || match community {
+                Some(id) => Error::NotFound(format!("there is no community {id}")),
+                None => Error::NotFound("there is no community yet: create one first".into()),
+            };
+            let db = open_existing(dir)?.ok_or_else(no_community)?;
             let id = match community {
                 Some(id) => id,
                 None => only_community(&db)?,
@@ -195,8 +265,7 @@ fn execute(command: Command, dir: &Path) -> Result<Output> {
             let html = print::community_plan(&db, id, PrintOutput::Document)?;
             match out {
                 Some(path) => {
-                    std::fs::write(&path, html)
-                        .map_err(|e| Error::Io(format!("cannot write {}: {e}", path.display())))?;
+                    output_file::write(&path, html.as_bytes())?;
                     Output::new(format!("wrote {}", path.display()), json!({ "path": path }))
                 }
                 None => Output::new(html.clone(), json!({ "html": html })),
@@ -219,7 +288,8 @@ fn execute(command: Command, dir: &Path) -> Result<Output> {
             Output::new(
                 format!(
                     "created community \"{}\" (id {})",
-                    created.charter.name, created.id
+                    printable(&created.charter.name),
+                    created.id
                 ),
                 created,
             )
@@ -227,31 +297,46 @@ fn execute(command: Command, dir: &Path) -> Result<Output> {
     }
 }
 
-/// Checks without repairing: a damaged file is reported, not moved aside.
+/// Text from the database as a terminal should show it: control characters (which core
+/// refuses in new input, but an older file may hold) are written as escapes, so a name
+/// can never forge a line of output or colour the terminal.
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// Checks without repairing or upgrading: the file is opened read-only, a damaged file is
+/// reported, not moved aside, and an older schema is reported as needing an upgrade.
 fn check(dir: &Path) -> Result<Output> {
     let path = dir.join(data_dir::DB_FILE);
-    if !path.is_file() {
-        return Err(Error::NotFound(format!(
-            "there is no Hearth database at {}",
-            path.display()
-        )));
-    }
-    match Db::open(&path).and_then(|db| db.check()) {
+    match db_check::inspect(&path) {
         Ok(report) => {
-            let text = if report.ok {
-                format!(
-                    "ok: schema version {}, integrity ok, no broken references",
-                    report.schema_version
-                )
-            } else {
-                format!(
-                    "PROBLEM: schema version {} (expected {}), quick_check: {}, integrity: {}, broken references: {}",
-                    report.schema_version,
-                    report.expected_schema_version,
-                    report.quick_check,
-                    report.integrity_check.join("; "),
-                    report.foreign_key_violations
-                )
+            let text = match report.problem() {
+                None if report.quick_check == "ok" => {
+                    let upgrade = if report.needs_upgrade {
+                        format!(
+                            "; this Hearth upgrades it to version {} when it next opens it",
+                            report.expected_schema_version
+                        )
+                    } else {
+                        String::new()
+                    };
+                    format!(
+                        "ok: schema version {}, integrity ok, no broken references{upgrade}",
+                        report.schema_version
+                    )
+                }
+                problem => format!(
+                    "PROBLEM: {}",
+                    problem.unwrap_or_else(|| format!("quick_check: {}", report.quick_check))
+                ),
             };
             let ok = report.ok;
             Ok(Output {
@@ -268,6 +353,18 @@ fn check(dir: &Path) -> Result<Output> {
     }
 }
 
+/// Opens the database for a command that only reads: None when there is none, and then
+/// nothing is created.
+fn open_existing(dir: &Path) -> Result<Option<Db>> {
+    match startup::open_existing(dir)? {
+        None => Ok(None),
+        Some(opened) => match opened.recovery {
+            None => Ok(Some(opened.db)),
+            Some(recovery) => Err(damaged(&recovery)),
+        },
+    }
+}
+
 /// Opens the database for a command that needs it whole: a damaged one is kept aside by
 /// the start-up logic, and the command stops with advice instead of working on an empty file.
 fn open(dir: &Path) -> Result<Db> {
@@ -281,7 +378,7 @@ fn open(dir: &Path) -> Result<Db> {
 fn open_for_restore(dir: &Path) -> Result<Db> {
     let opened = startup::open(dir)?;
     if let Some(recovery) = &opened.recovery {
-        eprintln!("hearth: {}", damaged(recovery));
+        say_err(&format!("hearth: {}", damaged(recovery)));
     }
     Ok(opened.db)
 }

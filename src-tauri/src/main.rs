@@ -10,10 +10,11 @@ mod commands;
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let args = cli::Args::parse();
+    let args = match cli::parse() {
+        Ok(args) => args,
+        Err(code) => return code,
+    };
     match args.command {
         Some(command) => cli::run(command, args.data_dir, args.json),
         None => app::run(args.data_dir),

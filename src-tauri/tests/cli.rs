@@ -1,34 +1,10 @@
 //! The `hearth` command line as a script would use it: real binary, real data folder,
 //! no display. Checks exit codes (0 / 1 / 2), `--json` output, and that bad input writes nothing.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
+use common::{code, hearth, json, stderr};
 use serde_json::Value;
-
-fn hearth(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hearth"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY")
-        .output()
-        .expect("the hearth binary runs")
-}
-
-fn json(out: &Output) -> Value {
-    serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
-}
-
-fn code(out: &Output) -> i32 {
-    out.status.code().expect("exited normally")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
 
 #[test]
 fn demo_then_check_reports_a_healthy_database() {
@@ -178,11 +154,8 @@ fn check_reports_a_damaged_database_with_exit_1_and_keeps_it() {
     let dir = tempfile::tempdir().unwrap();
     assert_eq!(code(&hearth(dir.path(), &["demo"])), 0);
     let db = dir.path().join("hearth.sqlite3");
-    let mut bytes = std::fs::read(&db).unwrap();
-    for b in bytes.iter_mut().skip(100) {
-        *b = 0x5a;
-    }
-    std::fs::write(&db, &bytes).unwrap();
+    common::damage(&db);
+    let bytes = std::fs::read(&db).unwrap();
 
     let check = hearth(dir.path(), &["check", "--json"]);
     assert_eq!(code(&check), 1, "{}", stderr(&check));

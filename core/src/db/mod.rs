@@ -17,6 +17,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 pub use migrations::SCHEMA_VERSION;
 
 use crate::error::{Error, Result};
+pub(crate) use work_file::sync_parent;
 use work_file::WorkFile;
 
 /// Written into the file header so that a stray SQLite file is never mistaken for Hearth's.
