@@ -184,8 +184,14 @@ fn set_aside(path: &Path, why: &Error) -> Result<PathBuf> {
         if from.exists() {
             let to = PathBuf::from(format!("{}{suffix}", aside.display()));
             // A link and an unlink rather than a rename: a rename would replace a file.
-            std::fs::hard_link(&from, &to)
-                .and_then(|()| std::fs::remove_file(&from))
+            work_file::link_no_replace(&from, &to)
+                .and_then(|linked| match linked {
+                    true => std::fs::remove_file(&from),
+                    false => Err(std::io::Error::new(
+                        std::io::ErrorKind::AlreadyExists,
+                        format!("{} appeared meanwhile", to.display()),
+                    )),
+                })
                 .map_err(|e| {
                     Error::Io(format!(
                         "the database is damaged ({why}) and could not be moved aside: {e}"

@@ -64,12 +64,13 @@ impl WorkFile {
     /// Gives the finished file the name `dest` only if nothing has that name yet; returns
     /// false (and removes the work file) when something had it first.
     pub fn link_to(self, dest: &Path) -> Result<bool> {
-        match std::fs::hard_link(&self.path, dest) {
-            Ok(()) => {
-                sync_parent(dest);
-                Ok(true)
+        match link_no_replace(&self.path, dest) {
+            Ok(linked) => {
+                if linked {
+                    sync_parent(dest);
+                }
+                Ok(linked)
             }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
             Err(e) => Err(Error::Io(format!("cannot create {}: {e}", dest.display()))),
         }
         // Dropping `self` removes the work name; a linked file lives on under `dest`.
@@ -111,6 +112,19 @@ pub(crate) fn sweep(dir: &Path) {
                 let _ = std::fs::remove_file(&path);
             }
         }
+    }
+}
+
+/// Gives `from` the name `to` as well, unless `to` exists; false when it did. A hard link
+/// never replaces a file, unlike a rename. On a file system without hard links (FAT on a
+/// memory stick) it falls back to a look and a copy: callers hold the data folder's lock,
+/// so no other Hearth can come between the two.
+pub(crate) fn link_no_replace(from: &Path, to: &Path) -> std::io::Result<bool> {
+    match std::fs::hard_link(from, to) {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+        Err(_) if !to.exists() => std::fs::copy(from, to).map(|_| true),
+        Err(_) => Ok(false),
     }
 }
 
