@@ -181,7 +181,14 @@ fn set_aside(path: &Path, why: &Error) -> Result<PathBuf> {
         .expect("an unused name");
     for suffix in ["", "-wal", "-shm"] {
         let from = PathBuf::from(format!("{}{suffix}", path.display()));
-        if from.exists() {
+        // The WAL index is rebuilt from the WAL whenever it is needed, and an empty WAL
+        // holds nothing (the read-only look at the file may have made both): only the
+        // database and a WAL with content are worth keeping.
+        let worthless = suffix == "-shm"
+            || (suffix == "-wal" && std::fs::metadata(&from).is_ok_and(|m| m.len() == 0));
+        if worthless {
+            let _ = std::fs::remove_file(&from);
+        } else if from.exists() {
             let to = PathBuf::from(format!("{}{suffix}", aside.display()));
             // A link and an unlink rather than a rename: a rename would replace a file.
             work_file::link_no_replace(&from, &to)
