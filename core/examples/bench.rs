@@ -235,11 +235,23 @@ fn writes_beside_a_backup() {
         writer.join().unwrap()
     };
     let (n, quiet) = writes(false);
-    report(&format!("longest write, no backup running ({n} writes)"), quiet, None);
+    report(
+        &format!("longest write, no backup running ({n} writes)"),
+        quiet,
+        None,
+    );
     let (n, busy) = writes(true);
-    report(&format!("longest write during 3 backups ({n} writes)"), busy, None);
+    report(
+        &format!("longest write during 3 backups ({n} writes)"),
+        busy,
+        None,
+    );
     let source = backup::list(&backups).unwrap().pop().unwrap();
     let start = Instant::now();
     backup::restore(&mut db, &backups.join(source.file_name), &backups).unwrap();
-    report("restore of 100k rows (check, stage, safety backup, swap)", start.elapsed(), None);
+    report(
+        "restore of 100k rows (check, stage, safety backup, swap)",
+        start.elapsed(),
+        None,
+    );
 }

@@ -18,10 +18,7 @@ pub fn guard(data_dir: &Path, out: &Path) -> Result<()> {
         Err(Error::invalid(
             "out",
             Rule::InvalidFormat,
-            format!(
-                "{} is {what}; write somewhere else",
-                out.display()
-            ),
+            format!("{} is {what}; write somewhere else", out.display()),
         ))
     };
     if out.as_os_str().is_empty() || out.is_dir() {
@@ -122,7 +119,10 @@ mod tests {
         }
         let link = dir.path().join("innocent.html");
         std::os::unix::fs::symlink(data.join(DB_FILE), &link).unwrap();
-        assert!(guard(&data, &link).is_err(), "a symbolic link to the database");
+        assert!(
+            guard(&data, &link).is_err(),
+            "a symbolic link to the database"
+        );
         let hard = dir.path().join("hard.html");
         std::fs::hard_link(data.join(DB_FILE), &hard).unwrap();
         assert!(guard(&data, &hard).is_err(), "a hard link to the database");

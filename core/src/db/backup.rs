@@ -117,7 +117,10 @@ fn copy_verified(src: &Connection, dest: &Path) -> Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let stem = dest.file_name().and_then(|n| n.to_str()).unwrap_or("backup");
+    let stem = dest
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("backup");
     let work = WorkFile::create(dir, stem)?;
     let mut dst = Connection::open(work.path())?;
     Backup::new(src, &mut dst)?.step(-1)?;
@@ -268,7 +271,12 @@ pub fn restore(db: &mut Db, source: &Path, dir: &Path) -> Result<Restored> {
     let restored = swapped?;
     // The restore is done; a rotation that fails now is retried at the next backup.
     let mut keep = vec![source.to_path_buf()];
-    keep.extend(restored.before_restore.iter().map(|b| dir.join(&b.file_name)));
+    keep.extend(
+        restored
+            .before_restore
+            .iter()
+            .map(|b| dir.join(&b.file_name)),
+    );
     let _ = rotate(dir, Utc::now(), &keep);
     Ok(restored)
 }
@@ -286,7 +294,10 @@ fn stage(source: &Path, data_dir: &Path) -> Result<(WorkFile, i64)> {
         Error::invalid(
             "fileName",
             Rule::InvalidFormat,
-            format!("{} could not be upgraded to this Hearth's schema: {e}", source.display()),
+            format!(
+                "{} could not be upgraded to this Hearth's schema: {e}",
+                source.display()
+            ),
         )
     })?;
     let report = check::run(&copy)?;
@@ -418,7 +429,9 @@ mod tests {
 
     fn keys_in(path: &Path) -> Vec<String> {
         let conn = open_read_only(path).unwrap();
-        let mut stmt = conn.prepare("SELECT key FROM settings ORDER BY key").unwrap();
+        let mut stmt = conn
+            .prepare("SELECT key FROM settings ORDER BY key")
+            .unwrap();
         let keys = stmt.query_map([], |r| r.get(0)).unwrap();
         keys.collect::<rusqlite::Result<_>>().unwrap()
     }
@@ -427,7 +440,9 @@ mod tests {
     fn names_round_trip() {
         let b = backup_at(2026, 11, 25, 23, 42);
         assert_eq!(parse_name(&b.file_name), Some((b.created_at, 42)));
-        let before = b.file_name.replace(SUFFIX, &format!("{BEFORE_RESTORE}{SUFFIX}"));
+        let before = b
+            .file_name
+            .replace(SUFFIX, &format!("{BEFORE_RESTORE}{SUFFIX}"));
         assert_eq!(parse_name(&before), Some((b.created_at, 42)));
         assert_eq!(parse_name("hearth-garbage.sqlite3"), None);
         assert_eq!(parse_name("notes.txt"), None);
@@ -482,7 +497,11 @@ mod tests {
         months.dedup();
         for (i, month) in months.iter().enumerate() {
             let newest = newest_where(&|x| month_of(x) == *month).unwrap();
-            assert_eq!(kept(&newest), i < 12, "the newest of {month:?}, {i} months ago");
+            assert_eq!(
+                kept(&newest),
+                i < 12,
+                "the newest of {month:?}, {i} months ago"
+            );
         }
         // Older than the daily and weekly tiers, only monthly ones (and pre-restore ones) stay.
         for b in all.iter().filter(|b| age(b) >= 35 && kept(b)) {
@@ -529,14 +548,22 @@ mod tests {
         let old = create(&t.db, &dir).unwrap();
         set(&mut t.db, "k", "new");
         let restored = restore(&mut t.db, &dir.join(&old.file_name), &dir).unwrap();
-        assert_eq!(t.db.read(|c| Ok(get(c, "k"))).unwrap().as_deref(), Some("old"));
-        let before = restored.before_restore.expect("the replaced data was backed up");
+        assert_eq!(
+            t.db.read(|c| Ok(get(c, "k"))).unwrap().as_deref(),
+            Some("old")
+        );
+        let before = restored
+            .before_restore
+            .expect("the replaced data was backed up");
         assert!(before.before_restore);
         assert_eq!(list(&dir).unwrap().len(), 2);
         let kept = open_read_only(&dir.join(&before.file_name)).unwrap();
         assert_eq!(get(&kept, "k").as_deref(), Some("new"));
         assert!(t.db.check().unwrap().ok);
-        assert!(restored.revision > before.revision, "the revision moved forward");
+        assert!(
+            restored.revision > before.revision,
+            "the revision moved forward"
+        );
     }
 
     /// Item 1 of the data-safety issue: the backup being restored was rotated away by the
@@ -554,9 +581,20 @@ mod tests {
         let source = dir.join(&oldest.file_name);
         restore(&mut t.db, &source, &dir).unwrap();
         assert!(source.is_file(), "the restored backup is still there");
-        assert_eq!(t.db.read(|c| Ok(get(c, "B1").is_some() && get(c, "B2").is_none())).unwrap(), true);
-        let before = list(&dir).unwrap().into_iter().find(|b| b.before_restore).unwrap();
-        assert_eq!(keys_in(&dir.join(before.file_name)), ["B1", "B2", "B3", "B4"]);
+        assert_eq!(
+            keys_in(t.db.path()),
+            ["B1"],
+            "the data of the oldest backup"
+        );
+        let before = list(&dir)
+            .unwrap()
+            .into_iter()
+            .find(|b| b.before_restore)
+            .unwrap();
+        assert_eq!(
+            keys_in(&dir.join(before.file_name)),
+            ["B1", "B2", "B3", "B4"]
+        );
     }
 
     /// Item 2: after a restore, later writes reused revision numbers that an older backup
@@ -581,7 +619,10 @@ mod tests {
         }
         restore(&mut t.db, &r1, &dir).unwrap();
         seen.push(t.db.revision().unwrap());
-        assert!(seen.windows(2).all(|w| w[0] < w[1]), "revisions only grow: {seen:?}");
+        assert!(
+            seen.windows(2).all(|w| w[0] < w[1]),
+            "revisions only grow: {seen:?}"
+        );
         let holding_f_to_i = list(&dir)
             .unwrap()
             .into_iter()
@@ -589,7 +630,11 @@ mod tests {
             .count();
         assert_eq!(holding_f_to_i, 1, "F to I are kept in a backup");
         let names: HashSet<i64> = list(&dir).unwrap().iter().map(|b| b.revision).collect();
-        assert_eq!(names.len(), list(&dir).unwrap().len(), "no two backups share a revision");
+        assert_eq!(
+            names.len(),
+            list(&dir).unwrap().len(),
+            "no two backups share a revision"
+        );
     }
 
     fn tampered(t: &crate::db::testing::TempDb, sql: &str) -> PathBuf {
@@ -642,7 +687,10 @@ mod tests {
         std::fs::write(&junk, vec![7u8; 8192]).unwrap();
         let err = restore(&mut t.db, &junk, &dir).unwrap_err();
         assert_eq!(err.code(), "invalid_input");
-        assert_eq!(t.db.read(|c| Ok(get(c, "k"))).unwrap().as_deref(), Some("kept"));
+        assert_eq!(
+            t.db.read(|c| Ok(get(c, "k"))).unwrap().as_deref(),
+            Some("kept")
+        );
         assert!(list(&dir).unwrap().is_empty(), "nothing was written");
     }
 
@@ -687,18 +735,33 @@ mod tests {
         std::thread::sleep(std::time::Duration::from_millis(50));
         stop.store(true, Ordering::Relaxed);
         let confirmed = writer.join().unwrap();
-        assert!(confirmed.len() > 10, "the writer wrote: {}", confirmed.len());
+        assert!(
+            confirmed.len() > 10,
+            "the writer wrote: {}",
+            confirmed.len()
+        );
         let live: HashSet<String> = keys_in(t.db.path()).into_iter().collect();
-        let before = restored.before_restore.expect("the replaced data was backed up");
-        let backed_up: HashSet<String> =
-            keys_in(&dir.join(before.file_name)).into_iter().collect();
+        let before = restored
+            .before_restore
+            .expect("the replaced data was backed up");
+        let backed_up: HashSet<String> = keys_in(&dir.join(before.file_name)).into_iter().collect();
         let lost: Vec<_> = confirmed
             .iter()
             .filter(|k| !live.contains(*k) && !backed_up.contains(*k))
             .collect();
-        assert!(lost.is_empty(), "lost {} confirmed writes: {lost:?}", lost.len());
-        assert!(confirmed.iter().any(|k| live.contains(k)), "writes went on after the restore");
-        assert!(confirmed.iter().any(|k| backed_up.contains(k)), "writes came before it");
+        assert!(
+            lost.is_empty(),
+            "lost {} confirmed writes: {lost:?}",
+            lost.len()
+        );
+        assert!(
+            confirmed.iter().any(|k| live.contains(k)),
+            "writes went on after the restore"
+        );
+        assert!(
+            confirmed.iter().any(|k| backed_up.contains(k)),
+            "writes came before it"
+        );
     }
 
     /// Item 14: a folder named like a backup made every backup fail.

@@ -188,7 +188,11 @@ mod tests {
         assert!(report.ok, "{report:?}");
         assert!(report.needs_upgrade && report.schema_matches);
         assert_eq!(report.schema_version, 1);
-        assert_eq!(std::fs::read(&path).unwrap(), before, "byte for byte unchanged");
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            before,
+            "byte for byte unchanged"
+        );
         assert!(!dir.path().join("hearth.sqlite3-wal").exists());
     }
 }

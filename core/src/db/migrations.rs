@@ -41,7 +41,10 @@ fn run_steps(conn: &mut Connection, steps: &[&str]) -> Result<Upgrade> {
     // Cheap look first: an up-to-date file (the usual case) takes no write lock at all.
     let found = version(conn)?;
     if found == latest {
-        return Ok(Upgrade { from: found, to: found });
+        return Ok(Upgrade {
+            from: found,
+            to: found,
+        });
     }
     if found > latest {
         return Err(newer(conn));
@@ -55,9 +58,8 @@ fn run_steps(conn: &mut Connection, steps: &[&str]) -> Result<Upgrade> {
             return Err(newer(&tx));
         }
         for (i, step) in steps.iter().enumerate().skip(from as usize) {
-            tx.execute_batch(step).map_err(|e| {
-                Error::Internal(format!("schema migration {} failed: {e}", i + 1))
-            })?;
+            tx.execute_batch(step)
+                .map_err(|e| Error::Internal(format!("schema migration {} failed: {e}", i + 1)))?;
         }
         let violations: i64 =
             tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
@@ -210,9 +212,17 @@ mod tests {
         let mut steps = STEPS.to_vec();
         steps.push(REBUILD_COMMUNITIES);
         let done = run_steps(&mut conn, &steps).unwrap();
-        assert_eq!(done, Upgrade { from: SCHEMA_VERSION, to: SCHEMA_VERSION + 1 });
+        assert_eq!(
+            done,
+            Upgrade {
+                from: SCHEMA_VERSION,
+                to: SCHEMA_VERSION + 1
+            }
+        );
         assert_eq!(tasks(&conn), before, "the plan survived the rebuild");
-        let fk: i64 = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
+        let fk: i64 = conn
+            .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+            .unwrap();
         assert_eq!(fk, 1, "foreign keys are back on after the upgrade");
     }
 

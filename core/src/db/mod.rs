@@ -133,7 +133,10 @@ pub(crate) fn create_over(path: &Path, revision: i64) -> Result<()> {
 
 fn new_database(path: &Path, revision: i64) -> Result<WorkFile> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    let stem = path.file_name().and_then(|n| n.to_str()).unwrap_or("hearth");
+    let stem = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("hearth");
     let work = WorkFile::create(dir, &format!("{stem}.new"))?;
     let mut conn = Connection::open(work.path())?;
     conn.pragma_update(None, "application_id", APPLICATION_ID)?;
@@ -176,6 +179,16 @@ pub(crate) mod testing {
         let dir = tempfile::tempdir().unwrap();
         let db = Db::open(&dir.path().join(crate::data_dir::DB_FILE)).unwrap();
         TempDb { db, dir }
+    }
+
+    /// The names in `dir`, sorted: what a test expects a folder to hold.
+    pub fn file_names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
     }
 }
 

@@ -137,7 +137,9 @@ fn inspect(path: &Path) -> std::result::Result<u32, Found> {
     let conn = check::open_read_only(path).map_err(classify)?;
     let verdict = check::quick_check(&conn).map_err(classify)?;
     if verdict != "ok" {
-        return Err(Found::Damaged(Error::Corrupt(format!("quick_check: {verdict}"))));
+        return Err(Found::Damaged(Error::Corrupt(format!(
+            "quick_check: {verdict}"
+        ))));
     }
     migrations::version(&conn).map_err(classify)
 }
@@ -153,8 +155,8 @@ fn classify(err: Error) -> Found {
 
 /// Holds an exclusive lock on the data folder while this process creates or sets aside.
 fn lock_folder(dir: &Path) -> Result<File> {
-    let folder = File::open(dir)
-        .map_err(|e| Error::Io(format!("cannot open {}: {e}", dir.display())))?;
+    let folder =
+        File::open(dir).map_err(|e| Error::Io(format!("cannot open {}: {e}", dir.display())))?;
     folder
         .lock()
         .map_err(|e| Error::Io(format!("cannot lock {}: {e}", dir.display())))?;
@@ -222,6 +224,7 @@ fn good_backups(dir: &Path) -> Result<Vec<BackupInfo>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::db::testing::file_names;
 
     fn damage(path: &Path) {
         // Overwrite the pages after the header: the header still says SQLite, the content is noise.
@@ -273,15 +276,6 @@ mod tests {
         );
     }
 
-    fn names(dir: &Path) -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
-    }
-
     /// Item 3 of the data-safety issue: processes starting together on a new folder took
     /// the half-made file for a damaged one, or failed on "table meta already exists".
     #[test]
@@ -311,7 +305,9 @@ mod tests {
                 .read(|c| Ok(c.query_row("SELECT count(*) FROM settings", [], |r| r.get(0))?))
                 .unwrap();
             assert_eq!(count, 8, "every write landed in the one database");
-            assert!(names(dir.path()).iter().all(|n| !n.contains("damaged")));
+            assert!(file_names(dir.path())
+                .iter()
+                .all(|n| !n.contains("damaged")));
         }
     }
 
@@ -331,9 +327,13 @@ mod tests {
                     std::thread::spawn(move || open(&dir).unwrap().recovery.is_some())
                 })
                 .collect();
-            let recovered = threads.into_iter().map(|t| t.join().unwrap()).filter(|r| *r).count();
+            let recovered = threads
+                .into_iter()
+                .map(|t| t.join().unwrap())
+                .filter(|r| *r)
+                .count();
             assert_eq!(recovered, 1, "one process set the file aside");
-            let aside: Vec<String> = names(dir.path())
+            let aside: Vec<String> = file_names(dir.path())
                 .into_iter()
                 .filter(|n| n.contains("damaged") && !n.ends_with("-wal") && !n.ends_with("-shm"))
                 .collect();
@@ -382,7 +382,9 @@ mod tests {
             .write(|tx| Ok(tx.execute("INSERT INTO settings VALUES ('new', 'x')", [])?))
             .unwrap();
         assert!(
-            backup::create_if_changed(opened.db.path(), &backups).unwrap().is_some(),
+            backup::create_if_changed(opened.db.path(), &backups)
+                .unwrap()
+                .is_some(),
             "the new data is backed up, not skipped"
         );
     }
@@ -390,14 +392,16 @@ mod tests {
     /// Item 10: an older schema is backed up before the upgrade touches it.
     #[test]
     fn an_older_schema_is_backed_up_before_its_upgrade() {
-        let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema-v1.sqlite3");
+        let fixture =
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema-v1.sqlite3");
         let dir = tempfile::tempdir().unwrap();
         std::fs::copy(&fixture, dir.path().join(DB_FILE)).unwrap();
         let opened = open(dir.path()).unwrap();
         assert_eq!(opened.db.check().unwrap().schema_version, SCHEMA_VERSION);
         let backups = backup::list(&dir.path().join(BACKUP_DIR)).unwrap();
         assert_eq!(backups.len(), 1);
-        let kept = check::inspect(&dir.path().join(BACKUP_DIR).join(&backups[0].file_name)).unwrap();
+        let kept =
+            check::inspect(&dir.path().join(BACKUP_DIR).join(&backups[0].file_name)).unwrap();
         assert_eq!(kept.schema_version, 1, "the backup holds the old version");
         assert!(kept.ok);
     }
@@ -415,7 +419,10 @@ mod tests {
         conn.execute("CREATE TABLE notes (body TEXT)", []).unwrap();
         drop(conn);
         let opened = open(other.path()).unwrap();
-        assert!(opened.recovery.is_some(), "a foreign file is kept aside, not used");
+        assert!(
+            opened.recovery.is_some(),
+            "a foreign file is kept aside, not used"
+        );
     }
 
     /// Makes `dir` read-only even for root (who ignores permission bits): the immutable
@@ -429,9 +436,13 @@ mod tests {
             let guard = ReadOnly(dir);
             if std::fs::write(dir.join("probe"), b"").is_ok() {
                 let _ = std::fs::remove_file(dir.join("probe"));
-                let chattr = std::process::Command::new("chattr").arg("+i").arg(dir).status();
+                let chattr = std::process::Command::new("chattr")
+                    .arg("+i")
+                    .arg(dir)
+                    .status();
                 assert!(
-                    chattr.is_ok_and(|s| s.success()) && std::fs::write(dir.join("probe"), b"").is_err(),
+                    chattr.is_ok_and(|s| s.success())
+                        && std::fs::write(dir.join("probe"), b"").is_err(),
                     "cannot make a folder read-only here (chattr +i failed)"
                 );
             }
@@ -442,7 +453,10 @@ mod tests {
     impl Drop for ReadOnly<'_> {
         fn drop(&mut self) {
             use std::os::unix::fs::PermissionsExt;
-            let _ = std::process::Command::new("chattr").arg("-i").arg(self.0).status();
+            let _ = std::process::Command::new("chattr")
+                .arg("-i")
+                .arg(self.0)
+                .status();
             let _ = std::fs::set_permissions(self.0, std::fs::Permissions::from_mode(0o700));
         }
     }
@@ -464,11 +478,11 @@ mod tests {
         // A database on a read-only folder is refused too, and never set aside as damaged.
         let used = dir.path().join("used");
         drop(open(&used).unwrap());
-        let before = names(&used);
+        let before = file_names(&used);
         let guard = ReadOnly::new(&used);
         let err = open(&used).err().expect("a read-only folder is refused");
         assert_eq!(err.code(), "io");
         drop(guard);
-        assert_eq!(names(&used), before, "nothing was set aside or added");
+        assert_eq!(file_names(&used), before, "nothing was set aside or added");
     }
 }

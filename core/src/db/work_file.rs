@@ -159,15 +159,7 @@ pub(crate) fn sync_parent(path: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn names(dir: &Path) -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
-    }
+    use crate::db::testing::file_names;
 
     #[test]
     fn a_sweep_removes_leftovers_but_not_work_in_progress() {
@@ -181,12 +173,21 @@ mod tests {
         std::fs::write(dir.path().join("notes.txt"), b"not ours").unwrap();
 
         sweep(dir.path());
-        let live_name = live.path().file_name().unwrap().to_string_lossy().into_owned();
+        let live_name = live
+            .path()
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
         let mut expected = vec!["notes.txt".to_string(), live_name];
         expected.sort();
-        assert_eq!(names(dir.path()), expected);
+        assert_eq!(file_names(dir.path()), expected);
         drop(live);
-        assert_eq!(names(dir.path()), ["notes.txt"], "a dropped work file is removed");
+        assert_eq!(
+            file_names(dir.path()),
+            ["notes.txt"],
+            "a dropped work file is removed"
+        );
     }
 
     #[test]
@@ -200,6 +201,6 @@ mod tests {
         std::fs::write(second.path(), b"second").unwrap();
         assert!(!second.link_to(&dest).unwrap());
         assert_eq!(std::fs::read(&dest).unwrap(), b"first");
-        assert_eq!(names(dir.path()), ["hearth.sqlite3"]);
+        assert_eq!(file_names(dir.path()), ["hearth.sqlite3"]);
     }
 }
