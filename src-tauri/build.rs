@@ -4,6 +4,8 @@ fn main() {
     let manifest = tauri_build::AppManifest::new().commands(&[
         "app_status",
         "app_ready",
+        "app_close",
+        "app_close_asking",
         "community_list",
         "community_get",
         "community_create",

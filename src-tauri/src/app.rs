@@ -33,6 +33,8 @@ pub fn run(explicit_data_dir: Option<PathBuf>) -> ExitCode {
     }
     let result = tauri::Builder::default()
         .manage(state)
+        .manage(commands::window::CloseRequests::default())
+        .on_window_event(commands::window::on_window_event)
         .plugin(tauri_plugin_opener::init())
         .invoke_handler(commands::handler())
         .register_asynchronous_uri_scheme_protocol(

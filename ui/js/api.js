@@ -133,6 +133,54 @@ export function appReady() {
   return call('app_ready');
 }
 
+// ---------------------------------------------------------------------------------------
+// Closing the window
+
+/** The shell's event for a close request of the window (commands/window.rs). */
+const CLOSE_REQUESTED_EVENT = 'window-close-requested';
+
+/**
+ * Calls `handler` each time the person asks to close the window (its close button, Alt+F4).
+ * The shell keeps the window open until {@link appClose}; without any answer it closes the
+ * window itself after a few seconds, unless {@link appCloseAsking} said a question is on screen.
+ * @param {() => void} handler
+ * @returns {Promise<void>} once the shell will deliver the requests.
+ * @throws {HearthError}
+ */
+export async function onCloseRequested(handler) {
+  const listen = globalThis.window?.__TAURI__?.event?.listen;
+  if (typeof listen !== 'function') {
+    throw makeError('internal', 'The Tauri runtime is not available');
+  }
+  try {
+    await listen(CLOSE_REQUESTED_EVENT, () => handler());
+  } catch (raw) {
+    throw normaliseError(raw);
+  }
+}
+
+/**
+ * Closes the window now, without asking again.
+ * @returns {Promise<null>}
+ * @throws {HearthError}
+ */
+export function appClose() {
+  return call('app_close');
+}
+
+/**
+ * Tells the shell that the question about unsaved changes is on screen, so it waits for the
+ * person instead of closing a window whose page seems not to answer.
+ * @returns {Promise<null>}
+ * @throws {HearthError}
+ */
+export function appCloseAsking() {
+  return call('app_close_asking');
+}
+
+// ---------------------------------------------------------------------------------------
+// Communities
+
 /**
  * All communities on this computer.
  * @returns {Promise<CommunitySummary[]>}

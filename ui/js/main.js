@@ -1,7 +1,7 @@
 /**
  * The shell: boots the app, chooses the screen (welcome or the sections of a community),
- * owns the sidebar, the header bar and the window-wide keyboard shortcuts, and mounts
- * one section view at a time.
+ * owns the sidebar, the header bar and the window-wide keyboard shortcuts, mounts one
+ * section view at a time, and answers when the person asks to close the window.
  */
 
 import * as api from './api.js';
@@ -9,6 +9,8 @@ import { h, icon, replaceChildren } from './dom.js';
 import { detectLanguage, errorMessage, getLanguage, setLanguage, t } from './i18n/index.js';
 import { formatDateTime } from './format.js';
 import { attachToastRegion, showToast } from './components/toast.js';
+import { closeRequestHandler, saveChangesDialog } from './components/dialog.js';
+import { openFormChanges } from './components/form-dialog.js';
 import { ICONS } from './components/icons.js';
 import * as welcomeView from './views/welcome.js';
 import * as charterView from './views/community.js';
@@ -131,6 +133,7 @@ const app = {
 
 async function boot() {
   attachToastRegion(document.getElementById('toast'));
+  listenForClose();
   applyLanguage(detectLanguage(null, navigator.language));
   document.addEventListener('keydown', onShortcut);
   document.addEventListener('hearth:plan-changed', (event) => refreshPlanBadge(event.detail?.overdue));
@@ -390,6 +393,44 @@ function unmountSection() {
 
 function openNewCommunity() {
   showScreen('create');
+}
+
+// ---------------------------------------------------------------------------------------
+// Closing the window
+
+/**
+ * Asks before the window closes when something typed is not saved: the open form dialog
+ * first (it is in front, and its errors show in it), then every charter with a draft.
+ * Listening starts before anything else, so even a page that failed to boot closes at once.
+ */
+function listenForClose() {
+  const onCloseRequested = closeRequestHandler({
+    unsaved: () => [openFormChanges(), ...state.communities.flatMap(charterChange)].filter(Boolean),
+    ask: saveChangesDialog,
+    close: () => api.appClose().catch((error) => showToast(errorMessage(error), { kind: 'error' })),
+    hold: api.appCloseAsking,
+  });
+  api.onCloseRequested(onCloseRequested).catch((error) => showToast(errorMessage(error), { kind: 'error' }));
+}
+
+/**
+ * The unsaved charter of one community, if it has one.
+ * @param {import('./api.js').CommunitySummary} community
+ * @returns {import('./components/dialog.js').UnsavedChange[]}
+ */
+function charterChange(community) {
+  if (!charterView.unsavedCharters().includes(community.id)) return [];
+  return [
+    {
+      label: t('close.item.charter', { name: community.name }),
+      save: () => charterView.saveCharterDraft(community.id, app.communitySaved),
+      reveal: () => {
+        if (state.screen === 'shell' && state.section === 'charter' && state.communityId === community.id) return;
+        selectCommunity(community.id);
+        showScreen('shell', 'charter');
+      },
+    },
+  ];
 }
 
 // ---------------------------------------------------------------------------------------

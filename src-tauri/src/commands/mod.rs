@@ -7,6 +7,7 @@ mod db;
 mod plan;
 pub mod print;
 mod settings;
+pub mod window;
 
 use crate::app::AppState;
 
@@ -18,6 +19,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         settings::app_status,
         settings::app_ready,
         settings::settings_set_language,
+        window::app_close,
+        window::app_close_asking,
         community::community_list,
         community::community_get,
         community::community_create,

@@ -2,11 +2,34 @@
  * A modal form in a native <dialog>, for editing one thing (a task, a platform).
  *
  * Escape and the caller's Cancel close it; Enter in a field submits it. The caller decides
- * when it is done (after a successful save) by calling `finish`.
+ * when it is done (after a successful save) by calling `finish`. While it is open, closing
+ * the window asks about what was typed in it ({@link openFormChanges}).
  */
 
 import { h } from '../dom.js';
 import { errorMessage, t } from '../i18n/index.js';
+
+/**
+ * The form dialog on screen (there is never more than one): what it is and how to submit it.
+ * @type {null|{element: HTMLDialogElement, label: () => string, changed: () => boolean, submit: () => Promise<boolean>}}
+ */
+let openForm = null;
+
+/**
+ * What was typed in the open form dialog and not saved, for the question before closing
+ * the window; null when no form is open or nothing in it changed.
+ * @returns {import('./dialog.js').UnsavedChange|null}
+ */
+export function openFormChanges() {
+  if (!openForm?.changed()) return null;
+  return { label: openForm.label(), save: openForm.submit };
+}
+
+/** Every control's value in order: two of them compare equal when nothing was edited. */
+function formValues(form) {
+  const value = (control) => (control.type === 'checkbox' || control.type === 'radio' ? control.checked : control.value);
+  return JSON.stringify([...form.elements].map(value));
+}
 
 /**
  * A modal form in a native <dialog>: Escape and Cancel close it, Enter submits.
@@ -15,15 +38,26 @@ import { errorMessage, t } from '../i18n/index.js';
  * @param {string} options.title
  * @param {any} options.body
  * @param {any[]} options.buttons
- * @param {() => void} [options.onsubmit]
+ * @param {() => (void|Promise<void>)} [options.onsubmit]  a second submit while one is under
+ *   way waits for it rather than saving twice.
  * @param {(event: Event) => void} [options.oninput]
  * @param {(value: any) => void} [options.onclose]
  * @param {boolean} [options.wide]
+ * @param {() => string} [options.unsavedLabel]  how the question before closing the window
+ *   names the edits; the title by default.
  * @returns {{element: HTMLDialogElement, finish: (value: any) => void}}
  */
-export function formDialog({ testid, title, body, buttons, onsubmit, oninput, onclose, wide = false }) {
+export function formDialog({ testid, title, body, buttons, onsubmit, oninput, onclose, wide = false, unsavedLabel }) {
   const titleId = `${testid}-heading`;
   const previouslyFocused = document.activeElement;
+  /** @type {Promise<void>|null} */
+  let submitting = null;
+  const submit = () => {
+    submitting ??= Promise.resolve(onsubmit?.()).finally(() => {
+      submitting = null;
+    });
+    return submitting;
+  };
   const form = h(
     'form',
     {
@@ -31,7 +65,7 @@ export function formDialog({ testid, title, body, buttons, onsubmit, oninput, on
       novalidate: true,
       onsubmit: (event) => {
         event.preventDefault();
-        onsubmit?.();
+        submit();
       },
       oninput,
       onchange: oninput,
@@ -42,9 +76,12 @@ export function formDialog({ testid, title, body, buttons, onsubmit, oninput, on
   );
   const element = h('dialog', { class: `dialog form-dialog${wide ? ' dialog-wide' : ''}`, testid, 'aria-labelledby': titleId }, form);
   let settled = false;
+  let result = null;
   const finish = (value) => {
     if (settled) return;
     settled = true;
+    result = value;
+    if (openForm?.element === element) openForm = null;
     if (element.open) element.close();
     element.remove();
     if (previouslyFocused instanceof HTMLElement && previouslyFocused.isConnected) previouslyFocused.focus();
@@ -57,6 +94,18 @@ export function formDialog({ testid, title, body, buttons, onsubmit, oninput, on
   element.addEventListener('close', () => finish(null));
   document.body.append(element);
   element.showModal();
+  const initialValues = formValues(form);
+  openForm = {
+    element,
+    label: () => unsavedLabel?.() ?? title,
+    changed: () => !settled && formValues(form) !== initialValues,
+    // The caller's own submit: its checks and the core's errors show under the fields, and
+    // the dialog finishes with the saved thing only when it was saved.
+    submit: async () => {
+      await submit();
+      return settled && result !== null;
+    },
+  };
   return { element, finish };
 }
 

@@ -105,6 +105,19 @@ export default {
   'dialog.cancel': 'Cancel',
   'toast.close': 'Close',
 
+  'close.title': 'Save changes before closing?',
+  'close.body': {
+    one: 'If you close without saving, this change is lost:',
+    other: 'If you close without saving, these changes are lost:',
+  },
+  'close.discard': 'Close without saving',
+  'close.save': 'Save',
+  'close.item.charter': 'Charter of {name}',
+  'close.item.task': 'Task “{title}”',
+  'close.item.newTask': 'A new task',
+  'close.item.platform': 'Platform “{name}”',
+  'close.item.newPlatform': 'A new platform',
+
   'coming.notBuilt': 'This section is not built yet: it comes in a later version of Hearth.',
   'coming.members.title': 'The member roster',
   'coming.members.body':

@@ -105,6 +105,21 @@ export default {
   'dialog.cancel': 'Отмена',
   'toast.close': 'Закрыть',
 
+  'close.title': 'Сохранить изменения перед закрытием?',
+  'close.body': {
+    one: 'Если закрыть без сохранения, это изменение пропадёт:',
+    few: 'Если закрыть без сохранения, эти изменения пропадут:',
+    many: 'Если закрыть без сохранения, эти изменения пропадут:',
+    other: 'Если закрыть без сохранения, эти изменения пропадут:',
+  },
+  'close.discard': 'Закрыть без сохранения',
+  'close.save': 'Сохранить',
+  'close.item.charter': 'Устав сообщества «{name}»',
+  'close.item.task': 'Задача «{title}»',
+  'close.item.newTask': 'Новая задача',
+  'close.item.platform': 'Площадка «{name}»',
+  'close.item.newPlatform': 'Новая площадка',
+
   'coming.notBuilt': 'Этот раздел ещё не сделан: он появится в одной из следующих версий Hearth.',
   'coming.members.title': 'Список участников',
   'coming.members.body':

@@ -3,7 +3,8 @@
  *
  * One form, saved as a whole with the header's Save button or Ctrl+S. Edits that are not
  * saved yet survive leaving the section, switching the community or the language (they are
- * kept per community for the session), and the header says so. Errors from the core land
+ * kept per community for the session), and the header says so; closing the window asks
+ * about them ({@link unsavedCharters}, {@link saveCharterDraft}). Errors from the core land
  * next to the field they name.
  */
 
@@ -29,6 +30,49 @@ const MAX_LENGTH = Object.freeze({
 
 /** Unsaved edits by community id, for the lifetime of the window. */
 const unsavedDrafts = new Map();
+
+/**
+ * Saves the core refused while their charter was not on screen (saving before the window
+ * closes), by community id: shown under their field when that charter opens.
+ */
+const refusedSaves = new Map();
+
+/**
+ * The charter on screen, once loaded: its own save shows errors under its fields.
+ * @type {null|{communityId: number, save: () => Promise<boolean>}}
+ */
+let onScreen = null;
+
+/**
+ * Communities whose charter has edits that are not saved, in the order they were edited.
+ * @returns {number[]}
+ */
+export function unsavedCharters() {
+  return [...unsavedDrafts.keys()];
+}
+
+/**
+ * Saves the unsaved edits of one community's charter, on screen or not.
+ * @param {number} communityId
+ * @param {(community: import('../api.js').Community) => void} onSaved  when saved off screen.
+ * @returns {Promise<boolean>} false when the core refused: under the field on screen, else
+ *   kept for when this charter is opened.
+ */
+export async function saveCharterDraft(communityId, onSaved) {
+  if (onScreen?.communityId === communityId) return onScreen.save();
+  const draft = unsavedDrafts.get(communityId);
+  if (!draft) return true;
+  try {
+    const updated = await api.communityUpdate(communityId, draft);
+    if (unsavedDrafts.get(communityId) === draft) unsavedDrafts.delete(communityId);
+    refusedSaves.delete(communityId);
+    onSaved(updated);
+    return true;
+  } catch (raw) {
+    refusedSaves.set(communityId, normaliseError(raw));
+    return false;
+  }
+}
 
 /** "uniqueValue" → "unique-value", the spelling of field names in test ids. */
 function kebab(field) {
@@ -88,6 +132,8 @@ export function mount(ctx) {
   /** @type {CharterForm|null} */
   let form = null;
   let saving = false;
+  /** @type {Promise<boolean>|null} the save under way, which a second one waits for */
+  let inFlight = null;
   let lastSaveFailed = false;
   let justSaved = false;
 
@@ -124,6 +170,13 @@ export function mount(ctx) {
     replaceChildren(ctx.body, form.element);
     form.element.lastElementChild.before(platformsSection({ communityId, signal: ctx.signal, toast: ctx.app.toast }));
     saveButton.disabled = false;
+    onScreen = { communityId, save };
+    const refused = refusedSaves.get(communityId);
+    if (refused) {
+      refusedSaves.delete(communityId);
+      lastSaveFailed = true;
+      if (!form.showError(refused)) ctx.app.toast(errorMessage(refused), { kind: 'error' });
+    }
     showStatus();
   }
 
@@ -156,8 +209,16 @@ export function mount(ctx) {
     showStatus();
   }
 
-  async function save() {
-    if (!form || saving) return;
+  /** @returns {Promise<boolean>} whether the charter was saved. */
+  function save() {
+    if (!form) return Promise.resolve(false);
+    inFlight ??= store().finally(() => {
+      inFlight = null;
+    });
+    return inFlight;
+  }
+
+  async function store() {
     const charter = form.read();
     saving = true;
     saveButton.disabled = true;
@@ -172,11 +233,13 @@ export function mount(ctx) {
       justSaved = true;
       lastSaveFailed = false;
       ctx.app.communitySaved(updated);
+      return true;
     } catch (raw) {
       const error = normaliseError(raw);
       lastSaveFailed = true;
       justSaved = false;
       if (!form.showError(error)) ctx.app.toast(errorMessage(error), { kind: 'error' });
+      return false;
     } finally {
       saving = false;
       saveButton.disabled = false;
@@ -200,6 +263,7 @@ export function mount(ctx) {
       return;
     }
     unsavedDrafts.delete(communityId);
+    refusedSaves.delete(communityId);
     ctx.app.communityDeleted(communityId, name);
   }
 
@@ -417,6 +481,7 @@ export function mount(ctx) {
     dispose() {
       // Keep whatever the person typed; the draft map outlives the view.
       if (isDirty()) unsavedDrafts.set(communityId, form.read());
+      if (onScreen?.save === save) onScreen = null;
     },
   };
 }

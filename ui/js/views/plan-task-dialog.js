@@ -91,6 +91,7 @@ export function taskDialog({ communityId, plan, task, stage = 1, onDelete, onErr
       },
       onsubmit: save,
       onclose: resolve,
+      unsavedLabel: () => (title.value.trim() ? t('close.item.task', { title: title.value.trim() }) : t('close.item.newTask')),
     });
     title.focus();
 

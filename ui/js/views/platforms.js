@@ -233,6 +233,8 @@ export function platformsSection({ communityId, signal, toast }) {
         if (fieldName) clearError(fieldName);
       },
       onsubmit: save,
+      unsavedLabel: () =>
+        name.value.trim() ? t('close.item.platform', { name: name.value.trim() }) : t('close.item.newPlatform'),
     });
     (platform ? name : kind).focus();
 
