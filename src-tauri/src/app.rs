@@ -24,6 +24,10 @@ impl AppState {
     pub fn backups_dir(&self) -> PathBuf {
         self.data_dir.join(data_dir::BACKUP_DIR)
     }
+
+    pub fn db_path(&self) -> PathBuf {
+        self.data_dir.join(data_dir::DB_FILE)
+    }
 }
 
 pub fn run(explicit_data_dir: Option<PathBuf>) -> ExitCode {

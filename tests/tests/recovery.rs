@@ -1,7 +1,8 @@
 //! Recovery and restore as a person meets them: a database damaged while Hearth was closed
 //! is kept aside at the next start and the newest good backup is offered and restored; a
-//! backup made from Settings brings back the charter as it was; a stray file that is not a
-//! Hearth backup is refused with a clear message.
+//! backup made from Settings brings back the charter as it was, and the backup that restore
+//! took first (listed as "before a restore") brings back what it replaced; a stray file
+//! that is not a Hearth backup is refused with a clear message.
 
 use hearth_e2e::Harness;
 
@@ -51,11 +52,12 @@ async fn a_damaged_database_is_kept_aside_and_a_backup_restored() {
 
     // ---- A backup from Settings undoes a change to the charter ----------------------------
     app.click("nav-settings").await;
-    // The list loads after the screen: the backup made by the CLI and the one the restore
-    // made of the state it replaced must both be there before counting.
+    // The list loads after the screen. The restore replaced a new, untouched database,
+    // which holds nothing to keep: the backup made by the CLI is the one listed.
     let before = app
-        .wait_count("backup-row", "to list the earlier backups", |n| n >= 2)
+        .wait_count("backup-row", "to list the earlier backup", |n| n >= 1)
         .await;
+    assert_eq!(before, 1, "an empty database is not backed up before a restore");
     app.click("backup-now").await;
     app.wait_count("backup-row", "to grow by one", |n| n == before + 1)
         .await;
@@ -88,6 +90,27 @@ async fn a_damaged_database_is_kept_aside_and_a_backup_restored() {
     )
     .await;
 
+    // ---- The restore itself can be undone: the renamed charter was kept -------------------
+    app.click("nav-settings").await;
+    app.wait("backup-before-restore").await;
+    app.screenshot("recovery-05-before-restore-listed").await;
+    let rows = app.find_all("backup-row").await;
+    assert_eq!(
+        app.element_text(&rows[0]).await.unwrap_or_default().contains("before a restore"),
+        true,
+        "the newest backup is the one taken before the restore, and says so"
+    );
+    let restore_buttons = app.find_all("backup-restore").await;
+    app.click_element(&restore_buttons[0], "the before-restore backup's Restore button")
+        .await;
+    app.wait("dialog").await;
+    app.click("dialog-confirm").await;
+    app.wait("charter-form").await;
+    app.eventually("the renamed charter, back from before the restore", || async move {
+        (app_ref.value("charter-name").await == "Renamed by mistake").then_some(())
+    })
+    .await;
+
     // ---- A file in the backups folder that is not a Hearth backup is refused --------------
     let junk = app
         .data_dir()
@@ -113,7 +136,11 @@ async fn a_damaged_database_is_kept_aside_and_a_backup_restored() {
     app.screenshot("recovery-04-not-a-backup").await;
     app.click("nav-charter").await;
     app.wait("charter-form").await;
-    assert_eq!(app.value("charter-name").await, SAMPLE, "nothing changed");
+    assert_eq!(
+        app.value("charter-name").await,
+        "Renamed by mistake",
+        "nothing changed"
+    );
 
     app.stop_app().await;
     assert_eq!(app.check()["ok"], true, "hearth check after the restores");

@@ -19,6 +19,7 @@ import { makeError, normaliseError } from './errors.js';
  * @property {string} createdAt  RFC 3339, UTC.
  * @property {number} sizeBytes
  * @property {number} revision
+ * @property {boolean} beforeRestore  taken just before a restore replaced the data.
  */
 
 /**
@@ -64,6 +65,8 @@ import { makeError, normaliseError } from './errors.js';
  * @property {boolean} ok
  * @property {number} schemaVersion
  * @property {number} expectedSchemaVersion
+ * @property {boolean} needsUpgrade  an older schema, upgraded the next time Hearth opens the file.
+ * @property {boolean} schemaMatches  the tables, indexes and triggers are exactly Hearth's.
  * @property {string} quickCheck
  * @property {string[]} integrityCheck
  * @property {number} foreignKeyViolations

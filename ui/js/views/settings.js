@@ -110,6 +110,9 @@ function backupsGroup(ctx) {
         { class: 'row-text' },
         h('span', { class: 'backup-date' }, when),
         h('span', { class: 'dim' }, formatFileSize(backup.sizeBytes, language)),
+        backup.beforeRestore
+          ? h('span', { class: 'backup-kind', testid: 'backup-before-restore' }, t('settings.backups.beforeRestore'))
+          : null,
       ),
       h(
         'button',
@@ -210,6 +213,7 @@ function checkGroup(ctx) {
         h('li', {}, t('settings.check.quick', { result: report.quickCheck })),
         h('li', {}, t('settings.check.integrity', { result: integrity })),
         h('li', {}, t('settings.check.foreignKeys', { count: report.foreignKeyViolations })),
+        h('li', {}, t(report.schemaMatches ? 'settings.check.structureOk' : 'settings.check.structureDiffers')),
       ),
     );
   }
