@@ -1,0 +1,176 @@
+//! Printing from the plan's print preview, proven by what it does: the Print button and
+//! Ctrl+P each open the GTK print dialog, and the dialog's Print, on the "Print to File"
+//! printer, writes the plan as a PDF.
+//!
+//! WebKit makes `window.print()` do nothing in a page under automation, so a WebDriver
+//! session can show the preview but never print from it. The journey therefore learns under
+//! WebDriver where the controls are, then starts the app as a person does, with no driver,
+//! and uses the X server's pointer and keyboard on the same display: the windows that appear
+//! and the file that is written are the proof.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use hearth_e2e::{json, App, Harness, PlainApp, WAIT};
+
+const NAME: &str = "Print Club";
+/// The title of GTK's print dialog.
+const DIALOG: &str = "^Print$";
+
+/// The centre of the element `css` in the page, in the window's pixels.
+async fn centre(app: &App, css: &str) -> (f64, f64) {
+    let at = app
+        .exec(
+            "const e = document.querySelector(arguments[0]);
+             if (!e) return null;
+             const r = e.getBoundingClientRect();
+             return [r.x + r.width / 2, r.y + r.height / 2];",
+            vec![json!(css)],
+        )
+        .await;
+    let at: Option<(f64, f64)> = serde_json::from_value(at).expect("a point");
+    at.unwrap_or_else(|| panic!("nothing on the page matches {css}"))
+}
+
+/// Wait for the dialog's "Print to File" to have written a whole PDF at `path`; its bytes.
+async fn wait_pdf(path: &Path, what: &str) -> Vec<u8> {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        // Written as it is printed: whole once it ends with the end-of-file marker.
+        if let Ok(bytes) = std::fs::read(path) {
+            let tail = &bytes[bytes.len().saturating_sub(32)..];
+            if bytes.starts_with(b"%PDF-") && tail.windows(5).any(|w| w == b"%%EOF") {
+                return bytes;
+            }
+        }
+        assert!(
+            Instant::now() < deadline,
+            "timed out after {}s waiting for {what} to write {}",
+            WAIT.as_secs(),
+            path.display()
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Choose "Print to File", the dialog's one printer here, and press Print (Enter).
+fn print_to_file(plain: &PlainApp, dialog: &str) {
+    plain.keys(dialog, &["Down", "Return"]);
+}
+
+#[tokio::test]
+async fn print_button_and_ctrl_p_print_the_plan() {
+    let started = Instant::now();
+    let harness = Harness::new("print_preview");
+    harness
+        .cli(&["community", "create", "--name", NAME])
+        .assert_success();
+    // Only GTK's own "Print to File" in the dialog: on a machine with printers, the keys
+    // that choose a printer must never send the plan to paper.
+    let gtk = harness.config_home().join("gtk-3.0");
+    std::fs::create_dir_all(&gtk).expect("create the GTK settings folder");
+    std::fs::write(
+        gtk.join("settings.ini"),
+        "[Settings]\ngtk-print-backends=file\n",
+    )
+    .expect("write the GTK settings");
+
+    // ---- Under WebDriver: the preview shows the plan; where the controls are ---------------
+    let mut app = harness.launch().await;
+    app.wait("app-shell").await;
+    let nav_plan = centre(&app, "[data-testid=\"nav-plan\"]").await;
+    app.click("nav-plan").await;
+    app.wait("plan-board").await;
+    let plan_print = centre(&app, "[data-testid=\"plan-print\"]").await;
+    let main = app.client().window().await.expect("the main window");
+    app.click("plan-print").await;
+    let preview = app
+        .eventually("the preview window to open", || async {
+            let handles = app.client().windows().await.ok()?;
+            handles.into_iter().find(|h| *h != main)
+        })
+        .await;
+    app.client()
+        .switch_to_window(preview)
+        .await
+        .expect("switch to the preview");
+    let heading = app
+        .eventually("the printable plan to load", || async {
+            let h1 = app.find_css_opt("h1").await?;
+            let text = h1.text().await.ok()?;
+            (!text.is_empty()).then_some(text)
+        })
+        .await;
+    assert_eq!(heading, NAME);
+    let print_button = centre(&app, "#print-button").await;
+    app.screenshot("print-preview-01").await;
+    app.stop_app().await;
+
+    // ---- As a person starts it: the pointer and the keyboard --------------------------------
+    let plain = app.start_plain();
+    let main = plain.wait_window("^Hearth$", "the main window").await;
+    // The page mounts after its window maps and the plan after the click, out of sight from
+    // here: press the plan's Print until its preview opens (pressed again, it only reloads).
+    let title = format!("^{NAME} — Hearth$");
+    let deadline = Instant::now() + WAIT;
+    let preview = loop {
+        plain.click(&main, nav_plan);
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        plain.click(&main, plan_print);
+        let until = Instant::now() + Duration::from_secs(3);
+        let mut found = None;
+        while found.is_none() && Instant::now() < until {
+            found = plain.windows(&title).pop();
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        if let Some(id) = found {
+            break id;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no preview window after pressing the plan's Print; windows: {:?}",
+            plain.window_titles()
+        );
+    };
+    // Its page loads from the app in a moment; a press before its script runs would do
+    // nothing, and one press is all the journey makes, so that a late dialog is never
+    // taken for the next one.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert!(plain.windows(DIALOG).is_empty(), "no dialog before Print");
+
+    let pdf = app.home().join("output.pdf");
+
+    // ---- The Print button ------------------------------------------------------------------
+    plain.click(&preview, print_button);
+    let dialog = plain
+        .wait_window(DIALOG, "the print dialog after pressing Print")
+        .await;
+    print_to_file(&plain, &dialog);
+    plain.wait_window_gone(DIALOG, "the print dialog").await;
+    let printed = wait_pdf(&pdf, "the Print button's print").await;
+    assert!(
+        printed.windows(NAME.len()).any(|w| w == NAME.as_bytes()),
+        "the PDF is the plan of {NAME:?} (its title names the community)"
+    );
+    std::fs::remove_file(&pdf).expect("remove the first PDF");
+    // The press printed once: the next dialog can only be Ctrl+P's.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(plain.windows(DIALOG).is_empty(), "no second dialog");
+
+    // ---- Ctrl+P ------------------------------------------------------------------------------
+    plain.keys(&preview, &["ctrl+p"]);
+    let dialog = plain
+        .wait_window(DIALOG, "the print dialog after Ctrl+P")
+        .await;
+    print_to_file(&plain, &dialog);
+    plain.wait_window_gone(DIALOG, "the print dialog").await;
+    let printed = wait_pdf(&pdf, "Ctrl+P's print").await;
+    assert!(printed.windows(NAME.len()).any(|w| w == NAME.as_bytes()));
+
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(plain.windows(DIALOG).is_empty(), "Ctrl+P printed once");
+    eprintln!(
+        "[e2e] print_preview took {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+}
