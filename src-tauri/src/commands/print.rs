@@ -39,7 +39,7 @@ pub async fn print_plan_preview(
         .map_err(|e| Error::Internal(format!("bad preview address: {e}")))?;
     WebviewWindowBuilder::new(&app, label, WebviewUrl::CustomProtocol(url))
         .title(format!("{name} — Hearth"))
-        .inner_size(900.0, 1000.0)
+        .inner_size(900.0, 760.0)
         .min_inner_size(600.0, 500.0)
         .build()
         .map(drop)
