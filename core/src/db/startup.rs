@@ -45,14 +45,18 @@ pub fn open(data_dir: &Path) -> Result<Opened> {
     work_file::sweep(data_dir);
     work_file::sweep(&backups);
     let path = data_dir.join(DB_FILE);
-    if let Ok(db) = open_sound(&path, &backups) {
+    if let Ok(mut db) = open_sound(&path, &backups) {
+        continue_revisions(&mut db, &backups)?;
         return Ok(Opened { db, recovery: None });
     }
     // Something has to be made or set aside, or another process is doing just that: one
     // process at a time, looking again first. Only what is seen under the lock counts.
     let _lock = lock_folder(data_dir)?;
     let found = match open_sound(&path, &backups) {
-        Ok(db) => return Ok(Opened { db, recovery: None }),
+        Ok(mut db) => {
+            continue_revisions(&mut db, &backups)?;
+            return Ok(Opened { db, recovery: None });
+        }
         Err(found) => found,
     };
     let seed = backup::newest_revision(&backups)?;
@@ -78,6 +82,24 @@ pub fn open(data_dir: &Path) -> Result<Opened> {
     let mut db = Db::connect(&path)?;
     db.upgrade()?;
     Ok(Opened { db, recovery })
+}
+
+/// Moves the revision past every backup's when it is behind them. Only a restore by an
+/// older Hearth (which put the counter back) or backups brought in from elsewhere leave it
+/// so, and then a later write could take a number a backup already carries, and a backup
+/// of new data would be skipped as "already kept".
+fn continue_revisions(db: &mut Db, backups: &Path) -> Result<()> {
+    let newest = backup::newest_revision(backups)?;
+    if db.revision()? < newest {
+        db.write(|tx| {
+            tx.execute(
+                "UPDATE meta SET value = ?1 WHERE key = 'revision'",
+                [newest.to_string()],
+            )?;
+            Ok(())
+        })?;
+    }
+    Ok(())
 }
 
 /// Opens the database in `data_dir` only if there is one, creating nothing otherwise: for
@@ -387,6 +409,30 @@ mod tests {
                 .is_some(),
             "the new data is backed up, not skipped"
         );
+    }
+
+    /// A restore by an older Hearth put the revision back below its backups': the next
+    /// start moves it past them, so no later backup is skipped as "already kept".
+    #[test]
+    fn a_revision_behind_the_backups_moves_past_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let backups = dir.path().join(BACKUP_DIR);
+        let mut opened = open(dir.path()).unwrap();
+        opened
+            .db
+            .write(|tx| Ok(tx.execute("INSERT INTO settings VALUES ('k', 'v')", [])?))
+            .unwrap();
+        let made = backup::create(&opened.db, &backups).unwrap();
+        let later = made
+            .file_name
+            .replace(&format!("-r{}.", made.revision), "-r40.");
+        std::fs::copy(backups.join(&made.file_name), backups.join(&later)).unwrap();
+        drop(opened);
+        let opened = open(dir.path()).unwrap();
+        assert_eq!(opened.db.revision().unwrap(), 41);
+        assert!(backup::create_if_changed(opened.db.path(), &backups)
+            .unwrap()
+            .is_some());
     }
 
     /// Item 10: an older schema is backed up before the upgrade touches it.
