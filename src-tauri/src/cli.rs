@@ -186,7 +186,10 @@ fn execute(command: Command, dir: &Path) -> Result<Output> {
                 output_file::guard(dir, path)?;
             }
             let db = open_existing(dir)?.ok_or_else(|| {
-                Error::NotFound(format!("there is no Hearth database in {} to back up", dir.display()))
+                Error::NotFound(format!(
+                    "there is no Hearth database in {} to back up",
+                    dir.display()
+                ))
             })?;
             match out {
                 Some(path) => {

@@ -12,7 +12,10 @@ use std::time::{Duration, Instant};
 use common::{backups, code, command, damage, hearth, json, names, names_in, ok, stderr};
 
 fn create(dir: &Path, name: &str) {
-    ok(dir, &["community", "create", "--name", name, "--time-zone", "UTC"]);
+    ok(
+        dir,
+        &["community", "create", "--name", name, "--time-zone", "UTC"],
+    );
 }
 
 fn path(p: &Path) -> &str {
@@ -43,7 +46,10 @@ fn restoring_the_oldest_backup_in_the_folder_works_and_keeps_it() {
     assert!(oldest.is_file(), "the restored backup is still there");
     assert_eq!(names(dir), ["B1"]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("before-restore"));
-    assert!(everywhere(dir).contains(&"B4".to_string()), "B4 is kept in a backup");
+    assert!(
+        everywhere(dir).contains(&"B4".to_string()),
+        "B4 is kept in a backup"
+    );
 }
 
 /// 2. Revision numbers repeated after a restore, so the next restore skipped its safety
@@ -67,7 +73,10 @@ fn writes_between_two_restores_of_one_file_are_kept() {
     assert_eq!(names(dir), ["A"]);
     let all = everywhere(dir);
     for n in ["B", "C", "D", "E", "F", "G", "H", "I"] {
-        assert!(all.contains(&n.to_string()), "{n} exists somewhere: {all:?}");
+        assert!(
+            all.contains(&n.to_string()),
+            "{n} exists somewhere: {all:?}"
+        );
     }
 }
 
@@ -96,18 +105,34 @@ fn tampered_backups_are_refused_by_restore_and_check() {
 
         let out = hearth(dir, &["restore", path(&bad)]);
         assert_eq!(code(&out), 2, "{sql}: {}", stderr(&out));
-        assert!(stderr(&out).contains("not a usable Hearth backup"), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("not a usable Hearth backup"),
+            "{}",
+            stderr(&out)
+        );
 
         // The same file as a data folder's database: check reports it, exit 1.
         let other = d.path().join(format!("other{i}"));
         std::fs::create_dir(&other).unwrap();
         std::fs::copy(&bad, other.join("hearth.sqlite3")).unwrap();
         let check = hearth(&other, &["check", "--json"]);
-        assert_eq!(code(&check), 1, "{sql}: check says {}", String::from_utf8_lossy(&check.stdout));
+        assert_eq!(
+            code(&check),
+            1,
+            "{sql}: check says {}",
+            String::from_utf8_lossy(&check.stdout)
+        );
         assert_eq!(json(&check)["ok"], false);
     }
-    assert_eq!(std::fs::read(dir.join("hearth.sqlite3")).unwrap(), before, "unchanged");
-    assert!(backups(dir).is_empty(), "a refused restore writes no backup");
+    assert_eq!(
+        std::fs::read(dir.join("hearth.sqlite3")).unwrap(),
+        before,
+        "unchanged"
+    );
+    assert!(
+        backups(dir).is_empty(),
+        "a refused restore writes no backup"
+    );
     create(dir, "Later");
     assert_eq!(names(dir), ["Kept", "Later"], "everything works afterwards");
 }
@@ -130,7 +155,10 @@ fn creates_racing_a_restore_are_never_lost() {
                 let mut i = 0;
                 while Instant::now() < deadline {
                     let name = format!("w{w}-{i}");
-                    let out = hearth(&dir, &["community", "create", "--name", &name, "--time-zone", "UTC"]);
+                    let out = hearth(
+                        &dir,
+                        &["community", "create", "--name", &name, "--time-zone", "UTC"],
+                    );
                     if code(&out) == 0 {
                         confirmed.push(name);
                     }
@@ -148,23 +176,34 @@ fn creates_racing_a_restore_are_never_lost() {
             restores += 1;
         }
     }
-    let confirmed: Vec<String> = writers.into_iter().flat_map(|w| w.join().unwrap()).collect();
+    let confirmed: Vec<String> = writers
+        .into_iter()
+        .flat_map(|w| w.join().unwrap())
+        .collect();
     assert!(restores >= 3, "restores ran: {restores}");
     assert!(confirmed.len() >= 10, "creates ran: {}", confirmed.len());
     let all = everywhere(&dir);
     let lost: Vec<_> = confirmed.iter().filter(|n| !all.contains(n)).collect();
-    assert!(lost.is_empty(), "{} of {} confirmed creates lost: {lost:?}", lost.len(), confirmed.len());
+    assert!(
+        lost.is_empty(),
+        "{} of {} confirmed creates lost: {lost:?}",
+        lost.len(),
+        confirmed.len()
+    );
 }
 
 fn start_many(dir: &Path, round: usize) -> Vec<(String, Child)> {
     (0..8)
         .map(|i| {
             let name = format!("p{round}-{i}");
-            let child = command(dir, &["community", "create", "--name", &name, "--time-zone", "UTC"])
-                .stdout(Stdio::null())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap();
+            let child = command(
+                dir,
+                &["community", "create", "--name", &name, "--time-zone", "UTC"],
+            )
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
             (name, child)
         })
         .collect()
@@ -188,7 +227,10 @@ fn eight_processes_on_a_new_folder_never_fail_or_lose_a_write() {
         let mut found = names(&dir);
         found.sort();
         expected.sort();
-        assert_eq!(found, expected, "round {rounds}: every confirmed create is there");
+        assert_eq!(
+            found, expected,
+            "round {rounds}: every confirmed create is there"
+        );
         let stray: Vec<_> = std::fs::read_dir(&dir)
             .unwrap()
             .filter_map(|e| e.ok()?.file_name().into_string().ok())
@@ -222,7 +264,10 @@ fn eight_processes_on_a_damaged_database_keep_the_original() {
                 other => panic!("round {rounds}, {name}: exit {other}: {}", stderr(&out)),
             }
         }
-        assert_eq!(told, 1, "round {rounds}: one process found the damage and said so");
+        assert_eq!(
+            told, 1,
+            "round {rounds}: one process found the damage and said so"
+        );
         let aside: Vec<PathBuf> = std::fs::read_dir(&dir)
             .unwrap()
             .map(|e| e.unwrap().path())
@@ -232,11 +277,18 @@ fn eight_processes_on_a_damaged_database_keep_the_original() {
             })
             .collect();
         assert_eq!(aside.len(), 1, "round {rounds}: {aside:?}");
-        assert_eq!(std::fs::read(&aside[0]).unwrap(), original, "round {rounds}: byte for byte");
+        assert_eq!(
+            std::fs::read(&aside[0]).unwrap(),
+            original,
+            "round {rounds}: byte for byte"
+        );
         let mut found = names(&dir);
         found.sort();
         confirmed.sort();
-        assert_eq!(found, confirmed, "round {rounds}: every confirmed create is there");
+        assert_eq!(
+            found, confirmed,
+            "round {rounds}: every confirmed create is there"
+        );
         rounds += 1;
     }
 }
@@ -260,7 +312,11 @@ fn killed_backups_leave_nothing_behind() {
     ok(dir, &["backup"]);
     let whole = start.elapsed();
     for round in 0..30u32 {
-        let mut child = command(dir, &["backup"]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+        let mut child = command(dir, &["backup"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
         std::thread::sleep(whole * (round + 5) / 34);
         let _ = child.kill();
         let _ = child.wait();
@@ -274,8 +330,14 @@ fn killed_backups_leave_nothing_behind() {
         .collect();
     assert!(partial.is_empty(), "{partial:?}");
     let db_size = std::fs::metadata(dir.join("hearth.sqlite3")).unwrap().len();
-    let total: u64 = backups(dir).iter().map(|b| std::fs::metadata(b).unwrap().len()).sum();
-    assert!(total <= db_size * 31 + 1_000_000, "backups take {total} bytes");
+    let total: u64 = backups(dir)
+        .iter()
+        .map(|b| std::fs::metadata(b).unwrap().len())
+        .sum();
+    assert!(
+        total <= db_size * 31 + 1_000_000,
+        "backups take {total} bytes"
+    );
     assert_eq!(json(&ok(dir, &["check", "--json"]))["ok"], true);
 }
 
@@ -304,7 +366,11 @@ fn out_never_writes_onto_the_database_or_its_backups() {
         ] {
             let run = hearth(dir, args);
             assert_eq!(code(&run), 2, "{args:?}: {}", stderr(&run));
-            assert!(stderr(&run).contains("write somewhere else"), "{}", stderr(&run));
+            assert!(
+                stderr(&run).contains("write somewhere else"),
+                "{}",
+                stderr(&run)
+            );
         }
     }
     assert_eq!(std::fs::read(dir.join("hearth.sqlite3")).unwrap(), before);
@@ -335,18 +401,27 @@ fn a_full_disk_leaves_the_old_file_whole() {
         .output()
         .expect("unshare runs");
     let said = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{said}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(said.contains("exit=1"), "a full disk is a failure: {said}");
     assert!(said.contains("kept=old"), "the old file is whole: {said}");
     assert!(!said.contains(".partial"), "no temporary file left: {said}");
-    assert!(String::from_utf8_lossy(&out.stderr).contains("No space left"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("No space left"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// 10. `check` upgraded an older database in place, so its version check could never fail.
 #[test]
 fn check_reads_an_older_database_without_upgrading_it() {
     let d = tempfile::tempdir().unwrap();
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/tests/fixtures/schema-v1.sqlite3");
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/tests/fixtures/schema-v1.sqlite3");
     let db = d.path().join("hearth.sqlite3");
     std::fs::copy(&fixture, &db).unwrap();
     let before = std::fs::read(&db).unwrap();
@@ -359,7 +434,10 @@ fn check_reads_an_older_database_without_upgrading_it() {
     assert!(backups(d.path()).is_empty());
     // Opening it for real upgrades it, after keeping the old version.
     assert_eq!(names(d.path()).len(), 2);
-    assert_eq!(json(&ok(d.path(), &["check", "--json"]))["needsUpgrade"], false);
+    assert_eq!(
+        json(&ok(d.path(), &["check", "--json"]))["needsUpgrade"],
+        false
+    );
     assert_eq!(backups(d.path()).len(), 1);
 }
 
@@ -411,7 +489,11 @@ fn control_characters_in_names_are_refused() {
     for name in ["A\nB", "\u{1b}[31mRed", "Tab\there"] {
         let out = hearth(&dir, &["community", "create", "--name", name]);
         assert_eq!(code(&out), 2, "{name:?}");
-        assert!(stderr(&out).contains("control characters"), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("control characters"),
+            "{}",
+            stderr(&out)
+        );
     }
     assert!(!dir.exists(), "nothing was written");
 }
@@ -437,7 +519,11 @@ fn bad_input_on_a_folder_without_a_database_creates_nothing() {
 fn a_folder_named_like_a_backup_does_not_stop_backups() {
     let d = tempfile::tempdir().unwrap();
     create(d.path(), "X");
-    std::fs::create_dir_all(d.path().join("backups/hearth-2020-01-01T00-00-00.000Z-r1.sqlite3")).unwrap();
+    std::fs::create_dir_all(
+        d.path()
+            .join("backups/hearth-2020-01-01T00-00-00.000Z-r1.sqlite3"),
+    )
+    .unwrap();
     // Enough backups that rotation would remove one as old as that.
     for _ in 0..5 {
         ok(d.path(), &["backup"]);

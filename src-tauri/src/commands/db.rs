@@ -43,7 +43,9 @@ pub async fn db_check(state: State<'_, AppState>) -> Result<CheckReport> {
     with_db(&state, |db| db.check()).await
 }
 
-async fn blocking<T: Send + 'static>(work: impl FnOnce() -> Result<T> + Send + 'static) -> Result<T> {
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T> + Send + 'static,
+) -> Result<T> {
     tauri::async_runtime::spawn_blocking(work)
         .await
         .map_err(|e| Error::Internal(e.to_string()))?

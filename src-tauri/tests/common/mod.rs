@@ -58,9 +58,12 @@ pub fn names(dir: &Path) -> Vec<String> {
 
 /// The names of the communities in any Hearth database file (a backup, say).
 pub fn names_in(file: &Path) -> Vec<String> {
-    let conn = rusqlite::Connection::open_with_flags(file, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+    let conn =
+        rusqlite::Connection::open_with_flags(file, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
+    let mut stmt = conn
+        .prepare("SELECT name FROM communities ORDER BY id")
         .unwrap();
-    let mut stmt = conn.prepare("SELECT name FROM communities ORDER BY id").unwrap();
     let names = stmt.query_map([], |r| r.get(0)).unwrap();
     names.collect::<rusqlite::Result<_>>().unwrap()
 }
