@@ -1,7 +1,8 @@
 //! The data-safety promises, kept by the real binary with no display: every command that
 //! said it succeeded left its data in the live database or in a backup, whatever order
 //! restores, backups, start-ups, kills and other processes came in. Each test names the
-//! problem it guards against, as found by a probe of faults on an earlier Hearth.
+//! problem it guards against, as found by a probe of faults on an earlier Hearth, with its
+//! item number in the data-safety issue; each fails on that Hearth (`HEARTH_BIN=…`).
 
 mod common;
 
@@ -31,7 +32,7 @@ fn everywhere(dir: &Path) -> Vec<String> {
     all
 }
 
-/// 1. Restoring the oldest backup of the folder removed it (rotation) and then failed.
+/// Item 1: Restoring the oldest backup of the folder removed it (rotation) and then failed.
 #[test]
 fn restoring_the_oldest_backup_in_the_folder_works_and_keeps_it() {
     let d = tempfile::tempdir().unwrap();
@@ -52,7 +53,7 @@ fn restoring_the_oldest_backup_in_the_folder_works_and_keeps_it() {
     );
 }
 
-/// 2. Revision numbers repeated after a restore, so the next restore skipped its safety
+/// Item 2: Revision numbers repeated after a restore, so the next restore skipped its safety
 /// backup and the writes made in between existed nowhere.
 #[test]
 fn writes_between_two_restores_of_one_file_are_kept() {
@@ -80,7 +81,7 @@ fn writes_between_two_restores_of_one_file_are_kept() {
     }
 }
 
-/// 5 and 6. A restore took a backup with a trigger, without `meta`, with a view for a
+/// Items 5 and 6: A restore took a backup with a trigger, without `meta`, with a view for a
 /// table, or claiming an older version with tables that do not match; `check` called them ok.
 #[test]
 fn tampered_backups_are_refused_by_restore_and_check() {
@@ -137,7 +138,7 @@ fn tampered_backups_are_refused_by_restore_and_check() {
     assert_eq!(names(dir), ["Kept", "Later"], "everything works afterwards");
 }
 
-/// 7. A create that succeeded between the safety backup and the page copy of a restore was
+/// Item 7: A create that succeeded between the safety backup and the page copy of a restore was
 /// in neither.
 #[test]
 fn creates_racing_a_restore_are_never_lost() {
@@ -209,7 +210,7 @@ fn start_many(dir: &Path, round: usize) -> Vec<(String, Child)> {
         .collect()
 }
 
-/// 3. Several processes at once on a new folder: one set the half-made file aside as
+/// Item 3: Several processes at once on a new folder: one set the half-made file aside as
 /// damaged, another failed on "table meta already exists", a create that said 0 was lost.
 #[test]
 fn eight_processes_on_a_new_folder_never_fail_or_lose_a_write() {
@@ -241,7 +242,7 @@ fn eight_processes_on_a_new_folder_never_fail_or_lose_a_write() {
     }
 }
 
-/// 4. Several processes at once on a damaged database: a later one set another's fresh
+/// Item 4: Several processes at once on a damaged database: a later one set another's fresh
 /// database aside under the same name, replacing the damaged original.
 #[test]
 fn eight_processes_on_a_damaged_database_keep_the_original() {
@@ -293,7 +294,7 @@ fn eight_processes_on_a_damaged_database_keep_the_original() {
     }
 }
 
-/// 8. A backup killed midway left its `.partial` file behind, forever.
+/// Item 8: A backup killed midway left its `.partial` file behind, forever.
 #[test]
 fn killed_backups_leave_nothing_behind() {
     let d = tempfile::tempdir().unwrap();
@@ -341,7 +342,7 @@ fn killed_backups_leave_nothing_behind() {
     assert_eq!(json(&ok(dir, &["check", "--json"]))["ok"], true);
 }
 
-/// 9. `print plan --out` onto the live database wrote HTML over it; a full disk left a
+/// Item 9: `print plan --out` onto the live database wrote HTML over it; a full disk left a
 /// 0-byte file.
 #[test]
 fn out_never_writes_onto_the_database_or_its_backups() {
@@ -416,7 +417,7 @@ fn a_full_disk_leaves_the_old_file_whole() {
     );
 }
 
-/// 10. `check` upgraded an older database in place, so its version check could never fail.
+/// Item 10: `check` upgraded an older database in place, so its version check could never fail.
 #[test]
 fn check_reads_an_older_database_without_upgrading_it() {
     let d = tempfile::tempdir().unwrap();
@@ -441,7 +442,7 @@ fn check_reads_an_older_database_without_upgrading_it() {
     assert_eq!(backups(d.path()).len(), 1);
 }
 
-/// 14. The small ones: a closed pipe, plain-text argument errors under --json, control
+/// Item 14: The small ones: a closed pipe, plain-text argument errors under --json, control
 /// characters in names, files created by a command that refused its input, a folder named
 /// like a backup.
 #[test]

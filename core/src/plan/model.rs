@@ -166,7 +166,8 @@ mod tests {
 
     #[test]
     fn bad_fields_are_named() {
-        let cases: [(fn(&mut TaskInput), &str); 6] = [
+        type Case = (fn(&mut TaskInput), &'static str);
+        let cases: [Case; 6] = [
             (|i| i.title = "  ".into(), "title"),
             (|i| i.title = "x".repeat(301), "title"),
             (|i| i.stage = 5, "stage"),
