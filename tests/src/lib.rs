@@ -1869,6 +1869,31 @@ pub fn has_cyrillic(s: &str) -> bool {
 // ---------------------------------------------------------------------------------------------
 
 impl App {
+    /// Presses `button` (which opens a print preview), switches WebDriver to the new window
+    /// and waits for the printable document to load; returns its heading.
+    pub async fn open_print_preview(&self, button: &str) -> String {
+        let main = self.client().window().await.expect("the main window");
+        self.click(button).await;
+        let preview = self
+            .eventually("the preview window to open", || async {
+                let handles = self.client().windows().await.ok()?;
+                handles.into_iter().find(|h| *h != main)
+            })
+            .await;
+        self.client()
+            .switch_to_window(preview)
+            .await
+            .expect("switch to the preview");
+        self.eventually("the printable document to load", || async {
+            let h1 = self.find_css_opt("h1").await?;
+            let text = h1.text().await.ok()?;
+            (!text.is_empty()).then_some(text)
+        })
+        .await
+    }
+}
+
+impl App {
     /// Ask the app's main window (titled "Hearth") to close as its title bar's close button
     /// does: the window manager sends the window the `WM_DELETE_WINDOW` message, and GTK
     /// turns it into the window's close request. WebDriver's "close window" cannot stand in

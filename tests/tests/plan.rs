@@ -179,24 +179,7 @@ async fn plan_ticks_drags_relaunch_and_print() {
 
     // ---- The printable plan opens in its own window ---------------------------------------
     let main = app.client().window().await.expect("the main window");
-    app.click("plan-print").await;
-    let preview = app
-        .eventually("the preview window to open", || async {
-            let handles = app.client().windows().await.ok()?;
-            handles.into_iter().find(|h| *h != main)
-        })
-        .await;
-    app.client()
-        .switch_to_window(preview)
-        .await
-        .expect("switch to the preview");
-    let heading = app
-        .eventually("the printable plan to load", || async {
-            let h1 = app.find_css_opt("h1").await?;
-            let text = h1.text().await.ok()?;
-            (!text.is_empty()).then_some(text)
-        })
-        .await;
+    let heading = app.open_print_preview("plan-print").await;
     assert_eq!(heading, "Porto Rust Guild");
     assert!(
         app.find_css_opt("#print-button").await.is_some(),

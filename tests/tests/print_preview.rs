@@ -82,25 +82,7 @@ async fn print_button_and_ctrl_p_print_the_plan() {
     app.click("nav-plan").await;
     app.wait("plan-board").await;
     let plan_print = centre(&app, "[data-testid=\"plan-print\"]").await;
-    let main = app.client().window().await.expect("the main window");
-    app.click("plan-print").await;
-    let preview = app
-        .eventually("the preview window to open", || async {
-            let handles = app.client().windows().await.ok()?;
-            handles.into_iter().find(|h| *h != main)
-        })
-        .await;
-    app.client()
-        .switch_to_window(preview)
-        .await
-        .expect("switch to the preview");
-    let heading = app
-        .eventually("the printable plan to load", || async {
-            let h1 = app.find_css_opt("h1").await?;
-            let text = h1.text().await.ok()?;
-            (!text.is_empty()).then_some(text)
-        })
-        .await;
+    let heading = app.open_print_preview("plan-print").await;
     assert_eq!(heading, NAME);
     let print_button = centre(&app, "#print-button").await;
     app.screenshot("print-preview-01").await;

@@ -248,6 +248,12 @@ mod tests {
     use super::*;
     use crate::db::testing::file_names;
 
+    /// One committed write, which moves the revision forward.
+    fn put(db: &mut Db, key: &str) {
+        db.write(|tx| Ok(tx.execute("INSERT INTO settings VALUES (?1, 'v')", [key])?))
+            .unwrap();
+    }
+
     fn damage(path: &Path) {
         // Overwrite the pages after the header: the header still says SQLite, the content is noise.
         let mut bytes = std::fs::read(path).unwrap();
@@ -270,10 +276,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let backups = dir.path().join(BACKUP_DIR);
         let mut opened = open(dir.path()).unwrap();
-        opened
-            .db
-            .write(|tx| Ok(tx.execute("INSERT INTO settings VALUES ('k', 'v')", [])?))
-            .unwrap();
+        put(&mut opened.db, "k");
         let good = backup::create(&opened.db, &backups).unwrap();
         drop(opened);
         let db_path = dir.path().join(DB_FILE);
@@ -399,10 +402,7 @@ mod tests {
         let mut opened = open(dir.path()).unwrap();
         assert!(opened.recovery.is_some());
         assert_eq!(opened.db.revision().unwrap(), last.revision);
-        opened
-            .db
-            .write(|tx| Ok(tx.execute("INSERT INTO settings VALUES ('new', 'x')", [])?))
-            .unwrap();
+        put(&mut opened.db, "new");
         assert!(
             backup::create_if_changed(opened.db.path(), &backups)
                 .unwrap()
@@ -418,10 +418,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let backups = dir.path().join(BACKUP_DIR);
         let mut opened = open(dir.path()).unwrap();
-        opened
-            .db
-            .write(|tx| Ok(tx.execute("INSERT INTO settings VALUES ('k', 'v')", [])?))
-            .unwrap();
+        put(&mut opened.db, "k");
         let made = backup::create(&opened.db, &backups).unwrap();
         let later = made
             .file_name
