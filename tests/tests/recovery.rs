@@ -57,7 +57,10 @@ async fn a_damaged_database_is_kept_aside_and_a_backup_restored() {
     let before = app
         .wait_count("backup-row", "to list the earlier backup", |n| n >= 1)
         .await;
-    assert_eq!(before, 1, "an empty database is not backed up before a restore");
+    assert_eq!(
+        before, 1,
+        "an empty database is not backed up before a restore"
+    );
     app.click("backup-now").await;
     app.wait_count("backup-row", "to grow by one", |n| n == before + 1)
         .await;
@@ -95,14 +98,17 @@ async fn a_damaged_database_is_kept_aside_and_a_backup_restored() {
     app.wait("backup-before-restore").await;
     app.screenshot("recovery-05-before-restore-listed").await;
     let rows = app.find_all("backup-row").await;
-    assert_eq!(
-        app.element_text(&rows[0]).await.unwrap_or_default().contains("before a restore"),
-        true,
-        "the newest backup is the one taken before the restore, and says so"
+    let newest = app.element_text(&rows[0]).await.unwrap_or_default();
+    assert!(
+        newest.contains("before a restore"),
+        "the newest backup is the one taken before the restore, and says so: {newest}"
     );
     let restore_buttons = app.find_all("backup-restore").await;
-    app.click_element(&restore_buttons[0], "the before-restore backup's Restore button")
-        .await;
+    app.click_element(
+        &restore_buttons[0],
+        "the before-restore backup's Restore button",
+    )
+    .await;
     app.wait("dialog").await;
     app.click("dialog-confirm").await;
     app.wait("charter-form").await;
