@@ -73,8 +73,10 @@ async fn main() {
     // Without compositing, as for the start-up benchmark: on a machine with no GPU, WebKit's
     // GL compositing runs in software and would dominate every frame (this bench takes no
     // screenshot, the one thing that mode breaks under WebDriver).
+    // The harness picks its binary from this process's HEARTH_BIN (else the debug build,
+    // which a fresh clone does not have): the binary named here is the one measured.
+    std::env::set_var("HEARTH_BIN", &bin);
     let harness = Harness::builder("bench-plan")
-        .env("HEARTH_BIN", Some(&bin))
         .env("WEBKIT_DISABLE_COMPOSITING_MODE", Some("1"))
         .build();
     harness.cli(&["demo"]).assert_success();
