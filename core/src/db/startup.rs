@@ -193,7 +193,7 @@ fn set_aside(path: &Path, why: &Error) -> Result<PathBuf> {
             .iter()
             .any(|s| PathBuf::from(format!("{}{s}", p.display())).exists())
     };
-    let aside = (1..)
+    let aside = (1u32..)
         .map(|n| {
             let name = match n {
                 1 => format!("{DB_FILE}.damaged-{stamp}"),
@@ -202,7 +202,7 @@ fn set_aside(path: &Path, why: &Error) -> Result<PathBuf> {
             path.with_file_name(name)
         })
         .find(|p| !taken(p))
-        .expect("an unused name");
+        .ok_or_else(|| Error::Io("no free name to set the damaged database aside".into()))?;
     for suffix in ["", "-wal", "-shm"] {
         let from = PathBuf::from(format!("{}{suffix}", path.display()));
         // The WAL index is rebuilt from the WAL whenever it is needed, and an empty WAL

@@ -63,8 +63,7 @@ pub fn community_plan(db: &Db, community_id: i64, output: Output) -> Result<Stri
         preview => output == Output::Preview,
     };
     environment()
-        .get_template("plan.html")
-        .and_then(|t| t.render(ctx))
+        .and_then(|env| env.get_template("plan.html")?.render(ctx))
         .map_err(|e| Error::Internal(format!("the printable plan could not be rendered: {e}")))
 }
 
@@ -105,11 +104,10 @@ fn charter_rows(c: &Community, l: &labels::Labels) -> Vec<(&'static str, String)
     .collect()
 }
 
-fn environment() -> Environment<'static> {
+fn environment() -> Result<Environment<'static>, minijinja::Error> {
     let mut env = Environment::new();
-    env.add_template("plan.html", include_str!("plan.html"))
-        .expect("the built-in plan template parses");
-    env
+    env.add_template("plan.html", include_str!("plan.html"))?;
+    Ok(env)
 }
 
 #[cfg(test)]
