@@ -6,29 +6,12 @@ use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 
 use hearth_core::db::{backup, startup};
-use hearth_core::{community, data_dir, Db, Error};
+use hearth_core::{community, data_dir};
 use serde_json::json;
 use tauri::{Manager, WebviewUrl, WebviewWindowBuilder};
 
 use crate::commands::{self, AppStatus};
-
-/// What every command reaches through Tauri's state.
-pub struct AppState {
-    pub data_dir: PathBuf,
-    /// The open database, or why it could not be opened (shown by the interface).
-    pub db: Arc<Mutex<Result<Db, Error>>>,
-    pub recovery: Mutex<Option<startup::Recovery>>,
-}
-
-impl AppState {
-    pub fn backups_dir(&self) -> PathBuf {
-        self.data_dir.join(data_dir::BACKUP_DIR)
-    }
-
-    pub fn db_path(&self) -> PathBuf {
-        self.data_dir.join(data_dir::DB_FILE)
-    }
-}
+use crate::state::AppState;
 
 pub fn run(explicit_data_dir: Option<PathBuf>) -> ExitCode {
     let state = open_state(explicit_data_dir);

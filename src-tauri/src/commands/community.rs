@@ -4,8 +4,7 @@ use hearth_core::{demo, settings, Locale, Result};
 use tauri::State;
 use tauri_plugin_opener::OpenerExt;
 
-use super::with_db;
-use crate::app::AppState;
+use crate::state::{with_db, AppState};
 
 #[tauri::command]
 pub async fn community_list(state: State<'_, AppState>) -> Result<Vec<CommunitySummary>> {

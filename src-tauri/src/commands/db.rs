@@ -5,8 +5,7 @@ use hearth_core::db::check::CheckReport;
 use hearth_core::{Error, Result};
 use tauri::State;
 
-use super::with_db;
-use crate::app::AppState;
+use crate::state::{with_db, AppState};
 
 #[tauri::command]
 pub async fn backup_list(state: State<'_, AppState>) -> Result<Vec<BackupInfo>> {

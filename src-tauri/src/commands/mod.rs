@@ -9,9 +9,6 @@ pub mod print;
 mod settings;
 pub mod window;
 
-use crate::app::AppState;
-
-use hearth_core::{Db, Error, Result};
 pub use settings::AppStatus;
 
 pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
@@ -47,26 +44,4 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         db::backup_restore,
         db::db_check,
     ]
-}
-
-/// Runs `work` with the database on a blocking thread.
-pub(crate) async fn with_db<T, F>(state: &AppState, work: F) -> Result<T>
-where
-    T: Send + 'static,
-    F: FnOnce(&mut Db) -> Result<T> + Send + 'static,
-{
-    let db = state.db.clone();
-    tauri::async_runtime::spawn_blocking(move || {
-        let mut guard = db.lock().map_err(|_| {
-            Error::Internal("an earlier operation failed midway; restart Hearth".into())
-        })?;
-        match &mut *guard {
-            Ok(db) => work(db),
-            Err(err) => Err(Error::Io(format!(
-                "the database could not be opened: {err}"
-            ))),
-        }
-    })
-    .await
-    .map_err(|e| Error::Internal(format!("the operation stopped unexpectedly: {e}")))?
 }

@@ -3,8 +3,7 @@ use hearth_core::Result;
 use serde::Serialize;
 use tauri::State;
 
-use super::with_db;
-use crate::app::AppState;
+use crate::state::{with_db, AppState};
 
 #[tauri::command]
 pub async fn plan_get(state: State<'_, AppState>, community_id: i64) -> Result<Plan> {

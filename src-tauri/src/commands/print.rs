@@ -7,8 +7,7 @@ use hearth_core::{community, Error, Result};
 use tauri::http::{header, Request, Response, StatusCode};
 use tauri::{AppHandle, Manager, State, WebviewUrl, WebviewWindowBuilder};
 
-use super::with_db;
-use crate::app::AppState;
+use crate::state::{with_db, AppState};
 
 pub const SCHEME: &str = "hearth-print";
 const PREVIEW_SCRIPT: &str = include_str!("print_preview.js");

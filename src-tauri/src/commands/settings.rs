@@ -5,8 +5,7 @@ use hearth_core::{settings, Db, Locale, Result};
 use serde::Serialize;
 use tauri::{Manager, State};
 
-use super::with_db;
-use crate::app::AppState;
+use crate::state::{with_db, AppState};
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
