@@ -2,6 +2,8 @@
 //! temporary folder and prints each figure beside its target from the design, where the
 //! design sets one. Run with `cargo run --release -p hearth-core --example bench`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a panic is how a test or a benchmark fails
+
 use std::time::{Duration, Instant};
 
 use hearth_core::community::{self, CharterInput, NewCommunity};

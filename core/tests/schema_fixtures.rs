@@ -4,6 +4,8 @@
 //!
 //! When a migration lands, add `fixtures/schema-vN.sqlite3` written by the release before it.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a panic is how a test or a benchmark fails
+
 use std::path::PathBuf;
 
 use hearth_core::community;

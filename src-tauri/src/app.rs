@@ -15,8 +15,8 @@ use crate::state::AppState;
 
 pub fn run(explicit_data_dir: Option<PathBuf>) -> ExitCode {
     let state = open_state(explicit_data_dir);
-    if let Ok(db) = &*state.db.lock().expect("state lock") {
-        start_up_backup(db.path().to_path_buf(), state.backups_dir());
+    if state.db.lock().is_ok_and(|db| db.is_ok()) {
+        start_up_backup(state.db_path(), state.backups_dir());
     }
     let result = tauri::Builder::default()
         .manage(state)

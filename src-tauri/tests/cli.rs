@@ -1,6 +1,8 @@
 //! The `hearth` command line as a script would use it: real binary, real data folder,
 //! no display. Checks exit codes (0 / 1 / 2), `--json` output, and that bad input writes nothing.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a panic is how a test or a benchmark fails
+
 mod common;
 
 use common::{code, hearth, json, stderr};

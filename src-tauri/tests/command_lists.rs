@@ -4,6 +4,8 @@
 //! when someone clicks the button that needs it, so this test reads all four and insists
 //! they name the same commands.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a panic is how a test or a benchmark fails
+
 use std::collections::BTreeSet;
 use std::path::Path;
 

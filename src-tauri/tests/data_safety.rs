@@ -4,6 +4,8 @@
 //! problem it guards against, as found by a probe of faults on an earlier Hearth, with its
 //! item number in the data-safety issue; each fails on that Hearth (`HEARTH_BIN=…`).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a panic is how a test or a benchmark fails
+
 mod common;
 
 use std::path::{Path, PathBuf};
