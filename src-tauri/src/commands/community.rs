@@ -1,3 +1,7 @@
+//! Communities, their charter and platforms, and the sample community: each command parses
+//! its arguments and calls `hearth_core::community` on a blocking thread. Platform links are
+//! opened here, in the system browser, never inside the window.
+
 use hearth_core::community::platforms::{self, Platform, PlatformInput};
 use hearth_core::community::{self, CharterInput, Community, CommunitySummary, NewCommunity};
 use hearth_core::{demo, settings, Locale, Result};

@@ -1,3 +1,7 @@
+//! The four-stage plan: reading it, and every change to a task (create, edit, tick, delete
+//! and its undo, move); a change returns the task as stored (a move, the whole new plan),
+//! so the screen redraws from core's answer rather than from its own guess.
+
 use hearth_core::plan::{self, Plan, PlanSummary, Task, TaskInput};
 use hearth_core::Result;
 use serde::Serialize;

@@ -1,3 +1,6 @@
+//! What the window needs to start (where the data lives, the chosen language, whether
+//! start-up had to recover) and the interface language setting.
+
 use std::path::PathBuf;
 
 use hearth_core::db::startup::Recovery;
