@@ -21,8 +21,10 @@ DATA_HOME := $(or $(XDG_DATA_HOME),$(HOME)/.local/share)
 run: deps install-desktop-entry
 	exec ./target/release/hearth
 
-## test: every test — core, command line, UI modules, and the real app end to end
+## test: every test — formatting and lints, core, command line, UI modules, and the real app end to end
 test: deps test-deps
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy --locked --workspace --all-targets -- -D warnings
 	$(CARGO) build --locked -p hearth
 	$(CARGO) test --locked -p hearth-core -p hearth
 	node --test ui/tests/
@@ -61,6 +63,8 @@ test-deps:
 	fi
 	command -v tauri-driver >/dev/null || [ -x "$$HOME/.cargo/bin/tauri-driver" ] \
 	  || $(CARGO) install tauri-driver --locked
+	$(CARGO) clippy --version >/dev/null 2>&1 && $(CARGO) fmt --version >/dev/null 2>&1 \
+	  || rustup component add clippy rustfmt
 
 # A user-level desktop entry and icon (XDG, no root), so Hearth opens from the menu.
 install-desktop-entry:
