@@ -8,4 +8,5 @@ mod store;
 pub use model::{
     Audience, Charter, CharterInput, Community, CommunitySummary, Format, Kind, NewCommunity,
 };
+pub(crate) use store::locale_and_today;
 pub use store::{create, delete, get, list, update};

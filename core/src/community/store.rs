@@ -1,7 +1,7 @@
 //! Communities in the database.
 
-use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, Row};
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::model::{
     Audience, Charter, CharterInput, Community, CommunitySummary, Format, Kind, NewCommunity,
@@ -13,6 +13,27 @@ use crate::plan;
 
 const COLUMNS: &str = "id, uid, name, mission, kind, audiences, formats, unique_value, \
                        expected_results, rules, time_zone, locale, created_at, updated_at";
+
+/// The community's language and today's date in its time zone, for the domains that work
+/// by the community's calendar (the plan's overdue tasks). A stored zone that is not a
+/// zone is a damaged record, reported as such, never quietly taken for UTC.
+pub(crate) fn locale_and_today(conn: &Connection, id: i64) -> Result<(Locale, NaiveDate)> {
+    let (locale, zone): (String, String) = conn
+        .query_row(
+            "SELECT locale, time_zone FROM communities WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("community {id} does not exist")))?;
+    let locale = Locale::parse("locale", &locale).map_err(|e| Error::Corrupt(e.to_string()))?;
+    let zone: chrono_tz::Tz = zone.parse().map_err(|_| {
+        Error::Corrupt(format!(
+            "community {id} has a stored time zone that is not one: {zone:?}"
+        ))
+    })?;
+    Ok((locale, Utc::now().with_timezone(&zone).date_naive()))
+}
 
 /// Creates a community and lays out its plan from the template in the community's language.
 pub fn create(db: &mut Db, new: &NewCommunity) -> Result<Community> {

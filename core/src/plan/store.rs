@@ -63,7 +63,7 @@ pub fn seed_from_template(
 /// in the community's language, without duplicating any it kept.
 pub fn restore_template(db: &mut Db, community_id: i64) -> Result<u32> {
     db.write(|tx| {
-        let (locale, _) = community_day(tx, community_id)?;
+        let (locale, _) = crate::community::locale_and_today(tx, community_id)?;
         seed_from_template(tx, community_id, locale, Utc::now())
     })
 }
@@ -71,7 +71,7 @@ pub fn restore_template(db: &mut Db, community_id: i64) -> Result<u32> {
 /// The tasks of a community, stage by stage, in the organizer's order.
 pub fn tasks(db: &Db, community_id: i64) -> Result<Vec<Task>> {
     db.read(|conn| {
-        let (_, today) = community_day(conn, community_id)?;
+        let (_, today) = crate::community::locale_and_today(conn, community_id)?;
         tasks_in(conn, community_id, today)
     })
 }
@@ -82,7 +82,7 @@ pub fn plan(db: &Db, community_id: i64) -> Result<Plan> {
 }
 
 fn plan_in(conn: &Connection, community_id: i64) -> Result<Plan> {
-    let (locale, today) = community_day(conn, community_id)?;
+    let (locale, today) = crate::community::locale_and_today(conn, community_id)?;
     let mut tasks = tasks_in(conn, community_id, today)?.into_iter().peekable();
     let stages: Vec<StagePlan> = template::STAGES
         .iter()
@@ -174,7 +174,7 @@ fn insert_task(
     position: Option<usize>,
 ) -> Result<Task> {
     let id = db.write(|tx| {
-        community_day(tx, community_id)?;
+        crate::community::locale_and_today(tx, community_id)?;
         let taken: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM plan_tasks WHERE uid = ?1)", [uid], |r| r.get(0))?;
         if taken {
             return Err(Error::Conflict(format!("a task with uid {uid} already exists")));
@@ -286,7 +286,7 @@ fn task_in(conn: &Connection, id: i64) -> Result<(Task, i64)> {
         )
         .optional()?
         .ok_or_else(|| Error::NotFound(format!("task {id} does not exist")))?;
-    let (_, today) = community_day(conn, community_id)?;
+    let (_, today) = crate::community::locale_and_today(conn, community_id)?;
     let (task, status) = conn
         .prepare_cached(&format!(
             "SELECT {TASK_COLUMNS} FROM plan_tasks WHERE id = ?1"
@@ -329,24 +329,6 @@ fn with_status(mut task: Task, status: &str, today: NaiveDate) -> Result<Task> {
         .map_err(|e| Error::Corrupt(format!("a stored task status is not valid: {e}")))?;
     task.overdue = task.status != TaskStatus::Done && task.due.is_some_and(|d| d < today);
     Ok(task)
-}
-
-/// The community's language and today's date in its time zone.
-fn community_day(conn: &Connection, community_id: i64) -> Result<(Locale, NaiveDate)> {
-    let (locale, zone): (String, String) = conn
-        .query_row(
-            "SELECT locale, time_zone FROM communities WHERE id = ?1",
-            [community_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?
-        .ok_or_else(|| Error::NotFound(format!("community {community_id} does not exist")))?;
-    let locale = Locale::parse("locale", &locale).map_err(|e| Error::Corrupt(e.to_string()))?;
-    let today = match zone.parse::<chrono_tz::Tz>() {
-        Ok(tz) => Utc::now().with_timezone(&tz).date_naive(),
-        Err(_) => Utc::now().date_naive(),
-    };
-    Ok((locale, today))
 }
 
 fn next_sort(conn: &Connection, community_id: i64, stage: u8) -> Result<i64> {
@@ -413,6 +395,24 @@ mod tests {
             .iter()
             .map(|t| t.title.clone())
             .collect()
+    }
+
+    /// The plan reads its community's day through the community domain: a damaged zone is
+    /// an error there, as everywhere, not a silent switch to UTC.
+    #[test]
+    fn a_stored_zone_that_is_not_a_zone_is_reported_not_taken_for_utc() {
+        let mut t = temp_db();
+        let id = community(&mut t.db, "en");
+        t.db.read(|c| {
+            Ok(c.execute(
+                "UPDATE communities SET time_zone = 'Mars/Olympus' WHERE id = ?1",
+                [id],
+            )?)
+        })
+        .unwrap();
+        let err = super::plan(&t.db, id).unwrap_err();
+        assert_eq!(err.code(), "corrupt");
+        assert!(err.to_string().contains("Mars/Olympus"), "{err}");
     }
 
     #[test]
