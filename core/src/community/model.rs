@@ -321,15 +321,7 @@ mod tests {
         assert_eq!(t.db.revision().unwrap(), revision, "nothing was written");
         assert!(crate::community::list(&t.db).unwrap().is_empty());
 
-        let good = crate::community::create(
-            &mut t.db,
-            &NewCommunity {
-                name: "Guild".into(),
-                locale: "en".into(),
-                time_zone: "UTC".into(),
-            },
-        )
-        .unwrap();
+        let good = crate::db::testing::community(&mut t.db, "Guild", "en");
         let mut edit = CharterInput::from(&good.charter);
         edit.name = "Guild\n2 | Fake community".into();
         let err = crate::community::update(&mut t.db, good.id, &edit).unwrap_err();

@@ -186,7 +186,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Result<Platform>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::community::{self, NewCommunity};
+    use crate::community;
     use crate::db::testing::temp_db;
 
     fn input(url: &str) -> PlatformInput {
@@ -242,15 +242,7 @@ mod tests {
             );
         }
         let mut t = temp_db();
-        let c = community::create(
-            &mut t.db,
-            &NewCommunity {
-                name: "Guild".into(),
-                locale: "en".into(),
-                time_zone: "UTC".into(),
-            },
-        )
-        .unwrap();
+        let c = crate::db::testing::community(&mut t.db, "Guild", "en");
         let revision = t.db.revision().unwrap();
         for name in ["Chat\nTelegram https://evil.example", "\u{1b}[31mChat"] {
             let mut forged = input("https://t.me/guild");
@@ -267,15 +259,7 @@ mod tests {
     #[test]
     fn platforms_are_created_listed_updated_and_deleted() {
         let mut t = temp_db();
-        let c = community::create(
-            &mut t.db,
-            &NewCommunity {
-                name: "Guild".into(),
-                locale: "en".into(),
-                time_zone: "UTC".into(),
-            },
-        )
-        .unwrap();
+        let c = crate::db::testing::community(&mut t.db, "Guild", "en");
         let a = create(&mut t.db, c.id, &input("https://t.me/guild")).unwrap();
         let mut site = input("https://guild.example.org");
         site.kind = "website".into();

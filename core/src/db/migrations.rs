@@ -186,15 +186,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(crate::data_dir::DB_FILE);
         let mut db = crate::Db::open(&path).unwrap();
-        let created = crate::community::create(
-            &mut db,
-            &crate::community::NewCommunity {
-                name: "Rebuilt".into(),
-                locale: "en".into(),
-                time_zone: "UTC".into(),
-            },
-        )
-        .unwrap();
+        let created = crate::db::testing::community(&mut db, "Rebuilt", "en");
         let tasks = |conn: &Connection| -> i64 {
             conn.query_row(
                 "SELECT count(*) FROM plan_tasks WHERE community_id = ?1",
@@ -231,15 +223,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(crate::data_dir::DB_FILE);
         let mut db = crate::Db::open(&path).unwrap();
-        crate::community::create(
-            &mut db,
-            &crate::community::NewCommunity {
-                name: "Kept".into(),
-                locale: "en".into(),
-                time_zone: "UTC".into(),
-            },
-        )
-        .unwrap();
+        crate::db::testing::community(&mut db, "Kept", "en");
         drop(db);
         let mut conn = Connection::open(&path).unwrap();
         let mut steps = STEPS.to_vec();

@@ -181,6 +181,16 @@ pub(crate) mod testing {
         TempDb { db, dir }
     }
 
+    /// A community from the template in `locale`, in UTC: the parent most tests need.
+    pub fn community(db: &mut Db, name: &str, locale: &str) -> crate::community::Community {
+        let new = crate::community::NewCommunity {
+            name: name.into(),
+            locale: locale.into(),
+            time_zone: "UTC".into(),
+        };
+        crate::community::create(db, &new).unwrap()
+    }
+
     /// The names in `dir`, sorted: what a test expects a folder to hold.
     pub fn file_names(dir: &Path) -> Vec<String> {
         let mut names: Vec<String> = std::fs::read_dir(dir)

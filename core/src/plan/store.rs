@@ -373,20 +373,10 @@ fn write_order(tx: &Transaction, order: &[i64]) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::community::{self, NewCommunity};
     use crate::db::testing::temp_db;
 
     fn community(db: &mut Db, locale: &str) -> i64 {
-        community::create(
-            db,
-            &NewCommunity {
-                name: "Guild".into(),
-                locale: locale.into(),
-                time_zone: "UTC".into(),
-            },
-        )
-        .unwrap()
-        .id
+        crate::db::testing::community(db, "Guild", locale).id
     }
 
     fn titles(plan: &Plan, stage: usize) -> Vec<String> {
