@@ -35,6 +35,8 @@ impl CheckReport {
                 "schema version {} was written by a newer version of Hearth (this one writes {})",
                 self.schema_version, SCHEMA_VERSION
             ))
+        } else if self.quick_check != "ok" {
+            Some(format!("quick check failed: {}", self.quick_check))
         } else if self.integrity_check != ["ok"] {
             Some(format!(
                 "integrity check failed: {}",
@@ -80,7 +82,7 @@ pub fn run(conn: &Connection) -> Result<CheckReport> {
         integrity_check: integrity,
         foreign_key_violations: fk_violations.unsigned_abs(),
     };
-    report.ok = report.problem().is_none() && report.quick_check == "ok";
+    report.ok = report.problem().is_none();
     Ok(report)
 }
 
@@ -93,6 +95,24 @@ pub fn inspect(path: &Path) -> Result<CheckReport> {
 
 /// Opens `path` read-only and makes sure it is a Hearth file (SQLite, with our id).
 pub(crate) fn open_read_only(path: &Path) -> Result<Connection> {
+    let conn = open_any_read_only(path)?;
+    if application_id(&conn)? != APPLICATION_ID {
+        return Err(Error::InvalidInput {
+            field: None,
+            rule: Rule::InvalidFormat,
+            limit: None,
+            message: format!("{} is not a Hearth database", path.display()),
+        });
+    }
+    Ok(conn)
+}
+
+pub(crate) fn application_id(conn: &Connection) -> Result<i32> {
+    Ok(conn.pragma_query_value(None, "application_id", |r| r.get(0))?)
+}
+
+/// Opens any SQLite file at `path` read-only, whoever wrote it.
+pub(crate) fn open_any_read_only(path: &Path) -> Result<Connection> {
     if !path.is_file() {
         return Err(Error::NotFound(format!(
             "there is no Hearth database at {}",
@@ -105,15 +125,6 @@ pub(crate) fn open_read_only(path: &Path) -> Result<Connection> {
     )?;
     // A reader may have to wait a moment for a writer's checkpoint or WAL recovery.
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
-    let app_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
-    if app_id != APPLICATION_ID {
-        return Err(Error::InvalidInput {
-            field: None,
-            rule: Rule::InvalidFormat,
-            limit: None,
-            message: format!("{} is not a Hearth database", path.display()),
-        });
-    }
     Ok(conn)
 }
 

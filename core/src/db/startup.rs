@@ -139,24 +139,30 @@ fn open_sound(path: &Path, backups: &Path) -> std::result::Result<Db, Found> {
 /// The read-only look before anything is written: Hearth's id, the structural check and
 /// the schema version.
 fn inspect(path: &Path) -> std::result::Result<u32, Found> {
-    let unclaimed = || -> Result<bool> {
-        let meta = std::fs::metadata(path)?;
-        if meta.len() == 0 {
-            return Ok(true);
-        }
-        let conn = rusqlite::Connection::open_with_flags(
-            path,
-            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
-        )?;
-        let app_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
-        let objects: i64 =
-            conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
-        Ok(app_id == 0 && objects == 0)
-    };
-    if unclaimed().map_err(classify)? {
+    let empty = std::fs::metadata(path)
+        .map_err(|e| classify(e.into()))?
+        .len()
+        == 0;
+    if empty {
         return Err(Found::Unclaimed);
     }
-    let conn = check::open_read_only(path).map_err(classify)?;
+    // One read-only connection for the whole look: whose file it is, then its soundness.
+    let conn = check::open_any_read_only(path).map_err(classify)?;
+    let app_id = check::application_id(&conn).map_err(classify)?;
+    if app_id != super::APPLICATION_ID {
+        let objects: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+            .map_err(|e| classify(e.into()))?;
+        return Err(if app_id == 0 && objects == 0 {
+            Found::Unclaimed
+        } else {
+            Found::Damaged(Error::invalid(
+                "database",
+                crate::error::Rule::InvalidFormat,
+                format!("{} is not a Hearth database", path.display()),
+            ))
+        });
+    }
     let verdict = check::quick_check(&conn).map_err(classify)?;
     if verdict != "ok" {
         return Err(Found::Damaged(Error::Corrupt(format!(

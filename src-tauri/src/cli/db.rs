@@ -28,7 +28,7 @@ pub(super) fn check(dir: &Path) -> Result<Output> {
     match db_check::inspect(&path) {
         Ok(report) => {
             let text = match report.problem() {
-                None if report.quick_check == "ok" => {
+                None => {
                     let upgrade = if report.needs_upgrade {
                         format!(
                             "; this Hearth upgrades it to version {} when it next opens it",
@@ -42,10 +42,7 @@ pub(super) fn check(dir: &Path) -> Result<Output> {
                         report.schema_version
                     )
                 }
-                problem => format!(
-                    "PROBLEM: {}",
-                    problem.unwrap_or_else(|| format!("quick_check: {}", report.quick_check))
-                ),
+                Some(problem) => format!("PROBLEM: {problem}"),
             };
             let ok = report.ok;
             Ok(Output {
