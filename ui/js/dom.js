@@ -112,3 +112,27 @@ export function icon(paths, className = 'icon') {
   }
   return svg;
 }
+
+/** Stylesheets already asked for, by address: each loads once, whoever asks. */
+const stylesheets = new Map();
+
+/**
+ * Adds a view's stylesheet to the page once and resolves when it applies, so a view loaded
+ * on first open never draws unstyled. A sheet that fails to load resolves too: the view
+ * still works, only plainer.
+ * @param {URL|string} url  usually `new URL('./plan.css', import.meta.url)`.
+ * @returns {Promise<void>}
+ */
+export function useStylesheet(url) {
+  const href = String(url);
+  if (!stylesheets.has(href)) {
+    stylesheets.set(
+      href,
+      new Promise((resolve) => {
+        const link = h('link', { rel: 'stylesheet', href, onload: () => resolve(), onerror: () => resolve() });
+        document.head.append(link);
+      }),
+    );
+  }
+  return stylesheets.get(href);
+}

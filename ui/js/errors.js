@@ -1,7 +1,7 @@
 /**
  * The one error shape the interface understands.
  *
- * Every command rejects with `{code, message, field, rule, limit}` (see api.js). Anything
+ * Every command rejects with `{code, message, field, rule, limit}` (see api/call.js). Anything
  * else that reaches the UI (a string from Tauri itself, a JavaScript exception, a missing
  * runtime) is turned into the same shape with code "internal", so views never have to ask
  * what kind of thing they caught. Pure: no DOM, importable from node tests.

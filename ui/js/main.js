@@ -4,7 +4,10 @@
  * section view at a time, and answers when the person asks to close the window.
  */
 
-import * as api from './api.js';
+import { appClose, appReady, appStatus, onCloseRequested, settingsSetLanguage, takeFirstScreen } from './api/app.js';
+import { communityList } from './api/community.js';
+import { backupRestore } from './api/db.js';
+import { planSummary } from './api/plan.js';
 import { h, icon, replaceChildren } from './dom.js';
 import { detectLanguage, errorMessage, getLanguage, setLanguage, t } from './i18n/index.js';
 import { formatDateTime } from './format.js';
@@ -12,13 +15,6 @@ import { attachToastRegion, showToast } from './components/toast.js';
 import { closeRequestHandler, saveChangesDialog } from './components/dialog.js';
 import { openFormChanges } from './components/form-dialog.js';
 import { ICONS } from './components/icons.js';
-import * as welcomeView from './views/welcome.js';
-import * as charterView from './views/community.js';
-import * as planView from './views/plan.js';
-import * as membersView from './views/members.js';
-import * as calendarView from './views/calendar.js';
-import * as metricsView from './views/metrics.js';
-import * as settingsView from './views/settings.js';
 
 /**
  * What a section view receives.
@@ -26,8 +22,8 @@ import * as settingsView from './views/settings.js';
  * @property {HTMLElement} body  the content area below the header bar.
  * @property {HTMLElement} actions  the right side of the header bar, for the primary action.
  * @property {AbortSignal} signal  aborted when the view is replaced; check it after each await.
- * @property {import('./api.js').CommunitySummary} community  the selected community.
- * @property {import('./api.js').AppStatus} status
+ * @property {import('./api/community.js').CommunitySummary} community  the selected community.
+ * @property {import('./api/app.js').AppStatus} status
  * @property {AppCallbacks} app
  */
 
@@ -41,31 +37,51 @@ import * as settingsView from './views/settings.js';
 /**
  * @typedef {object} AppCallbacks
  * @property {(message: string, options?: {kind?: 'info'|'error'}) => void} toast
- * @property {(community: import('./api.js').Community) => void} communitySaved
+ * @property {(community: import('./api/community.js').Community) => void} communitySaved
  * @property {(id: number, name: string) => void} communityDeleted
- * @property {(community: import('./api.js').Community) => void} communityCreated
+ * @property {(community: import('./api/community.js').Community) => void} communityCreated
  * @property {() => void} cancelCreate
  * @property {(language: 'en'|'ru') => Promise<void>} changeLanguage
  * @property {() => void} reload
  */
 
+/**
+ * The views, one folder per domain, each loaded the first time it is opened: start-up
+ * fetches and parses only the shell and the first screen, however many domains there are.
+ * A view module brings its texts and its stylesheet with it.
+ */
+const VIEWS = Object.freeze({
+  welcome: () => import('./views/welcome/index.js'),
+  charter: () => import('./views/community/index.js'),
+  plan: () => import('./views/plan/index.js'),
+  members: () => import('./views/members/index.js'),
+  calendar: () => import('./views/calendar/index.js'),
+  metrics: () => import('./views/metrics/index.js'),
+  settings: () => import('./views/settings/index.js'),
+});
+
 /** Sidebar order is part of the contract. */
-const SECTIONS = Object.freeze([
-  { id: 'charter', view: charterView },
-  { id: 'plan', view: planView },
-  { id: 'members', view: membersView },
-  { id: 'calendar', view: calendarView },
-  { id: 'metrics', view: metricsView },
-  { id: 'settings', view: settingsView },
-]);
+const SECTIONS = Object.freeze(['charter', 'plan', 'members', 'calendar', 'metrics', 'settings'].map((id) => ({ id })));
+
+/** View modules that have finished loading, by id, for what must be answered at once (closing). */
+const loadedViews = new Map();
+
+/**
+ * The module of a view, loaded on first use.
+ * @param {keyof typeof VIEWS} id
+ */
+async function loadView(id) {
+  if (!loadedViews.has(id)) loadedViews.set(id, await VIEWS[id]());
+  return loadedViews.get(id);
+}
 
 const NEW_COMMUNITY = '__new__';
 const SELECTED_COMMUNITY_KEY = 'hearth.selectedCommunityId';
 
 const state = {
-  /** @type {import('./api.js').AppStatus|null} */
+  /** @type {import('./api/app.js').AppStatus|null} */
   status: null,
-  /** @type {import('./api.js').CommunitySummary[]} */
+  /** @type {import('./api/community.js').CommunitySummary[]} */
   communities: [],
   /** @type {number|null} */
   communityId: null,
@@ -108,7 +124,7 @@ const app = {
     showScreen('shell', 'charter');
   },
   cancelCreate() {
-    welcomeView.resetDraft();
+    loadedViews.get('welcome')?.resetDraft();
     showScreen('shell');
   },
   async changeLanguage(language) {
@@ -116,7 +132,7 @@ const app = {
     applyLanguage(language);
     render();
     try {
-      await api.settingsSetLanguage(language);
+      await settingsSetLanguage(language);
     } catch (error) {
       applyLanguage(previous);
       render();
@@ -139,10 +155,10 @@ async function boot() {
   document.addEventListener('hearth:plan-changed', (event) => refreshPlanBadge(event.detail?.overdue));
   replaceChildren(appRoot, h('p', { class: 'boot-message' }, t('app.loading')));
   try {
-    const embedded = api.takeFirstScreen();
+    const embedded = takeFirstScreen();
     [state.status, state.communities] = embedded
       ? [embedded.status, embedded.communities]
-      : await Promise.all([api.appStatus(), api.communityList()]);
+      : await Promise.all([appStatus(), communityList()]);
     applyLanguage(detectLanguage(state.status.language, navigator.language));
   } catch (error) {
     showBootFailure(error);
@@ -156,7 +172,7 @@ async function boot() {
     showScreen('shell', 'charter');
   }
   // After the next paint, so the moment measured is the one a person sees.
-  requestAnimationFrame(() => setTimeout(() => api.appReady().catch(() => {}), 0));
+  requestAnimationFrame(() => setTimeout(() => appReady().catch(() => {}), 0));
 }
 
 function showBootFailure(error) {
@@ -182,7 +198,7 @@ function applyLanguage(language) {
 
 async function refreshCommunities() {
   try {
-    state.communities = await api.communityList();
+    state.communities = await communityList();
   } catch (error) {
     showToast(errorMessage(error), { kind: 'error' });
   }
@@ -224,17 +240,25 @@ function showScreen(screen, section) {
   render();
 }
 
-/** Draws the whole window for the current state, keeping keyboard focus where it was. */
-function render() {
+/**
+ * Draws the whole window for the current state, keeping keyboard focus where it was once
+ * the view is in (a view not opened before first loads its module).
+ */
+let renders = 0;
+
+async function render() {
   const focusedTestId = document.activeElement?.closest?.('[data-testid]')?.dataset.testid;
   unmountSection();
   renderRecoveryBanner();
+  const thisRender = ++renders;
   if (state.screen === 'shell') {
-    renderShell();
+    await renderShell();
   } else {
     replaceChildren(appRoot);
-    welcomeView.mount({ root: appRoot, mode: state.screen === 'create' ? 'create' : 'first-run', app });
+    await mountWelcome(state.screen === 'create' ? 'create' : 'first-run');
   }
+  // A newer render owns the focus now.
+  if (thisRender !== renders) return;
   const stillThere = focusedTestId && document.querySelector(`[data-testid="${focusedTestId}"]`);
   if (stillThere) stillThere.focus();
   else if (state.screen === 'shell') document.getElementById('section-title')?.focus();
@@ -258,8 +282,8 @@ function renderShell() {
       ),
     ),
   );
-  mountSection({ title, actions, body });
   refreshPlanBadge();
+  return mountSection({ title, actions, body });
 }
 
 /**
@@ -271,7 +295,7 @@ async function refreshPlanBadge(known) {
   let overdue = known;
   if (!Number.isFinite(overdue)) {
     try {
-      overdue = (await api.planSummary(communityId)).overdue ?? 0;
+      overdue = (await planSummary(communityId)).overdue ?? 0;
     } catch {
       // A badge is a courtesy; without the count it stays as it was.
       return;
@@ -370,11 +394,15 @@ function goToSection(id) {
   mountSection({ title, actions, body });
 }
 
-function mountSection({ title, actions, body }) {
+async function mountSection({ title, actions, body }) {
   const section = SECTIONS.find(({ id }) => id === state.section) ?? SECTIONS[0];
   title.textContent = t(`section.${section.id}`);
   const aborter = new AbortController();
-  const controller = section.view.mount({
+  current = { controller: {}, aborter };
+  const view = await loadSectionView(section.id, body);
+  // Another section (or screen) may have been chosen while this one was loading.
+  if (!view || aborter.signal.aborted) return;
+  const controller = view.mount({
     body,
     actions,
     signal: aborter.signal,
@@ -382,7 +410,29 @@ function mountSection({ title, actions, body }) {
     status: state.status,
     app,
   });
-  current = { controller: controller ?? {}, aborter };
+  current.controller = controller ?? {};
+}
+
+/**
+ * A view's module, or null after showing why it could not load in `body`.
+ * @param {keyof typeof VIEWS} id
+ * @param {HTMLElement} body
+ */
+async function loadSectionView(id, body) {
+  try {
+    return await loadView(id);
+  } catch (error) {
+    replaceChildren(body, h('p', { class: 'page-error', role: 'alert' }, errorMessage(error)));
+    return null;
+  }
+}
+
+/** @param {'create'|'first-run'} mode */
+async function mountWelcome(mode) {
+  const aborter = new AbortController();
+  current = { controller: {}, aborter };
+  const view = await loadSectionView('welcome', appRoot);
+  if (view && !aborter.signal.aborted) view.mount({ root: appRoot, mode, app });
 }
 
 function unmountSection() {
@@ -404,22 +454,24 @@ function openNewCommunity() {
  * Listening starts before anything else, so even a page that failed to boot closes at once.
  */
 function listenForClose() {
-  const onCloseRequested = closeRequestHandler({
+  const answerCloseRequest = closeRequestHandler({
     unsaved: () => [openFormChanges(), ...state.communities.flatMap(charterChange)].filter(Boolean),
     ask: saveChangesDialog,
-    close: () => api.appClose().catch((error) => showToast(errorMessage(error), { kind: 'error' })),
+    close: () => appClose().catch((error) => showToast(errorMessage(error), { kind: 'error' })),
     hold: api.appCloseAsking,
   });
-  api.onCloseRequested(onCloseRequested).catch((error) => showToast(errorMessage(error), { kind: 'error' }));
+  onCloseRequested(answerCloseRequest).catch((error) => showToast(errorMessage(error), { kind: 'error' }));
 }
 
 /**
  * The unsaved charter of one community, if it has one.
- * @param {import('./api.js').CommunitySummary} community
+ * @param {import('./api/community.js').CommunitySummary} community
  * @returns {import('./components/dialog.js').UnsavedChange[]}
  */
 function charterChange(community) {
-  if (!charterView.unsavedCharters().includes(community.id)) return [];
+  // No charter has a draft before its view was first opened.
+  const charterView = loadedViews.get('charter');
+  if (!charterView?.unsavedCharters().includes(community.id)) return [];
   return [
     {
       label: t('close.item.charter', { name: community.name }),
@@ -492,7 +544,7 @@ async function restoreNewest(backup, button) {
   button.disabled = true;
   button.textContent = t('recovery.restoring');
   try {
-    await api.backupRestore(backup.fileName);
+    await backupRestore(backup.fileName);
   } catch (error) {
     button.disabled = false;
     button.textContent = t('recovery.restore');

@@ -1,7 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
+import { readdirSync, existsSync } from 'node:fs';
 import { detectLanguage, dictionaries, hasKey, LANGUAGES, setLanguage, t, translate } from '../js/i18n/index.js';
+
+// Every view's texts, as the app has them once each section has been opened; adding them
+// also proves no two modules define one key differently (addStrings throws).
+const views = new URL('../js/views/', import.meta.url);
+for (const view of readdirSync(views)) {
+  const strings = new URL(`${view}/strings.js`, views);
+  if (existsSync(strings)) await import(strings.href);
+}
 
 const placeholders = (entry) => {
   const texts = typeof entry === 'string' ? [entry] : Object.values(entry);

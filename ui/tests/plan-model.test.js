@@ -12,8 +12,10 @@ import {
   locate,
   matchesFilter,
   percent,
-} from '../js/plan-model.js';
+} from '../js/views/plan/model.js';
 import { translate } from '../js/i18n/index.js';
+import '../js/views/plan/strings.js';
+import '../js/views/community/strings.js';
 
 const task = (id, stage, extra = {}) => ({ id, stage, status: 'todo', due: null, ownerName: null, overdue: false, ...extra });
 const board = () => [

@@ -4,7 +4,9 @@
  * Dictionaries are flat maps from dotted keys to text. A text may contain `{name}`
  * placeholders; a plural text is an object keyed by the categories of
  * `Intl.PluralRules` (en: one, other; ru: one, few, many, other) and is chosen by
- * `params.count`. Pure: the caller sets `<html lang>` and re-renders; node tests import
+ * `params.count`. The shell's texts live in `./en.js` and `./ru.js`; each section brings
+ * its own (`views/<domain>/strings.*.js`), so start-up does not parse the texts of
+ * sections nobody has opened. Pure: the caller sets `<html lang>` and re-renders; node tests import
  * this module directly.
  */
 
@@ -15,8 +17,28 @@ import { normaliseError } from '../errors.js';
 /** Interface languages, in the order they are offered. */
 export const LANGUAGES = Object.freeze(['en', 'ru']);
 
-/** The dictionaries themselves, exposed for tests. */
-export const dictionaries = Object.freeze({ en, ru });
+/**
+ * The dictionaries themselves, exposed for tests: the shell's texts from the start, each
+ * section's added by `addStrings` when its view is first loaded.
+ */
+export const dictionaries = Object.freeze({ en: { ...en }, ru: { ...ru } });
+
+/**
+ * Adds a section's texts (views/<domain>/strings.<language>.js). A key is owned by one
+ * module: adding one twice with another text is a mistake the tests should catch.
+ * @param {{en: Record<string, unknown>, ru: Record<string, unknown>}} strings
+ */
+export function addStrings(strings) {
+  for (const language of LANGUAGES) {
+    const dictionary = dictionaries[language];
+    for (const [key, text] of Object.entries(strings[language])) {
+      if (Object.hasOwn(dictionary, key) && dictionary[key] !== text) {
+        throw new Error(`i18n: ${key} is defined twice in ${language}`);
+      }
+      dictionary[key] = text;
+    }
+  }
+}
 
 const FALLBACK_LANGUAGE = 'en';
 
@@ -113,7 +135,7 @@ function cached(map, language, build) {
 }
 
 /**
- * A readable, localised sentence for an error from api.js.
+ * A readable, localised sentence for an error from the api layer (api/).
  *
  * Most specific first: a text written for this field and rule ("Unknown time zone"),
  * then the rule with the field's label ("Name is required"), then the code

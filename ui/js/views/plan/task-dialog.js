@@ -3,12 +3,12 @@
  * refuses shows the core's message under it and the dialog stays open.
  */
 
-import * as api from '../api.js';
-import { h } from '../dom.js';
-import { t } from '../i18n/index.js';
-import { normaliseError } from '../errors.js';
-import { editButtons, formDialog, formFields } from '../components/form-dialog.js';
-import { STATUSES } from '../plan-model.js';
+import { planTaskCreate, planTaskUpdate } from '../../api/plan.js';
+import { h } from '../../dom.js';
+import { t } from '../../i18n/index.js';
+import { normaliseError } from '../../errors.js';
+import { editButtons, formDialog, formFields } from '../../components/form-dialog.js';
+import { STATUSES } from './model.js';
 
 /** Limits enforced by the core, mirrored so a field stops where the core would. */
 export const MAX_LENGTH = Object.freeze({ title: 300, notes: 4000, ownerName: 200 });
@@ -16,12 +16,12 @@ export const MAX_LENGTH = Object.freeze({ title: 300, notes: 4000, ownerName: 20
 /**
  * @param {object} options
  * @param {number} options.communityId
- * @param {import('../api.js').Plan} options.plan  its stages and owner names are offered.
- * @param {import('../api.js').PlanTask|null} options.task  null for a new one.
+ * @param {import('../../api/plan.js').Plan} options.plan  its stages and owner names are offered.
+ * @param {import('../../api/plan.js').PlanTask|null} options.task  null for a new one.
  * @param {number} [options.stage]  the stage of a new task.
- * @param {(task: import('../api.js').PlanTask) => void} options.onDelete  Delete was chosen.
- * @param {(error: import('../errors.js').HearthError) => void} options.onError  an error of no field.
- * @returns {Promise<import('../api.js').PlanTask|null>} the saved task, or null.
+ * @param {(task: import('../../api/plan.js').PlanTask) => void} options.onDelete  Delete was chosen.
+ * @param {(error: import('../../errors.js').HearthError) => void} options.onError  an error of no field.
+ * @returns {Promise<import('../../api/plan.js').PlanTask|null>} the saved task, or null.
  */
 export function taskDialog({ communityId, plan, task, stage = 1, onDelete, onError }) {
   if (document.querySelector('dialog[open]')) return Promise.resolve(null);
@@ -111,7 +111,7 @@ export function taskDialog({ communityId, plan, task, stage = 1, onDelete, onErr
       }
       saveButton.disabled = true;
       try {
-        dialog.finish(task ? await api.planTaskUpdate(task.id, input) : await api.planTaskCreate(communityId, input));
+        dialog.finish(task ? await planTaskUpdate(task.id, input) : await planTaskCreate(communityId, input));
       } catch (raw) {
         const error = normaliseError(raw);
         saveButton.disabled = false;

@@ -6,8 +6,8 @@
  * a person's mouse would.
  */
 
-import { h } from '../dom.js';
-import { indexAtPointer } from '../plan-model.js';
+import { h } from '../../dom.js';
+import { indexAtPointer } from './model.js';
 
 const DRAG_THRESHOLD_PX = 5;
 /** How far one wheel "line" scrolls, for mice that report lines rather than pixels. */

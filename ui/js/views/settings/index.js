@@ -3,13 +3,17 @@
  * These are about the app rather than one community, so nothing here depends on the switcher.
  */
 
-import * as api from '../api.js';
-import { h, replaceChildren } from '../dom.js';
-import { errorMessage, getLanguage, LANGUAGES, t } from '../i18n/index.js';
-import { formatDateTime, formatFileSize } from '../format.js';
-import { confirmDialog } from '../components/dialog.js';
+import './strings.js';
+import { backupList, backupNow, backupRestore, dbCheck } from '../../api/db.js';
+import { h, replaceChildren, useStylesheet } from '../../dom.js';
+import { errorMessage, getLanguage, LANGUAGES, t } from '../../i18n/index.js';
+import { formatDateTime, formatFileSize } from '../../format.js';
+import { confirmDialog } from '../../components/dialog.js';
 
-/** @param {import('../main.js').ViewContext} ctx */
+// The view's look arrives with it; the module is ready once its stylesheet applies.
+await useStylesheet(new URL('./settings.css', import.meta.url));
+
+/** @param {import('../../main.js').ViewContext} ctx */
 export function mount(ctx) {
   ctx.body.append(languageGroup(ctx), dataGroup(ctx), backupsGroup(ctx), checkGroup(ctx));
   return {};
@@ -81,7 +85,7 @@ function backupsGroup(ctx) {
   async function refresh() {
     let backups;
     try {
-      backups = await api.backupList();
+      backups = await backupList();
     } catch (error) {
       if (!ctx.signal.aborted) show([], errorMessage(error));
       return;
@@ -131,7 +135,7 @@ function backupsGroup(ctx) {
     backupButton.disabled = true;
     backupButton.textContent = t('settings.backups.working');
     try {
-      await api.backupNow();
+      await backupNow();
       ctx.app.toast(t('settings.backups.created'));
       await refresh();
     } catch (error) {
@@ -153,7 +157,7 @@ function backupsGroup(ctx) {
     button.disabled = true;
     button.textContent = t('settings.backups.restoring');
     try {
-      await api.backupRestore(backup.fileName);
+      await backupRestore(backup.fileName);
     } catch (error) {
       button.disabled = false;
       button.textContent = t('settings.backups.restore');
@@ -185,7 +189,7 @@ function checkGroup(ctx) {
     button.textContent = t('settings.check.running');
     result.hidden = true;
     try {
-      const report = await api.dbCheck();
+      const report = await dbCheck();
       if (ctx.signal.aborted) return;
       showReport(report);
     } catch (error) {
@@ -199,7 +203,7 @@ function checkGroup(ctx) {
     }
   }
 
-  /** @param {import('../api.js').CheckReport} report */
+  /** @param {import('../../api/db.js').CheckReport} report */
   function showReport(report) {
     const integrity = (report.integrityCheck ?? []).join('; ') || 'ok';
     result.className = `check-result ${report.ok ? 'is-ok' : 'is-error'}`;

@@ -4,10 +4,14 @@
  * communities later ("New community…" in the switcher).
  */
 
-import * as api from '../api.js';
-import { h } from '../dom.js';
-import { errorMessage, getLanguage, LANGUAGES, t } from '../i18n/index.js';
-import { normaliseError } from '../errors.js';
+import './strings.js';
+import { communityCreate, demoCreate } from '../../api/community.js';
+import { h, useStylesheet } from '../../dom.js';
+import { errorMessage, getLanguage, LANGUAGES, t } from '../../i18n/index.js';
+import { normaliseError } from '../../errors.js';
+
+// The view's look arrives with it; the module is ready once its stylesheet applies.
+await useStylesheet(new URL('./welcome.css', import.meta.url));
 
 /** Typed but not yet created: survives a language switch, which re-renders the screen. */
 const draft = { name: '', template: /** @type {'en'|'ru'|null} */ (null) };
@@ -22,7 +26,7 @@ function systemTimeZone() {
  * @property {HTMLElement} root
  * @property {'first-run'|'create'} mode
  * @property {object} app
- * @property {(community: import('../api.js').Community) => void} app.communityCreated
+ * @property {(community: import('../../api/community.js').Community) => void} app.communityCreated
  * @property {() => void} app.cancelCreate
  * @property {(language: 'en'|'ru') => Promise<void>} app.changeLanguage
  * @property {(message: string, options?: object) => void} app.toast
@@ -152,7 +156,7 @@ export function mount(ctx) {
     setBusy(true);
     try {
       const locale = form.elements.namedItem('template').value || getLanguage();
-      const community = await api.communityCreate({ name: nameInput.value, locale, timeZone: systemTimeZone() });
+      const community = await communityCreate({ name: nameInput.value, locale, timeZone: systemTimeZone() });
       resetDraft();
       ctx.app.communityCreated(community);
     } catch (raw) {
@@ -172,7 +176,7 @@ export function mount(ctx) {
   async function openDemo() {
     setBusy(true);
     try {
-      const community = await api.demoCreate();
+      const community = await demoCreate();
       resetDraft();
       ctx.app.communityCreated(community);
     } catch (error) {

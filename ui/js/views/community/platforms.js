@@ -6,13 +6,13 @@
  * window. Added and edited in a dialog; deleting asks once.
  */
 
-import * as api from '../api.js';
-import { h, icon, replaceChildren } from '../dom.js';
-import { errorMessage, t } from '../i18n/index.js';
-import { normaliseError } from '../errors.js';
-import { confirmDialog } from '../components/dialog.js';
-import { editButtons, formDialog, formFields } from '../components/form-dialog.js';
-import { isWebLink } from '../plan-model.js';
+import { openLink, platformCreate, platformDelete, platformList, platformUpdate } from '../../api/community.js';
+import { h, icon, replaceChildren } from '../../dom.js';
+import { errorMessage, t } from '../../i18n/index.js';
+import { normaliseError } from '../../errors.js';
+import { confirmDialog } from '../../components/dialog.js';
+import { editButtons, formDialog, formFields } from '../../components/form-dialog.js';
+import { isWebLink } from '../plan/model.js';
 
 export const PLATFORM_KINDS = Object.freeze([
   'telegram',
@@ -50,7 +50,7 @@ const ADD = ['M8 3v10', 'M3 8h10'];
  * @returns {HTMLElement}
  */
 export function platformsSection({ communityId, signal, toast }) {
-  /** @type {import('../api.js').Platform[]} */
+  /** @type {import('../../api/community.js').Platform[]} */
   let platforms = [];
   const list = h('ul', { class: 'card platform-list', role: 'list' }, h('li', { class: 'row empty-row' }, t('app.loading')));
   const addButton = h(
@@ -79,7 +79,7 @@ export function platformsSection({ communityId, signal, toast }) {
 
   async function load() {
     try {
-      platforms = await api.platformList(communityId);
+      platforms = await platformList(communityId);
     } catch (error) {
       if (!signal.aborted) replaceChildren(list, h('li', { class: 'row empty-row is-error' }, errorMessage(error)));
       return;
@@ -158,7 +158,7 @@ export function platformsSection({ communityId, signal, toast }) {
 
   async function open(url) {
     try {
-      await api.openLink(url);
+      await openLink(url);
     } catch (error) {
       toast(errorMessage(error), { kind: 'error' });
     }
@@ -173,7 +173,7 @@ export function platformsSection({ communityId, signal, toast }) {
     });
     if (!confirmed) return;
     try {
-      await api.platformDelete(platform.id);
+      await platformDelete(platform.id);
     } catch (error) {
       toast(errorMessage(error), { kind: 'error' });
       return;
@@ -184,7 +184,7 @@ export function platformsSection({ communityId, signal, toast }) {
     addButton.focus();
   }
 
-  /** @param {import('../api.js').Platform|null} platform  null for a new one. */
+  /** @param {import('../../api/community.js').Platform|null} platform  null for a new one. */
   function openDialog(platform) {
     const { field, clearError, showError, clearAll } = formFields();
     const kind = h(
@@ -259,7 +259,7 @@ export function platformsSection({ communityId, signal, toast }) {
       saveButton.disabled = true;
       let saved;
       try {
-        saved = platform ? await api.platformUpdate(platform.id, input) : await api.platformCreate(communityId, input);
+        saved = platform ? await platformUpdate(platform.id, input) : await platformCreate(communityId, input);
       } catch (raw) {
         const error = normaliseError(raw);
         saveButton.disabled = false;

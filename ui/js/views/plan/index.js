@@ -8,15 +8,17 @@
  * toast's Undo button or Ctrl+Z).
  */
 
-import * as api from '../api.js';
-import { afterPaint, h, icon, placeChildren, replaceChildren } from '../dom.js';
-import { errorMessage, getLanguage, t } from '../i18n/index.js';
-import { formatDate } from '../format.js';
-import { hideToast } from '../components/toast.js';
-import { ICONS } from '../components/icons.js';
-import { formDialog } from '../components/form-dialog.js';
-import { boardDrag } from './plan-drag.js';
-import { MAX_LENGTH, taskDialog } from './plan-task-dialog.js';
+import './strings.js';
+import { planGet, planRestoreTemplate, planTaskDelete, planTaskMove, planTaskRestore, planTaskSetStatus } from '../../api/plan.js';
+import { printPlanPreview } from '../../api/print.js';
+import { afterPaint, h, icon, placeChildren, replaceChildren, useStylesheet } from '../../dom.js';
+import { errorMessage, getLanguage, t } from '../../i18n/index.js';
+import { formatDate } from '../../format.js';
+import { hideToast } from '../../components/toast.js';
+import { ICONS } from '../../components/icons.js';
+import { formDialog } from '../../components/form-dialog.js';
+import { boardDrag } from './drag.js';
+import { MAX_LENGTH, taskDialog } from './task-dialog.js';
 import {
   FILTERS,
   applyMove,
@@ -27,7 +29,10 @@ import {
   locate,
   matchesFilter,
   percent,
-} from '../plan-model.js';
+} from './model.js';
+
+// The view's look arrives with it; the module is ready once its stylesheet applies.
+await useStylesheet(new URL('./plan.css', import.meta.url));
 
 const MY_NAME_KEY = 'hearth.plan.myName';
 const UNDO_TOAST_MS = 8000;
@@ -63,12 +68,12 @@ function storeMyName(name) {
 }
 
 /**
- * @param {import('../main.js').ViewContext} ctx
- * @returns {import('../main.js').ViewController}
+ * @param {import('../../main.js').ViewContext} ctx
+ * @returns {import('../../main.js').ViewController}
  */
 export function mount(ctx) {
   const communityId = ctx.community.id;
-  /** @type {import('../api.js').Plan|null} */
+  /** @type {import('../../api/plan.js').Plan|null} */
   let plan = null;
   let myName = readMyName();
   /** The last delete or move, for Ctrl+Z. */
@@ -136,7 +141,7 @@ export function mount(ctx) {
 
   async function load() {
     try {
-      plan = await api.planGet(communityId);
+      plan = await planGet(communityId);
     } catch (error) {
       if (!ctx.signal.aborted) replaceChildren(ctx.body, h('p', { class: 'page-error', role: 'alert' }, errorMessage(error)));
       return;
@@ -172,7 +177,7 @@ export function mount(ctx) {
   /** Fetches the plan again after a change and redraws. */
   async function refresh() {
     try {
-      const fresh = await api.planGet(communityId);
+      const fresh = await planGet(communityId);
       if (ctx.signal.aborted) return;
       plan = fresh;
       draw();
@@ -476,7 +481,7 @@ export function mount(ctx) {
     }
     draw();
     try {
-      await api.planTaskSetStatus(task.id, status);
+      await planTaskSetStatus(task.id, status);
     } catch (error) {
       ctx.app.toast(errorMessage(error), { kind: 'error' });
     }
@@ -488,7 +493,7 @@ export function mount(ctx) {
     const before = locate(plan.stages, task.id);
     let deleted;
     try {
-      deleted = await api.planTaskDelete(task.id);
+      deleted = await planTaskDelete(task.id);
     } catch (error) {
       ctx.app.toast(errorMessage(error), { kind: 'error' });
       return;
@@ -514,7 +519,7 @@ export function mount(ctx) {
     plan = { ...plan, stages: applyMove(plan.stages, id, stage, position) };
     draw({ focusTaskId: id });
     try {
-      const fresh = await api.planTaskMove(id, stage, position);
+      const fresh = await planTaskMove(id, stage, position);
       if (ctx.signal.aborted) return false;
       if (fresh && Array.isArray(fresh.stages)) {
         plan = fresh;
@@ -562,7 +567,7 @@ export function mount(ctx) {
     }
     const { task, position } = undo;
     try {
-      const restored = await api.planTaskRestore(
+      const restored = await planTaskRestore(
         communityId,
         task.uid,
         {
@@ -587,7 +592,7 @@ export function mount(ctx) {
   async function restoreTemplate() {
     restoreButton.disabled = true;
     try {
-      const { added } = await api.planRestoreTemplate(communityId);
+      const { added } = await planRestoreTemplate(communityId);
       if (ctx.signal.aborted) return;
       ctx.app.toast(added > 0 ? t('plan.templateRestored', { count: added }) : t('plan.templateComplete'));
       if (added > 0) {
@@ -604,7 +609,7 @@ export function mount(ctx) {
   async function printPlan() {
     printButton.disabled = true;
     try {
-      await api.printPlanPreview(communityId);
+      await printPlanPreview(communityId);
     } catch (error) {
       ctx.app.toast(errorMessage(error), { kind: 'error' });
     } finally {
@@ -724,7 +729,7 @@ export function mount(ctx) {
 
   /**
    * Adds (task null) or edits a task in the dialog, then shows the result.
-   * @param {import('../api.js').PlanTask|null} task
+   * @param {import('../../api/plan.js').PlanTask|null} task
    * @param {number} [stage]  the stage of a new task.
    */
   async function openTaskDialog(task, stage = 1) {

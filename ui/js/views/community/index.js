@@ -8,12 +8,16 @@
  * next to the field they name.
  */
 
-import * as api from '../api.js';
-import { h, replaceChildren } from '../dom.js';
-import { errorMessage, t } from '../i18n/index.js';
-import { normaliseError } from '../errors.js';
-import { confirmDialog } from '../components/dialog.js';
+import './strings.js';
+import { communityDelete, communityGet, communityUpdate } from '../../api/community.js';
+import { h, replaceChildren, useStylesheet } from '../../dom.js';
+import { errorMessage, t } from '../../i18n/index.js';
+import { normaliseError } from '../../errors.js';
+import { confirmDialog } from '../../components/dialog.js';
 import { platformsSection } from './platforms.js';
+
+// The view's look arrives with it; the module is ready once its stylesheet applies.
+await useStylesheet(new URL('./community.css', import.meta.url));
 
 export const KINDS = Object.freeze(['technology', 'industry', 'functional', 'geographic']);
 export const AUDIENCES = Object.freeze(['newcomers', 'mid_level', 'experienced', 'leaders']);
@@ -54,7 +58,7 @@ export function unsavedCharters() {
 /**
  * Saves the unsaved edits of one community's charter, on screen or not.
  * @param {number} communityId
- * @param {(community: import('../api.js').Community) => void} onSaved  when saved off screen.
+ * @param {(community: import('../../api/community.js').Community) => void} onSaved  when saved off screen.
  * @returns {Promise<boolean>} false when the core refused: under the field on screen, else
  *   kept for when this charter is opened.
  */
@@ -63,7 +67,7 @@ export async function saveCharterDraft(communityId, onSaved) {
   const draft = unsavedDrafts.get(communityId);
   if (!draft) return true;
   try {
-    const updated = await api.communityUpdate(communityId, draft);
+    const updated = await communityUpdate(communityId, draft);
     if (unsavedDrafts.get(communityId) === draft) unsavedDrafts.delete(communityId);
     refusedSaves.delete(communityId);
     onSaved(updated);
@@ -81,8 +85,8 @@ function kebab(field) {
 
 /**
  * The editable part of a community, in a canonical order so two charters compare by value.
- * @param {import('../api.js').Charter} source
- * @returns {import('../api.js').Charter}
+ * @param {import('../../api/community.js').Charter} source
+ * @returns {import('../../api/community.js').Charter}
  */
 function toCharter(source) {
   const pick = (list, allowed) => allowed.filter((value) => (list ?? []).includes(value));
@@ -122,12 +126,12 @@ function timeZoneList(current) {
 }
 
 /**
- * @param {import('../main.js').ViewContext} ctx
- * @returns {import('../main.js').ViewController}
+ * @param {import('../../main.js').ViewContext} ctx
+ * @returns {import('../../main.js').ViewController}
  */
 export function mount(ctx) {
   const communityId = ctx.community.id;
-  /** @type {import('../api.js').Charter|null} what the core has stored */
+  /** @type {import('../../api/community.js').Charter|null} what the core has stored */
   let saved = null;
   /** @type {CharterForm|null} */
   let form = null;
@@ -158,7 +162,7 @@ export function mount(ctx) {
   async function load() {
     let community;
     try {
-      community = await api.communityGet(communityId);
+      community = await communityGet(communityId);
     } catch (error) {
       if (!ctx.signal.aborted) replaceChildren(ctx.body, h('p', { class: 'page-error', role: 'alert' }, errorMessage(error)));
       return;
@@ -225,7 +229,7 @@ export function mount(ctx) {
     form.clearAllErrors();
     showStatus();
     try {
-      const updated = await api.communityUpdate(communityId, charter);
+      const updated = await communityUpdate(communityId, charter);
       saved = toCharter(updated);
       // Show what the core stored (it trims the name), unless the person kept typing meanwhile.
       if (sameCharter(form.read(), charter)) form.fill(saved);
@@ -257,7 +261,7 @@ export function mount(ctx) {
     });
     if (!confirmed) return;
     try {
-      await api.communityDelete(communityId);
+      await communityDelete(communityId);
     } catch (error) {
       ctx.app.toast(errorMessage(error), { kind: 'error' });
       return;
@@ -270,9 +274,9 @@ export function mount(ctx) {
   /**
    * @typedef {object} CharterForm
    * @property {HTMLFormElement} element
-   * @property {() => import('../api.js').Charter} read
-   * @property {(charter: import('../api.js').Charter) => void} fill
-   * @property {(error: import('../errors.js').HearthError) => boolean} showError  false when no field matches.
+   * @property {() => import('../../api/community.js').Charter} read
+   * @property {(charter: import('../../api/community.js').Charter) => void} fill
+   * @property {(error: import('../../errors.js').HearthError) => boolean} showError  false when no field matches.
    * @property {(field: string) => void} clearError
    * @property {() => void} clearAllErrors
    */

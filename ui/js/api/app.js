@@ -1,0 +1,110 @@
+/**
+ * The window and the app as a whole: start-up status, the first screen's data, closing the
+ * window, and the interface language (commands/settings.rs and commands/window.rs).
+ *
+ * @module api/app
+ */
+
+import { call } from './call.js';
+
+/**
+ * @typedef {object} AppStatus
+ * @property {string} dataDir
+ * @property {string} dbPath
+ * @property {number} schemaVersion
+ * @property {'en'|'ru'|null} language  null until the person chooses one.
+ * @property {null|{damagedPath: string, backups: BackupInfo[]}} recovery
+ *   Set when the database failed its start-up check and was put aside.
+ */
+
+/**
+ * Where the data lives, which language was chosen, and whether start-up found a damaged database.
+ * @returns {Promise<AppStatus>}
+ * @throws {HearthError}
+ */
+export function appStatus() {
+  return call('app_status');
+}
+
+const FIRST_SCREEN_TAKEN = 'hearth.firstScreenTaken';
+
+/**
+ * The first screen's data, embedded by the shell when it created the window, so start-up
+ * draws without waiting for a round trip. Given out on the first load of the window only:
+ * any later load (the reload after a restore) must ask the commands for fresh data.
+ * @returns {{status: AppStatus, communities: CommunitySummary[]}|null}
+ */
+export function takeFirstScreen() {
+  const embedded = globalThis.window?.__HEARTH_FIRST_SCREEN__ ?? null;
+  try {
+    if (sessionStorage.getItem(FIRST_SCREEN_TAKEN)) return null;
+    sessionStorage.setItem(FIRST_SCREEN_TAKEN, '1');
+  } catch {
+    return null;
+  }
+  return embedded;
+}
+
+/**
+ * Tells the shell that the first data is on screen (start-up is measured by it).
+ * @returns {Promise<void>}
+ * @throws {HearthError}
+ */
+export function appReady() {
+  return call('app_ready');
+}
+
+/**
+ * Remembers the interface language.
+ * @param {'en'|'ru'} language
+ * @returns {Promise<null>}
+ * @throws {HearthError} `invalid_input` with `field` "language".
+ */
+export function settingsSetLanguage(language) {
+  return call('settings_set_language', { language });
+}
+
+// ---------------------------------------------------------------------------------------
+// Closing the window
+
+/** The shell's event for a close request of the window (commands/window.rs). */
+const CLOSE_REQUESTED_EVENT = 'window-close-requested';
+
+/**
+ * Calls `handler` each time the person asks to close the window (its close button, Alt+F4).
+ * The shell keeps the window open until {@link appClose}; without any answer it closes the
+ * window itself after a few seconds, unless {@link appCloseAsking} said a question is on screen.
+ * @param {() => void} handler
+ * @returns {Promise<void>} once the shell will deliver the requests.
+ * @throws {HearthError}
+ */
+export async function onCloseRequested(handler) {
+  const listen = globalThis.window?.__TAURI__?.event?.listen;
+  if (typeof listen !== 'function') {
+    throw makeError('internal', 'The Tauri runtime is not available');
+  }
+  try {
+    await listen(CLOSE_REQUESTED_EVENT, () => handler());
+  } catch (raw) {
+    throw normaliseError(raw);
+  }
+}
+
+/**
+ * Closes the window now, without asking again.
+ * @returns {Promise<null>}
+ * @throws {HearthError}
+ */
+export function appClose() {
+  return call('app_close');
+}
+
+/**
+ * Tells the shell that the question about unsaved changes is on screen, so it waits for the
+ * person instead of closing a window whose page seems not to answer.
+ * @returns {Promise<null>}
+ * @throws {HearthError}
+ */
+export function appCloseAsking() {
+  return call('app_close_asking');
+}

@@ -1,0 +1,144 @@
+/**
+ * The four-stage plan of a community (commands/plan.rs).
+ *
+ * @module api/plan
+ */
+
+import { call } from './call.js';
+
+/**
+ * @typedef {object} PlanSummary
+ * @property {number} total
+ * @property {number} done
+ * @property {number} overdue  open tasks past their due date.
+ * @property {Array<{stage: 1|2|3|4, total: number, done: number}>} stages
+ */
+
+/**
+ * How many plan tasks a community has, in total and per stage.
+ * @param {number} communityId
+ * @returns {Promise<PlanSummary>}
+ * @throws {HearthError} `not_found`.
+ */
+export function planSummary(communityId) {
+  return call('plan_summary', { communityId });
+}
+
+/**
+ * @typedef {object} PlanTask
+ * @property {number} id
+ * @property {string} uid
+ * @property {1|2|3|4} stage
+ * @property {string} title
+ * @property {string} notes
+ * @property {'todo'|'in_progress'|'done'} status
+ * @property {string|null} due  "YYYY-MM-DD".
+ * @property {string|null} ownerName
+ * @property {boolean} overdue
+ */
+
+/**
+ * @typedef {object} PlanTaskInput
+ * @property {number} stage
+ * @property {string} title
+ * @property {string} notes
+ * @property {'todo'|'in_progress'|'done'} status
+ * @property {string|null} due  "" or null for none.
+ * @property {string|null} ownerName
+ */
+
+/**
+ * @typedef {object} Plan
+ * @property {number} communityId
+ * @property {'en'|'ru'} locale
+ * @property {string} today  the community's local date, "YYYY-MM-DD".
+ * @property {Array<{stage: 1|2|3|4, title: string, total: number, done: number, tasks: PlanTask[]}>} stages
+ * @property {number} total
+ * @property {number} done
+ * @property {number} overdue
+ */
+
+/**
+ * The whole plan of a community, stage by stage, tasks in order.
+ * @param {number} communityId
+ * @returns {Promise<Plan>}
+ * @throws {HearthError} `not_found`.
+ */
+export function planGet(communityId) {
+  return call('plan_get', { communityId });
+}
+
+/**
+ * Adds a task at the end of its stage.
+ * @param {number} communityId
+ * @param {PlanTaskInput} task
+ * @returns {Promise<PlanTask>}
+ * @throws {HearthError} `invalid_input` with `field`, `rule`, `limit`.
+ */
+export function planTaskCreate(communityId, task) {
+  return call('plan_task_create', { communityId, task });
+}
+
+/**
+ * @param {number} id
+ * @param {PlanTaskInput} task
+ * @returns {Promise<PlanTask>}
+ * @throws {HearthError} `invalid_input`, `not_found`.
+ */
+export function planTaskUpdate(id, task) {
+  return call('plan_task_update', { id, task });
+}
+
+/**
+ * @param {number} id
+ * @param {'todo'|'in_progress'|'done'} status
+ * @returns {Promise<PlanTask>}
+ * @throws {HearthError} `invalid_input`, `not_found`.
+ */
+export function planTaskSetStatus(id, status) {
+  return call('plan_task_set_status', { id, status });
+}
+
+/**
+ * @param {number} id
+ * @returns {Promise<PlanTask>} the deleted task, for Undo.
+ * @throws {HearthError} `not_found`.
+ */
+export function planTaskDelete(id) {
+  return call('plan_task_delete', { id });
+}
+
+/**
+ * Puts a deleted task back (Undo), with its uid, in its stage.
+ * @param {number} communityId
+ * @param {string} uid  the deleted task's uid.
+ * @param {PlanTaskInput} task
+ * @param {number|null} position  0-based index in the stage; null for the end.
+ * @returns {Promise<PlanTask>}
+ * @throws {HearthError}
+ */
+export function planTaskRestore(communityId, uid, task, position) {
+  return call('plan_task_restore', { communityId, uid, task, position });
+}
+
+/**
+ * Reorders a task within its stage or moves it to another one.
+ * @param {number} id
+ * @param {number} stage  1..4.
+ * @param {number} position  0-based index within the target stage after the move.
+ * @returns {Promise<Plan>}
+ * @throws {HearthError} `invalid_input` with `field` "stage", `not_found`.
+ */
+export function planTaskMove(id, stage, position) {
+  return call('plan_task_move', { id, stage, position });
+}
+
+/**
+ * Adds the template tasks the plan is missing, never duplicating one.
+ * @param {number} communityId
+ * @returns {Promise<{added: number}>}
+ * @throws {HearthError}
+ */
+export function planRestoreTemplate(communityId) {
+  return call('plan_restore_template', { communityId });
+}

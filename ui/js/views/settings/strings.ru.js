@@ -1,0 +1,43 @@
+/** Русские тексты раздела «Настройки». */
+export default {
+  'settings.language.title': 'Язык',
+  'settings.language.label': 'Язык интерфейса',
+  'settings.data.title': 'Данные',
+  'settings.data.intro': 'Всё, что знает Hearth, хранится в одном файле базы данных в этой папке.',
+  'settings.data.folder': 'Папка с данными',
+  'settings.data.schema': 'Версия схемы базы данных: {version}',
+  'settings.backups.title': 'Резервные копии',
+  'settings.backups.intro':
+    'Копии базы данных, сначала самые новые. Восстановление заменяет текущие данные выбранной копией.',
+  'settings.backups.now': 'Создать копию',
+  'settings.backups.working': 'Создание копии…',
+  'settings.backups.loading': 'Поиск резервных копий…',
+  'settings.backups.empty': 'Резервных копий пока нет. Кнопка «Создать копию» сделает первую.',
+  'settings.backups.created': 'Резервная копия создана.',
+  'settings.backups.restore': 'Восстановить…',
+  'settings.backups.restoreLabel': 'Восстановить копию от {date}',
+  'settings.backups.restoreTitle': 'Восстановить копию от {date}?',
+  'settings.backups.restoreBody':
+    'Текущие данные будут заменены этой копией. Сначала Hearth сохранит их резервную копию, так что восстановление можно отменить.',
+  'settings.backups.restoreConfirm': 'Восстановить',
+  'settings.backups.restoring': 'Восстановление…',
+  'settings.backups.beforeRestore': 'до восстановления',
+  'settings.check.structureOk': 'Таблицы, индексы и триггеры — те, что создаёт Hearth.',
+  'settings.check.structureDiffers': 'Таблицы, индексы или триггеры отличаются от созданных Hearth: файл изменила другая программа.',
+  'settings.check.title': 'Проверка базы данных',
+  'settings.check.intro': 'Проверяет, что файл базы данных цел и согласован.',
+  'settings.check.run': 'Проверить базу данных',
+  'settings.check.running': 'Проверка…',
+  'settings.check.ok': 'Проблем не найдено.',
+  'settings.check.problems':
+    'Найдены проблемы. Надёжнее всего восстановить резервную копию, сделанную до их появления.',
+  'settings.check.schema': 'Версия схемы {version} (ожидается {expected}).',
+  'settings.check.quick': 'Быстрая проверка: {result}',
+  'settings.check.integrity': 'Проверка целостности: {result}',
+  'settings.check.foreignKeys': {
+    one: '{count} нарушение связей между записями.',
+    few: '{count} нарушения связей между записями.',
+    many: '{count} нарушений связей между записями.',
+    other: '{count} нарушения связей между записями.',
+  },
+};
