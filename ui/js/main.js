@@ -4,7 +4,7 @@
  * section view at a time, and answers when the person asks to close the window.
  */
 
-import { appClose, appReady, appStatus, onCloseRequested, settingsSetLanguage, takeFirstScreen } from './api/app.js';
+import { appClose, appCloseAsking, appReady, appStatus, onCloseRequested, settingsSetLanguage, takeFirstScreen } from './api/app.js';
 import { communityList } from './api/community.js';
 import { backupRestore } from './api/db.js';
 import { planSummary } from './api/plan.js';
@@ -458,7 +458,7 @@ function listenForClose() {
     unsaved: () => [openFormChanges(), ...state.communities.flatMap(charterChange)].filter(Boolean),
     ask: saveChangesDialog,
     close: () => appClose().catch((error) => showToast(errorMessage(error), { kind: 'error' })),
-    hold: api.appCloseAsking,
+    hold: appCloseAsking,
   });
   onCloseRequested(answerCloseRequest).catch((error) => showToast(errorMessage(error), { kind: 'error' }));
 }
