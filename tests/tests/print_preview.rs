@@ -1,6 +1,7 @@
 //! Printing from the plan's print preview, proven by what it does: the Print button and
 //! Ctrl+P each open the GTK print dialog, and the dialog's Print, on the "Print to File"
-//! printer, writes the plan as a PDF.
+//! printer, writes the plan as a PDF. The preview fits the screen, and its Close button and
+//! Escape each close its window (and only it: the main window stays).
 //!
 //! WebKit makes `window.print()` do nothing in a page under automation, so a WebDriver
 //! session can show the preview but never print from it. The journey therefore learns under
@@ -85,6 +86,24 @@ async fn print_button_and_ctrl_p_print_the_plan() {
     let heading = app.open_print_preview("plan-print").await;
     assert_eq!(heading, NAME);
     let print_button = centre(&app, "#print-button").await;
+    let close_button = centre(&app, "#close-button").await;
+    // Close beside Print, on the same row, in the toolbar's order (Close, then Print).
+    assert!(
+        (close_button.1 - print_button.1).abs() < 1.0 && close_button.0 < print_button.0,
+        "Close {close_button:?} sits left of Print {print_button:?} on its row"
+    );
+    let fits = app
+        .exec(
+            "return [window.outerWidth, window.outerHeight, screen.availWidth, screen.availHeight];",
+            vec![],
+        )
+        .await;
+    let [width, height, screen_width, screen_height]: [f64; 4] =
+        serde_json::from_value(fits).expect("four sizes");
+    assert!(
+        width <= screen_width && height <= screen_height,
+        "the preview ({width}×{height}) fits the screen ({screen_width}×{screen_height})"
+    );
     app.screenshot("print-preview-01").await;
     app.stop_app().await;
 
@@ -151,6 +170,27 @@ async fn print_button_and_ctrl_p_print_the_plan() {
 
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert!(plain.windows(DIALOG).is_empty(), "Ctrl+P printed once");
+
+    // ---- Close, then Escape, each close the preview and leave the app open -----------------
+    plain.click(&preview, close_button);
+    plain
+        .wait_window_gone(&title, "the preview after pressing Close")
+        .await;
+    assert!(
+        !plain.windows("^Hearth$").is_empty(),
+        "the main window stays open when the preview closes"
+    );
+    plain.click(&main, plan_print);
+    let preview = plain.wait_window(&title, "the preview opened again").await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    plain.keys(&preview, &["Escape"]);
+    plain
+        .wait_window_gone(&title, "the preview after Escape")
+        .await;
+    assert!(
+        !plain.windows("^Hearth$").is_empty(),
+        "the main window stays open"
+    );
     eprintln!(
         "[e2e] print_preview took {:.1} s",
         started.elapsed().as_secs_f64()

@@ -1,11 +1,14 @@
 //! Printable documents in a preview window of their own. The window loads them from the
 //! `hearth-print:` protocol, which renders them in hearth-core on request; the window may
 //! call no command, and its page carries a Print button that the printed sheet leaves out.
+//! Its Close button (and Escape) asks for the `/close` address, which the window's
+//! navigation guard turns into closing the window: a page that may call no command has no
+//! other way to close its window (WebKit's `window.close()` would only empty it).
 
 use hearth_core::print::{self, Output};
 use hearth_core::{community, Error, Result};
 use tauri::http::{header, HeaderValue, Request, Response, StatusCode};
-use tauri::{AppHandle, Manager, State, WebviewUrl, WebviewWindowBuilder};
+use tauri::{AppHandle, Manager, Monitor, State, Url, WebviewUrl, WebviewWindowBuilder};
 
 use crate::state::{with_db, AppState};
 
@@ -14,6 +17,17 @@ const PREVIEW_SCRIPT: &str = include_str!("print_preview.js");
 /// The preview's own policy: its styles are inline (the same file prints from the command
 /// line), its one script comes from the protocol, and nothing else loads.
 const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; script-src 'self'; img-src data:";
+/// The address the preview's Close asks for; never loaded, the window closes instead.
+const CLOSE_PATH: &str = "/close";
+
+/// The preview's size when the screen has room: an A4 page's width with its margins, and
+/// most of a page's height.
+const PREVIEW_SIZE: (f64, f64) = (900.0, 760.0);
+/// The smallest the preview may be made, when the screen has room for it.
+const PREVIEW_MIN_SIZE: (f64, f64) = (600.0, 500.0);
+/// Left free around the preview on a small screen: panels, the title bar, and a glimpse of
+/// the main window behind it.
+const SCREEN_MARGIN: f64 = 48.0;
 
 /// Opens (or brings forward) the preview of the community plan.
 #[tauri::command]
@@ -36,13 +50,70 @@ pub async fn print_plan_preview(
     let url = format!("{SCHEME}://localhost/plan/{community_id}")
         .parse()
         .map_err(|e| Error::Internal(format!("bad preview address: {e}")))?;
+    let screen = app
+        .get_webview_window(super::window::MAIN_WINDOW)
+        .and_then(|main| main.current_monitor().ok().flatten())
+        .or_else(|| app.primary_monitor().ok().flatten())
+        .map(|monitor| work_area(&monitor));
+    let (size, min_size) = fit_to_screen(screen);
+    let closer = app.clone();
+    let closing = label.clone();
     WebviewWindowBuilder::new(&app, label, WebviewUrl::CustomProtocol(url))
         .title(format!("{name} — Hearth"))
-        .inner_size(900.0, 760.0)
-        .min_inner_size(600.0, 500.0)
+        .inner_size(size.0, size.1)
+        .min_inner_size(min_size.0, min_size.1)
+        .center()
+        .on_navigation(move |url| {
+            if !is_close_request(url) {
+                return true;
+            }
+            // Closed from another thread: on this one, inside the web view's own navigation
+            // callback, the window would be torn down under the code that is calling us.
+            let app = closer.clone();
+            let label = closing.clone();
+            std::thread::spawn(move || {
+                if let Some(window) = app.get_webview_window(&label) {
+                    if let Err(err) = window.close() {
+                        eprintln!("hearth: the print preview could not be closed: {err}");
+                    }
+                }
+            });
+            false
+        })
         .build()
         .map(drop)
         .map_err(|e| Error::Internal(format!("the preview window could not be opened: {e}")))
+}
+
+/// Whether a navigation of the preview is its Close (its button or Escape).
+fn is_close_request(url: &Url) -> bool {
+    url.scheme() == SCHEME && url.path() == CLOSE_PATH
+}
+
+/// The part of the monitor that windows may use (without panels), in logical pixels.
+fn work_area(monitor: &Monitor) -> (f64, f64) {
+    let scale = monitor.scale_factor().max(1.0);
+    let area = monitor.work_area().size;
+    (
+        f64::from(area.width) / scale,
+        f64::from(area.height) / scale,
+    )
+}
+
+/// The preview's size and smallest size on a screen whose work area is `screen` (unknown:
+/// the preferred size): never larger than the screen less its margins, so that on a small
+/// laptop the window and its Close button stay on screen and the page scrolls inside.
+fn fit_to_screen(screen: Option<(f64, f64)>) -> ((f64, f64), (f64, f64)) {
+    let Some((width, height)) = screen else {
+        return (PREVIEW_SIZE, PREVIEW_MIN_SIZE);
+    };
+    let room = |preferred: f64, available: f64| preferred.min(available - SCREEN_MARGIN).max(1.0);
+    let size = (room(PREVIEW_SIZE.0, width), room(PREVIEW_SIZE.1, height));
+    let min_size = (
+        PREVIEW_MIN_SIZE.0.min(size.0),
+        PREVIEW_MIN_SIZE.1.min(size.1),
+    );
+    (size, min_size)
 }
 
 /// Answers a `hearth-print:` request: `/plan/<community id>`, or the preview's script.
@@ -96,4 +167,42 @@ fn reply(status: StatusCode, content_type: &'static str, body: Vec<u8>) -> Respo
         HeaderValue::from_static(CSP),
     );
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_preview_keeps_its_size_where_the_screen_has_room() {
+        assert_eq!(
+            fit_to_screen(Some((1920.0, 1040.0))),
+            (PREVIEW_SIZE, PREVIEW_MIN_SIZE)
+        );
+        assert_eq!(fit_to_screen(None), (PREVIEW_SIZE, PREVIEW_MIN_SIZE));
+    }
+
+    #[test]
+    fn on_a_small_screen_the_preview_fits_inside_it_with_a_margin() {
+        // A 1366×768 laptop with a 32 px panel: 736 px of height for windows.
+        let ((width, height), (min_width, min_height)) = fit_to_screen(Some((1366.0, 736.0)));
+        assert_eq!(width, PREVIEW_SIZE.0);
+        assert_eq!(height, 736.0 - SCREEN_MARGIN);
+        assert!(min_height <= height && min_width <= width);
+        // Smaller than its usual smallest size: the smallest follows the screen down.
+        let ((width, height), (min_width, min_height)) = fit_to_screen(Some((560.0, 480.0)));
+        assert_eq!(
+            (width, height),
+            (560.0 - SCREEN_MARGIN, 480.0 - SCREEN_MARGIN)
+        );
+        assert_eq!((min_width, min_height), (width, height));
+    }
+
+    #[test]
+    fn only_the_close_address_of_the_preview_closes_it() {
+        let url = |text: &str| text.parse::<Url>().expect("an address");
+        assert!(is_close_request(&url("hearth-print://localhost/close")));
+        assert!(!is_close_request(&url("hearth-print://localhost/plan/7")));
+        assert!(!is_close_request(&url("https://localhost/close")));
+    }
 }
