@@ -130,7 +130,8 @@ async fn shown(app: &App, stage: u8) -> Vec<i64> {
     serde_json::from_value(value).expect("a list of task ids")
 }
 
-/// Every row on the board as shown: id, stage, done, overdue, owner.
+/// Every row on the board as shown: id, stage, done, overdue, owner, title, and the name a
+/// screen reader reads out for it.
 async fn rows(app: &App) -> Vec<Value> {
     let value = app
         .exec(
@@ -140,12 +141,26 @@ async fn rows(app: &App) -> Vec<Value> {
                  done: r.classList.contains('is-done'),
                  overdue: r.classList.contains('is-overdue'),
                  owner: r.querySelector('[data-testid=\"plan-task-owner\"]')?.textContent.trim() ?? null,
+                 title: r.querySelector('[data-testid=\"plan-task-title\"]')?.textContent.trim() ?? null,
+                 name: r.getAttribute('aria-label'),
                  due: r.querySelector('[data-testid=\"plan-task-due\"]')?.textContent.trim() ?? null,
              }));",
             vec![],
         )
         .await;
     serde_json::from_value(value).expect("a list of rows")
+}
+
+/// Where the filter buttons are on screen: left, top, width of each, in pixels.
+async fn filters_place(app: &App) -> Value {
+    app.exec(
+        "return [...document.querySelectorAll('[data-testid^=\"plan-filter-\"][aria-pressed]')].map((b) => {
+             const r = b.getBoundingClientRect();
+             return [Math.round(r.left), Math.round(r.top), Math.round(r.width)];
+         });",
+        vec![],
+    )
+    .await
 }
 
 /// The title a row shows.
@@ -316,6 +331,9 @@ async fn plan_from_the_keyboard_in_russian() {
         );
         let due = row["due"].as_str().unwrap_or_default();
         assert!(due.starts_with("Просрочено"), "the row says so: {due:?}");
+        // Read out short: the title and that it is overdue, not every line of the row.
+        let title = row["title"].as_str().unwrap_or_default();
+        assert_eq!(row["name"], format!("{title}, просрочена"), "{row}");
     }
     assert!(
         app.find_css_opt("[data-testid=\"plan-filter-overdue\"][aria-pressed=\"true\"]")
@@ -336,6 +354,7 @@ async fn plan_from_the_keyboard_in_russian() {
     );
 
     // Mine: asks for a name first, then shows that owner's tasks.
+    let filters_before = filters_place(&app).await;
     app.click("plan-filter-mine").await;
     app.wait("plan-my-name-dialog").await;
     app.type_text("plan-my-name-input", OWNER).await;
@@ -360,6 +379,11 @@ async fn plan_from_the_keyboard_in_russian() {
     assert!(
         as_owner.contains(OWNER),
         "the filter names its owner: {as_owner:?}"
+    );
+    assert_eq!(
+        filters_place(&app).await,
+        filters_before,
+        "the filter buttons stay where they were when «Мои» names its owner"
     );
     app.screenshot("plan-keyboard-01-ru-mine").await;
 
@@ -394,6 +418,25 @@ async fn plan_from_the_keyboard_in_russian() {
         app.keys(&[], Key::Tab).await;
     }
     wait_focus(&app, stage_1[0], "Tab into the board").await;
+    // A row is one Tab stop: Tab goes on to the next row, not into the row's checkbox, and
+    // Shift+Tab comes back. The focused row's name is its title and its state.
+    app.keys(&[], Key::Tab).await;
+    wait_focus(&app, stage_1[1], "Tab to the next row").await;
+    let second = rows(&app)
+        .await
+        .into_iter()
+        .find(|r| r["id"] == stage_1[1])
+        .expect("the second row");
+    assert_eq!(
+        second["name"],
+        format!(
+            "{}, выполнена",
+            second["title"].as_str().unwrap_or_default()
+        ),
+        "a done row's name: {second}"
+    );
+    app.keys(&[Key::Shift], Key::Tab).await;
+    wait_focus(&app, stage_1[0], "Shift+Tab back to the first row").await;
     // ArrowDown walks the rows of the whole board: through stage 1 into stage 2.
     let board_order: Vec<i64> = stage_1.iter().chain(&stage_2).copied().collect();
     for (i, next) in board_order

@@ -1,40 +1,29 @@
 /**
- * The arithmetic of the plan screen: filters, overdue, progress and where a moved task
- * lands. Pure: no DOM, no i18n; node tests import it directly.
+ * The arithmetic of the plan screen: filters, progress and where a moved task lands. Pure:
+ * no DOM, no i18n; node tests import it directly. The rules of a task (its limits, its
+ * statuses, when it is overdue) are core's and reach the screen through the contract.
  */
 
-/** The filters of the plan screen, in the order they are offered. */
+/**
+ * The filters of the plan screen, in the order they are offered.
+ * @type {readonly ('all'|'open'|'overdue'|'mine')[]}
+ */
 export const FILTERS = Object.freeze(['all', 'open', 'overdue', 'mine']);
 
-/** Task statuses, in the order they are offered. */
-export const STATUSES = Object.freeze(['todo', 'in_progress', 'done']);
-
-/** The plan always has these four stages. */
-export const STAGES = Object.freeze([1, 2, 3, 4]);
-
 /**
- * Whether an open task is past its due date. The core says so too (`task.overdue`); this
- * is for a task changed on screen before the core answered.
- * @param {{status: string, due: string|null}} task
- * @param {string} today  "YYYY-MM-DD", the community's local date.
- * @returns {boolean}
- */
-export function isOverdue(task, today) {
-  return task.status !== 'done' && Boolean(task.due) && Boolean(today) && task.due < today;
-}
-
-/**
- * @param {{status: string, due: string|null, ownerName: string|null, overdue?: boolean}} task
+ * Whether a filter shows a task. Overdue is core's word on each task (`task.overdue`), never
+ * worked out here.
+ * @param {{status: string, ownerName: string|null, overdue: boolean}} task
  * @param {'all'|'open'|'overdue'|'mine'} filter
- * @param {{today?: string, myName?: string|null}} [context]
+ * @param {{myName?: string|null}} [context]
  * @returns {boolean}
  */
-export function matchesFilter(task, filter, { today = '', myName = null } = {}) {
+export function matchesFilter(task, filter, { myName = null } = {}) {
   switch (filter) {
     case 'open':
       return task.status !== 'done';
     case 'overdue':
-      return Boolean(task.overdue) || isOverdue(task, today);
+      return Boolean(task.overdue);
     case 'mine': {
       const mine = normaliseName(myName);
       return mine !== '' && normaliseName(task.ownerName) === mine;

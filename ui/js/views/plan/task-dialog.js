@@ -8,10 +8,7 @@ import { h } from '../../dom.js';
 import { t } from '../../i18n/index.js';
 import { normaliseError } from '../../errors.js';
 import { editButtons, formDialog, formFields } from '../../components/form-dialog.js';
-import { STATUSES } from './model.js';
-
-/** Limits enforced by the core, mirrored so a field stops where the core would. */
-export const MAX_LENGTH = Object.freeze({ title: 300, notes: 4000, ownerName: 200 });
+import { LIMITS, TASK_STATUSES } from '../../contract/values.js';
 
 /**
  * @param {object} options
@@ -27,17 +24,17 @@ export function taskDialog({ communityId, plan, task, stage = 1, onDelete, onErr
   if (document.querySelector('dialog[open]')) return Promise.resolve(null);
   return new Promise((resolve) => {
     const { field, clearError, showError, clearAll } = formFields();
-    const title = h('input', { type: 'text', maxlength: MAX_LENGTH.title, autocomplete: 'off', value: task?.title ?? '' });
-    const notes = h('textarea', { rows: 4, maxlength: MAX_LENGTH.notes }, task?.notes ?? '');
+    const title = h('input', { type: 'text', maxlength: LIMITS.task.title, autocomplete: 'off', value: task?.title ?? '' });
+    const notes = h('textarea', { rows: 4, maxlength: LIMITS.task.notes }, task?.notes ?? '');
     const status = h(
       'select',
       {},
-      STATUSES.map((value) => h('option', { value, selected: value === (task?.status ?? 'todo') }, t(`plan.status.${value}`))),
+      TASK_STATUSES.map((value) => h('option', { value, selected: value === (task?.status ?? 'todo') }, t(`plan.status.${value}`))),
     );
     const due = h('input', { type: 'date', value: task?.due ?? '' });
     const owner = h('input', {
       type: 'text',
-      maxlength: MAX_LENGTH.ownerName,
+      maxlength: LIMITS.task.ownerName,
       autocomplete: 'off',
       value: task?.ownerName ?? '',
       list: 'plan-owner-names',
@@ -86,7 +83,7 @@ export function taskDialog({ communityId, plan, task, stage = 1, onDelete, onErr
         deleteLabel: t('plan.dialog.delete'),
       }),
       oninput: (event) => {
-        const name = event.target.closest('[data-field]')?.dataset.field;
+        const name = /** @type {Element} */ (event.target).closest('[data-field]')?.getAttribute('data-field');
         if (name) clearError(name);
       },
       onsubmit: save,
@@ -97,18 +94,15 @@ export function taskDialog({ communityId, plan, task, stage = 1, onDelete, onErr
 
     async function save() {
       clearAll();
+      // What was typed, as it was typed: core trims, checks and names the field it refuses.
       const input = {
         stage: Number(stageSelect.value),
-        title: title.value.trim(),
+        title: title.value,
         notes: notes.value,
-        status: status.value,
+        status: /** @type {import('../../api/plan.js').TaskStatus} */ (status.value),
         due: due.value || null,
-        ownerName: owner.value.trim() || null,
+        ownerName: owner.value,
       };
-      if (!input.title) {
-        showError({ code: 'invalid_input', field: 'title', rule: 'required', limit: null, message: '' });
-        return;
-      }
       saveButton.disabled = true;
       try {
         dialog.finish(task ? await planTaskUpdate(task.id, input) : await planTaskCreate(communityId, input));
