@@ -148,12 +148,18 @@ fn main() {
         }),
         target,
     );
+    let dates = hearth_core::print::DateFormat::of_interface(db).unwrap();
     report(
         "printable plan of 500 tasks generated",
         median(11, || {
             drop(
-                hearth_core::print::community_plan(db, big, hearth_core::print::Output::Document)
-                    .unwrap(),
+                hearth_core::print::community_plan(
+                    db,
+                    big,
+                    hearth_core::print::Output::Document,
+                    &dates,
+                )
+                .unwrap(),
             )
         }),
         Some(Duration::from_millis(20)),

@@ -10,6 +10,7 @@ pub mod db;
 pub mod demo;
 pub mod enums;
 pub mod error;
+pub mod labels;
 pub mod output_file;
 pub mod plan;
 pub mod print;

@@ -3,11 +3,10 @@
 //! community already has, whatever it renamed them to.
 
 use crate::enums::Locale;
+use crate::labels;
 
 pub struct Stage {
     pub number: u8,
-    pub en: &'static str,
-    pub ru: &'static str,
 }
 
 pub struct Item {
@@ -18,26 +17,10 @@ pub struct Item {
 }
 
 pub const STAGES: [Stage; 4] = [
-    Stage {
-        number: 1,
-        en: "Define the goal",
-        ru: "Определение цели",
-    },
-    Stage {
-        number: 2,
-        en: "Planning",
-        ru: "Планирование",
-    },
-    Stage {
-        number: 3,
-        en: "Launch",
-        ru: "Запуск",
-    },
-    Stage {
-        number: 4,
-        en: "Development",
-        ru: "Развитие",
-    },
+    Stage { number: 1 },
+    Stage { number: 2 },
+    Stage { number: 3 },
+    Stage { number: 4 },
 ];
 
 pub const ITEMS: &[Item] = &[
@@ -149,11 +132,9 @@ impl Item {
 }
 
 impl Stage {
+    /// The stage's title, from the label catalogue (`plan.stage.<number>`).
     pub fn title(&self, locale: Locale) -> &'static str {
-        match locale {
-            Locale::En => self.en,
-            Locale::Ru => self.ru,
-        }
+        labels::stage_title(locale, self.number)
     }
 }
 

@@ -1,16 +1,23 @@
 //! Printable documents, laid out for A4 and rendered from templates (minijinja, with HTML
-//! escaping on) in the community's language. Today the community plan; the meetup plan
-//! will come through the same pipeline.
+//! escaping on). Their words are in the community's language, from the one label catalogue
+//! the interface also uses; their dates are written as the interface writes them
+//! ([`DateFormat`]), so the paper matches the screen. Today the community plan; the meetup
+//! plan will come through the same pipeline.
 
-mod labels;
+mod dates;
 
-use minijinja::{context, Environment};
+use std::collections::BTreeMap;
+
+use minijinja::{context, Environment, UndefinedBehavior};
 use serde::Serialize;
 
 use crate::community::{self, platforms, Community};
 use crate::db::Db;
 use crate::error::{Error, Result};
+use crate::labels::{self, Labelled};
 use crate::plan::{self, TaskStatus};
+
+pub use dates::{system_locale, DateFormat};
 
 /// How the document is shown: on its own (a file to print), or in the app's preview
 /// window, which adds a Print button that the printed page leaves out.
@@ -20,12 +27,18 @@ pub enum Output {
     Preview,
 }
 
-/// The community plan: charter, platforms, and the four stages with their tasks.
-pub fn community_plan(db: &Db, community_id: i64, output: Output) -> Result<String> {
+/// The community plan: charter, platforms, and the four stages with their tasks and notes.
+pub fn community_plan(
+    db: &Db,
+    community_id: i64,
+    output: Output,
+    dates: &DateFormat,
+) -> Result<String> {
     let community = community::get(db, community_id)?;
     let plan = plan::plan(db, community_id)?;
     let platforms = platforms::list(db, community_id)?;
-    let l = labels::for_locale(community.charter.locale);
+    let locale = community.charter.locale;
+    let words = labels::words(locale, "print");
     let stages: Vec<_> = plan
         .stages
         .iter()
@@ -37,24 +50,23 @@ pub fn community_plan(db: &Db, community_id: i64, output: Output) -> Result<Stri
                     title: &t.title,
                     notes: &t.notes,
                     done: t.status == TaskStatus::Done,
-                    status: l.status(t.status),
+                    status: t.status.label(locale),
                     owner: t.owner_name.as_deref().unwrap_or(""),
-                    due: t.due.map(|d| l.date(d)).unwrap_or_default(),
+                    due: t.due.map(|d| dates.format(d)).unwrap_or_default(),
                     overdue: t.overdue,
                 })
                 .collect();
             context! { number => s.stage, title => &s.title, total => s.total, done => s.done, tasks => tasks }
         })
         .collect();
-    let charter = charter_rows(&community, &l);
     let ctx = context! {
-        lang => community.charter.locale.as_str(),
-        l => l.text(),
+        lang => locale.as_str(),
         name => &community.charter.name,
-        printed_on => l.date(plan.today),
-        charter => charter,
+        printed_on => dates.format(plan.today),
+        charter => charter_rows(&community, &words),
+        l => words,
         platforms => platforms.iter().map(|p| context! {
-            kind => l.platform(p.kind), name => &p.name, url => &p.url, members => p.member_count,
+            kind => p.kind.label(locale), name => &p.name, url => &p.url, members => p.member_count,
         }).collect::<Vec<_>>(),
         stages => stages,
         total => plan.total,
@@ -78,34 +90,46 @@ struct PrintedTask<'a> {
     overdue: bool,
 }
 
-fn charter_rows(c: &Community, l: &labels::Labels) -> Vec<(&'static str, String)> {
+/// The charter's filled-in fields, each under its printed label (its key when the catalogue
+/// lacks it, which a test rules out).
+fn charter_rows(
+    c: &Community,
+    words: &BTreeMap<&'static str, &'static str>,
+) -> Vec<(&'static str, String)> {
     let ch = &c.charter;
+    let locale = ch.locale;
+    let word = |key: &'static str| words.get(key).copied().unwrap_or(key);
     let joined = |items: Vec<&'static str>| items.join(", ");
     [
-        (l.text().mission, ch.mission.clone()),
+        (word("mission"), ch.mission.clone()),
         (
-            l.text().kind,
-            ch.kind.map(|k| l.kind(k).to_string()).unwrap_or_default(),
+            word("kind"),
+            ch.kind
+                .map(|k| k.label(locale).to_string())
+                .unwrap_or_default(),
         ),
         (
-            l.text().audiences,
-            joined(ch.audiences.iter().map(|a| l.audience(*a)).collect()),
+            word("audiences"),
+            joined(ch.audiences.iter().map(|a| a.label(locale)).collect()),
         ),
         (
-            l.text().formats,
-            joined(ch.formats.iter().map(|f| l.format(*f)).collect()),
+            word("formats"),
+            joined(ch.formats.iter().map(|f| f.label(locale)).collect()),
         ),
-        (l.text().unique_value, ch.unique_value.clone()),
-        (l.text().expected_results, ch.expected_results.clone()),
-        (l.text().rules, ch.rules.clone()),
+        (word("uniqueValue"), ch.unique_value.clone()),
+        (word("expectedResults"), ch.expected_results.clone()),
+        (word("rules"), ch.rules.clone()),
     ]
     .into_iter()
     .filter(|(_, value)| !value.is_empty())
     .collect()
 }
 
+/// Strict about names, so a word missing from the catalogue fails the tests' rendering
+/// instead of leaving a blank on paper.
 fn environment() -> Result<Environment<'static>, minijinja::Error> {
     let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.add_template("plan.html", include_str!("plan.html"))?;
     Ok(env)
 }
@@ -113,8 +137,13 @@ fn environment() -> Result<Environment<'static>, minijinja::Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::community::Kind;
     use crate::db::testing::temp_db;
     use crate::{demo, Locale};
+
+    fn american() -> DateFormat {
+        DateFormat::new(Locale::En, "en_US.UTF-8")
+    }
 
     #[test]
     fn the_plan_prints_in_the_communitys_language_with_everything_in_it() {
@@ -124,7 +153,7 @@ mod tests {
         ] {
             let mut t = temp_db();
             let c = demo::create(&mut t.db, locale).unwrap();
-            let html = community_plan(&t.db, c.id, Output::Document).unwrap();
+            let html = community_plan(&t.db, c.id, Output::Document, &american()).unwrap();
             assert!(html.contains(&format!("<html lang=\"{}\"", locale.as_str())));
             assert!(html.contains(stage) && html.contains(heading), "{locale}");
             assert!(html.contains(&c.charter.name));
@@ -134,15 +163,82 @@ mod tests {
             for p in platforms::list(&t.db, c.id).unwrap() {
                 assert!(html.contains(&p.name), "{locale}: platform {}", p.name);
             }
+            assert!(html.contains(Kind::Technology.label(locale)), "{locale}");
+            assert!(!html.contains("uniqueValue"), "no key in place of a word");
             assert!(html.contains("size: A4"));
             assert!(
                 !html.contains("print-button"),
                 "a document has no Print button"
             );
-            assert!(community_plan(&t.db, c.id, Output::Preview)
+            assert!(community_plan(&t.db, c.id, Output::Preview, &american())
                 .unwrap()
                 .contains("print-button"));
         }
+    }
+
+    /// Every word the template asks for (`l.<word>`) is in the catalogue in both languages,
+    /// including those of branches a test document may not take (an empty stage).
+    #[test]
+    fn the_catalogue_has_every_word_the_template_uses() {
+        let template = include_str!("plan.html");
+        let used: Vec<&str> = template
+            .match_indices("l.")
+            .filter(|&(at, _)| !template[..at].ends_with(|c: char| c.is_alphanumeric()))
+            .map(|(at, _)| {
+                let rest = &template[at + 2..];
+                let end = rest
+                    .find(|c: char| !c.is_alphanumeric())
+                    .unwrap_or(rest.len());
+                &rest[..end]
+            })
+            .collect();
+        assert!(used.contains(&"noTasks") && used.contains(&"printButton"));
+        for locale in Locale::ALL {
+            let words = labels::words(*locale, "print");
+            for word in &used {
+                assert!(words.contains_key(word), "{locale}: print.{word}");
+            }
+        }
+    }
+
+    /// Dates follow the interface, not the community: a Russian community printed from an
+    /// English interface on a British system has British dates, as the app shows them.
+    #[test]
+    fn dates_are_written_as_the_interface_writes_them() {
+        let mut t = temp_db();
+        let c = demo::create(&mut t.db, Locale::Ru).unwrap();
+        let today = plan::plan(&t.db, c.id).unwrap().today;
+        let task = plan::tasks(&t.db, c.id).unwrap()[0].clone();
+        let mut input = plan::TaskInput::from(&task);
+        input.due = Some("2027-03-07".into());
+        plan::update_task(&mut t.db, task.id, &input).unwrap();
+        let cases = [
+            (DateFormat::new(Locale::En, "en_GB.UTF-8"), "07/03/2027"),
+            (DateFormat::new(Locale::En, "en_US.UTF-8"), "3/7/2027"),
+            (DateFormat::new(Locale::Ru, "en_US.UTF-8"), "07.03.2027"),
+        ];
+        for (dates, due) in cases {
+            let html = community_plan(&t.db, c.id, Output::Document, &dates)
+                .unwrap()
+                .replace("&#x2f;", "/");
+            assert!(html.contains(due), "{due}");
+            assert!(html.contains(&dates.format(today)), "printed on, {due}");
+            assert!(
+                html.contains("Напечатано"),
+                "the words stay the community's"
+            );
+        }
+    }
+
+    #[test]
+    fn the_interfaces_language_is_the_chosen_one() {
+        let mut t = temp_db();
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        crate::settings::set_language(&mut t.db, "ru").unwrap();
+        assert_eq!(
+            DateFormat::of_interface(&t.db).unwrap().format(day),
+            "25.11.2026"
+        );
     }
 
     #[test]
@@ -153,7 +249,7 @@ mod tests {
         let mut input = plan::TaskInput::from(&task);
         input.title = "<script>alert(1)</script> & more".into();
         plan::update_task(&mut t.db, task.id, &input).unwrap();
-        let html = community_plan(&t.db, c.id, Output::Document).unwrap();
+        let html = community_plan(&t.db, c.id, Output::Document, &american()).unwrap();
         assert!(!html.contains("<script>alert(1)"));
         assert!(html.contains("&lt;script&gt;alert(1)") && html.contains("&amp; more"));
     }
@@ -162,7 +258,7 @@ mod tests {
     fn a_missing_community_is_not_found() {
         let t = temp_db();
         assert_eq!(
-            community_plan(&t.db, 7, Output::Document)
+            community_plan(&t.db, 7, Output::Document, &american())
                 .unwrap_err()
                 .code(),
             "not_found"

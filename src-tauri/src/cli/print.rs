@@ -43,7 +43,9 @@ fn plan(dir: &Path, community: Option<i64>, out: Option<PathBuf>) -> Result<Outp
         Some(id) => id,
         None => only_community(&db)?,
     };
-    let html = print::community_plan(&db, id, PrintOutput::Document)?;
+    // Dates as the app would show them: in the language chosen in its settings.
+    let dates = print::DateFormat::of_interface(&db)?;
+    let html = print::community_plan(&db, id, PrintOutput::Document, &dates)?;
     match out {
         Some(path) => {
             output_file::write(&path, html.as_bytes())?;

@@ -137,7 +137,12 @@ pub fn respond(app: &AppHandle, request: &Request<Vec<u8>>) -> Response<Vec<u8>>
                 .lock()
                 .map_err(|_| Error::Internal("the database lock was poisoned".into()))?;
             match &*db {
-                Ok(db) => print::community_plan(db, id, Output::Preview),
+                Ok(db) => print::community_plan(
+                    db,
+                    id,
+                    Output::Preview,
+                    &print::DateFormat::of_interface(db)?,
+                ),
                 Err(err) => Err(Error::Io(format!(
                     "the database could not be opened: {err}"
                 ))),

@@ -1,7 +1,7 @@
 // The controls of a print preview window: Print and Ctrl+P, Close and Escape. The preview is
 // a page of its own, outside the app's UI (no i18n module, no commands), so its keys and its
-// Close button are made here, in the document's language.
-const CLOSE_LABEL = { en: 'Close', ru: 'Закрыть' };
+// Close button are made here; the button's label, in the document's language, comes with the
+// document (from core's label catalogue, on the Print button).
 
 const print = () => window.print();
 // The window's navigation guard (print.rs) closes the window instead of loading this.
@@ -16,7 +16,7 @@ if (printButton) {
   closeButton.id = 'close-button';
   closeButton.className = 'close-button';
   closeButton.setAttribute('aria-keyshortcuts', 'Escape');
-  closeButton.textContent = CLOSE_LABEL[document.documentElement.lang] ?? CLOSE_LABEL.en;
+  closeButton.textContent = printButton.dataset.closeLabel || 'Close';
   closeButton.addEventListener('click', close);
   printButton.before(closeButton);
   // The document's style makes every toolbar button the accented Print; Close is the quiet
