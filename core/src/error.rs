@@ -2,21 +2,35 @@
 //! interface and the command line unchanged, so a message can be localised there while the
 //! English text here stays useful in logs.
 
-use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
+
+use crate::enums::string_enum;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-/// Why a piece of input was refused; the interface turns it into a localised sentence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Rule {
-    Required,
-    TooLong,
-    UnknownValue,
-    InvalidFormat,
-    /// A line break, escape or text-direction control where it could forge or disguise text.
-    ControlCharacter,
+string_enum! {
+    /// Why a piece of input was refused; the interface turns it into a localised sentence.
+    /// `control_character`: a line break, escape or text-direction control where it could
+    /// forge or disguise text.
+    pub enum Rule {
+        Required = "required",
+        TooLong = "too_long",
+        UnknownValue = "unknown_value",
+        InvalidFormat = "invalid_format",
+        ControlCharacter = "control_character",
+    }
+}
+
+string_enum! {
+    /// The stable code of an error: the part of it that scripts and the interface rely on.
+    pub enum ErrorCode {
+        InvalidInput = "invalid_input",
+        NotFound = "not_found",
+        Conflict = "conflict",
+        Corrupt = "corrupt",
+        Io = "io",
+        Internal = "internal",
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -62,13 +76,17 @@ impl Error {
 
     /// The stable code the interface and scripts rely on.
     pub fn code(&self) -> &'static str {
+        self.error_code().as_str()
+    }
+
+    pub fn error_code(&self) -> ErrorCode {
         match self {
-            Error::InvalidInput { .. } => "invalid_input",
-            Error::NotFound(_) => "not_found",
-            Error::Conflict(_) => "conflict",
-            Error::Corrupt(_) => "corrupt",
-            Error::Io(_) => "io",
-            Error::Internal(_) => "internal",
+            Error::InvalidInput { .. } => ErrorCode::InvalidInput,
+            Error::NotFound(_) => ErrorCode::NotFound,
+            Error::Conflict(_) => ErrorCode::Conflict,
+            Error::Corrupt(_) => ErrorCode::Corrupt,
+            Error::Io(_) => ErrorCode::Io,
+            Error::Internal(_) => ErrorCode::Internal,
         }
     }
 
@@ -76,6 +94,22 @@ impl Error {
     pub fn is_bad_input(&self) -> bool {
         matches!(self, Error::InvalidInput { .. } | Error::NotFound(_))
     }
+}
+
+/// An error as the interface and `--json` receive it. `field`, `rule` and `limit` are set for
+/// invalid input, so the interface can show core's own message under the field it names.
+// A struct of its own, so the interface's type of it is generated from what is really sent.
+#[derive(Serialize, ts_rs::TS)]
+#[ts(rename = "HearthError")]
+pub struct ErrorReply<'a> {
+    pub code: ErrorCode,
+    /// English, for logs and scripts; the interface shows its own words for `code` and `rule`.
+    pub message: String,
+    /// The field as the interface names it (camelCase).
+    pub field: Option<&'a str>,
+    pub rule: Option<Rule>,
+    /// The limit that was passed, e.g. 200 for a name that is too long.
+    pub limit: Option<u32>,
 }
 
 impl Serialize for Error {
@@ -86,13 +120,14 @@ impl Serialize for Error {
             } => (field.as_deref(), Some(*rule), *limit),
             _ => (None, None, None),
         };
-        let mut s = serializer.serialize_struct("Error", 5)?;
-        s.serialize_field("code", self.code())?;
-        s.serialize_field("message", &self.to_string())?;
-        s.serialize_field("field", &field)?;
-        s.serialize_field("rule", &rule)?;
-        s.serialize_field("limit", &limit)?;
-        s.end()
+        ErrorReply {
+            code: self.error_code(),
+            message: self.to_string(),
+            field,
+            rule,
+            limit,
+        }
+        .serialize(serializer)
     }
 }
 
@@ -115,6 +150,12 @@ impl From<rusqlite::Error> for Error {
             ) => Error::Io(format!("cannot write the database: {err}")),
             _ => match err {
                 rusqlite::Error::QueryReturnedNoRows => Error::NotFound("no such record".into()),
+                // A stored value that passed validation once but no longer converts (an
+                // enum text this build does not know, a date that is not one) means the
+                // file was altered: every such read ends up here.
+                rusqlite::Error::FromSqlConversionFailure(_, _, why) => {
+                    Error::Corrupt(format!("a stored value is not valid: {why}"))
+                }
                 other => Error::Internal(format!("database error: {other}")),
             },
         }

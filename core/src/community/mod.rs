@@ -5,6 +5,7 @@ mod model;
 pub mod platforms;
 mod store;
 
+pub use model::LIMITS;
 pub use model::{
     Audience, Charter, CharterInput, Community, CommunitySummary, Format, Kind, NewCommunity,
 };

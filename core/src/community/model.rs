@@ -43,7 +43,17 @@ pub const UNIQUE_VALUE_MAX: u32 = 2_000;
 pub const EXPECTED_RESULTS_MAX: u32 = 4_000;
 pub const RULES_MAX: u32 = 20_000;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// Each limit under the name the interface and errors give its field, for the interface's
+/// generated contract.
+pub const LIMITS: &[(&str, u32)] = &[
+    ("name", NAME_MAX),
+    ("mission", MISSION_MAX),
+    ("uniqueValue", UNIQUE_VALUE_MAX),
+    ("expectedResults", EXPECTED_RESULTS_MAX),
+    ("rules", RULES_MAX),
+];
+
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Community {
     pub id: i64,
@@ -54,7 +64,7 @@ pub struct Community {
     pub updated_at: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CommunitySummary {
     pub id: i64,
@@ -66,7 +76,7 @@ pub struct CommunitySummary {
 }
 
 /// A checked charter: every field within its limits, every choice a known value.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Charter {
     pub name: String,
@@ -82,7 +92,7 @@ pub struct Charter {
 }
 
 /// The charter as submitted by the interface or a script: plain text, not yet checked.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase", default)]
 pub struct CharterInput {
     pub name: String,
@@ -98,7 +108,7 @@ pub struct CharterInput {
 }
 
 /// What it takes to start a community: the rest of the charter is filled in afterwards.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct NewCommunity {
     pub name: String,

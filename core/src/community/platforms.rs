@@ -27,7 +27,11 @@ string_enum! {
 pub const NAME_MAX: u32 = 200;
 pub const URL_MAX: u32 = 2_000;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// Each limit under the name the interface and errors give its field, for the interface's
+/// generated contract.
+pub const LIMITS: &[(&str, u32)] = &[("name", NAME_MAX), ("url", URL_MAX)];
+
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Platform {
     pub id: i64,
@@ -38,7 +42,7 @@ pub struct Platform {
     pub member_count: Option<u32>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase", default)]
 pub struct PlatformInput {
     pub kind: String,

@@ -26,7 +26,7 @@ use super::work_file::WorkFile;
 use super::{migrations, revision, Db, SCHEMA_VERSION};
 use crate::error::{Error, Result, Rule};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct BackupInfo {
     pub file_name: String,

@@ -12,7 +12,7 @@ use super::migrations::{self, SCHEMA_VERSION};
 use super::APPLICATION_ID;
 use crate::error::{Error, Result, Rule};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CheckReport {
     pub ok: bool,

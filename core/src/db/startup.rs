@@ -24,7 +24,7 @@ use crate::data_dir::{self, BACKUP_DIR, DB_FILE};
 use crate::error::{Error, Result};
 
 /// What start-up found when the database could not be used as it was.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Recovery {
     /// Where the damaged file now lives.

@@ -16,7 +16,15 @@ pub const NOTES_MAX: u32 = 4_000;
 pub const OWNER_MAX: u32 = 200;
 pub const STAGES: std::ops::RangeInclusive<u8> = 1..=4;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// Each limit under the name the interface and errors give its field, for the interface's
+/// generated contract.
+pub const LIMITS: &[(&str, u32)] = &[
+    ("title", TITLE_MAX),
+    ("notes", NOTES_MAX),
+    ("ownerName", OWNER_MAX),
+];
+
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Task {
     pub id: i64,
@@ -32,7 +40,7 @@ pub struct Task {
 }
 
 /// A task as submitted: plain text, not yet checked.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase", default)]
 pub struct TaskInput {
     pub stage: i64,
@@ -119,7 +127,7 @@ fn due_date(value: &str) -> Result<Option<NaiveDate>> {
         })
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct StagePlan {
     pub stage: u8,
@@ -130,7 +138,7 @@ pub struct StagePlan {
 }
 
 /// The whole plan of one community, stage by stage, as its screen and printed page show it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Plan {
     pub community_id: i64,

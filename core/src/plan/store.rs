@@ -13,7 +13,7 @@ use crate::error::{Error, Result, Rule};
 
 const TASK_COLUMNS: &str = "id, uid, stage, title, notes, status, due, owner_name";
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct StageSummary {
     pub stage: u8,
@@ -21,7 +21,7 @@ pub struct StageSummary {
     pub done: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct PlanSummary {
     pub total: u32,

@@ -3,6 +3,8 @@
 //! plain data or a `{code, message, field, rule, limit}` error.
 
 mod community;
+#[cfg(test)]
+mod contract;
 mod db;
 mod plan;
 pub mod print;

@@ -77,7 +77,8 @@ pub async fn plan_task_move(
     with_db(&state, move |db| plan::move_task(db, id, stage, position)).await
 }
 
-#[derive(Serialize)]
+/// What restoring the template did: how many of its missing tasks came back.
+#[derive(Serialize, ts_rs::TS)]
 pub struct Restored {
     added: u32,
 }

@@ -10,7 +10,9 @@ use tauri::{Manager, State};
 
 use crate::state::{with_db, AppState};
 
-#[derive(Serialize)]
+/// Where the data lives, the chosen language (none until the person picks one), and what
+/// start-up found when the database failed its check.
+#[derive(Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AppStatus {
     data_dir: PathBuf,

@@ -1,0 +1,242 @@
+//! The interface's contract, generated from the Rust types that cross IPC, so the JavaScript
+//! is type-checked against what core and the commands really send and accept, and holds no
+//! hand-made copy of an enum or a limit. It lives beside the commands because some of those
+//! types (`AppStatus`, `Restored`) belong to the shell, which is a binary crate: a test here
+//! sees both them and core's.
+//!
+//! The test compares the checked-in files with what the types make today and fails when they
+//! differ; `HEARTH_UPDATE_CONTRACT=1 cargo test -p hearth contract` writes them instead.
+
+use std::path::PathBuf;
+
+use hearth_core::community::platforms::{self, Platform, PlatformInput, PlatformKind};
+use hearth_core::community::{
+    self, Audience, Charter, CharterInput, Community, CommunitySummary, Format, Kind, NewCommunity,
+};
+use hearth_core::db::backup::BackupInfo;
+use hearth_core::db::check::CheckReport;
+use hearth_core::db::startup::Recovery;
+use hearth_core::error::{ErrorCode, ErrorReply};
+use hearth_core::plan::{
+    self, Plan, PlanSummary, StagePlan, StageSummary, Task, TaskInput, TaskStatus,
+};
+use hearth_core::{Locale, Rule};
+use serde::Serialize;
+use ts_rs::{Config, TS};
+
+use super::plan::Restored;
+use super::settings::AppStatus;
+
+const REGENERATE: &str = "HEARTH_UPDATE_CONTRACT=1 cargo test -p hearth contract";
+
+/// One declaration of types.d.ts, with the names of the types it mentions.
+struct Declaration {
+    name: String,
+    text: String,
+    uses: Vec<String>,
+}
+
+fn declaration<T: TS + 'static>(cfg: &Config) -> Declaration {
+    Declaration {
+        name: T::ident(cfg),
+        text: format!(
+            "{}export {}",
+            T::docs().unwrap_or_default(),
+            one_field_a_line(&T::decl(cfg))
+        ),
+        uses: T::dependencies(cfg)
+            .into_iter()
+            .map(|d| d.ts_name)
+            .collect(),
+    }
+}
+
+/// ts-rs writes an object type on one line, its field docs in between; one field a line reads
+/// better and makes a change to one field a one-line change in review.
+fn one_field_a_line(decl: &str) -> String {
+    let Some((head, body)) = decl.split_once(" = { ") else {
+        return decl.to_string();
+    };
+    let Some(body) = body.strip_suffix(", };") else {
+        return decl.to_string();
+    };
+    let mut out = format!("{head} = {{\n");
+    for field in top_level_fields(body) {
+        for line in field.lines() {
+            out.push_str(&format!("  {line}\n"));
+        }
+        out.pop();
+        out.push_str(",\n");
+    }
+    out.push_str("};");
+    out
+}
+
+/// Splits at the commas between fields: not those inside a type's brackets or a doc comment.
+fn top_level_fields(body: &str) -> Vec<&str> {
+    let (mut fields, mut start, mut depth, mut in_doc) = (Vec::new(), 0, 0, false);
+    for (i, c) in body.char_indices() {
+        match c {
+            '/' if body[i..].starts_with("/**") => in_doc = true,
+            '/' if in_doc && body[..i].ends_with('*') => in_doc = false,
+            _ if in_doc => {}
+            '{' | '<' | '(' | '[' => depth += 1,
+            '}' | '>' | ')' | ']' => depth -= 1,
+            ',' if depth == 0 => {
+                fields.push(body[start..i].trim());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    fields.push(body[start..].trim());
+    fields
+}
+
+fn config() -> Config {
+    // Ids and sizes are far below 2^53, and JSON gives JavaScript plain numbers for them.
+    Config::new().with_large_int("number")
+}
+
+/// Every type a command takes or returns, and the error every command may reject with,
+/// grouped by domain.
+fn declarations() -> Vec<Declaration> {
+    let cfg = &config();
+    vec![
+        declaration::<ErrorReply<'static>>(cfg),
+        declaration::<ErrorCode>(cfg),
+        declaration::<Rule>(cfg),
+        declaration::<AppStatus>(cfg),
+        declaration::<Recovery>(cfg),
+        declaration::<Locale>(cfg),
+        declaration::<CommunitySummary>(cfg),
+        declaration::<Community>(cfg),
+        declaration::<Charter>(cfg),
+        declaration::<CharterInput>(cfg),
+        declaration::<NewCommunity>(cfg),
+        declaration::<Kind>(cfg),
+        declaration::<Audience>(cfg),
+        declaration::<Format>(cfg),
+        declaration::<Platform>(cfg),
+        declaration::<PlatformInput>(cfg),
+        declaration::<PlatformKind>(cfg),
+        declaration::<Plan>(cfg),
+        declaration::<StagePlan>(cfg),
+        declaration::<Task>(cfg),
+        declaration::<TaskInput>(cfg),
+        declaration::<TaskStatus>(cfg),
+        declaration::<PlanSummary>(cfg),
+        declaration::<StageSummary>(cfg),
+        declaration::<Restored>(cfg),
+        declaration::<BackupInfo>(cfg),
+        declaration::<CheckReport>(cfg),
+    ]
+}
+
+fn types_d_ts() -> String {
+    let mut out = header("the Rust types that cross IPC between the shell and the interface");
+    for d in declarations() {
+        out.push('\n');
+        out.push_str(&d.text);
+        out.push('\n');
+    }
+    out
+}
+
+/// A closed set of values as JavaScript sees it: each value exactly as serde sends it.
+fn value_list<T: TS + Serialize + 'static>(name: &str, all: &[T]) -> String {
+    let values: Vec<String> = all
+        .iter()
+        .map(|v| serde_json::to_string(v).unwrap())
+        .collect();
+    format!(
+        "\n/** @type {{readonly import('./types.js').{}[]}} */\nexport const {name} = Object.freeze([{}]);\n",
+        T::ident(&config()),
+        values.join(", ")
+    )
+}
+
+fn limits(domain: &str, limits: &[(&str, u32)]) -> String {
+    let fields: Vec<String> = limits
+        .iter()
+        .map(|(field, max)| format!("{field}: {max}"))
+        .collect();
+    format!("  {domain}: Object.freeze({{ {} }}),\n", fields.join(", "))
+}
+
+fn values_js() -> String {
+    let mut out = header("core's closed sets of values (its enums) and its limits (*_MAX)");
+    for list in [
+        value_list("LOCALES", Locale::ALL),
+        value_list("KINDS", Kind::ALL),
+        value_list("AUDIENCES", Audience::ALL),
+        value_list("FORMATS", Format::ALL),
+        value_list("PLATFORM_KINDS", PlatformKind::ALL),
+        value_list("TASK_STATUSES", TaskStatus::ALL),
+        value_list("ERROR_CODES", ErrorCode::ALL),
+        value_list("RULES", Rule::ALL),
+    ] {
+        out.push_str(&list);
+    }
+    out.push_str(
+        "\n/**\n * The most characters core accepts in each field, under the name an error gives \
+         the field\n * (`field` in {@link import('./types.js').HearthError}).\n */\n\
+         export const LIMITS = Object.freeze({\n",
+    );
+    out.push_str(&limits("community", community::LIMITS));
+    out.push_str(&limits("platform", platforms::LIMITS));
+    out.push_str(&limits("task", plan::LIMITS));
+    out.push_str("});\n");
+    let stages: Vec<String> = plan::STAGES.map(|s| s.to_string()).collect();
+    out.push_str(&format!(
+        "\n/** The plan's stages, in order. */\nexport const STAGES = Object.freeze([{}]);\n",
+        stages.join(", ")
+    ));
+    out
+}
+
+fn header(from: &str) -> String {
+    format!(
+        "// Generated from {from}\n\
+         // by src-tauri/src/commands/contract.rs. Do not edit: change the Rust side, then run\n\
+         //   {REGENERATE}\n"
+    )
+}
+
+fn contract_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/js/contract")
+}
+
+#[test]
+fn the_interface_contract_is_current() {
+    let files = [("types.d.ts", types_d_ts()), ("values.js", values_js())];
+    let update = std::env::var_os("HEARTH_UPDATE_CONTRACT").is_some_and(|v| v == "1");
+    for (name, text) in files {
+        let path = contract_dir().join(name);
+        if update {
+            std::fs::create_dir_all(contract_dir()).unwrap();
+            std::fs::write(&path, &text).unwrap();
+        } else {
+            let checked_in = std::fs::read_to_string(&path).unwrap_or_default();
+            assert!(
+                checked_in == text,
+                "ui/js/contract/{name} is not what the Rust types make today; run `{REGENERATE}`"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_type_the_contract_mentions_is_declared_in_it() {
+    let declarations = declarations();
+    let declared: Vec<&str> = declarations.iter().map(|d| d.name.as_str()).collect();
+    for d in &declarations {
+        for used in &d.uses {
+            assert!(
+                declared.contains(&used.as_str()),
+                "{} uses {used}, which declarations() leaves out",
+                d.name
+            );
+        }
+    }
+}

@@ -1,0 +1,271 @@
+// Generated from the Rust types that cross IPC between the shell and the interface
+// by src-tauri/src/commands/contract.rs. Do not edit: change the Rust side, then run
+//   HEARTH_UPDATE_CONTRACT=1 cargo test -p hearth contract
+
+/**
+ * An error as the interface and `--json` receive it. `field`, `rule` and `limit` are set for
+ * invalid input, so the interface can show core's own message under the field it names.
+ */
+export type HearthError = {
+  code: ErrorCode,
+  /**
+   * English, for logs and scripts; the interface shows its own words for `code` and `rule`.
+   */
+  message: string,
+  /**
+   * The field as the interface names it (camelCase).
+   */
+  field: string | null,
+  rule: Rule | null,
+  /**
+   * The limit that was passed, e.g. 200 for a name that is too long.
+   */
+  limit: number | null,
+};
+
+/**
+ * The stable code of an error: the part of it that scripts and the interface rely on.
+ */
+export type ErrorCode = "invalid_input" | "not_found" | "conflict" | "corrupt" | "io" | "internal";
+
+/**
+ * Why a piece of input was refused; the interface turns it into a localised sentence.
+ * `control_character`: a line break, escape or text-direction control where it could
+ * forge or disguise text.
+ */
+export type Rule = "required" | "too_long" | "unknown_value" | "invalid_format" | "control_character";
+
+/**
+ * Where the data lives, the chosen language (none until the person picks one), and what
+ * start-up found when the database failed its check.
+ */
+export type AppStatus = {
+  dataDir: string,
+  dbPath: string,
+  schemaVersion: number,
+  language: Locale | null,
+  recovery: Recovery | null,
+};
+
+/**
+ * What start-up found when the database could not be used as it was.
+ */
+export type Recovery = {
+  /**
+   * Where the damaged file now lives.
+   */
+  damagedPath: string,
+  /**
+   * Backups that can replace it, the newest good one first.
+   */
+  backups: Array<BackupInfo>,
+};
+
+/**
+ * The language of a community's documents and of the interface.
+ */
+export type Locale = "en" | "ru";
+
+export type CommunitySummary = {
+  id: number,
+  uid: string,
+  name: string,
+  kind: Kind | null,
+  locale: Locale,
+  updatedAt: string,
+};
+
+export type Community = {
+  id: number,
+  uid: string,
+  createdAt: string,
+  updatedAt: string,
+  name: string,
+  mission: string,
+  kind: Kind | null,
+  audiences: Array<Audience>,
+  formats: Array<Format>,
+  uniqueValue: string,
+  expectedResults: string,
+  rules: string,
+  timeZone: string,
+  locale: Locale,
+};
+
+/**
+ * A checked charter: every field within its limits, every choice a known value.
+ */
+export type Charter = {
+  name: string,
+  mission: string,
+  kind: Kind | null,
+  audiences: Array<Audience>,
+  formats: Array<Format>,
+  uniqueValue: string,
+  expectedResults: string,
+  rules: string,
+  timeZone: string,
+  locale: Locale,
+};
+
+/**
+ * The charter as submitted by the interface or a script: plain text, not yet checked.
+ */
+export type CharterInput = {
+  name: string,
+  mission: string,
+  kind: string | null,
+  audiences: Array<string>,
+  formats: Array<string>,
+  uniqueValue: string,
+  expectedResults: string,
+  rules: string,
+  timeZone: string,
+  locale: string,
+};
+
+/**
+ * What it takes to start a community: the rest of the charter is filled in afterwards.
+ */
+export type NewCommunity = {
+  name: string,
+  /**
+   * The language of the plan template, and of the community's documents.
+   */
+  locale: string,
+  timeZone: string,
+};
+
+/**
+ * The note's "тематические сообщества": what the community gathers around.
+ */
+export type Kind = "technology" | "industry" | "functional" | "geographic";
+
+/**
+ * The note's target audiences, from newcomers to leaders.
+ */
+export type Audience = "newcomers" | "mid_level" | "experienced" | "leaders";
+
+/**
+ * The note's "форматы взаимодействия".
+ */
+export type Format = "online_groups" | "offline_events" | "webinars_conferences" | "joint_projects";
+
+export type Platform = {
+  id: number,
+  uid: string,
+  kind: PlatformKind,
+  name: string,
+  url: string,
+  memberCount: number | null,
+};
+
+export type PlatformInput = {
+  kind: string,
+  name: string,
+  url: string,
+  memberCount: number | null,
+};
+
+export type PlatformKind = "telegram" | "discord" | "slack" | "linkedin" | "facebook" | "discourse" | "website" | "other";
+
+/**
+ * The whole plan of one community, stage by stage, as its screen and printed page show it.
+ */
+export type Plan = {
+  communityId: number,
+  locale: Locale,
+  /**
+   * The community's own date, in its time zone: what "overdue" is measured against.
+   */
+  today: string,
+  stages: Array<StagePlan>,
+  total: number,
+  done: number,
+  overdue: number,
+};
+
+export type StagePlan = {
+  stage: number,
+  title: string,
+  total: number,
+  done: number,
+  tasks: Array<Task>,
+};
+
+export type Task = {
+  id: number,
+  uid: string,
+  stage: number,
+  title: string,
+  notes: string,
+  status: TaskStatus,
+  due: string | null,
+  ownerName: string | null,
+  /**
+   * Not done and due before the community's today.
+   */
+  overdue: boolean,
+};
+
+/**
+ * A task as submitted: plain text, not yet checked.
+ */
+export type TaskInput = {
+  stage: number,
+  title: string,
+  notes: string,
+  status: string,
+  due: string | null,
+  ownerName: string | null,
+};
+
+export type TaskStatus = "todo" | "in_progress" | "done";
+
+export type PlanSummary = {
+  total: number,
+  done: number,
+  overdue: number,
+  stages: Array<StageSummary>,
+};
+
+export type StageSummary = {
+  stage: number,
+  total: number,
+  done: number,
+};
+
+/**
+ * What restoring the template did: how many of its missing tasks came back.
+ */
+export type Restored = {
+  added: number,
+};
+
+export type BackupInfo = {
+  fileName: string,
+  createdAt: string,
+  sizeBytes: number,
+  revision: number,
+  /**
+   * Taken just before a restore replaced the data: the one copy of what was replaced.
+   */
+  beforeRestore: boolean,
+};
+
+export type CheckReport = {
+  ok: boolean,
+  schemaVersion: number,
+  expectedSchemaVersion: number,
+  /**
+   * An older schema is sound; Hearth upgrades it the next time it opens the file.
+   */
+  needsUpgrade: boolean,
+  /**
+   * The tables, indexes and triggers are exactly those of Hearth's schema version.
+   */
+  schemaMatches: boolean,
+  quickCheck: string,
+  integrityCheck: Array<string>,
+  foreignKeyViolations: number,
+};

@@ -1,0 +1,40 @@
+// Generated from core's closed sets of values (its enums) and its limits (*_MAX)
+// by src-tauri/src/commands/contract.rs. Do not edit: change the Rust side, then run
+//   HEARTH_UPDATE_CONTRACT=1 cargo test -p hearth contract
+
+/** @type {readonly import('./types.js').Locale[]} */
+export const LOCALES = Object.freeze(["en", "ru"]);
+
+/** @type {readonly import('./types.js').Kind[]} */
+export const KINDS = Object.freeze(["technology", "industry", "functional", "geographic"]);
+
+/** @type {readonly import('./types.js').Audience[]} */
+export const AUDIENCES = Object.freeze(["newcomers", "mid_level", "experienced", "leaders"]);
+
+/** @type {readonly import('./types.js').Format[]} */
+export const FORMATS = Object.freeze(["online_groups", "offline_events", "webinars_conferences", "joint_projects"]);
+
+/** @type {readonly import('./types.js').PlatformKind[]} */
+export const PLATFORM_KINDS = Object.freeze(["telegram", "discord", "slack", "linkedin", "facebook", "discourse", "website", "other"]);
+
+/** @type {readonly import('./types.js').TaskStatus[]} */
+export const TASK_STATUSES = Object.freeze(["todo", "in_progress", "done"]);
+
+/** @type {readonly import('./types.js').ErrorCode[]} */
+export const ERROR_CODES = Object.freeze(["invalid_input", "not_found", "conflict", "corrupt", "io", "internal"]);
+
+/** @type {readonly import('./types.js').Rule[]} */
+export const RULES = Object.freeze(["required", "too_long", "unknown_value", "invalid_format", "control_character"]);
+
+/**
+ * The most characters core accepts in each field, under the name an error gives the field
+ * (`field` in {@link import('./types.js').HearthError}).
+ */
+export const LIMITS = Object.freeze({
+  community: Object.freeze({ name: 200, mission: 2000, uniqueValue: 2000, expectedResults: 4000, rules: 20000 }),
+  platform: Object.freeze({ name: 200, url: 2000 }),
+  task: Object.freeze({ title: 300, notes: 4000, ownerName: 200 }),
+});
+
+/** The plan's stages, in order. */
+export const STAGES = Object.freeze([1, 2, 3, 4]);
