@@ -16,10 +16,11 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
  * must be set as properties (`value`, `checked`, `disabled`, `hidden`, `selected`), and
  * anything else as an attribute (true → empty attribute, false/null/undefined → absent).
  *
- * @param {string} tag
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
  * @param {Record<string, any>} [props]
  * @param {...(Node|string|number|null|false|undefined|Array)} children
- * @returns {HTMLElement}
+ * @returns {HTMLElementTagNameMap[K]}
  */
 export function h(tag, props = {}, ...children) {
   const element = document.createElement(tag);
@@ -128,7 +129,7 @@ export function useStylesheet(url) {
   if (!stylesheets.has(href)) {
     stylesheets.set(
       href,
-      new Promise((resolve) => {
+      new Promise(/** @param {(value?: void) => void} resolve */ (resolve) => {
         const link = h('link', { rel: 'stylesheet', href, onload: () => resolve(), onerror: () => resolve() });
         document.head.append(link);
       }),

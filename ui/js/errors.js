@@ -5,39 +5,18 @@
  * else that reaches the UI (a string from Tauri itself, a JavaScript exception, a missing
  * runtime) is turned into the same shape with code "internal", so views never have to ask
  * what kind of thing they caught. Pure: no DOM, importable from node tests.
+ *
+ * The codes and rules core can send come from the generated contract; a code outside it is
+ * treated as "internal", a rule outside it as none.
  */
 
-/** Codes the core can send; anything else is treated as "internal". */
-export const ERROR_CODES = Object.freeze([
-  'not_found',
-  'invalid_input',
-  'conflict',
-  'corrupt',
-  'io',
-  'internal',
-]);
+import { ERROR_CODES, RULES } from './contract/values.js';
 
-/** Validation rules attached to a field error. */
-export const ERROR_RULES = Object.freeze([
-  'required',
-  'too_long',
-  'unknown_value',
-  'invalid_format',
-  'control_character',
-]);
-
-/**
- * @typedef {object} HearthError
- * @property {'not_found'|'invalid_input'|'conflict'|'corrupt'|'io'|'internal'} code
- * @property {string} message  English text, meant for logs rather than people.
- * @property {string|null} field  camelCase name of the offending field, e.g. "name".
- * @property {'required'|'too_long'|'unknown_value'|'invalid_format'|'control_character'|null} rule
- * @property {number|null} limit  e.g. 200 for a name that is too long.
- */
+/** @typedef {import('./contract/types.js').HearthError} HearthError */
 
 /**
  * Turns whatever a rejected promise carried into a {@link HearthError}.
- * @param {unknown} raw
+ * @param {any} raw  whatever the promise was rejected with.
  * @returns {HearthError}
  */
 export function normaliseError(raw) {
@@ -53,7 +32,7 @@ export function normaliseError(raw) {
     code,
     message,
     field: typeof raw.field === 'string' && raw.field !== '' ? raw.field : null,
-    rule: ERROR_RULES.includes(raw.rule) ? raw.rule : null,
+    rule: RULES.includes(raw.rule) ? raw.rule : null,
     limit: Number.isFinite(raw.limit) ? raw.limit : null,
   };
 }

@@ -57,8 +57,10 @@ function dateTimeFormat(language, options, fields) {
 function buildDateTimeFormat(language, options, fields) {
   const locale = formattingLocale(language, options.systemLocale);
   const russian = language === 'ru';
+  /** @type {Intl.DateTimeFormatOptions} */
   const date = { year: 'numeric', month: russian ? '2-digit' : 'numeric', day: russian ? '2-digit' : 'numeric' };
   // Russian is always 24-hour; English keeps whatever cycle its locale uses.
+  /** @type {Intl.DateTimeFormatOptions} */
   const time = russian ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } : { hour: 'numeric', minute: '2-digit' };
   return new Intl.DateTimeFormat(locale, {
     ...(fields.includes('date') ? date : {}),

@@ -5,17 +5,13 @@
  * @module api/app
  */
 
+import { makeError, normaliseError } from '../errors.js';
 import { call } from './call.js';
 
-/**
- * @typedef {object} AppStatus
- * @property {string} dataDir
- * @property {string} dbPath
- * @property {number} schemaVersion
- * @property {'en'|'ru'|null} language  null until the person chooses one.
- * @property {null|{damagedPath: string, backups: BackupInfo[]}} recovery
- *   Set when the database failed its start-up check and was put aside.
- */
+/** @typedef {import('../errors.js').HearthError} HearthError */
+/** @typedef {import('../contract/types.js').AppStatus} AppStatus */
+/** @typedef {import('../contract/types.js').CommunitySummary} CommunitySummary */
+/** @typedef {import('../contract/types.js').Locale} Locale */
 
 /**
  * Where the data lives, which language was chosen, and whether start-up found a damaged database.
@@ -55,8 +51,8 @@ export function appReady() {
 }
 
 /**
- * Remembers the interface language.
- * @param {'en'|'ru'} language
+ * Remembers the interface language, or forgets it (null): the interface follows the system's.
+ * @param {Locale|null} language
  * @returns {Promise<null>}
  * @throws {HearthError} `invalid_input` with `field` "language".
  */

@@ -6,26 +6,9 @@
 
 import { call } from './call.js';
 
-/**
- * @typedef {object} BackupInfo
- * @property {string} fileName
- * @property {string} createdAt  RFC 3339, UTC.
- * @property {number} sizeBytes
- * @property {number} revision
- * @property {boolean} beforeRestore  taken just before a restore replaced the data.
- */
-
-/**
- * @typedef {object} CheckReport
- * @property {boolean} ok
- * @property {number} schemaVersion
- * @property {number} expectedSchemaVersion
- * @property {boolean} needsUpgrade  an older schema, upgraded the next time Hearth opens the file.
- * @property {boolean} schemaMatches  the tables, indexes and triggers are exactly Hearth's.
- * @property {string} quickCheck
- * @property {string[]} integrityCheck
- * @property {number} foreignKeyViolations
- */
+/** @typedef {import('../errors.js').HearthError} HearthError */
+/** @typedef {import('../contract/types.js').BackupInfo} BackupInfo */
+/** @typedef {import('../contract/types.js').CheckReport} CheckReport */
 
 /**
  * Backups on disk, newest first.

@@ -6,13 +6,13 @@
 
 import { call } from './call.js';
 
-/**
- * @typedef {object} PlanSummary
- * @property {number} total
- * @property {number} done
- * @property {number} overdue  open tasks past their due date.
- * @property {Array<{stage: 1|2|3|4, total: number, done: number}>} stages
- */
+/** @typedef {import('../errors.js').HearthError} HearthError */
+/** @typedef {import('../contract/types.js').Plan} Plan */
+/** @typedef {import('../contract/types.js').PlanSummary} PlanSummary */
+/** @typedef {import('../contract/types.js').Task} PlanTask */
+/** @typedef {import('../contract/types.js').TaskInput} PlanTaskInput */
+/** @typedef {import('../contract/types.js').TaskStatus} TaskStatus */
+/** @typedef {import('../contract/types.js').Restored} Restored */
 
 /**
  * How many plan tasks a community has, in total and per stage.
@@ -23,40 +23,6 @@ import { call } from './call.js';
 export function planSummary(communityId) {
   return call('plan_summary', { communityId });
 }
-
-/**
- * @typedef {object} PlanTask
- * @property {number} id
- * @property {string} uid
- * @property {1|2|3|4} stage
- * @property {string} title
- * @property {string} notes
- * @property {'todo'|'in_progress'|'done'} status
- * @property {string|null} due  "YYYY-MM-DD".
- * @property {string|null} ownerName
- * @property {boolean} overdue
- */
-
-/**
- * @typedef {object} PlanTaskInput
- * @property {number} stage
- * @property {string} title
- * @property {string} notes
- * @property {'todo'|'in_progress'|'done'} status
- * @property {string|null} due  "" or null for none.
- * @property {string|null} ownerName
- */
-
-/**
- * @typedef {object} Plan
- * @property {number} communityId
- * @property {'en'|'ru'} locale
- * @property {string} today  the community's local date, "YYYY-MM-DD".
- * @property {Array<{stage: 1|2|3|4, title: string, total: number, done: number, tasks: PlanTask[]}>} stages
- * @property {number} total
- * @property {number} done
- * @property {number} overdue
- */
 
 /**
  * The whole plan of a community, stage by stage, tasks in order.
@@ -91,7 +57,7 @@ export function planTaskUpdate(id, task) {
 
 /**
  * @param {number} id
- * @param {'todo'|'in_progress'|'done'} status
+ * @param {TaskStatus} status
  * @returns {Promise<PlanTask>}
  * @throws {HearthError} `invalid_input`, `not_found`.
  */
@@ -136,7 +102,7 @@ export function planTaskMove(id, stage, position) {
 /**
  * Adds the template tasks the plan is missing, never duplicating one.
  * @param {number} communityId
- * @returns {Promise<{added: number}>}
+ * @returns {Promise<Restored>}
  * @throws {HearthError}
  */
 export function planRestoreTemplate(communityId) {

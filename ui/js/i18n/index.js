@@ -13,9 +13,20 @@
 import en from './en.js';
 import ru from './ru.js';
 import { normaliseError } from '../errors.js';
+import { LOCALES } from '../contract/values.js';
 
-/** Interface languages, in the order they are offered. */
-export const LANGUAGES = Object.freeze(['en', 'ru']);
+/** @typedef {import('../contract/types.js').Locale} Locale */
+
+/** Interface languages, in the order they are offered: core's locales. */
+export const LANGUAGES = LOCALES;
+
+/**
+ * @param {unknown} language
+ * @returns {language is Locale}
+ */
+function isLanguage(language) {
+  return LANGUAGES.includes(/** @type {Locale} */ (language));
+}
 
 /**
  * The dictionaries themselves, exposed for tests: the shell's texts from the start, each
@@ -40,31 +51,33 @@ export function addStrings(strings) {
   }
 }
 
+/** @type {Locale} */
 const FALLBACK_LANGUAGE = 'en';
 
+/** @type {Locale} */
 let currentLanguage = FALLBACK_LANGUAGE;
 
 /**
  * The language to start in: the one the person chose, else the system's.
  * @param {string|null|undefined} chosen  `AppStatus.language`.
  * @param {string|undefined} systemLocale  e.g. `navigator.language`.
- * @returns {'en'|'ru'}
+ * @returns {Locale}
  */
 export function detectLanguage(chosen, systemLocale) {
-  if (LANGUAGES.includes(chosen)) return chosen;
+  if (isLanguage(chosen)) return chosen;
   return String(systemLocale ?? '').toLowerCase().startsWith('ru') ? 'ru' : 'en';
 }
 
 /**
  * @param {string} language
- * @returns {'en'|'ru'} the language actually set (unknown ones fall back to English).
+ * @returns {Locale} the language actually set (unknown ones fall back to English).
  */
 export function setLanguage(language) {
-  currentLanguage = LANGUAGES.includes(language) ? language : FALLBACK_LANGUAGE;
+  currentLanguage = isLanguage(language) ? language : FALLBACK_LANGUAGE;
   return currentLanguage;
 }
 
-/** @returns {'en'|'ru'} */
+/** @returns {Locale} */
 export function getLanguage() {
   return currentLanguage;
 }
@@ -90,7 +103,7 @@ export function t(key, params = {}) {
 
 /**
  * Translates `key` into a given language.
- * @param {'en'|'ru'} language
+ * @param {Locale} language
  * @param {string} key
  * @param {Record<string, string|number>} [params]
  * @returns {string}
@@ -105,7 +118,7 @@ export function translate(language, key, params = {}) {
 /**
  * @param {Record<string, string>} forms
  * @param {string} language
- * @param {number} count
+ * @param {number|string} count
  */
 function choosePluralForm(forms, language, count) {
   const category = cached(pluralRules, language, () => new Intl.PluralRules(language)).select(Number(count) || 0);

@@ -1,0 +1,18 @@
+// What the shell puts on the page's `window`, told to the type check (ui/tsconfig.json): the
+// api layer is the one place that reads it. Nothing loads this file at run time.
+
+import type { AppStatus, CommunitySummary } from '../contract/types.js';
+
+declare global {
+  interface Window {
+    /** Tauri's global API (`withGlobalTauri`); absent outside the app, e.g. in node tests. */
+    __TAURI__?: {
+      core: { invoke(command: string, args?: object): Promise<unknown> };
+      event: { listen(event: string, handler: (event: unknown) => void): Promise<() => void> };
+    };
+    /** The first screen's data, embedded as the window is created (src-tauri/src/app.rs). */
+    __HEARTH_FIRST_SCREEN__?: { status: AppStatus; communities: CommunitySummary[] } | null;
+  }
+}
+
+export {};
