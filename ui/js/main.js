@@ -152,7 +152,7 @@ async function boot() {
   listenForClose();
   applyLanguage(detectLanguage(null, navigator.language));
   document.addEventListener('keydown', onShortcut);
-  document.addEventListener('hearth:plan-changed', (event) => refreshPlanBadge(event.detail?.overdue));
+  document.addEventListener('hearth:plan-changed', (event) => refreshPlanBadge(/** @type {CustomEvent} */ (event).detail?.overdue));
   replaceChildren(appRoot, h('p', { class: 'boot-message' }, t('app.loading')));
   try {
     const embedded = takeFirstScreen();
@@ -247,7 +247,7 @@ function showScreen(screen, section) {
 let renders = 0;
 
 async function render() {
-  const focusedTestId = document.activeElement?.closest?.('[data-testid]')?.dataset.testid;
+  const focusedTestId = /** @type {HTMLElement|null|undefined} */ (document.activeElement?.closest?.('[data-testid]'))?.dataset.testid;
   unmountSection();
   renderRecoveryBanner();
   const thisRender = ++renders;
@@ -259,7 +259,7 @@ async function render() {
   }
   // A newer render owns the focus now.
   if (thisRender !== renders) return;
-  const stillThere = focusedTestId && document.querySelector(`[data-testid="${focusedTestId}"]`);
+  const stillThere = focusedTestId && /** @type {HTMLElement|null} */ (document.querySelector(`[data-testid="${focusedTestId}"]`));
   if (stillThere) stillThere.focus();
   else if (state.screen === 'shell') document.getElementById('section-title')?.focus();
 }
@@ -301,7 +301,7 @@ async function refreshPlanBadge(known) {
       return;
     }
   }
-  const badge = document.querySelector('[data-testid="nav-plan-badge"]');
+  const badge = /** @type {HTMLElement|null} */ (document.querySelector('[data-testid="nav-plan-badge"]'));
   if (!badge || communityId !== state.communityId) return;
   badge.hidden = !(overdue > 0);
   badge.textContent = overdue > 0 ? new Intl.NumberFormat(getLanguage()).format(overdue) : '';
@@ -380,7 +380,7 @@ function onNavArrowKeys(event) {
 
 function goToSection(id) {
   state.section = id;
-  for (const link of appRoot.querySelectorAll('.nav-link')) {
+  for (const link of /** @type {NodeListOf<HTMLElement>} */ (appRoot.querySelectorAll('.nav-link'))) {
     if (link.dataset.section === id) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
@@ -399,7 +399,7 @@ async function mountSection({ title, actions, body }) {
   title.textContent = t(`section.${section.id}`);
   const aborter = new AbortController();
   current = { controller: {}, aborter };
-  const view = await loadSectionView(section.id, body);
+  const view = await loadSectionView(/** @type {keyof typeof VIEWS} */ (section.id), body);
   // Another section (or screen) may have been chosen while this one was loading.
   if (!view || aborter.signal.aborted) return;
   const controller = view.mount({

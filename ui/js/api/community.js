@@ -6,33 +6,15 @@
 
 import { call } from './call.js';
 
-/**
- * @typedef {object} CommunitySummary
- * @property {number} id
- * @property {string} uid
- * @property {string} name
- * @property {string|null} kind
- * @property {'en'|'ru'} locale
- * @property {string} updatedAt  RFC 3339, UTC.
- */
-
-/**
- * @typedef {object} Charter
- * @property {string} name
- * @property {string} mission
- * @property {null|'technology'|'industry'|'functional'|'geographic'} kind
- * @property {Array<'newcomers'|'mid_level'|'experienced'|'leaders'>} audiences
- * @property {Array<'online_groups'|'offline_events'|'webinars_conferences'|'joint_projects'>} formats
- * @property {string} uniqueValue
- * @property {string} expectedResults
- * @property {string} rules
- * @property {string} timeZone  IANA name, e.g. "Europe/Moscow".
- * @property {'en'|'ru'} locale  language of the plan template.
- */
-
-/**
- * @typedef {Charter & {id: number, uid: string, createdAt: string, updatedAt: string}} Community
- */
+/** @typedef {import('../errors.js').HearthError} HearthError */
+/** @typedef {import('../contract/types.js').CommunitySummary} CommunitySummary */
+/** @typedef {import('../contract/types.js').Community} Community */
+/** @typedef {import('../contract/types.js').Charter} Charter */
+/** @typedef {import('../contract/types.js').CharterInput} CharterInput */
+/** @typedef {import('../contract/types.js').NewCommunity} NewCommunity */
+/** @typedef {import('../contract/types.js').Platform} Platform */
+/** @typedef {import('../contract/types.js').PlatformInput} PlatformInput */
+/** @typedef {import('../contract/types.js').PlatformKind} PlatformKind */
 
 /**
  * All communities on this computer.
@@ -55,7 +37,7 @@ export function communityGet(id) {
 
 /**
  * Creates a community and its plan tasks from the built-in template in `locale`.
- * @param {{name: string, locale: 'en'|'ru', timeZone: string}} input
+ * @param {NewCommunity} input
  * @returns {Promise<Community>}
  * @throws {HearthError} `invalid_input` with `field` "name" or "timeZone".
  */
@@ -66,7 +48,7 @@ export function communityCreate(input) {
 /**
  * Replaces the charter of a community.
  * @param {number} id
- * @param {Charter} charter
+ * @param {CharterInput} charter
  * @returns {Promise<Community>}
  * @throws {HearthError} `invalid_input` with `field`, `rule` and `limit`; `not_found`.
  */
@@ -95,22 +77,6 @@ export function demoCreate() {
 
 // ---------------------------------------------------------------------------------------
 // Platforms
-
-/**
- * @typedef {'telegram'|'discord'|'slack'|'linkedin'|'facebook'|'discourse'|'website'|'other'} PlatformKind
- */
-
-/**
- * @typedef {object} PlatformInput
- * @property {PlatformKind} kind
- * @property {string} name
- * @property {string} url  http:// or https:// only.
- * @property {number|null} memberCount
- */
-
-/**
- * @typedef {PlatformInput & {id: number, uid: string}} Platform
- */
 
 /**
  * @param {number} communityId

@@ -100,7 +100,7 @@ export function platformsSection({ communityId, signal, toast }) {
       return;
     }
     replaceChildren(list, platforms.map(row));
-    if (focusId) list.querySelector(`[data-platform-id="${focusId}"] .platform-edit`)?.focus();
+    if (focusId) /** @type {HTMLElement|null} */ (list.querySelector(`[data-platform-id="${focusId}"] .platform-edit`))?.focus();
   }
 
   function row(platform) {
@@ -229,7 +229,7 @@ export function platformsSection({ communityId, signal, toast }) {
         deleteLabel: t('platforms.delete'),
       }),
       oninput: (event) => {
-        const fieldName = event.target.closest('[data-field]')?.dataset.field;
+        const fieldName = /** @type {Element} */ (event.target).closest('[data-field]')?.getAttribute('data-field');
         if (fieldName) clearError(fieldName);
       },
       onsubmit: save,

@@ -19,7 +19,11 @@ export function mount(ctx) {
   return {};
 }
 
-/** A titled group; `action` sits at the right of the title, as a group's suffix in GNOME. */
+/**
+ * A titled group; `action` sits at the right of the title, as a group's suffix in GNOME.
+ * @param {{id: string, title: string, description?: string, action?: Node}} header
+ * @param {...any} content
+ */
 function group({ id, title, description, action }, ...content) {
   return h(
     'section',

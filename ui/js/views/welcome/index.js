@@ -105,7 +105,7 @@ export function mount(ctx) {
     {
       id: 'welcome-language',
       testid: 'welcome-language',
-      onchange: () => ctx.app.changeLanguage(languageSelect.value),
+      onchange: () => ctx.app.changeLanguage(/** @type {import('../../contract/types.js').Locale} */ (languageSelect.value)),
     },
     LANGUAGES.map((language) => h('option', { value: language, selected: language === getLanguage() }, t(`language.${language}`))),
   );
@@ -155,7 +155,7 @@ export function mount(ctx) {
     hideNameError();
     setBusy(true);
     try {
-      const locale = form.elements.namedItem('template').value || getLanguage();
+      const locale = /** @type {RadioNodeList} */ (form.elements.namedItem('template')).value || getLanguage();
       const community = await communityCreate({ name: nameInput.value, locale, timeZone: systemTimeZone() });
       resetDraft();
       ctx.app.communityCreated(community);
