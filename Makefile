@@ -21,10 +21,14 @@ DATA_HOME := $(or $(XDG_DATA_HOME),$(HOME)/.local/share)
 run: deps install-desktop-entry
 	exec ./target/release/hearth
 
-## test: every test — formatting and lints, core, command line, UI modules, and the real app end to end
+## test: every test — formatting and lints, the UI's types, core, command line, UI modules, and the real app end to end
 test: deps test-deps
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --locked --workspace --all-targets -- -D warnings
+	# The interface's JavaScript against the contract generated from core (ui/tsconfig.json);
+	# npm runs only when node_modules is missing or older than the lock file.
+	[ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund
+	npx --no-install tsc -p ui
 	$(CARGO) build --locked -p hearth
 	$(CARGO) test --locked -p hearth-core -p hearth
 	node --test ui/tests/
@@ -47,6 +51,7 @@ deps:
 	missing=$$(for p in $(APT_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || echo $$p; done)
 	command -v node >/dev/null || missing="$$missing nodejs"
+	command -v npm >/dev/null || missing="$$missing npm"
 	if [ -n "$$(echo $$missing)" ]; then
 	  echo "Installing:" $$missing
 	  $(SUDO) apt-get update -qq

@@ -292,6 +292,10 @@ export function mount(ctx) {
       return { id, error };
     }
 
+    /**
+     * @param {string} field
+     * @param {{multiline?: boolean, hint?: string, rows?: number, list?: string}} [options]
+     */
     function textField(field, { multiline = false, hint, rows = 3, list } = {}) {
       const { id, error } = fieldParts(field);
       const hintId = hint ? `${id}-hint` : null;
