@@ -13,19 +13,7 @@ import { normaliseError } from '../../errors.js';
 import { confirmDialog } from '../../components/dialog.js';
 import { editButtons, formDialog, formFields } from '../../components/form-dialog.js';
 import { isWebLink } from '../plan/model.js';
-
-export const PLATFORM_KINDS = Object.freeze([
-  'telegram',
-  'discord',
-  'slack',
-  'linkedin',
-  'facebook',
-  'discourse',
-  'website',
-  'other',
-]);
-
-const MAX_LENGTH = Object.freeze({ name: 200, url: 2000 });
+import { LIMITS, PLATFORM_KINDS } from '../../contract/values.js';
 
 /** Small symbolic marks per kind; not logos, just enough to tell rows apart at a glance. */
 const KIND_ICONS = Object.freeze({
@@ -192,10 +180,10 @@ export function platformsSection({ communityId, signal, toast }) {
       {},
       PLATFORM_KINDS.map((value) => h('option', { value, selected: value === (platform?.kind ?? 'telegram') }, t(`platforms.kind.${value}`))),
     );
-    const name = h('input', { type: 'text', maxlength: MAX_LENGTH.name, autocomplete: 'off', value: platform?.name ?? '' });
+    const name = h('input', { type: 'text', maxlength: LIMITS.platform.name, autocomplete: 'off', value: platform?.name ?? '' });
     const url = h('input', {
       type: 'url',
-      maxlength: MAX_LENGTH.url,
+      maxlength: LIMITS.platform.url,
       autocomplete: 'off',
       spellcheck: 'false',
       placeholder: 'https://',
