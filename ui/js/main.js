@@ -9,7 +9,7 @@ import { communityList } from './api/community.js';
 import { backupRestore } from './api/db.js';
 import { planSummary } from './api/plan.js';
 import { h, icon, replaceChildren } from './dom.js';
-import { detectLanguage, errorMessage, getLanguage, setLanguage, t } from './i18n/index.js';
+import { detectLanguage, errorMessage, getLanguage, LANGUAGES, setLanguage, t } from './i18n/index.js';
 import { formatDateTime } from './format.js';
 import { attachToastRegion, showToast } from './components/toast.js';
 import { closeRequestHandler, saveChangesDialog } from './components/dialog.js';
@@ -41,8 +41,18 @@ import { ICONS } from './components/icons.js';
  * @property {(id: number, name: string) => void} communityDeleted
  * @property {(community: import('./api/community.js').Community) => void} communityCreated
  * @property {() => void} cancelCreate
- * @property {(language: 'en'|'ru') => Promise<void>} changeLanguage
+ * @property {(language: import('./contract/types.js').Locale|null) => Promise<void>} changeLanguage
+ *   null follows the system's language again.
+ * @property {() => LanguageChoice[]} languageChoices  what a language menu offers, the current one selected.
  * @property {() => void} reload
+ */
+
+/**
+ * One entry of a language menu: following the system (value '') or a language of its own.
+ * @typedef {object} LanguageChoice
+ * @property {string} value
+ * @property {string} label
+ * @property {boolean} selected
  */
 
 /**
@@ -105,6 +115,7 @@ const app = {
     if (summary) Object.assign(summary, { name: community.name, kind: community.kind, updatedAt: community.updatedAt });
     const option = document.querySelector(`[data-testid="community-switcher"] option[value="${community.id}"]`);
     if (option) option.textContent = community.name;
+    showSelectedName();
   },
   async communityDeleted(id, name) {
     showToast(t('charter.deleted', { name }));
@@ -128,16 +139,28 @@ const app = {
     showScreen('shell');
   },
   async changeLanguage(language) {
-    const previous = getLanguage();
-    applyLanguage(language);
+    const status = state.status;
+    const previous = status?.language ?? null;
+    if (status) status.language = language;
+    applyLanguage(detectLanguage(language, navigator.language));
     render();
     try {
       await settingsSetLanguage(language);
     } catch (error) {
-      applyLanguage(previous);
+      if (status) status.language = previous;
+      applyLanguage(detectLanguage(previous, navigator.language));
       render();
       showToast(errorMessage(error), { kind: 'error' });
     }
+  },
+  languageChoices() {
+    const chosen = state.status?.language ?? '';
+    const system = detectLanguage(null, navigator.language);
+    return [
+      // Named in the system's own language, as each language is named in its own.
+      { value: '', label: t('language.system', { language: t(`language.${system}`) }) },
+      ...LANGUAGES.map((language) => ({ value: language, label: t(`language.${language}`) })),
+    ].map((choice) => ({ ...choice, selected: choice.value === chosen }));
   },
   reload() {
     location.reload();
@@ -278,12 +301,37 @@ function renderShell() {
         'main',
         { class: 'content', 'aria-labelledby': 'section-title' },
         h('header', { class: 'headerbar' }, title, actions),
+        h('div', { class: 'content-banner' }),
         h('div', { class: 'scroller' }, body),
       ),
     ),
   );
+  renderSampleBanner();
   refreshPlanBadge();
   return mountSection({ title, actions, body });
+}
+
+/**
+ * Above the content of a sample community: what it is for, and the way to one's own. The
+ * sample is for looking around; without this, people start their real work in it.
+ */
+function renderSampleBanner() {
+  const slot = appRoot.querySelector('.content-banner');
+  if (!slot) return;
+  if (!currentCommunity()?.sample) {
+    replaceChildren(slot);
+    return;
+  }
+  replaceChildren(
+    slot,
+    h(
+      'section',
+      { class: 'sample-banner', testid: 'sample-banner', 'aria-label': t('sample.label') },
+      icon(ICONS.info, 'icon sample-banner-icon'),
+      h('p', { class: 'sample-banner-text' }, t('sample.text')),
+      h('button', { type: 'button', testid: 'sample-banner-new', onclick: openNewCommunity }, t('sample.new')),
+    ),
+  );
 }
 
 /**
@@ -312,7 +360,8 @@ async function refreshPlanBadge(known) {
 function renderSidebar() {
   const switcher = h(
     'select',
-    { id: 'community-switcher', testid: 'community-switcher', onchange: onSwitcherChange },
+    // The closed select ends a long name with an ellipsis; its title shows the whole name.
+    { id: 'community-switcher', testid: 'community-switcher', title: currentCommunity()?.name, onchange: onSwitcherChange },
     state.communities.map((community) =>
       h('option', { value: String(community.id), selected: community.id === state.communityId }, community.name),
     ),
@@ -349,9 +398,30 @@ function renderSidebar() {
       { class: 'switcher' },
       h('label', { for: 'community-switcher', class: 'visually-hidden' }, t('switcher.label')),
       switcher,
+      // WebKitGTK cuts a closed select's text short without an ellipsis: this shows the name
+      // instead, ending with one, over the select's own (transparent) text.
+      h('span', { class: 'switcher-name', testid: 'community-switcher-name', 'aria-hidden': 'true' }, currentCommunity()?.name),
     ),
     h('nav', { 'aria-label': t('nav.label'), onkeydown: onNavArrowKeys }, h('ul', { class: 'nav-list', role: 'list' }, links)),
+    // In sight, not only as the switcher's last option, where few look for an action.
+    h(
+      'button',
+      { type: 'button', class: 'flat sidebar-new', testid: 'sidebar-new-community', onclick: openNewCommunity },
+      icon(ICONS.add),
+      h('span', {}, t('sidebar.newCommunity')),
+    ),
   );
+}
+
+/** The switcher's name and tooltip follow the chosen community, whose name may be cut short. */
+function showSelectedName() {
+  const switcher = /** @type {HTMLSelectElement|null} */ (document.getElementById('community-switcher'));
+  const shownName = appRoot.querySelector('.switcher-name');
+  const name = currentCommunity()?.name ?? '';
+  if (shownName) shownName.textContent = name;
+  if (!switcher) return;
+  if (name) switcher.title = name;
+  else switcher.removeAttribute('title');
 }
 
 function onSwitcherChange(event) {
@@ -363,6 +433,8 @@ function onSwitcherChange(event) {
     return;
   }
   selectCommunity(Number(value));
+  showSelectedName();
+  renderSampleBanner();
   goToSection(state.section);
   refreshPlanBadge();
 }

@@ -68,11 +68,12 @@ export function communityDelete(id) {
 
 /**
  * Creates the sample community (always a new one).
+ * @param {import('../contract/types.js').Locale} locale  the interface's language, which the sample is written in.
  * @returns {Promise<Community>}
  * @throws {HearthError}
  */
-export function demoCreate() {
-  return call('demo_create');
+export function demoCreate(locale) {
+  return call('demo_create', { locale });
 }
 
 // ---------------------------------------------------------------------------------------

@@ -24,4 +24,6 @@ export const ICONS = Object.freeze({
   warning: ['M8 1.8l6.5 12h-13z', 'M8 6v3.6', 'M8 11.8v.2'],
   close: ['M4 4l8 8', 'M12 4l-8 8'],
   check: ['M3 8.5l3.2 3 6.8-7'],
+  add: ['M8 2.5v11', 'M2.5 8h11'],
+  info: ['M8 14.5a6.5 6.5 0 1 0 0-13 6.5 6.5 0 0 0 0 13z', 'M8 7.2v4.3', 'M8 4.6v.2'],
 });

@@ -10,6 +10,7 @@ export default {
 
   'language.en': 'English',
   'language.ru': 'Русский',
+  'language.system': 'System ({language})',
 
   'nav.label': 'Sections',
   'section.charter': 'Charter',
@@ -21,6 +22,11 @@ export default {
 
   'switcher.label': 'Community',
   'switcher.new': 'New community…',
+  'sidebar.newCommunity': 'New community',
+
+  'sample.label': 'Sample community',
+  'sample.text': 'This is a sample community to look around. Your own work goes in a new community.',
+  'sample.new': 'New community',
 
   'field.name': 'Name',
   'field.mission': 'Mission',

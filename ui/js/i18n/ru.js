@@ -10,6 +10,7 @@ export default {
 
   'language.en': 'English',
   'language.ru': 'Русский',
+  'language.system': 'Как в системе ({language})',
 
   'nav.label': 'Разделы',
   'section.charter': 'Устав',
@@ -21,6 +22,11 @@ export default {
 
   'switcher.label': 'Сообщество',
   'switcher.new': 'Новое сообщество…',
+  'sidebar.newCommunity': 'Новое сообщество',
+
+  'sample.label': 'Пример сообщества',
+  'sample.text': 'Это пример сообщества, чтобы осмотреться. Свою работу ведите в новом сообществе.',
+  'sample.new': 'Новое сообщество',
 
   'field.name': 'Название',
   'field.mission': 'Миссия',

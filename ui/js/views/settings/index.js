@@ -6,7 +6,7 @@
 import './strings.js';
 import { backupList, backupNow, backupRestore, dbCheck } from '../../api/db.js';
 import { h, replaceChildren, useStylesheet } from '../../dom.js';
-import { errorMessage, getLanguage, LANGUAGES, t } from '../../i18n/index.js';
+import { errorMessage, getLanguage, t } from '../../i18n/index.js';
 import { formatDateTime, formatFileSize } from '../../format.js';
 import { confirmDialog } from '../../components/dialog.js';
 
@@ -49,9 +49,10 @@ function languageGroup(ctx) {
     {
       id: 'settings-language',
       testid: 'settings-language',
-      onchange: () => ctx.app.changeLanguage(select.value),
+      // '' is "as in the system": the language is no longer fixed.
+      onchange: () => ctx.app.changeLanguage(/** @type {import('../../contract/types.js').Locale} */ (select.value) || null),
     },
-    LANGUAGES.map((language) => h('option', { value: language, selected: language === getLanguage() }, t(`language.${language}`))),
+    ctx.app.languageChoices().map(({ value, label, selected }) => h('option', { value, selected }, label)),
   );
   return group(
     { id: 'settings-language-title', title: t('settings.language.title') },

@@ -7,7 +7,7 @@
 import './strings.js';
 import { communityCreate, demoCreate } from '../../api/community.js';
 import { h, useStylesheet } from '../../dom.js';
-import { errorMessage, getLanguage, LANGUAGES, t } from '../../i18n/index.js';
+import { errorMessage, getLanguage, t } from '../../i18n/index.js';
 import { normaliseError } from '../../errors.js';
 
 // The view's look arrives with it; the module is ready once its stylesheet applies.
@@ -28,7 +28,8 @@ function systemTimeZone() {
  * @property {object} app
  * @property {(community: import('../../api/community.js').Community) => void} app.communityCreated
  * @property {() => void} app.cancelCreate
- * @property {(language: 'en'|'ru') => Promise<void>} app.changeLanguage
+ * @property {(language: import('../../contract/types.js').Locale|null) => Promise<void>} app.changeLanguage
+ * @property {() => import('../../main.js').LanguageChoice[]} app.languageChoices
  * @property {(message: string, options?: object) => void} app.toast
  */
 
@@ -105,9 +106,10 @@ export function mount(ctx) {
     {
       id: 'welcome-language',
       testid: 'welcome-language',
-      onchange: () => ctx.app.changeLanguage(/** @type {import('../../contract/types.js').Locale} */ (languageSelect.value)),
+      // '' follows the system's language, as a first run does until a language is chosen.
+      onchange: () => ctx.app.changeLanguage(/** @type {import('../../contract/types.js').Locale} */ (languageSelect.value) || null),
     },
-    LANGUAGES.map((language) => h('option', { value: language, selected: language === getLanguage() }, t(`language.${language}`))),
+    ctx.app.languageChoices().map(({ value, label, selected }) => h('option', { value, selected }, label)),
   );
 
   ctx.root.append(
@@ -124,7 +126,7 @@ export function mount(ctx) {
       h(
         'div',
         { class: 'welcome-column' },
-        h('img', { class: 'app-mark', src: 'img/hearth.svg', alt: '', width: 80, height: 80 }),
+        h('img', { class: 'app-mark', src: 'img/hearth.svg', alt: '', width: 64, height: 64 }),
         h('h1', { id: 'welcome-title', class: 'welcome-title' }, t(creating ? 'welcome.createTitle' : 'welcome.title')),
         creating
           ? h('p', { class: 'welcome-intro' }, t('welcome.createIntro'))
@@ -176,7 +178,7 @@ export function mount(ctx) {
   async function openDemo() {
     setBusy(true);
     try {
-      const community = await demoCreate();
+      const community = await demoCreate(getLanguage());
       resetDraft();
       ctx.app.communityCreated(community);
     } catch (error) {
