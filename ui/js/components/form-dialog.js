@@ -8,6 +8,7 @@
 
 import { h } from '../dom.js';
 import { errorMessage, t } from '../i18n/index.js';
+import { dateInput } from './date-input.js';
 
 /**
  * The form dialog on screen (there is never more than one): what it is and how to submit it.
@@ -72,7 +73,7 @@ export function formDialog({ testid, title, body, buttons, onsubmit, oninput, on
     },
     h('h2', { class: 'dialog-title', id: titleId }, title),
     body,
-    h('div', { class: 'dialog-buttons dialog-buttons-row' }, buttons),
+    h('div', { class: 'dialog-buttons' }, buttons),
   );
   const element = h('dialog', { class: `dialog form-dialog${wide ? ' dialog-wide' : ''}`, testid, 'aria-labelledby': titleId }, form);
   let settled = false;
@@ -114,7 +115,8 @@ export function formDialog({ testid, title, body, buttons, onsubmit, oninput, on
  * The labelled fields of a form dialog and the errors shown under them.
  *
  * `field(name, testid, label, control)` returns the labelled field for `control`, with its
- * error line; `name` is the field as the core names it in errors. `showError(error)` puts a
+ * error line; `name` is the field as the core names it in errors. A date input comes with
+ * its empty look and a Clear button (components/date-input.js). `showError(error)` puts a
  * core error under its field (and focuses it), returning false when no field matches, so the
  * caller can show it elsewhere; `clearError(name)` and `clearAll()` take errors away.
  */
@@ -127,7 +129,9 @@ export function formFields() {
     control.dataset.testid = testid;
     control.setAttribute('aria-describedby', error.id);
     fields[name] = { control, error, label };
-    return h('div', { class: 'field', 'data-field': name }, h('label', { for: testid }, label), control, error);
+    // An empty date must look empty, and be easy to empty (components/date-input.js).
+    const shown = control instanceof HTMLInputElement && control.type === 'date' ? dateInput(control, { label }).element : control;
+    return h('div', { class: 'field', 'data-field': name }, h('label', { for: testid }, label), shown, error);
   }
 
   function clearError(name) {

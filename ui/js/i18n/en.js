@@ -44,6 +44,9 @@ export default {
 
   'dialog.cancel': 'Cancel',
   'toast.close': 'Close',
+  'date.none': 'No date',
+  'date.clear': 'Clear',
+  'date.clearLabel': 'Clear the field “{label}”',
 
   'close.title': 'Save changes before closing?',
   'close.body': {

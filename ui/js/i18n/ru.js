@@ -44,6 +44,9 @@ export default {
 
   'dialog.cancel': 'Отмена',
   'toast.close': 'Закрыть',
+  'date.none': 'Без даты',
+  'date.clear': 'Очистить',
+  'date.clearLabel': 'Очистить поле «{label}»',
 
   'close.title': 'Сохранить изменения перед закрытием?',
   'close.body': {
