@@ -15,22 +15,10 @@ import { errorMessage, t } from '../../i18n/index.js';
 import { normaliseError } from '../../errors.js';
 import { confirmDialog } from '../../components/dialog.js';
 import { platformsSection } from './platforms.js';
+import { AUDIENCES, FORMATS, KINDS, LIMITS } from '../../contract/values.js';
 
 // The view's look arrives with it; the module is ready once its stylesheet applies.
 await useStylesheet(new URL('./community.css', import.meta.url));
-
-export const KINDS = Object.freeze(['technology', 'industry', 'functional', 'geographic']);
-export const AUDIENCES = Object.freeze(['newcomers', 'mid_level', 'experienced', 'leaders']);
-export const FORMATS = Object.freeze(['online_groups', 'offline_events', 'webinars_conferences', 'joint_projects']);
-
-/** Length limits enforced by the core, mirrored so the field stops where the core would. */
-const MAX_LENGTH = Object.freeze({
-  name: 200,
-  mission: 2000,
-  uniqueValue: 2000,
-  expectedResults: 4000,
-  rules: 20000,
-});
 
 /** Unsaved edits by community id, for the lifetime of the window. */
 const unsavedDrafts = new Map();
@@ -303,7 +291,8 @@ export function mount(ctx) {
         id,
         name: field,
         testid: id,
-        maxlength: MAX_LENGTH[field],
+        // Core's own limit, so the field stops typing where core would refuse.
+        maxlength: LIMITS.community[field],
         'aria-describedby': [hintId, error.id].filter(Boolean).join(' '),
       };
       const control = multiline
