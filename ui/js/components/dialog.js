@@ -4,6 +4,11 @@
  *
  * Uses the native <dialog> element: it makes the rest of the window inert and reports
  * Escape as "cancel", which is exactly what a modal question needs.
+ *
+ * Every dialog of the app, these and the form dialogs (form-dialog.js), shares one layout
+ * (the Dialog part of css/app.css): title and text from the start edge, one row of buttons
+ * at the bottom from the end edge, given in the order Cancel first, the suggested or
+ * destructive answer last, which is also where the eye ends.
  */
 
 import { h } from '../dom.js';
@@ -20,6 +25,7 @@ let dialogCount = 0;
  * @param {string} options.title
  * @param {(bodyId: string) => Node} options.body  described by the id it is given.
  * @param {Array<{label: string, value: T, testid: string, className?: string, focus?: boolean}>} options.buttons
+ *   in the row's order: Cancel first, the answer last.
  * @param {T} options.cancelValue
  * @param {string} [options.className]
  * @returns {Promise<T>}
