@@ -26,7 +26,8 @@ export function dateInput(input, { label }) {
     {
       type: 'button',
       class: 'date-input-clear',
-      testid: input.dataset.testid ? `${input.dataset.testid}-clear` : null,
+      // Named after its field ("task-due-clear"); h() would write a missing one as "null".
+      ...(input.dataset.testid ? { testid: `${input.dataset.testid}-clear` } : {}),
       'aria-label': t('date.clearLabel', { label }),
       onclick: () => {
         set('');
