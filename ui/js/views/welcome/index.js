@@ -9,6 +9,7 @@ import { communityCreate, demoCreate } from '../../api/community.js';
 import { h, useStylesheet } from '../../dom.js';
 import { errorMessage, getLanguage, t } from '../../i18n/index.js';
 import { normaliseError } from '../../errors.js';
+import { LIMITS } from '../../contract/values.js';
 
 // The view's look arrives with it; the module is ready once its stylesheet applies.
 await useStylesheet(new URL('./welcome.css', import.meta.url));
@@ -43,7 +44,7 @@ export function mount(ctx) {
     type: 'text',
     id: 'welcome-name',
     testid: 'welcome-name',
-    maxlength: 200,
+    maxlength: LIMITS.community.name,
     autocomplete: 'off',
     placeholder: t('welcome.namePlaceholder'),
     'aria-describedby': 'welcome-name-error',
