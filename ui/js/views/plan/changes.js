@@ -7,16 +7,12 @@
  */
 
 import { planGet, planRestoreTemplate, planTaskDelete, planTaskMove, planTaskRestore, planTaskSetStatus } from '../../api/plan.js';
-import { h, icon } from '../../dom.js';
 import { errorMessage, t } from '../../i18n/index.js';
-import { hideToast } from '../../components/toast.js';
-import { ICONS } from '../../components/icons.js';
+import { showToast } from '../../components/toast.js';
 import { taskDialog } from './task-dialog.js';
 import { applyMove, dropPosition, locate } from './model.js';
 import { announcePlanChanged, taskIn } from './state.js';
 import { SHORTCUTS } from './keyboard.js';
-
-const UNDO_TOAST_MS = 8000;
 
 /** @typedef {import('./state.js').PlanTask} PlanTask */
 
@@ -26,9 +22,8 @@ const UNDO_TOAST_MS = 8000;
  */
 export function createChanges(state, board) {
   const { ctx, communityId } = state;
-  /** An Undo toast of ours that is showing. */
+  /** @type {import('../../components/toast.js').ToastHandle|null} the toast that offers Undo. */
   let undoToast = null;
-  let undoTimer = 0;
 
   /** @param {unknown} error */
   const toastError = (error) => ctx.app.toast(errorMessage(error), { kind: 'error' });
@@ -82,7 +77,7 @@ export function createChanges(state, board) {
     state.lastUndo = undo;
     await refresh();
     announcePlanChanged(state.plan?.overdue);
-    showUndoToast(t('plan.deleted', { title: task.title }), () => runUndo(undo));
+    offerUndo(t('plan.deleted', { title: task.title }), undo);
     // Keep the keyboard near where it was.
     board.focusNear(before?.stage, before?.position ?? 0);
   }
@@ -117,7 +112,7 @@ export function createChanges(state, board) {
       const undo = { kind: /** @type {const} */ ('move'), id, title, stage: from.stage, position: from.position };
       state.lastUndo = undo;
       // Says where the task went (the toast region is a live region) and offers the way back.
-      showUndoToast(movedMessage(id), () => runUndo(undo));
+      offerUndo(movedMessage(id), undo);
     } else {
       ctx.app.toast(t('plan.movedBack', { title }));
     }
@@ -235,35 +230,19 @@ export function createChanges(state, board) {
     board.focusTask(saved.id);
   }
 
-  // ---- The Undo toast ------------------------------------------------------------------
-
   /**
+   * Says what was done in a toast whose action takes it back (as Ctrl+Z does).
    * @param {string} message
-   * @param {() => void} onUndo
+   * @param {import('./state.js').Undo} undo
    */
-  function showUndoToast(message, onUndo) {
-    const region = document.getElementById('toast');
-    if (!region) return;
-    hideToast();
-    clearTimeout(undoTimer);
-    undoToast = h(
-      'div',
-      { class: 'toast' },
-      h('span', { class: 'toast-text' }, message),
-      h(
-        'button',
-        { type: 'button', class: 'flat toast-action', testid: 'toast-undo', 'aria-keyshortcuts': SHORTCUTS.undo.keys, onclick: onUndo },
-        t('plan.undo'),
-      ),
-      h('button', { type: 'button', class: 'flat circular', 'aria-label': t('toast.close'), onclick: closeUndoToast }, icon(ICONS.close)),
-    );
-    region.replaceChildren(undoToast);
-    undoTimer = window.setTimeout(closeUndoToast, UNDO_TOAST_MS);
+  function offerUndo(message, undo) {
+    undoToast = showToast(message, {
+      action: { label: t('plan.undo'), run: () => runUndo(undo), keyshortcuts: SHORTCUTS.undo.keys, testid: 'toast-undo' },
+    });
   }
 
   function closeUndoToast() {
-    clearTimeout(undoTimer);
-    if (undoToast?.isConnected) undoToast.remove();
+    undoToast?.close();
     undoToast = null;
   }
 
