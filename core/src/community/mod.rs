@@ -4,6 +4,7 @@
 mod model;
 pub mod platforms;
 mod store;
+pub mod time_zones;
 
 pub use model::LIMITS;
 pub use model::{
