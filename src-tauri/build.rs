@@ -15,6 +15,7 @@ fn main() {
         "community_update",
         "community_delete",
         "demo_create",
+        "time_zone_search",
         "platform_list",
         "platform_create",
         "platform_update",

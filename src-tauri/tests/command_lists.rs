@@ -1,8 +1,8 @@
 //! Every command is named in four places: the handler (`commands/mod.rs`), the manifest
 //! (`build.rs`), the main window's capability (`capabilities/main.json`) and the
-//! interface's api layer (`ui/js/api.js`). A command missing from one of them fails only
-//! when someone clicks the button that needs it, so this test reads all four and insists
-//! they name the same commands.
+//! interface's api layer (`ui/js/api/<domain>.js`). A command missing from one of them
+//! fails only when someone clicks the button that needs it, so this test reads all four and
+//! insists they name the same commands.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a panic is how a test or a benchmark fails
 
@@ -56,10 +56,27 @@ fn handler_manifest_capability_and_api_name_the_same_commands() {
     .into_iter()
     .filter_map(|p| p.strip_prefix("allow-").map(|c| c.replace('-', "_")))
     .collect();
-    let api: BTreeSet<String> = read("../ui/js/api.js")
-        .split("call('")
-        .skip(1)
-        .filter_map(|rest| rest.split('\'').next().map(str::to_string))
+    let api_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/js/api");
+    let mut api_files: Vec<_> = std::fs::read_dir(&api_dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", api_dir.display()))
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "js"))
+        .collect();
+    api_files.sort();
+    assert!(
+        api_files.len() > 3,
+        "the api modules were found: {api_files:?}"
+    );
+    let api: BTreeSet<String> = api_files
+        .iter()
+        .flat_map(|path| {
+            let text =
+                std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            text.split("call('")
+                .skip(1)
+                .filter_map(|rest| rest.split('\'').next().map(str::to_string))
+                .collect::<Vec<_>>()
+        })
         .collect();
 
     assert!(
@@ -71,5 +88,5 @@ fn handler_manifest_capability_and_api_name_the_same_commands() {
         capability, handler,
         "capabilities/main.json against commands/mod.rs"
     );
-    assert_eq!(api, handler, "ui/js/api.js against commands/mod.rs");
+    assert_eq!(api, handler, "ui/js/api/*.js against commands/mod.rs");
 }

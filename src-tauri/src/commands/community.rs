@@ -1,8 +1,10 @@
 //! Communities, their charter and platforms, and the sample community: each command parses
 //! its arguments and calls `hearth_core::community` on a blocking thread. Platform links are
-//! opened here, in the system browser, never inside the window.
+//! opened here, in the system browser, never inside the window. The charter's time zone is
+//! found by city or country through `time_zone_search`.
 
 use hearth_core::community::platforms::{self, Platform, PlatformInput};
+use hearth_core::community::time_zones::{self, TimeZoneMatch};
 use hearth_core::community::{self, CharterInput, Community, CommunitySummary, NewCommunity};
 use hearth_core::{demo, settings, Locale, Result};
 use tauri::State;
@@ -50,6 +52,16 @@ pub async fn demo_create(state: State<'_, AppState>) -> Result<Community> {
         demo::create(db, locale)
     })
     .await
+}
+
+/// How many zones the charter's time-zone list offers at once.
+const TIME_ZONE_MATCHES: usize = 30;
+
+/// The time zones whose city, country or id matches what the person typed, in either
+/// language, named in `language` (the interface's), best first. No database: a list.
+#[tauri::command]
+pub async fn time_zone_search(query: String, language: Locale) -> Vec<TimeZoneMatch> {
+    time_zones::search(&query, language, TIME_ZONE_MATCHES)
 }
 
 #[tauri::command]

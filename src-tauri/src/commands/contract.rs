@@ -10,6 +10,7 @@
 use std::path::PathBuf;
 
 use hearth_core::community::platforms::{self, Platform, PlatformInput, PlatformKind};
+use hearth_core::community::time_zones::TimeZoneMatch;
 use hearth_core::community::{
     self, Audience, Charter, CharterInput, Community, CommunitySummary, Format, Kind, NewCommunity,
 };
@@ -114,6 +115,7 @@ fn declarations() -> Vec<Declaration> {
         declaration::<Charter>(cfg),
         declaration::<CharterInput>(cfg),
         declaration::<NewCommunity>(cfg),
+        declaration::<TimeZoneMatch>(cfg),
         declaration::<Kind>(cfg),
         declaration::<Audience>(cfg),
         declaration::<Format>(cfg),

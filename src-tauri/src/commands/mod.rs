@@ -26,6 +26,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         community::community_update,
         community::community_delete,
         community::demo_create,
+        community::time_zone_search,
         community::platform_list,
         community::platform_create,
         community::platform_update,

@@ -76,6 +76,20 @@ export function demoCreate(locale) {
   return call('demo_create', { locale });
 }
 
+/** @typedef {import('../contract/types.js').TimeZoneMatch} TimeZoneMatch */
+
+/**
+ * Time zones whose city, country or id matches what was typed, in English or Russian,
+ * best first (at most 30); an empty query finds none.
+ * @param {string} query
+ * @param {import('../contract/types.js').Locale} language  the language to name them in.
+ * @returns {Promise<TimeZoneMatch[]>}
+ * @throws {HearthError}
+ */
+export function timeZoneSearch(query, language) {
+  return call('time_zone_search', { query, language });
+}
+
 // ---------------------------------------------------------------------------------------
 // Platforms
 

@@ -137,6 +137,28 @@ export type NewCommunity = {
 };
 
 /**
+ * One zone found, named in the asked language.
+ */
+export type TimeZoneMatch = {
+  /**
+   * The IANA id, the value a community stores ("Europe/Lisbon").
+   */
+  zone: string,
+  /**
+   * The zone's exemplar city ("Lisbon", "Лиссабон").
+   */
+  city: string,
+  /**
+   * The country the zone belongs to; empty for UTC and for ids outside the list.
+   */
+  country: string,
+  /**
+   * The zone's offset from UTC at the time of the search: "UTC+3", "UTC-3:30", "UTC+0".
+   */
+  offset: string,
+};
+
+/**
  * The note's "тематические сообщества": what the community gathers around.
  */
 export type Kind = "technology" | "industry" | "functional" | "geographic";
