@@ -5,14 +5,16 @@
  * saved yet survive leaving the section, switching the community or the language (they are
  * kept per community for the session), and the header says so; closing the window asks
  * about them ({@link unsavedCharters}, {@link saveCharterDraft}). Errors from the core land
- * next to the field they name.
+ * next to the field they name. The time zone is found by city or country, in either
+ * language ({@link combobox}); the field holds the IANA id the charter stores.
  */
 
 import './strings.js';
-import { communityDelete, communityGet, communityUpdate } from '../../api/community.js';
+import { communityDelete, communityGet, communityUpdate, timeZoneSearch } from '../../api/community.js';
 import { h, replaceChildren, useStylesheet } from '../../dom.js';
-import { errorMessage, t } from '../../i18n/index.js';
+import { errorMessage, getLanguage, t } from '../../i18n/index.js';
 import { normaliseError } from '../../errors.js';
+import { combobox } from '../../components/combobox.js';
 import { confirmDialog } from '../../components/dialog.js';
 import { platformsSection } from './platforms.js';
 import { AUDIENCES, FORMATS, KINDS, LIMITS } from '../../contract/values.js';
@@ -96,21 +98,12 @@ function sameCharter(a, b) {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** Every IANA zone the engine knows, plus the community's own in case the engine lags behind. */
-function timeZoneNames(current) {
-  const names = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
-  return [...new Set([...names, 'UTC', current].filter(Boolean))].sort();
-}
-
 /**
- * The time-zone suggestions: some 400 options, filled in when the browser is idle so they
- * never hold up the first paint of the charter.
+ * A found zone in words: "Lisbon — Portugal (UTC+0)".
+ * @param {import('../../api/community.js').TimeZoneMatch} zone
  */
-function timeZoneList(current) {
-  const list = h('datalist', { id: 'charter-time-zones' });
-  const fill = () => list.append(...timeZoneNames(current).map((zone) => h('option', { value: zone })));
-  (window.requestIdleCallback ?? ((callback) => setTimeout(callback, 200)))(fill);
-  return list;
+function zoneLabel(zone) {
+  return zone.country ? t('charter.timeZone.option', zone) : t('charter.timeZone.optionNoCountry', zone);
 }
 
 /**
@@ -282,9 +275,9 @@ export function mount(ctx) {
 
     /**
      * @param {string} field
-     * @param {{multiline?: boolean, hint?: string, rows?: number, list?: string}} [options]
+     * @param {{multiline?: boolean, hint?: string, rows?: number}} [options]
      */
-    function textField(field, { multiline = false, hint, rows = 3, list } = {}) {
+    function textField(field, { multiline = false, hint, rows = 3 } = {}) {
       const { id, error } = fieldParts(field);
       const hintId = hint ? `${id}-hint` : null;
       const attributes = {
@@ -297,7 +290,7 @@ export function mount(ctx) {
       };
       const control = multiline
         ? h('textarea', { ...attributes, rows })
-        : h('input', { ...attributes, type: 'text', list, autocomplete: 'off', spellcheck: list ? 'false' : null });
+        : h('input', { ...attributes, type: 'text', autocomplete: 'off' });
       fields[field] = { controls: [control], error };
       return h(
         'div',
@@ -305,6 +298,75 @@ export function mount(ctx) {
         h('label', { for: id }, t(`field.${field}`)),
         hint && h('p', { class: 'field-hint', id: hintId }, hint),
         control,
+        error,
+      );
+    }
+
+    /**
+     * The time zone: typing a city, a country or an id lists the zones the core finds, and
+     * picking one writes its IANA id. Under the field, the zone it holds in words.
+     */
+    function timeZoneField() {
+      const { id, error } = fieldParts('timeZone');
+      const hintId = `${id}-hint`;
+      const nameId = `${id}-name`;
+      const zoneName = h('p', { class: 'field-value', id: nameId, testid: nameId, hidden: true });
+      /** The zone `zoneName` describes; a newer description replaces an older one. */
+      let described = '';
+      let describing = 0;
+
+      function showName(zone) {
+        describing++;
+        described = zone.zone;
+        zoneName.textContent = zoneLabel(zone);
+        zoneName.hidden = false;
+      }
+
+      /** Names the zone the field holds, when the core knows it by that exact id. */
+      async function describe(value) {
+        const ticket = ++describing;
+        if (value !== described) zoneName.hidden = true;
+        if (!value) return;
+        let found = [];
+        try {
+          found = await timeZoneSearch(value, getLanguage());
+        } catch {
+          // Only a nicety: the id in the field is what counts.
+        }
+        if (ticket !== describing) return;
+        const zone = found.find((match) => match.zone === value);
+        if (zone) showName(zone);
+      }
+
+      const box = combobox({
+        id,
+        name: 'timeZone',
+        testid: id,
+        describedBy: [hintId, nameId, error.id].join(' '),
+        placeholder: t('charter.timeZone.placeholder'),
+        listLabel: t('charter.timeZone.list'),
+        emptyText: (query) => t('charter.timeZone.none', { query }),
+        search: (query) => timeZoneSearch(query, getLanguage()),
+        label: zoneLabel,
+        detail: (zone) => zone.zone,
+        value: (zone) => zone.zone,
+        onPick: showName,
+      });
+      box.input.addEventListener('input', () => {
+        if (box.input.value.trim() !== described) zoneName.hidden = true;
+      });
+      // Typed rather than picked: name it once the person leaves the field.
+      box.input.addEventListener('change', () => {
+        if (box.input.value.trim() !== described || zoneName.hidden) describe(box.input.value.trim());
+      });
+      fields.timeZone = { controls: [box.input], error, describe };
+      return h(
+        'div',
+        { class: 'field', 'data-field': 'timeZone' },
+        h('label', { for: id }, t('field.timeZone')),
+        h('p', { class: 'field-hint', id: hintId }, t('charter.hint.timeZone')),
+        box.element,
+        zoneName,
         error,
       );
     }
@@ -401,8 +463,7 @@ export function mount(ctx) {
       group(
         'charter.group.time',
         null,
-        textField('timeZone', { hint: t('charter.hint.timeZone'), list: 'charter-time-zones' }),
-        timeZoneList(initial.timeZone),
+        timeZoneField(),
         h(
           'div',
           { class: 'field field-readonly' },
@@ -446,6 +507,7 @@ export function mount(ctx) {
         for (const field of ['name', 'mission', 'uniqueValue', 'expectedResults', 'rules', 'timeZone']) {
           text(field).value = charter[field];
         }
+        fields.timeZone.describe(charter.timeZone);
         text('kind').value = charter.kind ?? '';
         for (const field of ['audiences', 'formats']) {
           for (const box of fields[field].controls) box.checked = charter[field].includes(box.value);
