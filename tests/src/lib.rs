@@ -36,8 +36,10 @@
 //! ([`Harness`], its directories and environment), `cli` (`hearth <subcommand>`), `app`
 //! ([`App`]'s life), `waits`, `actions`, `reading`, `screenshots`, `windows` (other windows,
 //! closing as a person does) with `x11` (the `WM_DELETE_WINDOW` message), `plain`
-//! ([`PlainApp`], driven with `xdotool`) and `json` (checks of CLI output).
+//! ([`PlainApp`], driven with `xdotool`), `json` (checks of CLI output) and `accessibility`
+//! (axe-core's pass over the screen showing: `app.assert_accessible("settings")`).
 
+mod accessibility;
 mod actions;
 mod app;
 mod cli;
@@ -57,6 +59,7 @@ mod x11;
 pub use fantoccini;
 pub use serde_json::{json, Value};
 
+pub use accessibility::describe_violations;
 pub use app::App;
 pub use cli::CliOutput;
 pub use display::Xvfb;
