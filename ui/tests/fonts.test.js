@@ -1,9 +1,9 @@
 // Fonts stay out of start-up's way as domains add stylesheets. WebKitGTK looks a font up
 // through fontconfig once per family and face (weight, size) the page uses, and a family
 // that is not installed still costs its lookup. Measured (issue 8): with the two generic
-// stacks below, fontconfig takes 7–9 ms of the web process's CPU before the first data is
-// on screen, about 4 ms of it loading fontconfig as an empty window does too, and that does
-// not grow from 22 to 419 installed fonts. A web font would be fetched before text paints,
+// stacks below, fontconfig takes 9–12 ms of the web process's CPU before the first data is
+// on screen (an empty window: 5–6 ms; about 4 ms of each is loading fontconfig), and that
+// does not grow from 22 to 419 installed fonts. A web font would be fetched before text paints,
 // and a named family list would add a lookup per family and face. So the stacks live in
 // app.css, named by generic families only, and every other stylesheet uses them.
 import { test } from 'node:test';
