@@ -88,7 +88,7 @@ pub fn create(db: &mut Db, locale: Locale) -> Result<Community> {
             kind: kind.into(),
             name: name.into(),
             url: url.into(),
-            member_count,
+            member_count: member_count.map(|n| n.to_string()),
         };
         platforms::create(db, community.id, &input)?;
     }

@@ -6,7 +6,6 @@ import {
   calendarDate,
   dropPosition,
   indexAtPointer,
-  isWebLink,
   keyboardMove,
   locate,
   matchesFilter,
@@ -99,15 +98,6 @@ test('calendar dates are real dates at UTC midnight', () => {
   assert.equal(calendarDate('2026-02-30'), null);
   assert.equal(calendarDate('10.03.2026'), null);
   assert.equal(calendarDate(null), null);
-});
-
-test('only http(s) links with a host are accepted', () => {
-  assert.equal(isWebLink('https://t.me/rustberlin'), true);
-  assert.equal(isWebLink(' http://example.org '), true);
-  assert.equal(isWebLink('javascript:alert(1)'), false);
-  assert.equal(isWebLink('file:///etc/passwd'), false);
-  assert.equal(isWebLink('ftp://example.org'), false);
-  assert.equal(isWebLink('example.org'), false);
 });
 
 test('plan plurals: overdue badge, platform members and restored tasks', () => {

@@ -48,7 +48,9 @@ pub struct PlatformInput {
     pub kind: String,
     pub name: String,
     pub url: String,
-    pub member_count: Option<i64>,
+    /// As typed: blank when not known. Core reads the number, so a person's "1.5" or "many"
+    /// gets core's answer under the field rather than being lost on the way.
+    pub member_count: Option<String>,
 }
 
 struct Checked {
@@ -64,20 +66,25 @@ impl PlatformInput {
             kind: PlatformKind::parse("kind", self.kind.trim())?,
             name: required("name", &self.name, NAME_MAX)?,
             url: web_link(&self.url)?,
-            member_count: self
-                .member_count
-                .map(|n| {
-                    u32::try_from(n).map_err(|_| {
-                        Error::invalid(
-                            "memberCount",
-                            Rule::InvalidFormat,
-                            "memberCount must be a whole number, 0 or more",
-                        )
-                    })
-                })
-                .transpose()?,
+            member_count: member_count(self.member_count.as_deref())?,
         })
     }
+}
+
+/// Reads a typed member count: blank is "not known"; anything else must be a whole number,
+/// 0 or more.
+fn member_count(typed: Option<&str>) -> Result<Option<u32>> {
+    let typed = typed.map(str::trim).unwrap_or_default();
+    if typed.is_empty() {
+        return Ok(None);
+    }
+    typed.parse::<u32>().map(Some).map_err(|_| {
+        Error::invalid(
+            "memberCount",
+            Rule::InvalidFormat,
+            format!("{typed:?} is not a member count: a whole number, 0 or more"),
+        )
+    })
 }
 
 /// Checks that `value` is an absolute http(s) link with a host, and returns it normalised.
@@ -198,7 +205,7 @@ mod tests {
             kind: "telegram".into(),
             name: "Chat".into(),
             url: url.into(),
-            member_count: Some(120),
+            member_count: Some("120".into()),
         }
     }
 
@@ -277,10 +284,16 @@ mod tests {
         assert_eq!(names, [PlatformKind::Telegram, PlatformKind::Website]);
 
         let mut changed = input("https://t.me/guild_chat");
-        changed.member_count = Some(150);
+        changed.member_count = Some(" 150 ".into());
         assert_eq!(
             update(&mut t.db, a.id, &changed).unwrap().member_count,
             Some(150)
+        );
+        changed.member_count = Some("  ".into());
+        assert_eq!(
+            update(&mut t.db, a.id, &changed).unwrap().member_count,
+            None,
+            "a blank count is not known"
         );
 
         let revision = t.db.revision().unwrap();
@@ -290,12 +303,17 @@ mod tests {
                 .code(),
             "invalid_input"
         );
-        let mut negative = input("https://t.me/x");
-        negative.member_count = Some(-1);
-        assert_eq!(
-            create(&mut t.db, c.id, &negative).unwrap_err().code(),
-            "invalid_input"
-        );
+        for typed in ["-1", "1.5", "many", "4294967296"] {
+            let mut bad_count = input("https://t.me/x");
+            bad_count.member_count = Some(typed.into());
+            assert!(
+                matches!(
+                    create(&mut t.db, c.id, &bad_count).unwrap_err(),
+                    Error::InvalidInput { rule: Rule::InvalidFormat, field: Some(ref f), .. } if f == "memberCount"
+                ),
+                "{typed:?} is not a member count"
+            );
+        }
         assert_eq!(
             create(&mut t.db, 999, &input("https://t.me/x"))
                 .unwrap_err()

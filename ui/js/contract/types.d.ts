@@ -186,7 +186,11 @@ export type PlatformInput = {
   kind: string,
   name: string,
   url: string,
-  memberCount: number | null,
+  /**
+   * As typed: blank when not known. Core reads the number, so a person's "1.5" or "many"
+   * gets core's answer under the field rather than being lost on the way.
+   */
+  memberCount: string | null,
 };
 
 export type PlatformKind = "telegram" | "discord" | "slack" | "linkedin" | "facebook" | "discourse" | "website" | "other";

@@ -167,17 +167,3 @@ export function calendarDate(value) {
   const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
   return date.getUTCDate() === Number(match[3]) ? date : null;
 }
-
-/**
- * Whether a link may be stored and opened: http(s) with a host. The core checks again.
- * @param {string} url
- * @returns {boolean}
- */
-export function isWebLink(url) {
-  try {
-    const parsed = new URL(String(url).trim());
-    return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.hostname !== '';
-  } catch {
-    return false;
-  }
-}
