@@ -62,6 +62,8 @@ pub fn create(db: &mut Db, locale: Locale) -> Result<Community> {
             time_zone: time_zone.into(),
         },
     )?;
+    // Marked first, so a sample left half made is still known for one.
+    community::mark_sample(db, created.id)?;
     let community = community::update(
         db,
         created.id,
@@ -154,6 +156,25 @@ mod tests {
                 3
             );
             assert!(t.db.check().unwrap().ok);
+            let listed = community::list(&t.db).unwrap();
+            assert!(listed.iter().all(|s| s.sample), "the sample says it is one");
         }
+    }
+
+    #[test]
+    fn only_the_sample_is_a_sample() {
+        let mut t = temp_db();
+        let own = crate::db::testing::community(&mut t.db, "Our own", "en");
+        let sample = create(&mut t.db, Locale::En).unwrap();
+        let flags: Vec<(i64, bool)> = community::list(&t.db)
+            .unwrap()
+            .into_iter()
+            .map(|s| (s.id, s.sample))
+            .collect();
+        assert!(flags.contains(&(own.id, false)) && flags.contains(&(sample.id, true)));
+        assert_eq!(
+            community::mark_sample(&mut t.db, 9_999).unwrap_err().code(),
+            "not_found"
+        );
     }
 }

@@ -10,5 +10,5 @@ pub use model::LIMITS;
 pub use model::{
     Audience, Charter, CharterInput, Community, CommunitySummary, Format, Kind, NewCommunity,
 };
-pub(crate) use store::locale_and_today;
 pub use store::{create, delete, get, list, update};
+pub(crate) use store::{locale_and_today, mark_sample};

@@ -73,6 +73,9 @@ pub struct CommunitySummary {
     pub kind: Option<Kind>,
     pub locale: Locale,
     pub updated_at: DateTime<Utc>,
+    /// The sample community ("Open the sample community"), there to look around in: the
+    /// interface says so and points to a community of one's own.
+    pub sample: bool,
 }
 
 /// A checked charter: every field within its limits, every choice a known value.

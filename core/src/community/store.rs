@@ -77,7 +77,7 @@ fn get_in(conn: &Connection, id: i64) -> Result<Community> {
 pub fn list(db: &Db) -> Result<Vec<CommunitySummary>> {
     db.read(|conn| {
         let mut stmt = conn.prepare_cached(
-            "SELECT id, uid, name, kind, locale, updated_at FROM communities
+            "SELECT id, uid, name, kind, locale, updated_at, sample FROM communities
              ORDER BY name COLLATE NOCASE, id",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -88,10 +88,11 @@ pub fn list(db: &Db) -> Result<Vec<CommunitySummary>> {
                 r.get::<_, Option<String>>(3)?,
                 r.get::<_, String>(4)?,
                 r.get::<_, DateTime<Utc>>(5)?,
+                r.get::<_, bool>(6)?,
             ))
         })?;
         rows.map(|row| {
-            let (id, uid, name, kind, locale, updated_at) = row?;
+            let (id, uid, name, kind, locale, updated_at, sample) = row?;
             Ok(CommunitySummary {
                 id,
                 uid,
@@ -102,6 +103,7 @@ pub fn list(db: &Db) -> Result<Vec<CommunitySummary>> {
                     .map_err(stored)?,
                 locale: Locale::parse("locale", &locale).map_err(stored)?,
                 updated_at,
+                sample,
             })
         })
         .collect()
@@ -139,6 +141,16 @@ pub fn update(db: &mut Db, id: i64, input: &CharterInput) -> Result<Community> {
         Ok(())
     })?;
     get(db, id)
+}
+
+/// Marks community `id` as the sample one (only the sample's maker does).
+pub(crate) fn mark_sample(db: &mut Db, id: i64) -> Result<()> {
+    db.write(
+        |tx| match tx.execute("UPDATE communities SET sample = 1 WHERE id = ?1", [id])? {
+            0 => Err(Error::NotFound(format!("community {id} does not exist"))),
+            _ => Ok(()),
+        },
+    )
 }
 
 /// Deletes community `id` with everything that belongs to it.

@@ -15,6 +15,7 @@ use crate::error::{Error, Result};
 const STEPS: &[&str] = &[
     include_str!("migrations/0001_foundation.sql"),
     include_str!("migrations/0002_platforms.sql"),
+    include_str!("migrations/0003_sample.sql"),
 ];
 
 /// The schema version this build of Hearth writes.
@@ -132,6 +133,10 @@ mod tests {
             include_str!("migrations/0002_platforms.sql"),
             0x2984_6cf2_1f78_e8f0,
         ),
+        (
+            include_str!("migrations/0003_sample.sql"),
+            0xd383_61c6_5168_7d56,
+        ),
     ];
 
     #[test]
@@ -175,7 +180,8 @@ mod tests {
             time_zone        TEXT NOT NULL,
             locale           TEXT NOT NULL,
             created_at       TEXT NOT NULL,
-            updated_at       TEXT NOT NULL
+            updated_at       TEXT NOT NULL,
+            sample           INTEGER NOT NULL DEFAULT 0
         ) STRICT;
         INSERT INTO communities_new SELECT * FROM communities;
         DROP TABLE communities;

@@ -234,7 +234,7 @@ mod tests {
     fn the_interfaces_language_is_the_chosen_one() {
         let mut t = temp_db();
         let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
-        crate::settings::set_language(&mut t.db, "ru").unwrap();
+        crate::settings::set_language(&mut t.db, Some("ru")).unwrap();
         assert_eq!(
             DateFormat::of_interface(&t.db).unwrap().format(day),
             "25.11.2026"

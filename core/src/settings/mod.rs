@@ -20,14 +20,21 @@ pub fn language(db: &Db) -> Result<Option<Locale>> {
     Ok(stored.and_then(|v| Locale::parse("language", &v).ok()))
 }
 
-pub fn set_language(db: &mut Db, language: &str) -> Result<Locale> {
-    let locale = Locale::parse("language", language.trim())?;
+/// Remembers the interface language; `None` forgets it, so the interface follows the
+/// system's language again.
+pub fn set_language(db: &mut Db, language: Option<&str>) -> Result<Option<Locale>> {
+    let locale = language
+        .map(|l| Locale::parse("language", l.trim()))
+        .transpose()?;
     db.write(|tx| {
-        tx.execute(
-            "INSERT INTO settings (key, value) VALUES (?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [LANGUAGE, locale.as_str()],
-        )?;
+        match locale {
+            Some(locale) => tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [LANGUAGE, locale.as_str()],
+            )?,
+            None => tx.execute("DELETE FROM settings WHERE key = ?1", [LANGUAGE])?,
+        };
         Ok(())
     })?;
     Ok(locale)
@@ -42,13 +49,25 @@ mod tests {
     fn language_is_unset_then_remembered() {
         let mut t = temp_db();
         assert_eq!(language(&t.db).unwrap(), None);
-        set_language(&mut t.db, "ru").unwrap();
-        set_language(&mut t.db, "en").unwrap();
+        set_language(&mut t.db, Some("ru")).unwrap();
+        set_language(&mut t.db, Some("en")).unwrap();
         assert_eq!(language(&t.db).unwrap(), Some(Locale::En));
         assert_eq!(
-            set_language(&mut t.db, "klingon").unwrap_err().code(),
+            set_language(&mut t.db, Some("klingon")).unwrap_err().code(),
             "invalid_input"
         );
+        assert_eq!(language(&t.db).unwrap(), Some(Locale::En));
+    }
+
+    #[test]
+    fn forgetting_the_language_follows_the_system_again() {
+        let mut t = temp_db();
+        set_language(&mut t.db, Some("ru")).unwrap();
+        assert_eq!(set_language(&mut t.db, None).unwrap(), None);
+        assert_eq!(language(&t.db).unwrap(), None);
+        // Forgetting what was never chosen is no error either.
+        assert_eq!(set_language(&mut t.db, None).unwrap(), None);
+        set_language(&mut t.db, Some("en")).unwrap();
         assert_eq!(language(&t.db).unwrap(), Some(Locale::En));
     }
 }

@@ -44,11 +44,15 @@ pub async fn community_delete(state: State<'_, AppState>, id: i64) -> Result<()>
     with_db(&state, move |db| community::delete(db, id)).await
 }
 
-/// The sample community, in the interface's language.
+/// The sample community, in the interface's language: the one the interface says it shows
+/// (which may be the system's, never chosen), else the chosen one, else English.
 #[tauri::command]
-pub async fn demo_create(state: State<'_, AppState>) -> Result<Community> {
-    with_db(&state, |db| {
-        let locale = settings::language(db)?.unwrap_or(Locale::En);
+pub async fn demo_create(state: State<'_, AppState>, locale: Option<Locale>) -> Result<Community> {
+    with_db(&state, move |db| {
+        let locale = match locale {
+            Some(locale) => locale,
+            None => settings::language(db)?.unwrap_or(Locale::En),
+        };
         demo::create(db, locale)
     })
     .await

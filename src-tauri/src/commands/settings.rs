@@ -45,10 +45,14 @@ pub async fn app_status(app: tauri::AppHandle, state: State<'_, AppState>) -> Re
     .await
 }
 
+/// Remembers the interface language; null forgets it, so the interface follows the system.
 #[tauri::command]
-pub async fn settings_set_language(state: State<'_, AppState>, language: String) -> Result<()> {
+pub async fn settings_set_language(
+    state: State<'_, AppState>,
+    language: Option<String>,
+) -> Result<()> {
     with_db(&state, move |db| {
-        settings::set_language(db, &language).map(drop)
+        settings::set_language(db, language.as_deref()).map(drop)
     })
     .await
 }

@@ -73,6 +73,11 @@ export type CommunitySummary = {
   kind: Kind | null,
   locale: Locale,
   updatedAt: string,
+  /**
+   * The sample community ("Open the sample community"), there to look around in: the
+   * interface says so and points to a community of one's own.
+   */
+  sample: boolean,
 };
 
 export type Community = {
