@@ -35,6 +35,19 @@ pub struct BackupInfo {
     pub revision: i64,
     /// Taken just before a restore replaced the data: the one copy of what was replaced.
     pub before_restore: bool,
+    /// What it holds, read from the file itself, so a person can tell backups apart by
+    /// their data rather than their size. Null when the file could not be read.
+    pub contents: Option<BackupContents>,
+}
+
+/// What a backup holds, in an organizer's terms.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BackupContents {
+    /// The communities' names, oldest first.
+    pub communities: Vec<String>,
+    /// Plan tasks, across all its communities.
+    pub task_count: u32,
 }
 
 const PREFIX: &str = "hearth-";
@@ -84,13 +97,13 @@ pub fn create_at(db_path: &Path, dest: &Path) -> Result<()> {
 /// starts at the newest backup's revision and so needs none.
 fn already_backed_up(conn: &Connection, dir: &Path) -> Result<bool> {
     let current = revision(conn)?;
-    Ok(current == 0 || list(dir)?.first().is_some_and(|b| b.revision == current))
+    Ok(current == 0 || scan(dir)?.first().is_some_and(|b| b.revision == current))
 }
 
 /// The highest revision among the backups in `dir` (0 when there are none): a new
 /// database starts there, so its revisions never repeat one a backup carries.
 pub fn newest_revision(dir: &Path) -> Result<i64> {
-    Ok(list(dir)?.iter().map(|b| b.revision).max().unwrap_or(0))
+    Ok(scan(dir)?.iter().map(|b| b.revision).max().unwrap_or(0))
 }
 
 fn write_backup(
@@ -106,7 +119,10 @@ fn write_backup(
     let file_name = format!("{PREFIX}{}-r{rev}{kind}{SUFFIX}", now.format(TIME_FORMAT));
     let path = dir.join(&file_name);
     copy_verified(src, &path)?;
-    info(&path)?.ok_or_else(|| Error::Internal("the new backup has an unexpected name".into()))
+    let mut info = info(&path)?
+        .ok_or_else(|| Error::Internal("the new backup has an unexpected name".into()))?;
+    info.contents = contents(&path).ok();
+    Ok(info)
 }
 
 /// Copies `src` to `dest` through a work file that must pass `verify` before it takes
@@ -163,9 +179,36 @@ pub fn verify(path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// The backups in `dir`, newest first. A missing folder is an empty list; anything in it
-/// that is not a backup file (a folder, a stray file) is passed over.
+/// The backups in `dir`, newest first, each with what it holds. A missing folder is an
+/// empty list; anything in it that is not a backup file (a folder, a stray file) is passed
+/// over; a backup whose contents cannot be read is listed without them, never failing the
+/// list (it is the one a person most needs to see).
 pub fn list(dir: &Path) -> Result<Vec<BackupInfo>> {
+    let mut backups = scan(dir)?;
+    for backup in &mut backups {
+        backup.contents = contents(&dir.join(&backup.file_name)).ok();
+    }
+    Ok(backups)
+}
+
+/// What the backup at `path` holds, through a read-only connection of its own. Two small
+/// queries, no check: the list stays quick with a year of backups in it.
+fn contents(path: &Path) -> Result<BackupContents> {
+    let conn = open_read_only(path)?;
+    let mut names = conn.prepare("SELECT name FROM communities ORDER BY id")?;
+    let communities = names
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    let task_count = conn.query_row("SELECT count(*) FROM plan_tasks", [], |r| r.get(0))?;
+    Ok(BackupContents {
+        communities,
+        task_count,
+    })
+}
+
+/// The backups in `dir`, newest first, as their names describe them (contents not read):
+/// what rotation and revision numbering need.
+fn scan(dir: &Path) -> Result<Vec<BackupInfo>> {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -330,6 +373,7 @@ fn info(path: &Path) -> Result<Option<BackupInfo>> {
         size_bytes: std::fs::metadata(path)?.len(),
         revision,
         before_restore: name.ends_with(&format!("{BEFORE_RESTORE}{SUFFIX}")),
+        contents: None,
     }))
 }
 
@@ -345,7 +389,7 @@ fn parse_name(name: &str) -> Option<(DateTime<Utc>, i64)> {
 /// a new backup passed its check, so there is always a verified backup newer than
 /// anything removed.
 fn rotate(dir: &Path, now: DateTime<Utc>, protect: &[PathBuf]) -> Result<()> {
-    let backups = list(dir)?;
+    let backups = scan(dir)?;
     let mut keep = to_keep(&backups, now);
     keep.extend(
         protect
@@ -406,6 +450,7 @@ mod tests {
             size_bytes: 1,
             revision: rev,
             before_restore: false,
+            contents: None,
         }
     }
 
@@ -789,6 +834,38 @@ mod tests {
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         assert!(names.iter().all(|n| !n.contains("partial")), "{names:?}");
+    }
+
+    #[test]
+    fn the_list_says_what_each_backup_holds_and_survives_one_it_cannot_read() {
+        let mut t = temp_db();
+        let dir = t.dir.path().join("backups");
+        crate::db::testing::community(&mut t.db, "Rust Meetup", "en");
+        let one = create(&t.db, &dir).unwrap();
+        let holds_one = one
+            .contents
+            .clone()
+            .expect("a new backup says what it holds");
+        assert_eq!(holds_one.communities, ["Rust Meetup"]);
+        assert!(holds_one.task_count > 0, "the template's tasks");
+        crate::db::testing::community(&mut t.db, "Guild", "ru");
+        create(&t.db, &dir).unwrap();
+        // A file named like a backup that is not one: listed, with nothing to say about it.
+        let junk = backup_at(2020, 1, 1, 0, 1).file_name;
+        std::fs::write(dir.join(&junk), vec![7u8; 8192]).unwrap();
+
+        let listed = list(&dir).unwrap();
+        assert_eq!(listed.len(), 3);
+        let newest = listed[0].contents.clone().expect("readable");
+        assert_eq!(newest.communities, ["Rust Meetup", "Guild"]);
+        assert_eq!(
+            newest.task_count,
+            holds_one.task_count * 2,
+            "both templates"
+        );
+        assert_eq!(listed[1].contents, Some(holds_one));
+        assert_eq!(listed[2].file_name, junk);
+        assert_eq!(listed[2].contents, None, "could not be read, still listed");
     }
 
     #[test]

@@ -14,7 +14,7 @@ use hearth_core::community::time_zones::TimeZoneMatch;
 use hearth_core::community::{
     self, Audience, Charter, CharterInput, Community, CommunitySummary, Format, Kind, NewCommunity,
 };
-use hearth_core::db::backup::BackupInfo;
+use hearth_core::db::backup::{BackupContents, BackupInfo};
 use hearth_core::db::check::CheckReport;
 use hearth_core::db::startup::Recovery;
 use hearth_core::error::{ErrorCode, ErrorReply};
@@ -131,6 +131,7 @@ fn declarations() -> Vec<Declaration> {
         declaration::<StageSummary>(cfg),
         declaration::<Restored>(cfg),
         declaration::<BackupInfo>(cfg),
+        declaration::<BackupContents>(cfg),
         declaration::<CheckReport>(cfg),
     ]
 }

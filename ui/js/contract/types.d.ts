@@ -282,6 +282,25 @@ export type BackupInfo = {
    * Taken just before a restore replaced the data: the one copy of what was replaced.
    */
   beforeRestore: boolean,
+  /**
+   * What it holds, read from the file itself, so a person can tell backups apart by
+   * their data rather than their size. Null when the file could not be read.
+   */
+  contents: BackupContents | null,
+};
+
+/**
+ * What a backup holds, in an organizer's terms.
+ */
+export type BackupContents = {
+  /**
+   * The communities' names, oldest first.
+   */
+  communities: Array<string>,
+  /**
+   * Plan tasks, across all its communities.
+   */
+  taskCount: number,
 };
 
 export type CheckReport = {

@@ -75,11 +75,49 @@ function dataGroup(ctx) {
       h(
         'div',
         { class: 'row' },
-        h('span', { class: 'row-text dim' }, t('settings.data.schema', { version: ctx.status.schemaVersion })),
+        details(
+          { testid: 'data-details', summary: t('settings.data.details') },
+          h('p', {}, t('settings.data.schema', { version: ctx.status.schemaVersion })),
+        ),
       ),
     ),
   );
 }
+
+/**
+ * A disclosure for what only a curious or troubled person needs (versions, sizes, checks):
+ * closed unless `open`, reached with Tab, opened with Enter or Space.
+ * @param {{testid: string, summary: string, label?: string, open?: boolean}} options
+ *   `label` names the summary for a screen reader where "Details" alone says too little.
+ * @param {...any} content
+ */
+function details({ testid, summary, label, open = false }, ...content) {
+  return h(
+    'details',
+    { class: 'details', testid, open },
+    h('summary', { 'aria-label': label }, summary),
+    h('div', { class: 'details-body dim' }, content),
+  );
+}
+
+/**
+ * What a backup holds, as an organizer would describe it: "2 communities: Rust Meetup,
+ * Sample · 54 tasks". Names are given while they fit in a glance.
+ * @param {import('../../contract/types.js').BackupContents} contents
+ */
+function holdings({ communities, taskCount }) {
+  const count = communities.length;
+  const named =
+    count === 0
+      ? t('settings.backups.noCommunities')
+      : count <= NAMED_COMMUNITIES
+        ? t('settings.backups.communitiesNamed', { communities: t('settings.backups.communities', { count }), names: communities.join(', ') })
+        : t('settings.backups.communities', { count });
+  return `${named} · ${t('settings.backups.tasks', { count: taskCount })}`;
+}
+
+/** Up to this many communities a backup names them; past it, a count reads better. */
+const NAMED_COMMUNITIES = 3;
 
 function backupsGroup(ctx) {
   const language = getLanguage();
@@ -109,19 +147,31 @@ function backupsGroup(ctx) {
     return h('li', { class: `row empty-row${isError ? ' is-error' : ''}` }, text);
   }
 
+  /** @param {import('../../contract/types.js').BackupInfo} backup */
   function backupRow(backup) {
     const when = formatDateTime(backup.createdAt, language, { seconds: true });
     return h(
       'li',
-      { class: 'row', testid: 'backup-row', 'data-file-name': backup.fileName },
+      { class: 'row backup-row', testid: 'backup-row', 'data-file-name': backup.fileName },
       h(
-        'span',
+        'div',
         { class: 'row-text' },
-        h('span', { class: 'backup-date' }, when),
-        h('span', { class: 'dim' }, formatFileSize(backup.sizeBytes, language)),
-        backup.beforeRestore
-          ? h('span', { class: 'backup-kind', testid: 'backup-before-restore' }, t('settings.backups.beforeRestore'))
-          : null,
+        h(
+          'span',
+          { class: 'backup-when' },
+          h('span', { class: 'backup-date' }, when),
+          backup.beforeRestore
+            ? h('span', { class: 'backup-kind', testid: 'backup-before-restore' }, t('settings.backups.beforeRestore'))
+            : null,
+        ),
+        backup.contents
+          ? h('span', { class: 'backup-contents', testid: 'backup-contents' }, holdings(backup.contents))
+          : h('span', { class: 'backup-contents is-error', testid: 'backup-contents' }, t('settings.backups.unreadable')),
+        details(
+          { testid: 'backup-details', summary: t('settings.backups.details'), label: t('settings.backups.detailsLabel', { date: when }) },
+          h('p', {}, t('settings.backups.size', { size: formatFileSize(backup.sizeBytes, language) })),
+          h('p', {}, t('settings.backups.file'), ' ', h('code', { class: 'path' }, backup.fileName)),
+        ),
       ),
       h(
         'button',
@@ -215,14 +265,18 @@ function checkGroup(ctx) {
     replaceChildren(
       result,
       h('p', { class: 'check-verdict' }, t(report.ok ? 'settings.check.ok' : 'settings.check.problems')),
-      h(
-        'ul',
-        { class: 'check-details' },
-        h('li', {}, t('settings.check.schema', { version: report.schemaVersion, expected: report.expectedSchemaVersion })),
-        h('li', {}, t('settings.check.quick', { result: report.quickCheck })),
-        h('li', {}, t('settings.check.integrity', { result: integrity })),
-        h('li', {}, t('settings.check.foreignKeys', { count: report.foreignKeyViolations })),
-        h('li', {}, t(report.schemaMatches ? 'settings.check.structureOk' : 'settings.check.structureDiffers')),
+      // What was checked is there for whoever asks; open when something is wrong.
+      details(
+        { testid: 'check-details', summary: t('settings.check.details'), open: !report.ok },
+        h(
+          'ul',
+          { class: 'check-details' },
+          h('li', {}, t('settings.check.schema', { version: report.schemaVersion, expected: report.expectedSchemaVersion })),
+          h('li', {}, t('settings.check.quick', { result: report.quickCheck })),
+          h('li', {}, t('settings.check.integrity', { result: integrity })),
+          h('li', {}, t('settings.check.foreignKeys', { count: report.foreignKeyViolations })),
+          h('li', {}, t(report.schemaMatches ? 'settings.check.structureOk' : 'settings.check.structureDiffers')),
+        ),
       ),
     );
   }
