@@ -173,6 +173,23 @@ async fn english_system() {
     assert_in_window(&app, "sidebar-new-community", "at 800×600").await;
     assert_no_sideways_scroll(&app, "on the charter at 800×600").await;
     app.screenshot("shell-04-sample-en-800x600").await;
+    // Every other section at 800×600: nothing to scroll sideways, the banner's button in view.
+    for section in ["plan", "members", "calendar", "metrics", "settings"] {
+        app.click(&format!("nav-{section}")).await;
+        app.wait_text("section-title", "to follow the section", |t| {
+            t.eq_ignore_ascii_case(section)
+        })
+        .await;
+        assert_in_window(
+            &app,
+            "sample-banner-new",
+            &format!("over {section} at 800×600"),
+        )
+        .await;
+        assert_no_sideways_scroll(&app, &format!("on {section} at 800×600")).await;
+    }
+    app.click("nav-charter").await;
+    app.wait("charter-form").await;
     resize(&app, DEFAULT_SIZE).await;
 
     // ---- The banner's "New community" opens the form; Cancel comes back ------------------
