@@ -56,5 +56,6 @@ export default {
   'plan.field.owner': 'Owner',
   'plan.field.stage': 'Stage',
   'plan.stageLabel': 'Stage {number}',
+  'plan.stageOption': '{number}. {title}',
   'plan.tasks': { one: '{count} task', other: '{count} tasks' },
 };

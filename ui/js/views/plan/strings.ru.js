@@ -66,6 +66,7 @@ export default {
   'plan.field.owner': 'Ответственный',
   'plan.field.stage': 'Этап',
   'plan.stageLabel': 'Этап {number}',
+  'plan.stageOption': '{number}. {title}',
   'plan.tasks': {
     one: '{count} задача',
     few: '{count} задачи',

@@ -47,7 +47,8 @@ export function taskDialog({ communityId, plan, task, stage = 1, onDelete, onErr
         h(
           'option',
           { value: String(item.stage), selected: item.stage === (task?.stage ?? stage) },
-          `${t('plan.stageLabel', { number: item.stage })}: ${item.title}`,
+          // The field is labelled "Stage" already; a short option fits the half-width select.
+          t('plan.stageOption', { number: item.stage, title: item.title }),
         ),
       ),
     );
