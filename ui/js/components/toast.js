@@ -52,7 +52,7 @@ let hideTimer = 0;
 /** @type {HTMLElement|null} */
 let current = null;
 /** The area made shorter for the toast, and by how much. */
-let cleared = /** @type {{area: HTMLElement, px: number}|null} */ (null);
+let cleared = /** @type {{area: HTMLElement, px: number, shift: number, scrollTop: number}|null} */ (null);
 /**
  * While a toast shows: a new screen or section brings a new scrolling area to shorten.
  * @type {MutationObserver|null}
@@ -164,10 +164,11 @@ function place() {
     contentBottom: before.top + area.scrollHeight - area.scrollTop,
     newViewBottom: fullBottom - px,
   });
-  cleared = { area, px };
   area.style.maxHeight = `calc(100% - ${px}px)`;
   area.classList.add('is-above-toast');
   area.scrollTop += shift;
+  // Remembered so the page can scroll back when the toast goes, unless the person scrolled.
+  cleared = { area, px, shift: (cleared?.shift ?? 0) + shift, scrollTop: area.scrollTop };
   // The element the person is on stays in sight (a row just added and focused).
   const focused = document.activeElement;
   if (focused instanceof HTMLElement && area.contains(focused) && focused !== area) {
@@ -179,8 +180,11 @@ function place() {
 
 function release() {
   if (!cleared) return;
-  cleared.area.style.removeProperty('max-height');
-  cleared.area.classList.remove('is-above-toast');
+  const { area, shift, scrollTop } = cleared;
+  area.style.removeProperty('max-height');
+  area.classList.remove('is-above-toast');
+  // What moved up to make room moves back down: a toast leaves the page where it found it.
+  if (area.scrollTop === scrollTop) area.scrollTop -= shift;
   cleared = null;
 }
 
