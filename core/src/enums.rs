@@ -42,6 +42,33 @@ macro_rules! string_enum {
                 f.write_str(self.as_str())
             }
         }
+
+        // Stored as its text, so the database reads like the interface's values.
+        impl rusqlite::types::ToSql for $name {
+            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+                Ok(self.as_str().into())
+            }
+        }
+
+        // Stored text was valid when written, so text this build does not know means the
+        // file was altered: a conversion error, which becomes `corrupt` in `Error::from`.
+        impl rusqlite::types::FromSql for $name {
+            fn column_result(
+                value: rusqlite::types::ValueRef<'_>,
+            ) -> rusqlite::types::FromSqlResult<Self> {
+                let text = value.as_str()?;
+                $name::ALL.iter().copied().find(|v| v.as_str() == text).ok_or_else(|| {
+                    rusqlite::types::FromSqlError::Other(
+                        format!(
+                            "the stored {} {text:?} is not one of {}",
+                            stringify!($name),
+                            [$($text),+].join(", ")
+                        )
+                        .into(),
+                    )
+                })
+            }
+        }
     };
 }
 

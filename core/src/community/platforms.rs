@@ -3,7 +3,7 @@
 //! opened, because the shell hands them to the system browser.
 
 use chrono::Utc;
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, Row};
 use serde::{Deserialize, Serialize};
 
 use crate::db::Db;
@@ -105,50 +105,48 @@ pub fn web_link(value: &str) -> Result<String> {
 }
 
 pub fn list(db: &Db, community_id: i64) -> Result<Vec<Platform>> {
-    db.read(|conn| list_in(conn, community_id))
-}
-
-pub(crate) fn list_in(conn: &Connection, community_id: i64) -> Result<Vec<Platform>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, uid, kind, name, url, member_count FROM platforms WHERE community_id = ?1 ORDER BY sort, id",
-    )?;
-    let rows = stmt.query_map([community_id], from_row)?;
-    rows.map(|row| row?).collect()
+    db.read(|r| {
+        r.query_all(
+            "SELECT id, uid, kind, name, url, member_count FROM platforms WHERE community_id = ?1 ORDER BY sort, id",
+            [community_id],
+            from_row,
+        )
+    })
 }
 
 pub fn create(db: &mut Db, community_id: i64, input: &PlatformInput) -> Result<Platform> {
     let p = input.validate()?;
-    let id = db.write(|tx| {
+    let id = db.write(|w| {
         let exists: bool =
-            tx.query_row("SELECT EXISTS (SELECT 1 FROM communities WHERE id = ?1)", [community_id], |r| r.get(0))?;
+            w.query_row("SELECT EXISTS (SELECT 1 FROM communities WHERE id = ?1)", [community_id], |r| r.get(0))?;
         if !exists {
             return Err(Error::NotFound(format!("community {community_id} does not exist")));
         }
-        tx.execute(
+        w.execute(
             "INSERT INTO platforms (uid, community_id, kind, name, url, member_count, sort, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6,
                      (SELECT coalesce(max(sort), -1) + 1 FROM platforms WHERE community_id = ?2), ?7, ?7)",
             params![
                 uuid::Uuid::now_v7().to_string(),
                 community_id,
-                p.kind.as_str(),
+                p.kind,
                 p.name,
                 p.url,
                 p.member_count,
                 Utc::now()
             ],
         )?;
-        Ok(tx.last_insert_rowid())
+        Ok(w.last_insert_rowid())
     })?;
     get(db, id)
 }
 
 pub fn update(db: &mut Db, id: i64, input: &PlatformInput) -> Result<Platform> {
     let p = input.validate()?;
-    db.write(|tx| {
-        let changed = tx.execute(
+    db.write(|w| {
+        let changed = w.execute(
             "UPDATE platforms SET kind = ?2, name = ?3, url = ?4, member_count = ?5, updated_at = ?6 WHERE id = ?1",
-            params![id, p.kind.as_str(), p.name, p.url, p.member_count, Utc::now()],
+            params![id, p.kind, p.name, p.url, p.member_count, Utc::now()],
         )?;
         match changed {
             0 => Err(Error::NotFound(format!("platform {id} does not exist"))),
@@ -160,7 +158,7 @@ pub fn update(db: &mut Db, id: i64, input: &PlatformInput) -> Result<Platform> {
 
 pub fn delete(db: &mut Db, id: i64) -> Result<()> {
     db.write(
-        |tx| match tx.execute("DELETE FROM platforms WHERE id = ?1", [id])? {
+        |w| match w.execute("DELETE FROM platforms WHERE id = ?1", [id])? {
             0 => Err(Error::NotFound(format!("platform {id} does not exist"))),
             _ => Ok(()),
         },
@@ -168,30 +166,25 @@ pub fn delete(db: &mut Db, id: i64) -> Result<()> {
 }
 
 pub fn get(db: &Db, id: i64) -> Result<Platform> {
-    db.read(|conn| {
-        conn.prepare_cached(
+    db.read(|r| {
+        r.query_optional(
             "SELECT id, uid, kind, name, url, member_count FROM platforms WHERE id = ?1",
+            [id],
+            from_row,
         )?
-        .query_row([id], from_row)
-        .optional()?
-        .ok_or_else(|| Error::NotFound(format!("platform {id} does not exist")))?
+        .ok_or_else(|| Error::NotFound(format!("platform {id} does not exist")))
     })
 }
 
-fn from_row(r: &Row) -> rusqlite::Result<Result<Platform>> {
-    let kind: String = r.get(2)?;
-    let (id, uid, name, url, member_count) =
-        (r.get(0)?, r.get(1)?, r.get(3)?, r.get(4)?, r.get(5)?);
-    Ok(PlatformKind::parse("kind", &kind)
-        .map_err(|e| Error::Corrupt(format!("a stored platform kind is not valid: {e}")))
-        .map(|kind| Platform {
-            id,
-            uid,
-            kind,
-            name,
-            url,
-            member_count,
-        }))
+fn from_row(row: &Row) -> rusqlite::Result<Platform> {
+    Ok(Platform {
+        id: row.get("id")?,
+        uid: row.get("uid")?,
+        kind: row.get("kind")?,
+        name: row.get("name")?,
+        url: row.get("url")?,
+        member_count: row.get("member_count")?,
+    })
 }
 
 #[cfg(test)]
@@ -326,7 +319,7 @@ mod tests {
         assert_eq!(list(&t.db, c.id).unwrap().len(), 1);
         community::delete(&mut t.db, c.id).unwrap();
         let left: i64 =
-            t.db.read(|c| Ok(c.query_row("SELECT count(*) FROM platforms", [], |r| r.get(0))?))
+            t.db.read(|c| c.query_row("SELECT count(*) FROM platforms", [], |r| r.get(0)))
                 .unwrap();
         assert_eq!(left, 0, "a community's platforms go with it");
     }

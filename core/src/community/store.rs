@@ -1,32 +1,25 @@
 //! Communities in the database.
 
-use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use chrono::{NaiveDate, Utc};
+use rusqlite::{params, Row};
 
-use super::model::{
-    Audience, Charter, CharterInput, Community, CommunitySummary, Format, Kind, NewCommunity,
-};
-use crate::db::Db;
+use super::model::{Charter, CharterInput, Community, CommunitySummary, NewCommunity};
+use crate::db::{Db, Json, Read};
 use crate::enums::Locale;
 use crate::error::{Error, Result};
 use crate::plan;
 
-const COLUMNS: &str = "id, uid, name, mission, kind, audiences, formats, unique_value, \
-                       expected_results, rules, time_zone, locale, created_at, updated_at";
-
 /// The community's language and today's date in its time zone, for the domains that work
 /// by the community's calendar (the plan's overdue tasks). A stored zone that is not a
 /// zone is a damaged record, reported as such, never quietly taken for UTC.
-pub(crate) fn locale_and_today(conn: &Connection, id: i64) -> Result<(Locale, NaiveDate)> {
-    let (locale, zone): (String, String) = conn
-        .query_row(
+pub(crate) fn locale_and_today(r: &Read, id: i64) -> Result<(Locale, NaiveDate)> {
+    let (locale, zone): (Locale, String) = r
+        .query_optional(
             "SELECT locale, time_zone FROM communities WHERE id = ?1",
             [id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?
+            |row| Ok((row.get("locale")?, row.get("time_zone")?)),
+        )?
         .ok_or_else(|| Error::NotFound(format!("community {id} does not exist")))?;
-    let locale = Locale::parse("locale", &locale).map_err(|e| Error::Corrupt(e.to_string()))?;
     let zone: chrono_tz::Tz = zone.parse().map_err(|_| {
         Error::Corrupt(format!(
             "community {id} has a stored time zone that is not one: {zone:?}"
@@ -40,73 +33,50 @@ pub fn create(db: &mut Db, new: &NewCommunity) -> Result<Community> {
     let charter = new.validate()?;
     let now = Utc::now();
     let uid = uuid::Uuid::now_v7().to_string();
-    let id = db.write(|tx| {
-        tx.execute(
+    let id = db.write(|w| {
+        w.execute(
             "INSERT INTO communities (uid, name, time_zone, locale, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-            params![
-                uid,
-                charter.name,
-                charter.time_zone,
-                charter.locale.as_str(),
-                now
-            ],
+            params![uid, charter.name, charter.time_zone, charter.locale, now],
         )?;
-        let id = tx.last_insert_rowid();
-        plan::seed_from_template(tx, id, charter.locale, now)?;
+        let id = w.last_insert_rowid();
+        plan::seed_from_template(w, id, charter.locale, now)?;
         Ok(id)
     })?;
     get(db, id)
 }
 
 pub fn get(db: &Db, id: i64) -> Result<Community> {
-    db.read(|conn| get_in(conn, id))
-}
-
-fn get_in(conn: &Connection, id: i64) -> Result<Community> {
-    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM communities WHERE id = ?1"))?
-        .query_row([id], from_row)
-        .map_err(|e| match e {
-            rusqlite::Error::QueryReturnedNoRows => {
-                Error::NotFound(format!("community {id} does not exist"))
-            }
-            other => other.into(),
-        })?
+    db.read(|r| {
+        r.query_optional(
+            "SELECT id, uid, name, mission, kind, audiences, formats, unique_value,
+                    expected_results, rules, time_zone, locale, created_at, updated_at
+             FROM communities WHERE id = ?1",
+            [id],
+            community_from_row,
+        )?
+        .ok_or_else(|| Error::NotFound(format!("community {id} does not exist")))
+    })
 }
 
 pub fn list(db: &Db) -> Result<Vec<CommunitySummary>> {
-    db.read(|conn| {
-        let mut stmt = conn.prepare_cached(
+    db.read(|r| {
+        r.query_all(
             "SELECT id, uid, name, kind, locale, updated_at, sample FROM communities
              ORDER BY name COLLATE NOCASE, id",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, Option<String>>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, DateTime<Utc>>(5)?,
-                r.get::<_, bool>(6)?,
-            ))
-        })?;
-        rows.map(|row| {
-            let (id, uid, name, kind, locale, updated_at, sample) = row?;
-            Ok(CommunitySummary {
-                id,
-                uid,
-                name,
-                kind: kind
-                    .map(|k| Kind::parse("kind", &k))
-                    .transpose()
-                    .map_err(stored)?,
-                locale: Locale::parse("locale", &locale).map_err(stored)?,
-                updated_at,
-                sample,
-            })
-        })
-        .collect()
+            [],
+            |row| {
+                Ok(CommunitySummary {
+                    id: row.get("id")?,
+                    uid: row.get("uid")?,
+                    name: row.get("name")?,
+                    kind: row.get("kind")?,
+                    locale: row.get("locale")?,
+                    updated_at: row.get("updated_at")?,
+                    sample: row.get("sample")?,
+                })
+            },
+        )
     })
 }
 
@@ -114,8 +84,8 @@ pub fn list(db: &Db) -> Result<Vec<CommunitySummary>> {
 pub fn update(db: &mut Db, id: i64, input: &CharterInput) -> Result<Community> {
     let charter = input.validate()?;
     let now = Utc::now();
-    db.write(|tx| {
-        let changed = tx.execute(
+    db.write(|w| {
+        let changed = w.execute(
             "UPDATE communities SET name = ?2, mission = ?3, kind = ?4, audiences = ?5, formats = ?6,
                  unique_value = ?7, expected_results = ?8, rules = ?9, time_zone = ?10, locale = ?11,
                  updated_at = ?12
@@ -124,14 +94,14 @@ pub fn update(db: &mut Db, id: i64, input: &CharterInput) -> Result<Community> {
                 id,
                 charter.name,
                 charter.mission,
-                charter.kind.map(Kind::as_str),
-                serde_json::to_string(&charter.audiences)?,
-                serde_json::to_string(&charter.formats)?,
+                charter.kind,
+                Json(&charter.audiences),
+                Json(&charter.formats),
                 charter.unique_value,
                 charter.expected_results,
                 charter.rules,
                 charter.time_zone,
-                charter.locale.as_str(),
+                charter.locale,
                 now,
             ],
         )?;
@@ -146,7 +116,7 @@ pub fn update(db: &mut Db, id: i64, input: &CharterInput) -> Result<Community> {
 /// Marks community `id` as the sample one (only the sample's maker does).
 pub(crate) fn mark_sample(db: &mut Db, id: i64) -> Result<()> {
     db.write(
-        |tx| match tx.execute("UPDATE communities SET sample = 1 WHERE id = ?1", [id])? {
+        |w| match w.execute("UPDATE communities SET sample = 1 WHERE id = ?1", [id])? {
             0 => Err(Error::NotFound(format!("community {id} does not exist"))),
             _ => Ok(()),
         },
@@ -156,55 +126,38 @@ pub(crate) fn mark_sample(db: &mut Db, id: i64) -> Result<()> {
 /// Deletes community `id` with everything that belongs to it.
 pub fn delete(db: &mut Db, id: i64) -> Result<()> {
     db.write(
-        |tx| match tx.execute("DELETE FROM communities WHERE id = ?1", [id])? {
+        |w| match w.execute("DELETE FROM communities WHERE id = ?1", [id])? {
             0 => Err(Error::NotFound(format!("community {id} does not exist"))),
             _ => Ok(()),
         },
     )
 }
 
-fn from_row(r: &Row) -> rusqlite::Result<Result<Community>> {
-    let kind: Option<String> = r.get(4)?;
-    let audiences: String = r.get(5)?;
-    let formats: String = r.get(6)?;
-    let locale: String = r.get(11)?;
-    let (id, uid, name, mission) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
-    let (unique_value, expected_results, rules, time_zone) =
-        (r.get(7)?, r.get(8)?, r.get(9)?, r.get(10)?);
-    let (created_at, updated_at) = (r.get(12)?, r.get(13)?);
-    Ok((|| {
-        Ok(Community {
-            id,
-            uid,
-            charter: Charter {
-                name,
-                mission,
-                kind: kind
-                    .map(|k| Kind::parse("kind", &k))
-                    .transpose()
-                    .map_err(stored)?,
-                audiences: serde_json::from_str::<Vec<Audience>>(&audiences)?,
-                formats: serde_json::from_str::<Vec<Format>>(&formats)?,
-                unique_value,
-                expected_results,
-                rules,
-                time_zone,
-                locale: Locale::parse("locale", &locale).map_err(stored)?,
-            },
-            created_at,
-            updated_at,
-        })
-    })())
-}
-
-/// A value that passed validation once but no longer parses means the file was altered.
-fn stored(err: Error) -> Error {
-    Error::Corrupt(format!("a stored value is not valid: {err}"))
+fn community_from_row(row: &Row) -> rusqlite::Result<Community> {
+    Ok(Community {
+        id: row.get("id")?,
+        uid: row.get("uid")?,
+        charter: Charter {
+            name: row.get("name")?,
+            mission: row.get("mission")?,
+            kind: row.get("kind")?,
+            audiences: row.get::<_, Json<_>>("audiences")?.0,
+            formats: row.get::<_, Json<_>>("formats")?.0,
+            unique_value: row.get("unique_value")?,
+            expected_results: row.get("expected_results")?,
+            rules: row.get("rules")?,
+            time_zone: row.get("time_zone")?,
+            locale: row.get("locale")?,
+        },
+        created_at: row.get("created_at")?,
+        updated_at: row.get("updated_at")?,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::community::{Audience, Kind};
     use crate::db::testing::temp_db;
 
     fn new(name: &str, locale: &str) -> NewCommunity {
@@ -269,6 +222,40 @@ mod tests {
         assert_eq!(get(&t.db, a.id).unwrap(), a);
     }
 
+    /// A value that passed validation once but no longer parses means the file was altered
+    /// (here past the schema's checks, as another program could): every read of it says
+    /// `corrupt` and what it found, not a bare conversion failure.
+    #[test]
+    fn a_stored_value_that_is_not_valid_reads_back_as_corrupt() {
+        let mut t = temp_db();
+        let c = crate::db::testing::community(&mut t.db, "Guild", "en");
+        t.db.raw()
+            .execute_batch(&format!(
+                "PRAGMA ignore_check_constraints = ON;
+                 UPDATE communities SET kind = 'astrology' WHERE id = {};
+                 PRAGMA ignore_check_constraints = OFF;",
+                c.id
+            ))
+            .unwrap();
+        for err in [get(&t.db, c.id).unwrap_err(), list(&t.db).unwrap_err()] {
+            assert_eq!(err.code(), "corrupt");
+            let message = err.to_string();
+            for part in ["Kind", "\"astrology\"", "technology, industry"] {
+                assert!(message.contains(part), "{message}");
+            }
+        }
+
+        t.db.raw()
+            .execute(
+                "UPDATE communities SET kind = NULL, audiences = '[\"aliens\"]' WHERE id = ?1",
+                [c.id],
+            )
+            .unwrap();
+        let err = get(&t.db, c.id).unwrap_err();
+        assert_eq!(err.code(), "corrupt");
+        assert!(err.to_string().contains("aliens"), "{err}");
+    }
+
     #[test]
     fn deleting_a_community_deletes_its_plan() {
         let mut t = temp_db();
@@ -276,7 +263,7 @@ mod tests {
         assert!(plan::summary(&t.db, a.id).unwrap().total > 0);
         delete(&mut t.db, a.id).unwrap();
         let left: i64 =
-            t.db.read(|c| Ok(c.query_row("SELECT count(*) FROM plan_tasks", [], |r| r.get(0))?))
+            t.db.read(|c| c.query_row("SELECT count(*) FROM plan_tasks", [], |r| r.get(0)))
                 .unwrap();
         assert_eq!(left, 0);
     }

@@ -455,12 +455,12 @@ mod tests {
     }
 
     fn set(db: &mut Db, key: &str, value: &str) {
-        db.write(|tx| {
-            Ok(tx.execute(
+        db.write(|w| {
+            w.execute(
                 "INSERT INTO settings VALUES (?1, ?2)
                  ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 [key, value],
-            )?)
+            )
         })
         .unwrap();
     }
@@ -593,10 +593,7 @@ mod tests {
         let old = create(&t.db, &dir).unwrap();
         set(&mut t.db, "k", "new");
         let restored = restore(&mut t.db, &dir.join(&old.file_name), &dir).unwrap();
-        assert_eq!(
-            t.db.read(|c| Ok(get(c, "k"))).unwrap().as_deref(),
-            Some("old")
-        );
+        assert_eq!(get(t.db.raw(), "k").as_deref(), Some("old"));
         let before = restored
             .before_restore
             .expect("the replaced data was backed up");
@@ -710,7 +707,7 @@ mod tests {
             let revision = t.db.revision().unwrap();
             let err = restore(&mut t.db, &bad, &dir).unwrap_err();
             assert_eq!(err.code(), "invalid_input", "{sql}: {err}");
-            assert_eq!(t.db.read(|c| Ok(get(c, "k"))).unwrap().as_deref(), Some("kept"));
+            assert_eq!(get(t.db.raw(), "k").as_deref(), Some("kept"));
             assert_eq!(t.db.revision().unwrap(), revision, "{sql}: nothing written");
             assert!(list(&dir).unwrap().is_empty(), "{sql}: no backup taken");
             assert!(t.db.check().unwrap().ok);
@@ -732,10 +729,7 @@ mod tests {
         std::fs::write(&junk, vec![7u8; 8192]).unwrap();
         let err = restore(&mut t.db, &junk, &dir).unwrap_err();
         assert_eq!(err.code(), "invalid_input");
-        assert_eq!(
-            t.db.read(|c| Ok(get(c, "k"))).unwrap().as_deref(),
-            Some("kept")
-        );
+        assert_eq!(get(t.db.raw(), "k").as_deref(), Some("kept"));
         assert!(list(&dir).unwrap().is_empty(), "nothing was written");
     }
 
@@ -762,9 +756,8 @@ mod tests {
                         break;
                     }
                     let key = format!("w{i:05}");
-                    let ok = db.write(|tx| {
-                        Ok(tx.execute("INSERT INTO settings VALUES (?1, 'x')", [&key])?)
-                    });
+                    let ok =
+                        db.write(|w| w.execute("INSERT INTO settings VALUES (?1, 'x')", [&key]));
                     if ok.is_ok() {
                         confirmed.push(key);
                     }

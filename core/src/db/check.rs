@@ -155,15 +155,13 @@ mod tests {
     #[test]
     fn a_dangling_reference_is_reported() {
         let t = temp_db();
-        t.db.read(|c| {
-            c.pragma_update(None, "foreign_keys", "OFF")?;
-            c.execute(
-                "INSERT INTO plan_tasks (uid, community_id, stage, title, sort, created_at, updated_at)
-                 VALUES ('x', 999, 1, 'orphan', 0, '', '')",
-                [],
-            )?;
-            Ok(())
-        })
+        let c = t.db.raw();
+        c.pragma_update(None, "foreign_keys", "OFF").unwrap();
+        c.execute(
+            "INSERT INTO plan_tasks (uid, community_id, stage, title, sort, created_at, updated_at)
+             VALUES ('x', 999, 1, 'orphan', 0, '', '')",
+            [],
+        )
         .unwrap();
         let report = t.db.check().unwrap();
         assert!(!report.ok);
@@ -180,7 +178,7 @@ mod tests {
             "DROP INDEX plan_tasks_by_stage;",
         ] {
             let t = temp_db();
-            t.db.read(|c| Ok(c.execute_batch(tamper)?)).unwrap();
+            t.db.raw().execute_batch(tamper).unwrap();
             let report = t.db.check().unwrap();
             assert!(!report.ok && !report.schema_matches, "{tamper}: {report:?}");
             assert!(report.problem().unwrap().contains("schema"), "{tamper}");

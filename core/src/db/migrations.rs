@@ -201,7 +201,7 @@ mod tests {
             )
             .unwrap()
         };
-        let before = db.read(|c| Ok(tasks(c))).unwrap();
+        let before = tasks(db.raw());
         assert!(before > 0);
         drop(db);
 

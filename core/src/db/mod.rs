@@ -1,10 +1,13 @@
-//! Storage: one `Db` owns one SQLite connection. Reads get a plain connection; every write
-//! runs in one immediate transaction that also moves the data revision forward, which is
-//! how a backup knows whether anything changed since the last one. The revision only ever
-//! grows, across restores and new files too, so equal revisions mean equal data.
+//! Storage: one `Db` owns one SQLite connection. Reads get a `Read` handle that cannot
+//! change data; every write gets a `Write` handle (see `handle`) inside one immediate
+//! transaction that also moves the data revision forward, which is how a backup knows
+//! whether anything changed since the last one. The revision only ever grows, across
+//! restores and new files too, so equal revisions mean equal data.
 
 pub mod backup;
 pub mod check;
+mod handle;
+mod json;
 mod migrations;
 pub mod startup;
 mod work_file;
@@ -12,8 +15,10 @@ mod work_file;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
+pub use handle::{Read, Write};
+pub(crate) use json::Json;
 pub use migrations::SCHEMA_VERSION;
 
 use crate::error::{Error, Result};
@@ -74,17 +79,20 @@ impl Db {
         &self.path
     }
 
-    /// Runs read-only work.
-    pub fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        f(&self.conn)
+    /// Runs `f` with a `Read`, which cannot change data (see `handle`).
+    pub fn read<T>(&self, f: impl FnOnce(&Read) -> Result<T>) -> Result<T> {
+        f(&Read { conn: &self.conn })
     }
 
-    /// Runs `f` in one immediate transaction: all of it is stored, or none of it.
-    pub fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+    /// Runs `f` in one immediate transaction: all of it is stored, or none of it. This is
+    /// the only place a `Write` is made, so every change moves the revision forward.
+    pub fn write<T>(&mut self, f: impl FnOnce(&Write) -> Result<T>) -> Result<T> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let value = f(&tx)?;
+        let value = f(&Write {
+            read: Read { conn: &tx },
+        })?;
         tx.execute(
             "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'",
             [],
@@ -175,6 +183,14 @@ pub(crate) mod testing {
         pub dir: tempfile::TempDir,
     }
 
+    impl Db {
+        /// The connection itself, for tests that alter the file as another program could:
+        /// past the handles, on purpose.
+        pub(crate) fn raw(&self) -> &Connection {
+            &self.conn
+        }
+    }
+
     pub fn temp_db() -> TempDb {
         let dir = tempfile::tempdir().unwrap();
         let db = Db::open(&dir.path().join(crate::data_dir::DB_FILE)).unwrap();
@@ -210,34 +226,37 @@ mod tests {
     #[test]
     fn opens_with_wal_foreign_keys_and_current_schema() {
         let t = temp_db();
-        t.db.read(|c| {
-            let mode: String = c.pragma_query_value(None, "journal_mode", |r| r.get(0))?;
-            assert_eq!(mode, "wal");
-            let fk: i64 = c.pragma_query_value(None, "foreign_keys", |r| r.get(0))?;
-            assert_eq!(fk, 1);
-            let version: u32 = c.pragma_query_value(None, "user_version", |r| r.get(0))?;
-            assert_eq!(version, SCHEMA_VERSION);
-            Ok(())
-        })
-        .unwrap();
+        let c = t.db.raw();
+        let mode: String = c
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+        let fk: i64 = c
+            .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+            .unwrap();
+        assert_eq!(fk, 1);
+        let version: u32 = c
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, SCHEMA_VERSION);
     }
 
     #[test]
     fn write_is_all_or_nothing_and_bumps_revision() {
         let mut t = temp_db();
         let before = t.db.revision().unwrap();
-        let result: Result<()> = t.db.write(|tx| {
-            tx.execute("INSERT INTO settings (key, value) VALUES ('a', '1')", [])?;
+        let result: Result<()> = t.db.write(|w| {
+            w.execute("INSERT INTO settings (key, value) VALUES ('a', '1')", [])?;
             Err(Error::Conflict("stop halfway".into()))
         });
         assert!(result.is_err());
         let count: i64 =
-            t.db.read(|c| Ok(c.query_row("SELECT count(*) FROM settings", [], |r| r.get(0))?))
+            t.db.read(|c| c.query_row("SELECT count(*) FROM settings", [], |r| r.get(0)))
                 .unwrap();
         assert_eq!(count, 0, "a failed write leaves nothing behind");
         assert_eq!(t.db.revision().unwrap(), before);
 
-        t.db.write(|tx| Ok(tx.execute("INSERT INTO settings VALUES ('a', '1')", [])?))
+        t.db.write(|w| w.execute("INSERT INTO settings VALUES ('a', '1')", []))
             .unwrap();
         assert_eq!(t.db.revision().unwrap(), before + 1);
     }
@@ -245,18 +264,16 @@ mod tests {
     #[test]
     fn reopening_keeps_data_and_schema() {
         let mut t = temp_db();
-        t.db.write(|tx| Ok(tx.execute("INSERT INTO settings VALUES ('k', 'v')", [])?))
+        t.db.write(|w| w.execute("INSERT INTO settings VALUES ('k', 'v')", []))
             .unwrap();
         let path = t.db.path().to_path_buf();
         drop(t.db);
         let db = Db::open(&path).unwrap();
         let v: String = db
             .read(|c| {
-                Ok(
-                    c.query_row("SELECT value FROM settings WHERE key = 'k'", [], |r| {
-                        r.get(0)
-                    })?,
-                )
+                c.query_row("SELECT value FROM settings WHERE key = 'k'", [], |r| {
+                    r.get(0)
+                })
             })
             .unwrap();
         assert_eq!(v, "v");
@@ -293,7 +310,8 @@ mod tests {
     fn refuses_a_database_from_a_newer_hearth() {
         let t = temp_db();
         let path = t.db.path().to_path_buf();
-        t.db.read(|c| Ok(c.pragma_update(None, "user_version", SCHEMA_VERSION + 1)?))
+        t.db.raw()
+            .pragma_update(None, "user_version", SCHEMA_VERSION + 1)
             .unwrap();
         drop(t.db);
         let err = Db::open(&path).err().expect("a newer schema is refused");

@@ -91,8 +91,8 @@ pub fn open(data_dir: &Path) -> Result<Opened> {
 fn continue_revisions(db: &mut Db, backups: &Path) -> Result<()> {
     let newest = backup::newest_revision(backups)?;
     if db.revision()? < newest {
-        db.write(|tx| {
-            tx.execute(
+        db.write(|w| {
+            w.execute(
                 "UPDATE meta SET value = ?1 WHERE key = 'revision'",
                 [newest.to_string()],
             )?;
@@ -256,7 +256,7 @@ mod tests {
 
     /// One committed write, which moves the revision forward.
     fn put(db: &mut Db, key: &str) {
-        db.write(|tx| Ok(tx.execute("INSERT INTO settings VALUES (?1, 'v')", [key])?))
+        db.write(|w| w.execute("INSERT INTO settings VALUES (?1, 'v')", [key]))
             .unwrap();
     }
 
@@ -321,9 +321,7 @@ mod tests {
                         assert!(opened.recovery.is_none());
                         opened
                             .db
-                            .write(|tx| {
-                                Ok(tx.execute("INSERT INTO settings VALUES (?1, 'x')", [i])?)
-                            })
+                            .write(|w| w.execute("INSERT INTO settings VALUES (?1, 'x')", [i]))
                             .unwrap();
                     })
                 })
@@ -333,7 +331,7 @@ mod tests {
             }
             let db = open(dir.path()).unwrap().db;
             let count: i64 = db
-                .read(|c| Ok(c.query_row("SELECT count(*) FROM settings", [], |r| r.get(0))?))
+                .read(|c| c.query_row("SELECT count(*) FROM settings", [], |r| r.get(0)))
                 .unwrap();
             assert_eq!(count, 8, "every write landed in the one database");
             assert!(file_names(dir.path())
@@ -398,7 +396,7 @@ mod tests {
         for i in 0..5 {
             opened
                 .db
-                .write(|tx| Ok(tx.execute("INSERT INTO settings VALUES (?1, 'x')", [i])?))
+                .write(|w| w.execute("INSERT INTO settings VALUES (?1, 'x')", [i]))
                 .unwrap();
         }
         let backups = dir.path().join(BACKUP_DIR);

@@ -2,16 +2,16 @@
 //! (0, 1, 2, …) by every move, so a position from the interface is simply an index.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
+use rusqlite::{params, Row};
 use serde::Serialize;
 
 use super::model::{stage, Plan, StagePlan, Task, TaskFields, TaskInput, TaskStatus};
 use super::template;
-use crate::db::Db;
+use crate::db::{Db, Read, Write};
 use crate::enums::Locale;
 use crate::error::{Error, Result, Rule};
 
-const TASK_COLUMNS: &str = "id, uid, stage, title, notes, status, due, owner_name";
+const TASK_COLUMNS: &str = "id, community_id, uid, stage, title, notes, status, due, owner_name";
 
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
@@ -33,28 +33,28 @@ pub struct PlanSummary {
 /// Adds the template items the community does not have yet, in `locale`, at the end of
 /// their stages. Items it already has (by template key) are left as they are.
 pub fn seed_from_template(
-    tx: &Transaction,
+    w: &Write,
     community_id: i64,
     locale: Locale,
     now: DateTime<Utc>,
 ) -> Result<u32> {
-    let mut insert = tx.prepare_cached(
-        "INSERT INTO plan_tasks (uid, community_id, stage, template_key, title, sort, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)
-         ON CONFLICT (community_id, template_key) DO NOTHING",
-    )?;
     let mut added = 0;
     for item in template::ITEMS {
-        let sort = next_sort(tx, community_id, item.stage)?;
-        added += insert.execute(params![
-            uuid::Uuid::now_v7().to_string(),
-            community_id,
-            item.stage,
-            item.key,
-            item.title(locale),
-            sort,
-            now,
-        ])? as u32;
+        let sort = next_sort(w, community_id, item.stage)?;
+        added += w.execute(
+            "INSERT INTO plan_tasks (uid, community_id, stage, template_key, title, sort, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)
+             ON CONFLICT (community_id, template_key) DO NOTHING",
+            params![
+                uuid::Uuid::now_v7().to_string(),
+                community_id,
+                item.stage,
+                item.key,
+                item.title(locale),
+                sort,
+                now,
+            ],
+        )? as u32;
     }
     Ok(added)
 }
@@ -62,28 +62,28 @@ pub fn seed_from_template(
 /// "Restore missing template items": adds back the template tasks the community deleted,
 /// in the community's language, without duplicating any it kept.
 pub fn restore_template(db: &mut Db, community_id: i64) -> Result<u32> {
-    db.write(|tx| {
-        let (locale, _) = crate::community::locale_and_today(tx, community_id)?;
-        seed_from_template(tx, community_id, locale, Utc::now())
+    db.write(|w| {
+        let (locale, _) = crate::community::locale_and_today(w, community_id)?;
+        seed_from_template(w, community_id, locale, Utc::now())
     })
 }
 
 /// The tasks of a community, stage by stage, in the organizer's order.
 pub fn tasks(db: &Db, community_id: i64) -> Result<Vec<Task>> {
-    db.read(|conn| {
-        let (_, today) = crate::community::locale_and_today(conn, community_id)?;
-        tasks_in(conn, community_id, today)
+    db.read(|r| {
+        let (_, today) = crate::community::locale_and_today(r, community_id)?;
+        tasks_in(r, community_id, today)
     })
 }
 
 /// The whole plan, with progress per stage and overall.
 pub fn plan(db: &Db, community_id: i64) -> Result<Plan> {
-    db.read(|conn| plan_in(conn, community_id))
+    db.read(|r| plan_in(r, community_id))
 }
 
-fn plan_in(conn: &Connection, community_id: i64) -> Result<Plan> {
-    let (locale, today) = crate::community::locale_and_today(conn, community_id)?;
-    let mut tasks = tasks_in(conn, community_id, today)?.into_iter().peekable();
+fn plan_in(r: &Read, community_id: i64) -> Result<Plan> {
+    let (locale, today) = crate::community::locale_and_today(r, community_id)?;
+    let mut tasks = tasks_in(r, community_id, today)?.into_iter().peekable();
     let stages: Vec<StagePlan> = template::STAGES
         .iter()
         .map(|s| {
@@ -173,14 +173,14 @@ fn insert_task(
     f: &TaskFields,
     position: Option<usize>,
 ) -> Result<Task> {
-    let id = db.write(|tx| {
-        crate::community::locale_and_today(tx, community_id)?;
-        let taken: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM plan_tasks WHERE uid = ?1)", [uid], |r| r.get(0))?;
+    let id = db.write(|w| {
+        crate::community::locale_and_today(w, community_id)?;
+        let taken: bool = w.query_row("SELECT EXISTS (SELECT 1 FROM plan_tasks WHERE uid = ?1)", [uid], |r| r.get(0))?;
         if taken {
             return Err(Error::Conflict(format!("a task with uid {uid} already exists")));
         }
         let now = Utc::now();
-        tx.execute(
+        w.execute(
             "INSERT INTO plan_tasks (uid, community_id, stage, title, notes, status, due, owner_name, sort,
                                      created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
@@ -190,16 +190,16 @@ fn insert_task(
                 f.stage,
                 f.title,
                 f.notes,
-                f.status.as_str(),
+                f.status,
                 f.due,
                 f.owner_name,
-                next_sort(tx, community_id, f.stage)?,
+                next_sort(w, community_id, f.stage)?,
                 now
             ],
         )?;
-        let id = tx.last_insert_rowid();
+        let id = w.last_insert_rowid();
         if let Some(position) = position {
-            place(tx, community_id, f.stage, id, position)?;
+            place(w, community_id, f.stage, id, position)?;
         }
         Ok(id)
     })?;
@@ -209,21 +209,21 @@ fn insert_task(
 /// Replaces a task's fields; a task given a new stage goes to the end of that stage.
 pub fn update_task(db: &mut Db, id: i64, input: &TaskInput) -> Result<Task> {
     let f = input.validate()?;
-    db.write(|tx| {
-        let (old, community_id) = task_in(tx, id)?;
+    db.write(|w| {
+        let (old, community_id) = task_in(w, id)?;
         let sort = if old.stage == f.stage {
             None
         } else {
-            Some(next_sort(tx, community_id, f.stage)?)
+            Some(next_sort(w, community_id, f.stage)?)
         };
-        tx.execute(
+        w.execute(
             "UPDATE plan_tasks SET stage = ?2, title = ?3, notes = ?4, status = ?5, due = ?6, owner_name = ?7,
                  sort = coalesce(?8, sort), updated_at = ?9
              WHERE id = ?1",
-            params![id, f.stage, f.title, f.notes, f.status.as_str(), f.due, f.owner_name, sort, Utc::now()],
+            params![id, f.stage, f.title, f.notes, f.status, f.due, f.owner_name, sort, Utc::now()],
         )?;
         if sort.is_some() {
-            renumber(tx, community_id, old.stage)?;
+            renumber(w, community_id, old.stage)?;
         }
         Ok(())
     })?;
@@ -233,11 +233,11 @@ pub fn update_task(db: &mut Db, id: i64, input: &TaskInput) -> Result<Task> {
 /// Ticks a task done, or back to to-do or in progress.
 pub fn set_status(db: &mut Db, id: i64, status: &str) -> Result<Task> {
     let status = TaskStatus::parse("status", status.trim())?;
-    db.write(|tx| {
-        task_in(tx, id)?;
-        tx.execute(
+    db.write(|w| {
+        task_in(w, id)?;
+        w.execute(
             "UPDATE plan_tasks SET status = ?2, updated_at = ?3 WHERE id = ?1",
-            params![id, status.as_str(), Utc::now()],
+            params![id, status, Utc::now()],
         )?;
         Ok(())
     })?;
@@ -246,10 +246,10 @@ pub fn set_status(db: &mut Db, id: i64, status: &str) -> Result<Task> {
 
 /// Deletes a task and returns it as it was, so the interface can offer Undo.
 pub fn delete_task(db: &mut Db, id: i64) -> Result<Task> {
-    db.write(|tx| {
-        let (task, community_id) = task_in(tx, id)?;
-        tx.execute("DELETE FROM plan_tasks WHERE id = ?1", [id])?;
-        renumber(tx, community_id, task.stage)?;
+    db.write(|w| {
+        let (task, community_id) = task_in(w, id)?;
+        w.execute("DELETE FROM plan_tasks WHERE id = ?1", [id])?;
+        renumber(w, community_id, task.stage)?;
         Ok(task)
     })
 }
@@ -258,114 +258,103 @@ pub fn delete_task(db: &mut Db, id: i64) -> Result<Task> {
 /// or a move to another one. Returns the plan as it now stands, for the screen to redraw.
 pub fn move_task(db: &mut Db, id: i64, to_stage: i64, position: usize) -> Result<Plan> {
     let to_stage = stage(to_stage)?;
-    db.write(|tx| {
-        let (task, community_id) = task_in(tx, id)?;
+    db.write(|w| {
+        let (task, community_id) = task_in(w, id)?;
         if task.stage != to_stage {
-            tx.execute(
+            w.execute(
                 "UPDATE plan_tasks SET stage = ?2, updated_at = ?3 WHERE id = ?1",
                 params![id, to_stage, Utc::now()],
             )?;
-            renumber(tx, community_id, task.stage)?;
+            renumber(w, community_id, task.stage)?;
         }
-        place(tx, community_id, to_stage, id, position)?;
-        plan_in(tx, community_id)
+        place(w, community_id, to_stage, id, position)?;
+        plan_in(w, community_id)
     })
 }
 
 pub fn get_task(db: &Db, id: i64) -> Result<Task> {
-    db.read(|conn| task_in(conn, id).map(|(task, _)| task))
+    db.read(|r| task_in(r, id).map(|(task, _)| task))
 }
 
 /// The task and its community.
-fn task_in(conn: &Connection, id: i64) -> Result<(Task, i64)> {
-    let community_id: i64 = conn
-        .query_row(
-            "SELECT community_id FROM plan_tasks WHERE id = ?1",
+fn task_in(r: &Read, id: i64) -> Result<(Task, i64)> {
+    let (task, community_id) = r
+        .query_optional(
+            &format!("SELECT {TASK_COLUMNS} FROM plan_tasks WHERE id = ?1"),
             [id],
-            |r| r.get(0),
-        )
-        .optional()?
+            |row| Ok((task_from_row(row)?, row.get("community_id")?)),
+        )?
         .ok_or_else(|| Error::NotFound(format!("task {id} does not exist")))?;
-    let (_, today) = crate::community::locale_and_today(conn, community_id)?;
-    let (task, status) = conn
-        .prepare_cached(&format!(
-            "SELECT {TASK_COLUMNS} FROM plan_tasks WHERE id = ?1"
-        ))?
-        .query_row([id], task_from_row)?;
-    Ok((with_status(task, &status, today)?, community_id))
+    let (_, today) = crate::community::locale_and_today(r, community_id)?;
+    Ok((with_overdue(task, today), community_id))
 }
 
-fn tasks_in(conn: &Connection, community_id: i64, today: NaiveDate) -> Result<Vec<Task>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {TASK_COLUMNS} FROM plan_tasks WHERE community_id = ?1 ORDER BY stage, sort, id"
-    ))?;
-    let rows = stmt.query_map([community_id], task_from_row)?;
-    rows.map(|row| {
-        let (task, status) = row?;
-        with_status(task, &status, today)
+fn tasks_in(r: &Read, community_id: i64, today: NaiveDate) -> Result<Vec<Task>> {
+    r.query_all(
+        &format!(
+            "SELECT {TASK_COLUMNS} FROM plan_tasks WHERE community_id = ?1 ORDER BY stage, sort, id"
+        ),
+        [community_id],
+        |row| Ok(with_overdue(task_from_row(row)?, today)),
+    )
+}
+
+fn task_from_row(row: &Row) -> rusqlite::Result<Task> {
+    Ok(Task {
+        id: row.get("id")?,
+        uid: row.get("uid")?,
+        stage: row.get("stage")?,
+        title: row.get("title")?,
+        notes: row.get("notes")?,
+        status: row.get("status")?,
+        due: row.get("due")?,
+        owner_name: row.get("owner_name")?,
+        overdue: false,
     })
-    .collect()
 }
 
-fn task_from_row(r: &Row) -> rusqlite::Result<(Task, String)> {
-    Ok((
-        Task {
-            id: r.get(0)?,
-            uid: r.get(1)?,
-            stage: r.get(2)?,
-            title: r.get(3)?,
-            notes: r.get(4)?,
-            status: TaskStatus::Todo,
-            due: r.get(6)?,
-            owner_name: r.get(7)?,
-            overdue: false,
-        },
-        r.get(5)?,
-    ))
-}
-
-fn with_status(mut task: Task, status: &str, today: NaiveDate) -> Result<Task> {
-    task.status = TaskStatus::parse("status", status)
-        .map_err(|e| Error::Corrupt(format!("a stored task status is not valid: {e}")))?;
+/// Overdue depends on the community's today, which the row does not hold.
+fn with_overdue(mut task: Task, today: NaiveDate) -> Task {
     task.overdue = task.status != TaskStatus::Done && task.due.is_some_and(|d| d < today);
-    Ok(task)
+    task
 }
 
-fn next_sort(conn: &Connection, community_id: i64, stage: u8) -> Result<i64> {
-    Ok(conn
-        .prepare_cached("SELECT coalesce(max(sort), -1) + 1 FROM plan_tasks WHERE community_id = ?1 AND stage = ?2")?
-        .query_row(params![community_id, stage], |r| r.get(0))?)
+fn next_sort(r: &Read, community_id: i64, stage: u8) -> Result<i64> {
+    r.query_row(
+        "SELECT coalesce(max(sort), -1) + 1 FROM plan_tasks WHERE community_id = ?1 AND stage = ?2",
+        params![community_id, stage],
+        |row| row.get(0),
+    )
 }
 
 /// Puts task `id` at `position` among the other tasks of the stage, and numbers them 0, 1, 2, ….
-fn place(tx: &Transaction, community_id: i64, stage: u8, id: i64, position: usize) -> Result<()> {
-    let mut order = stage_order(tx, community_id, stage)?;
+fn place(w: &Write, community_id: i64, stage: u8, id: i64, position: usize) -> Result<()> {
+    let mut order = stage_order(w, community_id, stage)?;
     order.retain(|&other| other != id);
     order.insert(position.min(order.len()), id);
-    write_order(tx, &order)
+    write_order(w, &order)
 }
 
 /// Numbers a stage's tasks 0, 1, 2, … in their current order, closing the gap a task left.
-fn renumber(tx: &Transaction, community_id: i64, stage: u8) -> Result<()> {
-    let order = stage_order(tx, community_id, stage)?;
-    write_order(tx, &order)
+fn renumber(w: &Write, community_id: i64, stage: u8) -> Result<()> {
+    let order = stage_order(w, community_id, stage)?;
+    write_order(w, &order)
 }
 
-fn stage_order(tx: &Transaction, community_id: i64, stage: u8) -> Result<Vec<i64>> {
-    let mut stmt = tx.prepare_cached(
+fn stage_order(r: &Read, community_id: i64, stage: u8) -> Result<Vec<i64>> {
+    r.query_all(
         "SELECT id FROM plan_tasks WHERE community_id = ?1 AND stage = ?2 ORDER BY sort, id",
-    )?;
-    let ids = stmt
-        .query_map(params![community_id, stage], |r| r.get(0))?
-        .collect::<rusqlite::Result<Vec<i64>>>()?;
-    Ok(ids)
+        params![community_id, stage],
+        |row| row.get("id"),
+    )
 }
 
-fn write_order(tx: &Transaction, order: &[i64]) -> Result<()> {
-    let mut update =
-        tx.prepare_cached("UPDATE plan_tasks SET sort = ?2 WHERE id = ?1 AND sort IS NOT ?2")?;
+fn write_order(w: &Write, order: &[i64]) -> Result<()> {
     for (sort, id) in order.iter().enumerate() {
-        update.execute(params![id, sort as i64])?;
+        w.execute(
+            "UPDATE plan_tasks SET sort = ?2 WHERE id = ?1 AND sort IS NOT ?2",
+            params![id, sort as i64],
+        )?;
     }
     Ok(())
 }
@@ -393,16 +382,36 @@ mod tests {
     fn a_stored_zone_that_is_not_a_zone_is_reported_not_taken_for_utc() {
         let mut t = temp_db();
         let id = community(&mut t.db, "en");
-        t.db.read(|c| {
-            Ok(c.execute(
+        t.db.raw()
+            .execute(
                 "UPDATE communities SET time_zone = 'Mars/Olympus' WHERE id = ?1",
                 [id],
-            )?)
-        })
-        .unwrap();
+            )
+            .unwrap();
         let err = super::plan(&t.db, id).unwrap_err();
         assert_eq!(err.code(), "corrupt");
         assert!(err.to_string().contains("Mars/Olympus"), "{err}");
+    }
+
+    /// A status the schema would refuse, put there past its checks as another program
+    /// could: the plan says the file is damaged and what it found.
+    #[test]
+    fn a_stored_status_that_is_not_one_is_reported_as_corrupt() {
+        let mut t = temp_db();
+        let id = community(&mut t.db, "en");
+        t.db.raw()
+            .execute_batch(
+                "PRAGMA ignore_check_constraints = ON;
+                 UPDATE plan_tasks SET status = 'someday' WHERE id = (SELECT min(id) FROM plan_tasks);
+                 PRAGMA ignore_check_constraints = OFF;",
+            )
+            .unwrap();
+        let err = super::plan(&t.db, id).unwrap_err();
+        assert_eq!(err.code(), "corrupt");
+        let message = err.to_string();
+        for part in ["TaskStatus", "\"someday\"", "todo, in_progress, done"] {
+            assert!(message.contains(part), "{message}");
+        }
     }
 
     #[test]
@@ -526,10 +535,12 @@ mod tests {
         );
         let sorts: Vec<i64> = t
             .db
-            .read(|c| {
-                let mut s = c.prepare("SELECT sort FROM plan_tasks WHERE community_id = ?1 AND stage = 4 ORDER BY sort")?;
-                let v = s.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<Vec<i64>>>()?;
-                Ok(v)
+            .read(|r| {
+                r.query_all(
+                    "SELECT sort FROM plan_tasks WHERE community_id = ?1 AND stage = 4 ORDER BY sort",
+                    [id],
+                    |row| row.get("sort"),
+                )
             })
             .unwrap();
         assert_eq!(sorts, [0, 1, 2, 3, 4], "positions stay dense");

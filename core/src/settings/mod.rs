@@ -1,8 +1,6 @@
 //! Preferences kept in the database, so they travel with backups: today, the interface
 //! language (unset until the person chooses one; the interface then follows the system).
 
-use rusqlite::OptionalExtension;
-
 use crate::db::Db;
 use crate::enums::Locale;
 use crate::error::Result;
@@ -10,11 +8,12 @@ use crate::error::Result;
 const LANGUAGE: &str = "language";
 
 pub fn language(db: &Db) -> Result<Option<Locale>> {
-    let stored: Option<String> = db.read(|conn| {
-        Ok(conn
-            .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
-            .query_row([LANGUAGE], |r| r.get(0))
-            .optional()?)
+    let stored: Option<String> = db.read(|r| {
+        r.query_optional(
+            "SELECT value FROM settings WHERE key = ?1",
+            [LANGUAGE],
+            |row| row.get("value"),
+        )
     })?;
     // A value this build does not know is treated as unset rather than an error.
     Ok(stored.and_then(|v| Locale::parse("language", &v).ok()))
@@ -26,14 +25,14 @@ pub fn set_language(db: &mut Db, language: Option<&str>) -> Result<Option<Locale
     let locale = language
         .map(|l| Locale::parse("language", l.trim()))
         .transpose()?;
-    db.write(|tx| {
+    db.write(|w| {
         match locale {
-            Some(locale) => tx.execute(
+            Some(locale) => w.execute(
                 "INSERT INTO settings (key, value) VALUES (?1, ?2)
                  ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                [LANGUAGE, locale.as_str()],
+                rusqlite::params![LANGUAGE, locale],
             )?,
-            None => tx.execute("DELETE FROM settings WHERE key = ?1", [LANGUAGE])?,
+            None => w.execute("DELETE FROM settings WHERE key = ?1", [LANGUAGE])?,
         };
         Ok(())
     })?;
