@@ -90,6 +90,7 @@ fn main() {
                 name: format!("Bench {n}"),
                 locale: "ru".into(),
                 time_zone: "Europe/Moscow".into(),
+                launch_date: None,
             };
             community::create(db, &new).unwrap();
         }),
@@ -118,6 +119,7 @@ fn main() {
             name: "Big plan".into(),
             locale: "en".into(),
             time_zone: "UTC".into(),
+            launch_date: None,
         },
     )
     .unwrap()
@@ -185,6 +187,7 @@ fn writes_beside_a_backup() {
             name: "Hundred thousand".into(),
             locale: "en".into(),
             time_zone: "UTC".into(),
+            launch_date: None,
         },
     )
     .unwrap()

@@ -60,6 +60,7 @@ pub fn create(db: &mut Db, locale: Locale) -> Result<Community> {
             name: sample.name.into(),
             locale: locale.as_str().into(),
             time_zone: time_zone.into(),
+            launch_date: None,
         },
     )?;
     // Marked first, so a sample left half made is still known for one.

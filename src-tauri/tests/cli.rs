@@ -53,6 +53,57 @@ fn community_create_and_list() {
 }
 
 #[test]
+fn a_launch_date_gives_the_plan_due_dates_printed_as_the_app_writes_dates() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let bad = hearth(
+        &data,
+        &[
+            "community",
+            "create",
+            "--name",
+            "Guild",
+            "--launch-date",
+            "15.09.2026",
+            "--json",
+        ],
+    );
+    assert_eq!(code(&bad), 2, "{}", stderr(&bad));
+    let err: Value = serde_json::from_slice(&bad.stderr).unwrap();
+    assert_eq!(err["error"]["field"], "launchDate");
+    assert!(!data.exists(), "nothing was written");
+
+    common::ok(
+        &data,
+        &[
+            "community",
+            "create",
+            "--name",
+            "Guild",
+            "--time-zone",
+            "UTC",
+            "--launch-date",
+            "2026-09-15",
+        ],
+    );
+    // The first task, the mission, falls due eight weeks before the launch: 21 July 2026.
+    for (system, due) in [
+        ("en_GB.UTF-8", "21/07/2026"),
+        ("en_US.UTF-8", "7/21/2026"),
+        ("ru_RU.UTF-8", "21.07.2026"),
+    ] {
+        let printed = common::command(&data, &["print", "plan"])
+            .env("LC_ALL", system)
+            .output()
+            .unwrap();
+        assert_eq!(code(&printed), 0, "{}", stderr(&printed));
+        let html = String::from_utf8_lossy(&printed.stdout).replace("&#x2f;", "/");
+        assert!(html.contains(due), "{system}: {due}");
+        assert!(html.contains("Stage 1. Define the goal"), "{system}");
+    }
+}
+
+#[test]
 fn bad_input_exits_2_with_a_message_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");

@@ -1,6 +1,6 @@
 //! The charter's fields, their limits, and how submitted text becomes a checked `Charter`.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::enums::{string_enum, Locale};
@@ -118,6 +118,11 @@ pub struct NewCommunity {
     /// The language of the plan template, and of the community's documents.
     pub locale: String,
     pub time_zone: String,
+    /// The target launch, `YYYY-MM-DD`: the template's tasks fall due counted from it.
+    /// None or empty: the tasks have no due dates.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub launch_date: Option<String>,
 }
 
 impl CharterInput {
@@ -145,15 +150,37 @@ impl CharterInput {
 }
 
 impl NewCommunity {
-    pub fn validate(&self) -> Result<Charter> {
-        CharterInput {
+    /// The charter to store, and the launch date the plan's due dates count from.
+    pub fn validate(&self) -> Result<(Charter, Option<NaiveDate>)> {
+        let charter = CharterInput {
             name: self.name.clone(),
             time_zone: self.time_zone.clone(),
             locale: self.locale.clone(),
             ..CharterInput::default()
         }
-        .validate()
+        .validate()?;
+        Ok((charter, launch_date(self.launch_date.as_deref())?))
     }
+}
+
+/// `YYYY-MM-DD` with a four-digit year, or empty for none. The year stops short of 9999 so
+/// that every due date counted from it can still be written the same way.
+fn launch_date(value: Option<&str>) -> Result<Option<NaiveDate>> {
+    let value = value.unwrap_or_default().trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    NaiveDate::parse_from_str(value, "%Y-%m-%d")
+        .ok()
+        .filter(|date| (1000..9999).contains(&date.year()))
+        .map(Some)
+        .ok_or_else(|| {
+            Error::invalid(
+                "launchDate",
+                Rule::InvalidFormat,
+                format!("the launch date {value:?} is not a date (YYYY-MM-DD)"),
+            )
+        })
 }
 
 impl From<&Charter> for CharterInput {
@@ -321,6 +348,7 @@ mod tests {
                     name: name.into(),
                     locale: "en".into(),
                     time_zone: "UTC".into(),
+                    launch_date: None,
                 },
             )
             .unwrap_err();
@@ -352,6 +380,36 @@ mod tests {
                 .mission,
             "Line one\nLine two"
         );
+    }
+
+    #[test]
+    fn a_launch_date_is_optional_and_must_be_a_real_date() {
+        let new = |launch: Option<&str>| NewCommunity {
+            name: "Guild".into(),
+            locale: "en".into(),
+            time_zone: "UTC".into(),
+            launch_date: launch.map(Into::into),
+        };
+        for none in [None, Some(""), Some("  ")] {
+            assert_eq!(new(none).validate().unwrap().1, None);
+        }
+        assert_eq!(
+            new(Some(" 2026-09-01 ")).validate().unwrap().1,
+            NaiveDate::from_ymd_opt(2026, 9, 1)
+        );
+        for bad in [
+            "2026-02-30",
+            "01.09.2026",
+            "next spring",
+            "99999-01-01",
+            "0999-12-31",
+        ] {
+            assert_eq!(
+                rule_and_field(new(Some(bad)).validate().unwrap_err()),
+                (Rule::InvalidFormat, Some("launchDate".into())),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

@@ -28,9 +28,10 @@ pub(crate) fn locale_and_today(r: &Read, id: i64) -> Result<(Locale, NaiveDate)>
     Ok((locale, Utc::now().with_timezone(&zone).date_naive()))
 }
 
-/// Creates a community and lays out its plan from the template in the community's language.
+/// Creates a community and lays out its plan from the template in the community's language,
+/// due dates counted from the launch date when it has one.
 pub fn create(db: &mut Db, new: &NewCommunity) -> Result<Community> {
-    let charter = new.validate()?;
+    let (charter, launch) = new.validate()?;
     let now = Utc::now();
     let uid = uuid::Uuid::now_v7().to_string();
     let id = db.write(|w| {
@@ -40,7 +41,7 @@ pub fn create(db: &mut Db, new: &NewCommunity) -> Result<Community> {
             params![uid, charter.name, charter.time_zone, charter.locale, now],
         )?;
         let id = w.last_insert_rowid();
-        plan::seed_from_template(w, id, charter.locale, now)?;
+        plan::seed_from_template(w, id, charter.locale, launch, now)?;
         Ok(id)
     })?;
     get(db, id)
@@ -165,6 +166,7 @@ mod tests {
             name: name.into(),
             locale: locale.into(),
             time_zone: "Europe/Moscow".into(),
+            launch_date: None,
         }
     }
 

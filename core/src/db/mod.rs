@@ -203,6 +203,7 @@ pub(crate) mod testing {
             name: name.into(),
             locale: locale.into(),
             time_zone: "UTC".into(),
+            launch_date: None,
         };
         crate::community::create(db, &new).unwrap()
     }

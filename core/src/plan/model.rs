@@ -236,6 +236,7 @@ mod tests {
                 name: "Guild".into(),
                 locale: "en".into(),
                 time_zone: "UTC".into(),
+                launch_date: None,
             },
         )
         .unwrap()

@@ -30,20 +30,23 @@ pub struct PlanSummary {
     pub stages: Vec<StageSummary>,
 }
 
-/// Adds the template items the community does not have yet, in `locale`, at the end of
-/// their stages. Items it already has (by template key) are left as they are.
+/// Adds the template items the community does not have yet, in `locale`, with their notes,
+/// at the end of their stages; given a launch date, each falls due at its distance from it.
+/// Items it already has (by template key) are left as they are.
 pub fn seed_from_template(
     w: &Write,
     community_id: i64,
     locale: Locale,
+    launch: Option<NaiveDate>,
     now: DateTime<Utc>,
 ) -> Result<u32> {
     let mut added = 0;
     for item in template::ITEMS {
         let sort = next_sort(w, community_id, item.stage)?;
         added += w.execute(
-            "INSERT INTO plan_tasks (uid, community_id, stage, template_key, title, sort, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)
+            "INSERT INTO plan_tasks (uid, community_id, stage, template_key, title, notes, due, sort,
+                                     created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)
              ON CONFLICT (community_id, template_key) DO NOTHING",
             params![
                 uuid::Uuid::now_v7().to_string(),
@@ -51,6 +54,8 @@ pub fn seed_from_template(
                 item.stage,
                 item.key,
                 item.title(locale),
+                item.notes(locale),
+                launch.and_then(|day| item.due(day)),
                 sort,
                 now,
             ],
@@ -60,11 +65,12 @@ pub fn seed_from_template(
 }
 
 /// "Restore missing template items": adds back the template tasks the community deleted,
-/// in the community's language, without duplicating any it kept.
+/// in the community's language and with their notes, without duplicating any it kept. They
+/// come back without a due date: the launch date counted from at creation is not kept.
 pub fn restore_template(db: &mut Db, community_id: i64) -> Result<u32> {
     db.write(|w| {
         let (locale, _) = crate::community::locale_and_today(w, community_id)?;
-        seed_from_template(w, community_id, locale, Utc::now())
+        seed_from_template(w, community_id, locale, None, Utc::now())
     })
 }
 

@@ -201,6 +201,21 @@ mod tests {
         }
     }
 
+    /// A task's notes are on paper under its title, the template's teaching included.
+    #[test]
+    fn the_plan_prints_each_tasks_notes() {
+        let mut t = temp_db();
+        let c = demo::create(&mut t.db, Locale::Ru).unwrap();
+        let html = community_plan(&t.db, c.id, Output::Document, &american()).unwrap();
+        let mission = &plan::tasks(&t.db, c.id).unwrap()[0];
+        assert!(mission.notes.starts_with("Зачем: "));
+        let first_line = mission.notes.lines().next().unwrap();
+        assert!(
+            html.contains(&format!("<span class=\"notes\">{first_line}")),
+            "{html}"
+        );
+    }
+
     /// Dates follow the interface, not the community: a Russian community printed from an
     /// English interface on a British system has British dates, as the app shows them.
     #[test]

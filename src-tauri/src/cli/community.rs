@@ -31,6 +31,9 @@ pub enum CommunityCommand {
         /// IANA time zone [default: the system's]
         #[arg(long)]
         time_zone: Option<String>,
+        /// Target launch, YYYY-MM-DD: the template's tasks get due dates counted from it
+        #[arg(long, value_name = "DATE")]
+        launch_date: Option<String>,
     },
 }
 
@@ -41,7 +44,16 @@ pub(super) fn run(dir: &Path, command: CommunityCommand) -> Result<Output> {
             name,
             template,
             time_zone,
-        } => create(dir, name, template, time_zone),
+            launch_date,
+        } => create(
+            dir,
+            NewCommunity {
+                name,
+                locale: template,
+                time_zone: time_zone.unwrap_or_else(system_time_zone),
+                launch_date,
+            },
+        ),
     }
 }
 
@@ -75,12 +87,7 @@ fn list(dir: &Path) -> Result<Output> {
     Output::new(text, list)
 }
 
-fn create(dir: &Path, name: String, template: String, time_zone: Option<String>) -> Result<Output> {
-    let new = NewCommunity {
-        name,
-        locale: template,
-        time_zone: time_zone.unwrap_or_else(system_time_zone),
-    };
+fn create(dir: &Path, new: NewCommunity) -> Result<Output> {
     // Validate first, so bad input does not even create the data folder.
     new.validate()?;
     let mut db = open(dir)?;

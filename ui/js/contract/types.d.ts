@@ -139,6 +139,11 @@ export type NewCommunity = {
    */
   locale: string,
   timeZone: string,
+  /**
+   * The target launch, `YYYY-MM-DD`: the template's tasks fall due counted from it.
+   * None or empty: the tasks have no due dates.
+   */
+  launchDate?: string | null,
 };
 
 /**
