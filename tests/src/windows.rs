@@ -8,6 +8,22 @@ use crate::x11;
 use crate::App;
 
 impl App {
+    /// Resizes the main window and waits until the page has the new size, so what follows
+    /// measures the layout at that size (a resize is asynchronous under the window manager).
+    pub async fn resize(&self, width: u32, height: u32) {
+        self.client()
+            .set_window_size(width, height)
+            .await
+            .unwrap_or_else(|e| panic!("resize the window to {width}×{height}: {e}"));
+        self.eventually(&format!("the page to be {width}×{height}"), || async move {
+            let size = self
+                .exec("return [window.innerWidth, window.innerHeight];", vec![])
+                .await;
+            (size == serde_json::json!([width, height])).then_some(())
+        })
+        .await;
+    }
+
     /// Presses `button` (which opens a print preview), switches WebDriver to the new window
     /// and waits for the printable document to load; returns its heading.
     pub async fn open_print_preview(&self, button: &str) -> String {

@@ -191,10 +191,7 @@ async fn journey(theme: &str) {
         "{theme}: the progress fill is {fill:.2}:1 against its track"
     );
 
-    app.client()
-        .set_window_size(800, 600)
-        .await
-        .expect("an 800×600 window");
+    app.resize(800, 600).await;
     app.click("plan-add").await;
     app.wait("task-dialog").await;
     assert_one_button_row(&app, "task-dialog", "task-cancel", "task-save").await;
@@ -291,10 +288,7 @@ async fn journey(theme: &str) {
         "{theme}: the new task is in sight above the toast"
     );
     app.screenshot(&shot("03-task-added-800x600")).await;
-    app.client()
-        .set_window_size(1100, 720)
-        .await
-        .expect("the usual window");
+    app.resize(1100, 720).await;
 
     // ---- A question: the restore of a backup --------------------------------------------------
     app.click("nav-settings").await;

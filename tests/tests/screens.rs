@@ -56,20 +56,6 @@ impl Tour {
     }
 }
 
-async fn resize(app: &App, (width, height): (u32, u32)) {
-    app.client()
-        .set_window_size(width, height)
-        .await
-        .unwrap_or_else(|e| panic!("resize the window to {width}×{height}: {e}"));
-    app.eventually(&format!("the page to be {width}×{height}"), || async move {
-        let size = app
-            .exec("return [window.innerWidth, window.innerHeight];", vec![])
-            .await;
-        (size == json!([width, height])).then_some(())
-    })
-    .await;
-}
-
 /// Boxes wider than they show: the page itself, its main content, its scrolling areas, the
 /// sidebar and an open dialog. Each is named with its overflow.
 const SIDEWAYS: &str = r#"
@@ -153,7 +139,7 @@ async fn capture_at(
     (width, height): (u32, u32),
     primary: &[&str],
 ) {
-    resize(app, (width, height)).await;
+    app.resize(width, height).await;
     let name = format!("screens-{screen}-{}-{width}x{height}", tour.lang);
     let what = format!("{screen} ({}, {width}×{height})", tour.lang);
     let png = settled_screenshot(app).await;
@@ -315,7 +301,7 @@ async fn tour(lang: &'static str) -> Tour {
     let (query, picked) = tour.say(("Lisbon", "Europe/Lisbon"), ("Москва", "Europe/Moscow"));
     let mut listed = false;
     for size in SIZES.into_iter().rev() {
-        resize(&app, size).await;
+        app.resize(size.0, size.1).await;
         listed = open_time_zone_list(&app, query).await;
         if !listed {
             eprintln!("[e2e] the charter's time zone has no list to open: photographed as it is");
@@ -384,7 +370,7 @@ async fn tour(lang: &'static str) -> Tour {
     .await;
     // The check's result is what was asked for last: it is brought into sight at each size.
     for size in SIZES.into_iter().rev() {
-        resize(&app, size).await;
+        app.resize(size.0, size.1).await;
         app.exec(
             "document.querySelector('[data-testid=\"check-result\"]').scrollIntoView({ block: 'nearest' }); return 1;",
             vec![],

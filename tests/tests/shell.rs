@@ -18,20 +18,6 @@ const SMALL_SIZE: (u32, u32) = (800, 600);
 const LONG_NAME: &str =
     "The Extraordinarily Long-Named Association of Data and Platform Engineers of Lisbon";
 
-async fn resize(app: &App, (width, height): (u32, u32)) {
-    app.client()
-        .set_window_size(width, height)
-        .await
-        .unwrap_or_else(|e| panic!("resize the window to {width}×{height}: {e}"));
-    app.eventually(&format!("the page to be {width}×{height}"), || async move {
-        let size = app
-            .exec("return [window.innerWidth, window.innerHeight];", vec![])
-            .await;
-        (size == json!([width, height])).then_some(())
-    })
-    .await;
-}
-
 /// Where the element is, against the window: a person sees all of it without scrolling.
 async fn assert_in_window(app: &App, id: &str, when: &str) {
     app.wait(id).await;
@@ -131,11 +117,11 @@ async fn english_system() {
         "the English welcome fits 1100×720"
     );
     app.screenshot("shell-01-welcome-en-1100x720").await;
-    resize(&app, SMALL_SIZE).await;
+    app.resize(SMALL_SIZE.0, SMALL_SIZE.1).await;
     assert_in_window(&app, "welcome-create", "at 800×600").await;
     assert_no_sideways_scroll(&app, "on the welcome at 800×600").await;
     app.screenshot("shell-02-welcome-en-800x600").await;
-    resize(&app, DEFAULT_SIZE).await;
+    app.resize(DEFAULT_SIZE.0, DEFAULT_SIZE.1).await;
 
     // ---- The sample says it is one -------------------------------------------------------
     app.click("welcome-demo").await;
@@ -157,7 +143,7 @@ async fn english_system() {
     // The plan's stage cards follow the window as it is resized, both ways (they kept the
     // height of the first width until the Plan was opened again).
     for size in [SMALL_SIZE, DEFAULT_SIZE] {
-        resize(&app, size).await;
+        app.resize(size.0, size.1).await;
         assert_eq!(
             stale_sizes(&app).await,
             json!([]),
@@ -167,7 +153,7 @@ async fn english_system() {
     app.click("nav-charter").await;
     app.wait("charter-form").await;
 
-    resize(&app, SMALL_SIZE).await;
+    app.resize(SMALL_SIZE.0, SMALL_SIZE.1).await;
     assert_in_window(&app, "charter-save", "at 800×600").await;
     assert_in_window(&app, "sample-banner-new", "at 800×600").await;
     assert_in_window(&app, "sidebar-new-community", "at 800×600").await;
@@ -190,7 +176,7 @@ async fn english_system() {
     }
     app.click("nav-charter").await;
     app.wait("charter-form").await;
-    resize(&app, DEFAULT_SIZE).await;
+    app.resize(DEFAULT_SIZE.0, DEFAULT_SIZE.1).await;
 
     // ---- The banner's "New community" opens the form; Cancel comes back ------------------
     app.click("sample-banner-new").await;
@@ -341,7 +327,7 @@ async fn russian_system() {
     );
     assert_in_window(&app, "welcome-demo", "in Russian at 1100×720").await;
     app.screenshot("shell-06-welcome-ru-1100x720").await;
-    resize(&app, SMALL_SIZE).await;
+    app.resize(SMALL_SIZE.0, SMALL_SIZE.1).await;
     assert_in_window(&app, "welcome-create", "in Russian at 800×600").await;
     assert_no_sideways_scroll(&app, "on the Russian welcome at 800×600").await;
     let apart = app
@@ -358,7 +344,7 @@ async fn russian_system() {
         "the language menu keeps clear of the welcome's column at 800×600"
     );
     app.screenshot("shell-07-welcome-ru-800x600").await;
-    resize(&app, DEFAULT_SIZE).await;
+    app.resize(DEFAULT_SIZE.0, DEFAULT_SIZE.1).await;
 
     app.click("welcome-demo").await;
     app.wait("charter-form").await;
@@ -375,7 +361,7 @@ async fn russian_system() {
     let button = app.text("sample-banner-new").await;
     assert_eq!(button, "Новое сообщество");
     app.screenshot("shell-08-sample-ru-1100x720").await;
-    resize(&app, SMALL_SIZE).await;
+    app.resize(SMALL_SIZE.0, SMALL_SIZE.1).await;
     assert_in_window(&app, "charter-save", "in Russian at 800×600").await;
     assert_in_window(&app, "sample-banner-new", "in Russian at 800×600").await;
     assert_no_sideways_scroll(&app, "on the Russian charter at 800×600").await;
