@@ -39,7 +39,7 @@ export function communityGet(id) {
  * Creates a community and its plan tasks from the built-in template in `locale`.
  * @param {NewCommunity} input
  * @returns {Promise<Community>}
- * @throws {HearthError} `invalid_input` with `field` "name" or "timeZone".
+ * @throws {HearthError} `invalid_input` with `field` "name", "timeZone" or "launchDate".
  */
 export function communityCreate(input) {
   return call('community_create', { input });

@@ -7,6 +7,7 @@
 import './strings.js';
 import { communityCreate, demoCreate } from '../../api/community.js';
 import { h, useStylesheet } from '../../dom.js';
+import { dateInput } from '../../components/date-input.js';
 import { errorMessage, getLanguage, t } from '../../i18n/index.js';
 import { normaliseError } from '../../errors.js';
 import { LIMITS } from '../../contract/values.js';
@@ -15,7 +16,7 @@ import { LIMITS } from '../../contract/values.js';
 await useStylesheet(new URL('./welcome.css', import.meta.url));
 
 /** Typed but not yet created: survives a language switch, which re-renders the screen. */
-const draft = { name: '', template: /** @type {'en'|'ru'|null} */ (null) };
+const draft = { name: '', template: /** @type {'en'|'ru'|null} */ (null), launchDate: '' };
 
 /** The zone of this computer, which new communities start in; the charter can change it. */
 function systemTimeZone() {
@@ -74,6 +75,20 @@ export function mount(ctx) {
       h('span', {}, t(`language.${language}`)),
     );
 
+  // Optional: the template's tasks get due dates counted from it (core knows how far each falls).
+  const launchInput = h('input', {
+    type: 'date',
+    id: 'welcome-launch',
+    testid: 'welcome-launch',
+    'aria-describedby': 'welcome-launch-hint welcome-launch-error',
+    value: draft.launchDate,
+    oninput: () => {
+      draft.launchDate = launchInput.value;
+      hideLaunchError();
+    },
+  });
+  const launchError = h('p', { class: 'field-error', id: 'welcome-launch-error', testid: 'welcome-launch-error', hidden: true });
+
   const createButton = h('button', { type: 'submit', class: 'suggested', testid: 'welcome-create' }, t('welcome.create'));
   const demoButton = h('button', { type: 'button', class: 'wide', testid: 'welcome-demo', onclick: openDemo }, t('welcome.demo'));
 
@@ -89,10 +104,22 @@ export function mount(ctx) {
     ),
     h(
       'div',
-      { class: 'field', role: 'group', 'aria-labelledby': 'welcome-template-label', 'aria-describedby': 'welcome-template-hint' },
-      h('span', { class: 'field-label', id: 'welcome-template-label' }, t('welcome.templateLegend')),
-      h('p', { class: 'field-hint', id: 'welcome-template-hint' }, t('welcome.templateHint')),
-      h('div', { class: 'checks checks-inline' }, templateRadio('ru'), templateRadio('en')),
+      { class: 'field-pair' },
+      h(
+        'div',
+        { class: 'field', role: 'group', 'aria-labelledby': 'welcome-template-label', 'aria-describedby': 'welcome-template-hint' },
+        h('span', { class: 'field-label', id: 'welcome-template-label' }, t('welcome.templateLegend')),
+        h('p', { class: 'field-hint', id: 'welcome-template-hint' }, t('welcome.templateHint')),
+        h('div', { class: 'checks checks-inline' }, templateRadio('ru'), templateRadio('en')),
+      ),
+      h(
+        'div',
+        { class: 'field' },
+        h('label', { for: 'welcome-launch' }, t('welcome.launchLabel')),
+        h('p', { class: 'field-hint', id: 'welcome-launch-hint' }, t('welcome.launchHint')),
+        dateInput(launchInput, { label: t('welcome.launchLabel') }).element,
+        launchError,
+      ),
     ),
     h(
       'div',
@@ -147,6 +174,12 @@ export function mount(ctx) {
     nameInput.removeAttribute('aria-invalid');
   }
 
+  function hideLaunchError() {
+    launchError.hidden = true;
+    launchError.textContent = '';
+    launchInput.removeAttribute('aria-invalid');
+  }
+
   function setBusy(busy) {
     createButton.disabled = busy;
     demoButton.disabled = busy;
@@ -156,10 +189,16 @@ export function mount(ctx) {
   async function create(event) {
     event.preventDefault();
     hideNameError();
+    hideLaunchError();
     setBusy(true);
     try {
       const locale = /** @type {RadioNodeList} */ (form.elements.namedItem('template')).value || getLanguage();
-      const community = await communityCreate({ name: nameInput.value, locale, timeZone: systemTimeZone() });
+      const community = await communityCreate({
+        name: nameInput.value,
+        locale,
+        timeZone: systemTimeZone(),
+        launchDate: launchInput.value || null,
+      });
       resetDraft();
       ctx.app.communityCreated(community);
     } catch (raw) {
@@ -170,6 +209,11 @@ export function mount(ctx) {
         nameError.hidden = false;
         nameInput.setAttribute('aria-invalid', 'true');
         nameInput.focus();
+      } else if (error.field === 'launchDate' && error.rule) {
+        launchError.textContent = errorMessage(error, t('welcome.launchLabel'));
+        launchError.hidden = false;
+        launchInput.setAttribute('aria-invalid', 'true');
+        launchInput.focus();
       } else {
         ctx.app.toast(errorMessage(error), { kind: 'error' });
       }
@@ -194,4 +238,5 @@ export function mount(ctx) {
 export function resetDraft() {
   draft.name = '';
   draft.template = null;
+  draft.launchDate = '';
 }
