@@ -13,14 +13,22 @@ export function systemLocale() {
 }
 
 /**
- * The BCP 47 locale to format with.
+ * The BCP 47 locale to format with: Russian as Russia writes it; English in the system's
+ * region ("en-DE" on a German system), which is also how core prints dates, so a date reads
+ * the same on screen and on paper.
  * @param {'en'|'ru'} language  interface language.
  * @param {string} [system]  the system locale; defaults to {@link systemLocale}.
  * @returns {string}
  */
 export function formattingLocale(language, system = systemLocale()) {
   if (language === 'ru') return 'ru-RU';
-  return system || 'en-US';
+  let region;
+  try {
+    region = system ? new Intl.Locale(system).region : undefined;
+  } catch {
+    // A locale Intl cannot read says nothing of a region.
+  }
+  return region ? `en-${region}` : 'en';
 }
 
 /**

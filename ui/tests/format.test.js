@@ -30,7 +30,10 @@ test('English follows the system locale', () => {
   assert.match(formatTime(EVENING, 'en', american), /^7:05\sPM$/);
   assert.equal(formatDate(EVENING, 'en', british), '25/11/2026');
   assert.equal(formatTime(EVENING, 'en', british), '19:05');
-  assert.equal(formattingLocale('en', 'de-DE'), 'de-DE');
+  // English on a German system: English words, the German region's order of day and month.
+  assert.equal(formattingLocale('en', 'de-DE'), 'en-DE');
+  assert.equal(formatDate(EVENING, 'en', { ...utc, systemLocale: 'de-DE' }), '25/11/2026');
+  assert.equal(formattingLocale('en', 'not a locale!'), 'en');
   assert.equal(formattingLocale('ru', 'en-US'), 'ru-RU');
 });
 

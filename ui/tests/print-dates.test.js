@@ -44,3 +44,11 @@ test('English dates on paper are the screen’s in every region core knows, and 
     assert.equal(written(dates.en.default, ...day), onScreen('en', 'en', day), 'no region');
   }
 });
+
+test('English on a system of another language prints as the screen shows, in its region', () => {
+  for (const system of ['de-DE', 'fr-FR', 'ru-RU', 'ja-JP', 'pt-BR']) {
+    const region = new Intl.Locale(system).region;
+    const pattern = dates.en.regions[region] ?? dates.en.default;
+    for (const day of DAYS) assert.equal(written(pattern, ...day), onScreen('en', system, day), system);
+  }
+});
