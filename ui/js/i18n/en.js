@@ -8,8 +8,6 @@ export default {
   'app.bootFailed': 'Hearth could not start',
   'app.retry': 'Try again',
 
-  'language.en': 'English',
-  'language.ru': 'Русский',
   'language.system': 'System ({language})',
 
   'nav.label': 'Sections',

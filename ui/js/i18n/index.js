@@ -10,6 +10,7 @@
  * this module directly.
  */
 
+import labels from '../contract/labels.js';
 import en from './en.js';
 import ru from './ru.js';
 import { normaliseError } from '../errors.js';
@@ -29,10 +30,12 @@ function isLanguage(language) {
 }
 
 /**
- * The dictionaries themselves, exposed for tests: the shell's texts from the start, each
- * section's added by `addStrings` when its view is first loaded.
+ * The dictionaries themselves, exposed for tests: from the start, core's label catalogue
+ * (the names of closed values and stages, the same words print uses; generated into
+ * contract/labels.js) and the shell's texts; each section's added by `addStrings` when its
+ * view is first loaded.
  */
-export const dictionaries = Object.freeze({ en: { ...en }, ru: { ...ru } });
+export const dictionaries = Object.freeze({ en: { ...labels.en, ...en }, ru: { ...labels.ru, ...ru } });
 
 /**
  * Adds a section's texts (views/<domain>/strings.<language>.js). A key is owned by one

@@ -8,8 +8,6 @@ export default {
   'app.bootFailed': 'Hearth не удалось запустить',
   'app.retry': 'Повторить',
 
-  'language.en': 'English',
-  'language.ru': 'Русский',
   'language.system': 'Как в системе ({language})',
 
   'nav.label': 'Разделы',

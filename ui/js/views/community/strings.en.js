@@ -39,20 +39,6 @@ export default {
   'charter.deleted': '“{name}” was deleted.',
 
   'kind.none': 'Not set',
-  'kind.technology': 'Technology',
-  'kind.industry': 'Industry',
-  'kind.functional': 'Functional (a profession or role)',
-  'kind.geographic': 'Geographic (a city or region)',
-
-  'audience.newcomers': 'Newcomers to the field',
-  'audience.mid_level': 'Mid-level specialists',
-  'audience.experienced': 'Experienced professionals',
-  'audience.leaders': 'Managers and leaders',
-
-  'format.online_groups': 'Online groups and forums',
-  'format.offline_events': 'Offline events',
-  'format.webinars_conferences': 'Webinars and conferences',
-  'format.joint_projects': 'Joint projects and initiatives',
 
   'platforms.title': 'Platforms',
   'platforms.hint': 'Where the community lives: chats, forums, pages and its own website.',
@@ -77,12 +63,4 @@ export default {
   'platforms.field.name': 'Name',
   'platforms.field.url': 'Link',
   'platforms.field.members': 'Members (optional)',
-  'platforms.kind.telegram': 'Telegram',
-  'platforms.kind.discord': 'Discord',
-  'platforms.kind.slack': 'Slack',
-  'platforms.kind.linkedin': 'LinkedIn',
-  'platforms.kind.facebook': 'Facebook',
-  'platforms.kind.discourse': 'Discourse',
-  'platforms.kind.website': 'Website',
-  'platforms.kind.other': 'Other',
 };

@@ -39,20 +39,6 @@ export default {
   'charter.deleted': 'Сообщество «{name}» удалено.',
 
   'kind.none': 'Не указан',
-  'kind.technology': 'Технологическое',
-  'kind.industry': 'Отраслевое',
-  'kind.functional': 'Функциональное (профессия или роль)',
-  'kind.geographic': 'Географическое (город или регион)',
-
-  'audience.newcomers': 'Новички в отрасли',
-  'audience.mid_level': 'Специалисты среднего уровня',
-  'audience.experienced': 'Опытные профессионалы',
-  'audience.leaders': 'Руководители и лидеры',
-
-  'format.online_groups': 'Онлайн-группы и форумы',
-  'format.offline_events': 'Офлайн-мероприятия',
-  'format.webinars_conferences': 'Вебинары и конференции',
-  'format.joint_projects': 'Совместные проекты и инициативы',
 
   'platforms.title': 'Площадки',
   'platforms.hint': 'Где живёт сообщество: чаты, форумы, страницы и собственный сайт.',
@@ -82,12 +68,4 @@ export default {
   'platforms.field.name': 'Название',
   'platforms.field.url': 'Ссылка',
   'platforms.field.members': 'Участников (необязательно)',
-  'platforms.kind.telegram': 'Telegram',
-  'platforms.kind.discord': 'Discord',
-  'platforms.kind.slack': 'Slack',
-  'platforms.kind.linkedin': 'LinkedIn',
-  'platforms.kind.facebook': 'Facebook',
-  'platforms.kind.discourse': 'Discourse',
-  'platforms.kind.website': 'Сайт',
-  'platforms.kind.other': 'Другое',
 };
