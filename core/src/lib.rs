@@ -11,6 +11,7 @@ pub mod demo;
 pub mod enums;
 pub mod error;
 pub mod labels;
+pub mod members;
 pub mod output_file;
 pub mod plan;
 pub mod print;

@@ -16,6 +16,7 @@ const STEPS: &[&str] = &[
     include_str!("migrations/0001_foundation.sql"),
     include_str!("migrations/0002_platforms.sql"),
     include_str!("migrations/0003_sample.sql"),
+    include_str!("migrations/0004_members.sql"),
 ];
 
 /// The schema version this build of Hearth writes.
@@ -137,6 +138,10 @@ mod tests {
             include_str!("migrations/0003_sample.sql"),
             0xd383_61c6_5168_7d56,
         ),
+        (
+            include_str!("migrations/0004_members.sql"),
+            0x3047_6c03_7ddf_a313,
+        ),
     ];
 
     #[test]
@@ -181,7 +186,8 @@ mod tests {
             locale           TEXT NOT NULL,
             created_at       TEXT NOT NULL,
             updated_at       TEXT NOT NULL,
-            sample           INTEGER NOT NULL DEFAULT 0
+            sample           INTEGER NOT NULL DEFAULT 0,
+            own_member_id    INTEGER
         ) STRICT;
         INSERT INTO communities_new SELECT * FROM communities;
         DROP TABLE communities;

@@ -1,0 +1,14 @@
+//! The member roster: who the members of a community are and at what level, what each has
+//! done (activities), how engaged they are and why, and the ways members come in and go
+//! out (CSV and vCard files, merging duplicates, forgetting a person who asks).
+
+mod model;
+mod store;
+
+pub use model::{
+    date, email, normalise, phone, phone_digits, roles, tags, EngagementLevel, Level, Member,
+    MemberFields, MemberInput, Role, LIMITS,
+};
+#[allow(unused_imports)] // the roster, activities and import use these
+pub(crate) use store::{apply, community_exists, get_in, insert, member_from_row, MEMBER_COLUMNS};
+pub use store::{create, get, update};
