@@ -6,7 +6,8 @@
 //! here keeps current.
 //!
 //! Keys are the interface's: `kind.<value>`, `audience.<value>`, `format.<value>`,
-//! `platforms.kind.<value>`, `plan.status.<value>`, `language.<value>`, `plan.stage.<number>`
+//! `platforms.kind.<value>`, `plan.status.<value>`, `members.level.<value>`,
+//! `members.role.<value>`, `members.engagement.<value>`, `language.<value>`, `plan.stage.<number>`
 //! and `print.<word>`.
 
 mod en;
@@ -17,6 +18,7 @@ use std::collections::BTreeMap;
 use crate::community::platforms::PlatformKind;
 use crate::community::{Audience, Format, Kind};
 use crate::enums::Locale;
+use crate::members::{EngagementLevel, Level, Role};
 use crate::plan::TaskStatus;
 
 /// Every label of one language, as (key, text).
@@ -69,6 +71,9 @@ labelled! {
     Format => "format",
     PlatformKind => "platforms.kind",
     TaskStatus => "plan.status",
+    Level => "members.level",
+    Role => "members.role",
+    EngagementLevel => "members.engagement",
 }
 
 /// The title of plan stage `number` (1 to 4).
@@ -155,6 +160,9 @@ mod tests {
         every_value_is_labelled::<Format>();
         every_value_is_labelled::<PlatformKind>();
         every_value_is_labelled::<TaskStatus>();
+        every_value_is_labelled::<Level>();
+        every_value_is_labelled::<Role>();
+        every_value_is_labelled::<EngagementLevel>();
         for &locale in Locale::ALL {
             for stage in &crate::plan::template::STAGES {
                 let number = stage.number;

@@ -18,6 +18,7 @@ use hearth_core::db::backup::{BackupContents, BackupInfo};
 use hearth_core::db::check::CheckReport;
 use hearth_core::db::startup::Recovery;
 use hearth_core::error::{ErrorCode, ErrorReply};
+use hearth_core::members::{self, EngagementLevel, Level, Member, MemberInput, Role};
 use hearth_core::plan::{
     self, Plan, PlanSummary, StagePlan, StageSummary, Task, TaskInput, TaskStatus,
 };
@@ -130,6 +131,11 @@ fn declarations() -> Vec<Declaration> {
         declaration::<PlanSummary>(cfg),
         declaration::<StageSummary>(cfg),
         declaration::<Restored>(cfg),
+        declaration::<Member>(cfg),
+        declaration::<MemberInput>(cfg),
+        declaration::<Level>(cfg),
+        declaration::<Role>(cfg),
+        declaration::<EngagementLevel>(cfg),
         declaration::<BackupInfo>(cfg),
         declaration::<BackupContents>(cfg),
         declaration::<CheckReport>(cfg),
@@ -176,6 +182,9 @@ fn values_js() -> String {
         value_list("FORMATS", Format::ALL),
         value_list("PLATFORM_KINDS", PlatformKind::ALL),
         value_list("TASK_STATUSES", TaskStatus::ALL),
+        value_list("LEVELS", Level::ALL),
+        value_list("ROLES", Role::ALL),
+        value_list("ENGAGEMENT_LEVELS", EngagementLevel::ALL),
         value_list("ERROR_CODES", ErrorCode::ALL),
         value_list("RULES", Rule::ALL),
     ] {
@@ -189,6 +198,7 @@ fn values_js() -> String {
     out.push_str(&limits("community", community::LIMITS));
     out.push_str(&limits("platform", platforms::LIMITS));
     out.push_str(&limits("task", plan::LIMITS));
+    out.push_str(&limits("member", members::LIMITS));
     out.push_str("});\n");
     let stages: Vec<String> = plan::STAGES.map(|s| s.to_string()).collect();
     out.push_str(&format!(

@@ -6,6 +6,7 @@ mod community;
 #[cfg(test)]
 mod contract;
 mod db;
+mod members;
 mod plan;
 pub mod print;
 mod settings;
@@ -32,6 +33,9 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         community::platform_update,
         community::platform_delete,
         community::open_link,
+        members::member_create,
+        members::member_update,
+        members::member_get,
         plan::plan_get,
         plan::plan_summary,
         plan::plan_task_create,

@@ -278,6 +278,86 @@ export type Restored = {
   added: number,
 };
 
+/**
+ * A member as stored, with what core derives from their activities.
+ */
+export type Member = {
+  id: number,
+  uid: string,
+  communityId: number,
+  name: string,
+  email: string,
+  phone: string,
+  telegram: string,
+  linkedin: string,
+  github: string,
+  otherHandle: string,
+  company: string,
+  position: string,
+  city: string,
+  level: Level | null,
+  roles: Array<Role>,
+  tags: Array<string>,
+  joinedOn: string | null,
+  leftOn: string | null,
+  source: string,
+  consent: boolean,
+  notes: string,
+  engagementScore: number,
+  engagementLevel: EngagementLevel,
+  lastActivityOn: string | null,
+  createdAt: string,
+  updatedAt: string,
+};
+
+/**
+ * A member's fields as submitted: text as typed, not yet checked. Every field is optional:
+ * creating treats a missing one as empty; editing changes only the fields that are present,
+ * so an edit never writes back a whole record read earlier.
+ */
+export type MemberInput = {
+  name?: string,
+  email?: string,
+  phone?: string,
+  telegram?: string,
+  linkedin?: string,
+  github?: string,
+  otherHandle?: string,
+  company?: string,
+  position?: string,
+  city?: string,
+  /**
+   * Empty text clears the level.
+   */
+  level?: string,
+  roles?: Array<string>,
+  tags?: Array<string>,
+  /**
+   * `YYYY-MM-DD`; empty text clears the date.
+   */
+  joinedOn?: string,
+  leftOn?: string,
+  source?: string,
+  consent?: boolean,
+  notes?: string,
+};
+
+/**
+ * How far along a member is: the charter's audiences, one person at a time.
+ */
+export type Level = "newcomer" | "mid_level" | "experienced" | "leader";
+
+/**
+ * What a member does in the community; a member may have several.
+ */
+export type Role = "member" | "organizer" | "moderator" | "speaker" | "volunteer" | "sponsor";
+
+/**
+ * Where a member stands by what they have done lately (see `engagement`), from the
+ * most engaged down, in the spirit of the Orbit model's levels.
+ */
+export type EngagementLevel = "advocate" | "contributor" | "participant" | "observer";
+
 export type BackupInfo = {
   fileName: string,
   createdAt: string,

@@ -20,6 +20,15 @@ export const PLATFORM_KINDS = Object.freeze(["telegram", "discord", "slack", "li
 /** @type {readonly import('./types.js').TaskStatus[]} */
 export const TASK_STATUSES = Object.freeze(["todo", "in_progress", "done"]);
 
+/** @type {readonly import('./types.js').Level[]} */
+export const LEVELS = Object.freeze(["newcomer", "mid_level", "experienced", "leader"]);
+
+/** @type {readonly import('./types.js').Role[]} */
+export const ROLES = Object.freeze(["member", "organizer", "moderator", "speaker", "volunteer", "sponsor"]);
+
+/** @type {readonly import('./types.js').EngagementLevel[]} */
+export const ENGAGEMENT_LEVELS = Object.freeze(["advocate", "contributor", "participant", "observer"]);
+
 /** @type {readonly import('./types.js').ErrorCode[]} */
 export const ERROR_CODES = Object.freeze(["invalid_input", "not_found", "conflict", "corrupt", "io", "internal"]);
 
@@ -34,6 +43,7 @@ export const LIMITS = Object.freeze({
   community: Object.freeze({ name: 200, mission: 2000, uniqueValue: 2000, expectedResults: 4000, rules: 20000 }),
   platform: Object.freeze({ name: 200, url: 2000 }),
   task: Object.freeze({ title: 300, notes: 4000, ownerName: 200 }),
+  member: Object.freeze({ name: 200, email: 254, phone: 40, telegram: 100, linkedin: 300, github: 100, otherHandle: 300, company: 200, position: 200, city: 100, source: 200, notes: 4000, tag: 50, tags: 50 }),
 });
 
 /** The plan's stages, in order. */
