@@ -1,0 +1,205 @@
+/**
+ * What the import wizard, the export and the merge dialog decide without a window: which
+ * steps a file goes through, how a column's mapping changes, what each duplicate will become,
+ * what the Import button may say, how far the progress bar is, which dropped files are taken,
+ * and the names offered for the files Hearth writes. Pure: no DOM, no api; tested with
+ * `node --test` (ui/tests/members-import.test.js).
+ *
+ * Core reads the file, detects and checks everything, and is the one that writes; this module
+ * only keeps the person's choices between two of core's answers.
+ */
+
+/**
+ * The wizard's steps, in order. `file`: choose or drop a file; `columns`: which column is
+ * which field (a table file only); `review`: counts, problems and duplicates before anything
+ * is written; `importing`: the progress bar; `done`: the report.
+ * @typedef {'file'|'columns'|'review'|'importing'|'done'} ImportStep
+ */
+
+/** Files the wizard takes, by their ending: tables and contact cards. */
+export const IMPORTABLE_EXTENSIONS = Object.freeze(['csv', 'tsv', 'txt', 'vcf', 'vcard']);
+
+/**
+ * The ending of a file's name, lower case, without the dot; '' when it has none.
+ * @param {string} path  a path or a bare name, with / or \ between folders.
+ */
+export function extensionOf(path) {
+  const name = fileNameOf(path);
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
+}
+
+/**
+ * The last part of a path: what the person calls the file.
+ * @param {string} path
+ */
+export function fileNameOf(path) {
+  return String(path).split(/[\\/]/).pop() ?? '';
+}
+
+/**
+ * The first file of a drop that the wizard can read, or null: a drop of a photo and a
+ * CSV takes the CSV.
+ * @param {string[]} paths
+ * @returns {string|null}
+ */
+export function importableFile(paths) {
+  return paths.find((path) => IMPORTABLE_EXTENSIONS.includes(extensionOf(path))) ?? null;
+}
+
+/**
+ * The steps shown in the wizard's header for a file: a contact file has no columns to map.
+ * @param {'csv'|'vcard'|null|undefined} format  as core detected it; null before a file is read.
+ * @returns {ImportStep[]}
+ */
+export function visibleSteps(format) {
+  return format === 'vcard' ? ['file', 'review'] : ['file', 'columns', 'review'];
+}
+
+/**
+ * The mapping after the person chose `field` for the column at `index`: a field belongs to
+ * one column, so a column that had it before loses it (it is then not imported), and
+ * choosing "do not import" (null) only clears this column.
+ * @param {(string|null)[]} mapping  a field name or null per column, in the file's order.
+ * @param {number} index
+ * @param {string|null} field
+ * @returns {(string|null)[]} a new array; `mapping` is left as it was.
+ */
+export function remap(mapping, index, field) {
+  return mapping.map((current, column) => {
+    if (column === index) return field;
+    return field !== null && current === field ? null : current;
+  });
+}
+
+/**
+ * Columns whose field changed between two mappings: shown to the person when choosing a
+ * field took it from another column.
+ * @param {(string|null)[]} before
+ * @param {(string|null)[]} after
+ * @returns {number[]}
+ */
+export function changedColumns(before, after) {
+  return after.flatMap((field, index) => (field !== before[index] ? [index] : []));
+}
+
+/**
+ * What happens to a duplicate: merged into the member (or row) it duplicates, skipped, or
+ * added as a member of its own.
+ * @typedef {'merge'|'skip'|'add'} DuplicateAction
+ */
+
+/**
+ * The choice for each duplicate of a new preview: core's proposal, unless the person already
+ * chose for the same row before the preview was read again (after a change of mapping).
+ * @param {Array<{row: number, proposed: DuplicateAction}>} duplicates
+ * @param {Map<number, DuplicateAction>} [chosen]  the person's choices so far, by row.
+ * @returns {Map<number, DuplicateAction>}
+ */
+export function duplicateDecisions(duplicates, chosen = new Map()) {
+  return new Map(duplicates.map((duplicate) => [duplicate.row, chosen.get(duplicate.row) ?? duplicate.proposed]));
+}
+
+/**
+ * What confirming would do: how many rows become new members, how many are merged into one
+ * they duplicate, how many are skipped; and the problems that stop it.
+ * @param {{rowCount: number, problemCount: number}} preview
+ * @param {Map<number, DuplicateAction>} decisions
+ * @returns {{rows: number, add: number, merge: number, skip: number, problems: number}}
+ */
+export function importCounts(preview, decisions) {
+  let merge = 0;
+  let skip = 0;
+  for (const action of decisions.values()) {
+    if (action === 'merge') merge += 1;
+    else if (action === 'skip') skip += 1;
+  }
+  const rows = preview.rowCount;
+  return { rows, add: Math.max(0, rows - merge - skip), merge, skip, problems: preview.problemCount };
+}
+
+/**
+ * Whether the Import button can be pressed: no problem left and something to write.
+ * @param {{add: number, merge: number, problems: number}} counts
+ */
+export function canImport(counts) {
+  return counts.problems === 0 && counts.add + counts.merge > 0;
+}
+
+/**
+ * The first `limit` items, and how many are left out: a bad file of 100,000 rows lists
+ * the first problems and says how many more there are, rather than drawing all of them.
+ * @template T
+ * @param {T[]} items
+ * @param {number} limit
+ * @returns {{shown: T[], hidden: number}}
+ */
+export function firstOf(items, limit) {
+  return { shown: items.slice(0, limit), hidden: Math.max(0, items.length - limit) };
+}
+
+/**
+ * How far the import is, in whole percent, never past 100 and never 100 before it is done.
+ * @param {number} done
+ * @param {number} total
+ */
+export function progressPercent(done, total) {
+  if (!(total > 0)) return 0;
+  if (done >= total) return 100;
+  return Math.min(99, Math.max(0, Math.floor((done / total) * 100)));
+}
+
+/**
+ * Whether an import error is the cancel the person asked for (core rolls back and answers
+ * `conflict` "cancelled"), which is not a failure to report.
+ * @param {{code: string, message: string}} error
+ */
+export function isCancelled(error) {
+  return error.code === 'conflict' && /cancel/i.test(error.message);
+}
+
+// ---------------------------------------------------------------------------------------
+// Files Hearth writes
+
+/** Characters no file name may hold on the systems people share files with. */
+const UNSAFE_IN_FILE_NAMES = /[\\/:*?"<>|\u0000-\u001f\u007f]+/g;
+
+/**
+ * A name for a file that is safe on Linux, Windows and macOS: the text as the person
+ * wrote it (Cyrillic stays), without what a file system refuses, spaces collapsed.
+ * @param {string} text
+ * @param {string} fallback  when nothing of the text remains.
+ */
+export function safeFileStem(text, fallback) {
+  const stem = String(text)
+    .replace(UNSAFE_IN_FILE_NAMES, ' ')
+    .replace(/\s+/g, ' ')
+    // No leading dot (a hidden file) nor trailing one (Windows drops it).
+    .replace(/^[.\s]+|[.\s]+$/g, '')
+    .slice(0, 80)
+    .trim();
+  return stem || fallback;
+}
+
+/**
+ * The name offered for an export of a community's members, e.g. "Rust Moscow members 2026-12-02.csv".
+ * @param {object} options
+ * @param {string} options.community  the community's name.
+ * @param {'csv'|'vcf'} options.format
+ * @param {string} options.today  `YYYY-MM-DD`.
+ * @param {string} options.word  "members" in the interface's language.
+ */
+export function exportFileName({ community, format, today, word }) {
+  return `${safeFileStem(`${community} ${word}`, word)} ${today}.${format}`;
+}
+
+/**
+ * The name offered for one member's data, e.g. "Anna Petrova data 2026-12-02.json".
+ * @param {object} options
+ * @param {string} options.member  the member's name.
+ * @param {string} options.today  `YYYY-MM-DD`.
+ * @param {string} options.word  "data" in the interface's language.
+ */
+export function personalDataFileName({ member, today, word }) {
+  return `${safeFileStem(`${member} ${word}`, word)} ${today}.json`;
+}

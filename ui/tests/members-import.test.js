@@ -1,0 +1,177 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import {
+  canImport,
+  changedColumns,
+  duplicateDecisions,
+  exportFileName,
+  extensionOf,
+  firstOf,
+  importableFile,
+  importCounts,
+  isCancelled,
+  personalDataFileName,
+  progressPercent,
+  remap,
+  safeFileStem,
+  visibleSteps,
+} from '../js/views/members/import-model.js';
+import { lostCount, mergeRows } from '../js/views/members/merge-model.js';
+
+test('a drop takes the first file the wizard can read, whatever the case of its ending', () => {
+  assert.equal(importableFile(['/home/anna/photo.png', '/home/anna/Участники.CSV', '/home/anna/b.vcf']), '/home/anna/Участники.CSV');
+  assert.equal(importableFile(['C:\\Users\\anna\\contacts.VCF']), 'C:\\Users\\anna\\contacts.VCF');
+  assert.equal(importableFile(['/tmp/notes.pdf', '/tmp/csv']), null, 'a file named "csv" has no ending');
+  assert.equal(importableFile([]), null);
+  assert.equal(extensionOf('/a.b/c'), '', 'a dot in a folder is not an ending');
+  assert.equal(extensionOf('.csv'), '', 'a hidden file named .csv has no ending');
+});
+
+test('a contact file skips the columns step; a table and a file not read yet show it', () => {
+  assert.deepEqual(visibleSteps('vcard'), ['file', 'review']);
+  assert.deepEqual(visibleSteps('csv'), ['file', 'columns', 'review']);
+  assert.deepEqual(visibleSteps(null), ['file', 'columns', 'review']);
+});
+
+test('choosing a field for a column takes it from the column that had it; "not imported" clears one column only', () => {
+  const mapping = ['name', 'email', null, 'phone'];
+  const taken = remap(mapping, 2, 'email');
+  assert.deepEqual(taken, ['name', null, 'email', 'phone']);
+  assert.deepEqual(changedColumns(mapping, taken), [1, 2]);
+  assert.deepEqual(mapping, ['name', 'email', null, 'phone'], 'the old mapping is left as it was');
+  assert.deepEqual(remap(mapping, 0, null), [null, 'email', null, 'phone']);
+  assert.deepEqual(remap([null, null], 1, null), [null, null], 'two unmapped columns stay unmapped');
+  assert.deepEqual(remap(mapping, 3, 'phone'), mapping, 'choosing the same field again changes nothing');
+});
+
+test('duplicates start as core proposes and keep the person\'s choice when the preview is read again', () => {
+  const first = duplicateDecisions([
+    { row: 4, proposed: 'merge' },
+    { row: 9, proposed: 'skip' },
+  ]);
+  assert.deepEqual([...first], [[4, 'merge'], [9, 'skip']]);
+  first.set(4, 'add');
+  // A new mapping finds row 9 no longer a duplicate and row 12 a new one.
+  const again = duplicateDecisions(
+    [
+      { row: 4, proposed: 'merge' },
+      { row: 12, proposed: 'merge' },
+    ],
+    first,
+  );
+  assert.deepEqual([...again], [[4, 'add'], [12, 'merge']]);
+});
+
+test('the counts say what confirming would write, and a problem or nothing to write keeps Import off', () => {
+  const decisions = new Map([
+    [3, /** @type {const} */ ('merge')],
+    [5, /** @type {const} */ ('skip')],
+    [8, /** @type {const} */ ('add')],
+  ]);
+  const counts = importCounts({ rowCount: 10, problemCount: 0 }, decisions);
+  assert.deepEqual(counts, { rows: 10, add: 8, merge: 1, skip: 1, problems: 0 });
+  assert.equal(canImport(counts), true);
+  assert.equal(canImport(importCounts({ rowCount: 10, problemCount: 2 }, decisions)), false);
+  const allSkipped = importCounts({ rowCount: 2, problemCount: 0 }, new Map([[1, 'skip'], [2, 'skip']]));
+  assert.deepEqual(allSkipped, { rows: 2, add: 0, merge: 0, skip: 2, problems: 0 });
+  assert.equal(canImport(allSkipped), false);
+  assert.equal(canImport(importCounts({ rowCount: 0, problemCount: 0 }, new Map())), false, 'an empty file imports nothing');
+});
+
+test('a long list of problems shows its first ones and how many more', () => {
+  const problems = Array.from({ length: 250 }, (_, index) => index);
+  const { shown, hidden } = firstOf(problems, 100);
+  assert.equal(shown.length, 100);
+  assert.equal(shown[99], 99);
+  assert.equal(hidden, 150);
+  assert.deepEqual(firstOf([1, 2], 100), { shown: [1, 2], hidden: 0 });
+});
+
+test('progress is whole percent, reaches 100 only when done, and survives an unknown total', () => {
+  assert.equal(progressPercent(0, 100_000), 0);
+  assert.equal(progressPercent(33_333, 100_000), 33);
+  assert.equal(progressPercent(99_999, 100_000), 99, 'not 100 until the last row');
+  assert.equal(progressPercent(100_000, 100_000), 100);
+  assert.equal(progressPercent(5, 0), 0);
+  assert.equal(progressPercent(5, Number.NaN), 0);
+});
+
+test('a cancelled import is told apart from a failed one', () => {
+  assert.equal(isCancelled({ code: 'conflict', message: 'cancelled' }), true);
+  assert.equal(isCancelled({ code: 'conflict', message: 'The import was cancelled' }), true);
+  assert.equal(isCancelled({ code: 'conflict', message: 'The community changed' }), false);
+  assert.equal(isCancelled({ code: 'io', message: 'cancelled' }), false);
+});
+
+test('file names offered keep the community\'s and member\'s names, Cyrillic too, without what file systems refuse', () => {
+  assert.equal(
+    exportFileName({ community: 'Rust Moscow', format: 'csv', today: '2026-12-02', word: 'members' }),
+    'Rust Moscow members 2026-12-02.csv',
+  );
+  assert.equal(
+    exportFileName({ community: 'Клуб: "Питон"/СПб', format: 'vcf', today: '2026-12-02', word: 'участники' }),
+    'Клуб Питон СПб участники 2026-12-02.vcf',
+  );
+  assert.equal(
+    personalDataFileName({ member: 'Анна Петрова', today: '2026-12-02', word: 'данные' }),
+    'Анна Петрова данные 2026-12-02.json',
+  );
+  assert.equal(safeFileStem('../..', 'members'), 'members', 'nothing but dots and slashes leaves the fallback');
+  assert.equal(safeFileStem('a\u0000b\tc', 'x'), 'a b c');
+  assert.equal(safeFileStem('x'.repeat(200), 'y').length, 80);
+});
+
+const anna = {
+  name: 'Anna Petrova',
+  email: 'anna@example.org',
+  phone: '',
+  company: 'Yandex',
+  level: 'experienced',
+  roles: ['member', 'speaker'],
+  tags: ['rust'],
+  joinedOn: '2025-03-01',
+  notes: 'Gave the async talk.',
+};
+const annaAgain = {
+  name: 'Anna Petrova',
+  email: 'a.petrova@example.com',
+  phone: '+7 900 000-00-00',
+  company: '',
+  level: null,
+  roles: ['member'],
+  tags: ['rust', 'wasm'],
+  joinedOn: '2024-11-20',
+  notes: 'Met at the meetup.',
+};
+
+test('merging shows what the kept member holds after: its own values, the other\'s to fill gaps, both lists, the earlier date', () => {
+  const rows = mergeRows(anna, annaAgain);
+  const byField = Object.fromEntries(rows.map((row) => [row.field, row]));
+  assert.deepEqual(
+    rows.map((row) => row.field),
+    ['name', 'email', 'phone', 'company', 'level', 'roles', 'tags', 'joinedOn', 'notes'],
+    'fields empty on both sides are left out; the order is the profile\'s',
+  );
+  assert.equal(byField.name.outcome, 'kept');
+  assert.equal(byField.name.lost, false, 'the same value on both sides loses nothing');
+  assert.equal(byField.email.outcome, 'kept');
+  assert.equal(byField.email.lost, true, 'the other email does not survive');
+  assert.equal(byField.phone.outcome, 'filled');
+  assert.equal(byField.company.outcome, 'kept');
+  assert.equal(byField.level.outcome, 'kept');
+  assert.equal(byField.roles.outcome, 'kept', 'the other adds no role');
+  assert.equal(byField.tags.outcome, 'joined');
+  assert.equal(byField.joinedOn.outcome, 'earlier');
+  assert.equal(byField.notes.outcome, 'joined');
+  assert.equal(lostCount(rows), 1);
+
+  // Keeping the other one instead: Anna's company and level fill its gaps, its email stays.
+  const swapped = Object.fromEntries(mergeRows(annaAgain, anna).map((row) => [row.field, row]));
+  assert.equal(swapped.company.outcome, 'filled');
+  assert.equal(swapped.level.outcome, 'filled');
+  assert.equal(swapped.roles.outcome, 'joined', 'speaker comes with Anna');
+  assert.equal(swapped.joinedOn.outcome, 'kept', 'its own date is the earlier one');
+  assert.equal(swapped.joinedOn.lost, false, 'a later joining date is not a loss');
+  assert.equal(swapped.email.lost, true);
+});
