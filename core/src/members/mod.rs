@@ -3,6 +3,7 @@
 //! out (CSV and vCard files, merging duplicates, forgetting a person who asks).
 
 mod model;
+pub mod roster;
 mod store;
 
 pub use model::{
