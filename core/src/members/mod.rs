@@ -2,10 +2,13 @@
 //! done (activities), how engaged they are and why, and the ways members come in and go
 //! out (CSV and vCard files, merging duplicates, forgetting a person who asks).
 
+pub mod activities;
+pub mod engagement;
 mod model;
 pub mod roster;
 mod store;
 
+pub use activities::{Activity, ActivityInput, ActivityKind};
 pub use model::{
     date, email, normalise, phone, phone_digits, roles, tags, EngagementLevel, Level, Member,
     MemberFields, MemberInput, Role, LIMITS,
