@@ -11,6 +11,7 @@ import {
   importableFile,
   importCounts,
   isCancelled,
+  localIsoDate,
   personalDataFileName,
   progressPercent,
   remap,
@@ -120,6 +121,11 @@ test('file names offered keep the community\'s and member\'s names, Cyrillic too
   assert.equal(safeFileStem('../..', 'members'), 'members', 'nothing but dots and slashes leaves the fallback');
   assert.equal(safeFileStem('a\u0000b\tc', 'x'), 'a b c');
   assert.equal(safeFileStem('x'.repeat(200), 'y').length, 80);
+});
+
+test('the date in a file name is the local calendar day', () => {
+  assert.equal(localIsoDate(new Date(2026, 0, 5, 0, 30)), '2026-01-05');
+  assert.equal(localIsoDate(new Date(2026, 11, 31, 23, 59)), '2026-12-31');
 });
 
 const anna = {

@@ -203,3 +203,13 @@ export function exportFileName({ community, format, today, word }) {
 export function personalDataFileName({ member, today, word }) {
   return `${safeFileStem(`${member} ${word}`, word)} ${today}.json`;
 }
+
+/**
+ * A day as `YYYY-MM-DD` on this computer's calendar (not UTC's: at 01:00 in Moscow the file
+ * is named after today, not yesterday).
+ * @param {Date} date
+ */
+export function localIsoDate(date) {
+  const pad = (/** @type {number} */ value) => String(value).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
