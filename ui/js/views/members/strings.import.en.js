@@ -16,7 +16,6 @@ export default {
   'members.import.fileLimit': 'Files up to {size}.',
   'members.import.reading': 'Reading “{file}”…',
   'members.import.unreadable': '“{file}” cannot be imported.',
-  'members.import.notImportable': '“{file}” is not a CSV or vCard file.',
   'members.import.chooseAnother': 'Choose another file…',
   'members.import.dropping': 'Drop the file to import its members',
   'members.import.fileSummary.csv': '{file}: {rows}, {encoding}, columns separated by {delimiter}',

@@ -18,7 +18,6 @@ export default {
   'members.import.fileLimit': 'Файлы до {size}.',
   'members.import.reading': 'Читаем «{file}»…',
   'members.import.unreadable': '«{file}» нельзя импортировать.',
-  'members.import.notImportable': '«{file}» — не файл CSV или vCard.',
   'members.import.chooseAnother': 'Выбрать другой файл…',
   'members.import.dropping': 'Отпустите файл, чтобы импортировать участников',
   'members.import.fileSummary.csv': '{file}: {rows}, {encoding}, разделитель — {delimiter}',
