@@ -18,6 +18,7 @@ use hearth_core::db::backup::{BackupContents, BackupInfo};
 use hearth_core::db::check::CheckReport;
 use hearth_core::db::startup::Recovery;
 use hearth_core::error::{ErrorCode, ErrorReply};
+use hearth_core::members::roster::{RosterPage, RosterQuery, RosterRow, RosterSort, TagCount};
 use hearth_core::members::{self, EngagementLevel, Level, Member, MemberInput, Role};
 use hearth_core::plan::{
     self, Plan, PlanSummary, StagePlan, StageSummary, Task, TaskInput, TaskStatus,
@@ -136,6 +137,11 @@ fn declarations() -> Vec<Declaration> {
         declaration::<Level>(cfg),
         declaration::<Role>(cfg),
         declaration::<EngagementLevel>(cfg),
+        declaration::<RosterQuery>(cfg),
+        declaration::<RosterSort>(cfg),
+        declaration::<RosterRow>(cfg),
+        declaration::<RosterPage>(cfg),
+        declaration::<TagCount>(cfg),
         declaration::<BackupInfo>(cfg),
         declaration::<BackupContents>(cfg),
         declaration::<CheckReport>(cfg),
@@ -185,6 +191,7 @@ fn values_js() -> String {
         value_list("LEVELS", Level::ALL),
         value_list("ROLES", Role::ALL),
         value_list("ENGAGEMENT_LEVELS", EngagementLevel::ALL),
+        value_list("ROSTER_SORTS", RosterSort::ALL),
         value_list("ERROR_CODES", ErrorCode::ALL),
         value_list("RULES", Rule::ALL),
     ] {

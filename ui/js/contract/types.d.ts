@@ -358,6 +358,91 @@ export type Role = "member" | "organizer" | "moderator" | "speaker" | "volunteer
  */
 export type EngagementLevel = "advocate" | "contributor" | "participant" | "observer";
 
+/**
+ * What the roster shows: the search text as typed and the filters as picked. Within one
+ * filter any value matches (level A or B); different filters all apply (level and tag).
+ * An empty list is no filter.
+ */
+export type RosterQuery = {
+  /**
+   * Found anywhere in the name, email, company, handles or tags; case and "ё"/"е" do
+   * not matter.
+   */
+  search: string,
+  /**
+   * `Level` values.
+   */
+  levels: Array<string>,
+  /**
+   * `Role` values.
+   */
+  roles: Array<string>,
+  /**
+   * Tags as `member_tags` lists them; case does not matter.
+   */
+  tags: Array<string>,
+  /**
+   * `EngagementLevel` values.
+   */
+  engagement: Array<string>,
+  /**
+   * `YYYY-MM-DD`: joined on or after this day. Members with no joined date are left out
+   * while either bound is set.
+   */
+  joinedFrom?: string,
+  /**
+   * `YYYY-MM-DD`: joined on or before this day.
+   */
+  joinedTo?: string,
+  /**
+   * A `RosterSort` value; empty is `name`.
+   */
+  sort: string,
+  descending: boolean,
+};
+
+/**
+ * The orders the roster can be read in.
+ */
+export type RosterSort = "name" | "joined" | "engagement" | "lastActivity";
+
+/**
+ * A member as one line of the roster table shows them.
+ */
+export type RosterRow = {
+  id: number,
+  uid: string,
+  name: string,
+  email: string,
+  company: string,
+  position: string,
+  city: string,
+  level: Level | null,
+  roles: Array<Role>,
+  tags: Array<string>,
+  engagementScore: number,
+  engagementLevel: EngagementLevel,
+  lastActivityOn: string | null,
+  joinedOn: string | null,
+};
+
+/**
+ * One page of the roster: `rows` start at `offset` among the `total` members that match.
+ */
+export type RosterPage = {
+  total: number,
+  offset: number,
+  rows: Array<RosterRow>,
+};
+
+/**
+ * A tag and how many members of the community carry it.
+ */
+export type TagCount = {
+  tag: string,
+  members: number,
+};
+
 export type BackupInfo = {
   fileName: string,
   createdAt: string,

@@ -29,6 +29,9 @@ export const ROLES = Object.freeze(["member", "organizer", "moderator", "speaker
 /** @type {readonly import('./types.js').EngagementLevel[]} */
 export const ENGAGEMENT_LEVELS = Object.freeze(["advocate", "contributor", "participant", "observer"]);
 
+/** @type {readonly import('./types.js').RosterSort[]} */
+export const ROSTER_SORTS = Object.freeze(["name", "joined", "engagement", "lastActivity"]);
+
 /** @type {readonly import('./types.js').ErrorCode[]} */
 export const ERROR_CODES = Object.freeze(["invalid_input", "not_found", "conflict", "corrupt", "io", "internal"]);
 
