@@ -294,3 +294,156 @@ pub(crate) fn member_community(r: &Read, member_id: i64) -> Result<i64> {
 fn not_found(activity_id: i64) -> Error {
     Error::NotFound(format!("activity {activity_id} does not exist"))
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::Duration;
+
+    use super::*;
+    use crate::db::testing::{community, temp_db, TempDb};
+    use crate::members::{self, EngagementLevel, MemberInput};
+
+    fn member(t: &mut TempDb, community_id: i64, name: &str) -> i64 {
+        let input = MemberInput {
+            name: Some(name.into()),
+            ..MemberInput::default()
+        };
+        members::create(&mut t.db, community_id, &input).unwrap().id
+    }
+
+    fn input(kind: &str, occurred_on: &str, weight: Option<&str>) -> ActivityInput {
+        ActivityInput {
+            kind: kind.into(),
+            occurred_on: occurred_on.into(),
+            weight: weight.map(str::to_string),
+            note: String::new(),
+        }
+    }
+
+    fn field_of(err: Error) -> String {
+        match err {
+            Error::InvalidInput { field: Some(f), .. } => f,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn bad_activities_are_refused_under_their_field_and_nothing_is_stored() {
+        let mut t = temp_db();
+        let c = community(&mut t.db, "Guild", "en");
+        let ana = member(&mut t, c.id, "Ana");
+        let tomorrow = (Utc::now().date_naive() + Duration::days(1)).to_string();
+        let cases = [
+            (input("singing", "", None), "kind"),
+            (input("talk", "31.02.2026", None), "occurredOn"),
+            (input("talk", &tomorrow, None), "occurredOn"),
+            (input("talk", "", Some("101")), "weight"),
+            (input("talk", "", Some("1.5")), "weight"),
+            (
+                ActivityInput {
+                    note: "x".repeat(501),
+                    ..input("talk", "", None)
+                },
+                "note",
+            ),
+        ];
+        for (bad, field) in cases {
+            assert_eq!(field_of(add(&mut t.db, ana, &bad).unwrap_err()), field);
+        }
+        assert!(timeline(&t.db, ana).unwrap().is_empty());
+        assert_eq!(
+            add(&mut t.db, 999, &input("talk", "", None))
+                .unwrap_err()
+                .code(),
+            "not_found"
+        );
+    }
+
+    #[test]
+    fn the_timeline_is_newest_first_with_the_weight_each_counts() {
+        let mut t = temp_db();
+        let c = community(&mut t.db, "Guild", "en");
+        let ana = member(&mut t, c.id, "Ana");
+        let talk = add(&mut t.db, ana, &input("talk", "2026-03-01", None)).unwrap();
+        assert_eq!((talk.weight, talk.weight_overridden), (10, false));
+        let help = add(&mut t.db, ana, &input("help", "2026-05-01", Some(" 7 "))).unwrap();
+        assert_eq!((help.weight, help.weight_overridden), (7, true));
+        // Blank typed weight: the kind's.
+        let today = add(&mut t.db, ana, &input("content", "", Some(""))).unwrap();
+        assert_eq!(today.occurred_on, Utc::now().date_naive(), "blank is today");
+        assert_eq!(today.weight, 6);
+        let kinds: Vec<ActivityKind> = timeline(&t.db, ana)
+            .unwrap()
+            .iter()
+            .map(|a| a.kind)
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ActivityKind::Content,
+                ActivityKind::Help,
+                ActivityKind::Talk
+            ]
+        );
+        assert_eq!(
+            uuid::Uuid::parse_str(&talk.uid).unwrap().get_version_num(),
+            7
+        );
+        let m = members::get(&t.db, ana).unwrap();
+        assert_eq!(m.last_activity_on, Some(today.occurred_on));
+    }
+
+    #[test]
+    fn removing_an_activity_rescores_the_member_and_leaves_a_tombstone() {
+        let mut t = temp_db();
+        let c = community(&mut t.db, "Guild", "en");
+        let ana = member(&mut t, c.id, "Ana");
+        let first = add(&mut t.db, ana, &input("talk", "", None)).unwrap();
+        add(&mut t.db, ana, &input("talk", "", None)).unwrap();
+        assert_eq!(
+            members::get(&t.db, ana).unwrap().engagement_level,
+            EngagementLevel::Contributor
+        );
+        remove(&mut t.db, first.id).unwrap();
+        let m = members::get(&t.db, ana).unwrap();
+        assert_eq!(
+            (m.engagement_score, m.engagement_level),
+            (10.0, EngagementLevel::Participant)
+        );
+        let buried: (String, i64) =
+            t.db.read(|r| {
+                r.query_row(
+                    "SELECT record, community_id FROM tombstones WHERE uid = ?1",
+                    [&first.uid],
+                    |row| Ok((row.get("record")?, row.get("community_id")?)),
+                )
+            })
+            .unwrap();
+        assert_eq!(buried, ("activities".to_string(), c.id));
+        assert_eq!(timeline(&t.db, ana).unwrap().len(), 1);
+        assert_eq!(remove(&mut t.db, first.id).unwrap_err().code(), "not_found");
+    }
+
+    #[test]
+    fn kudos_come_from_a_member_of_the_same_community_or_the_organizer() {
+        let mut t = temp_db();
+        let c = community(&mut t.db, "Guild", "en");
+        let other = community(&mut t.db, "Other", "en");
+        let ana = member(&mut t, c.id, "Ana");
+        let bo = member(&mut t, c.id, "Bo");
+        let stranger = member(&mut t, other.id, "Stranger");
+        let kudos = give_kudos(&mut t.db, ana, Some(bo), "  great talk ").unwrap();
+        assert_eq!(kudos.kind, ActivityKind::Kudos);
+        assert_eq!(kudos.from_member_name.as_deref(), Some("Bo"));
+        assert_eq!(kudos.note, "great talk");
+        assert_eq!(kudos.occurred_on, Utc::now().date_naive());
+        assert_eq!(members::get(&t.db, ana).unwrap().engagement_score, 3.0);
+        let anonymous = give_kudos(&mut t.db, ana, None, "").unwrap();
+        assert_eq!(anonymous.from_member_id, None);
+        for from in [ana, stranger] {
+            let err = give_kudos(&mut t.db, ana, Some(from), "").unwrap_err();
+            assert_eq!(field_of(err), "fromMemberId");
+        }
+        assert_eq!(timeline(&t.db, ana).unwrap().len(), 2);
+    }
+}

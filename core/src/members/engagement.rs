@@ -11,14 +11,15 @@
 //! (`recompute_member`); the passing of days is caught up once a day per community
 //! (`refresh_if_stale`), in one pass over the activities that can still count.
 
-use chrono::{Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 use rusqlite::params;
+use rusqlite::types::ToSql;
 use serde::{Deserialize, Serialize};
 
-use super::activities::ActivityKind;
+use super::activities::{ActivityKind, WEIGHT_MAX};
 use super::model::EngagementLevel;
 use crate::db::{Db, Json, Read, Write};
-use crate::error::Result;
+use crate::error::{Error, Result, Rule};
 
 /// Where the settings are kept in the `settings` table.
 const SETTINGS_KEY: &str = "engagement";
@@ -325,6 +326,575 @@ fn store_member(
     Ok(())
 }
 
+/// The settings as typed into the settings form: every number as text, so a person's "1.5"
+/// or "" gets core's answer under the field it was typed in.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct EngagementSettingsInput {
+    /// A kind left out keeps its weight.
+    pub weights: Vec<KindWeightInput>,
+    pub half_life_days: String,
+    pub window_days: String,
+    pub participant: String,
+    pub contributor: String,
+    pub advocate: String,
+    pub grace_days: String,
+    pub losing_touch_days: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct KindWeightInput {
+    pub kind: String,
+    pub weight: String,
+}
+
+/// The bounds of each setting, under the name errors give its field.
+pub const SETTING_LIMITS: &[(&str, u32, u32)] = &[
+    ("weight", 0, WEIGHT_MAX),
+    ("halfLifeDays", 1, 3_650),
+    ("windowDays", 1, 3_650),
+    ("threshold", 1, 100_000),
+    ("graceDays", 0, 365),
+    ("losingTouchDays", 1, 3_650),
+];
+
+fn bounds(name: &str) -> (u32, u32) {
+    SETTING_LIMITS
+        .iter()
+        .find(|&&(n, _, _)| n == name)
+        .map_or((0, u32::MAX), |&(_, low, high)| (low, high))
+}
+
+/// A whole number typed into `field`, within the bounds of the setting `limit`.
+fn whole(field: &str, typed: &str, limit: &str) -> Result<u32> {
+    let typed = crate::text::optional(field, typed, 20)?;
+    let (low, high) = bounds(limit);
+    if typed.is_empty() {
+        return Err(Error::invalid(
+            field,
+            Rule::Required,
+            format!("{field} is required"),
+        ));
+    }
+    match typed.parse::<u32>() {
+        Ok(n) if (low..=high).contains(&n) => Ok(n),
+        _ => Err(Error::invalid(
+            field,
+            Rule::InvalidFormat,
+            format!("{typed:?} is not a whole number from {low} to {high}"),
+        )),
+    }
+}
+
+impl EngagementSettingsInput {
+    /// Checks every field against `current` (whose weights fill the kinds not given).
+    pub fn validate(&self, current: &EngagementSettings) -> Result<EngagementSettings> {
+        let mut weights = current.weights.clone();
+        for given in &self.weights {
+            let kind = ActivityKind::parse("weights", given.kind.trim())?;
+            let field = format!("weights.{kind}");
+            let weight = whole(&field, &given.weight, "weight")?;
+            if let Some(slot) = weights.iter_mut().find(|w| w.kind == kind) {
+                slot.weight = weight;
+            }
+        }
+        let thresholds = Thresholds {
+            participant: whole("participant", &self.participant, "threshold")?,
+            contributor: whole("contributor", &self.contributor, "threshold")?,
+            advocate: whole("advocate", &self.advocate, "threshold")?,
+        };
+        if thresholds.contributor <= thresholds.participant {
+            return Err(Error::invalid(
+                "contributor",
+                Rule::InvalidFormat,
+                "a contributor's score must be above a participant's",
+            ));
+        }
+        if thresholds.advocate <= thresholds.contributor {
+            return Err(Error::invalid(
+                "advocate",
+                Rule::InvalidFormat,
+                "an advocate's score must be above a contributor's",
+            ));
+        }
+        Ok(EngagementSettings {
+            weights,
+            half_life_days: whole("halfLifeDays", &self.half_life_days, "halfLifeDays")?,
+            window_days: whole("windowDays", &self.window_days, "windowDays")?,
+            thresholds,
+            grace_days: whole("graceDays", &self.grace_days, "graceDays")?,
+            losing_touch_days: whole(
+                "losingTouchDays",
+                &self.losing_touch_days,
+                "losingTouchDays",
+            )?,
+        })
+    }
+}
+
+impl From<&EngagementSettings> for EngagementSettingsInput {
+    /// The settings as the form shows them.
+    fn from(s: &EngagementSettings) -> Self {
+        EngagementSettingsInput {
+            weights: s
+                .weights
+                .iter()
+                .map(|w| KindWeightInput {
+                    kind: w.kind.as_str().to_string(),
+                    weight: w.weight.to_string(),
+                })
+                .collect(),
+            half_life_days: s.half_life_days.to_string(),
+            window_days: s.window_days.to_string(),
+            participant: s.thresholds.participant.to_string(),
+            contributor: s.thresholds.contributor.to_string(),
+            advocate: s.thresholds.advocate.to_string(),
+            grace_days: s.grace_days.to_string(),
+            losing_touch_days: s.losing_touch_days.to_string(),
+        }
+    }
+}
+
+/// Checks and stores new settings, and recomputes every member of every community with
+/// them, in one transaction: no score is ever stored under settings other than the current.
+pub fn set_settings(db: &mut Db, input: &EngagementSettingsInput) -> Result<EngagementSettings> {
+    let current = settings(db)?;
+    let new = input.validate(&current)?;
+    db.write(|w| {
+        w.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![SETTINGS_KEY, Json(&new)],
+        )?;
+        let communities: Vec<i64> =
+            w.query_all("SELECT id FROM communities ORDER BY id", [], |row| {
+                row.get("id")
+            })?;
+        for community_id in communities {
+            let (_, today) = crate::community::locale_and_today(w, community_id)?;
+            refresh_in(w, community_id, today, &new)?;
+        }
+        Ok(())
+    })?;
+    Ok(new)
+}
+
+/// The key under which the day a community's engagement was last brought up to date is kept.
+fn refreshed_key(community_id: i64) -> String {
+    format!("engagement.refreshed.{community_id}")
+}
+
+/// Brings every member's stored engagement in the community up to today (the community's):
+/// scores decay with the days even when nothing is added. Does nothing when that was done
+/// today already (one lookup); else one pass over the activities that can still count and
+/// one write. Returns how many members' engagement changed.
+pub fn refresh_if_stale(db: &mut Db, community_id: i64) -> Result<u32> {
+    let key = refreshed_key(community_id);
+    let (today, fresh) = db.read(|r| {
+        let (_, today) = crate::community::locale_and_today(r, community_id)?;
+        let done: Option<NaiveDate> =
+            r.query_optional("SELECT value FROM settings WHERE key = ?1", [&key], |row| {
+                row.get("value")
+            })?;
+        Ok((today, done == Some(today)))
+    })?;
+    if fresh {
+        return Ok(0);
+    }
+    db.write(|w| {
+        let settings = settings_in(w)?;
+        refresh_in(w, community_id, today, &settings)
+    })
+}
+
+/// Recomputes every member of the community as of `today` and remembers that it did.
+fn refresh_in(
+    w: &Write,
+    community_id: i64,
+    today: NaiveDate,
+    settings: &EngagementSettings,
+) -> Result<u32> {
+    let decay = Decay::new(settings);
+    // Every activity that can count on a day of the grace period, by member, aged as of
+    // today in SQL (no date is parsed per row here).
+    let mut counted: Vec<(i64, Counted)> = w.query_all(
+        "SELECT member_id, kind, weight,
+                CAST(julianday(?2) - julianday(occurred_on) AS INTEGER) AS age
+         FROM activities
+         WHERE community_id = ?1 AND member_id IS NOT NULL
+           AND occurred_on >= ?3 AND occurred_on <= ?2",
+        params![community_id, today, counted_since(today, settings)],
+        |row| {
+            let kind: ActivityKind = row.get("kind")?;
+            let own: Option<u32> = row.get("weight")?;
+            Ok((
+                row.get("member_id")?,
+                Counted {
+                    age_days: row.get("age")?,
+                    weight: own.unwrap_or_else(|| settings.weight(kind)),
+                },
+            ))
+        },
+    )?;
+    counted.sort_unstable_by_key(|&(member, _)| member);
+    let stored: Vec<(i64, f64, EngagementLevel)> = w.query_all(
+        "SELECT id, engagement_score, engagement_level FROM members
+         WHERE community_id = ?1 ORDER BY id",
+        [community_id],
+        |row| {
+            Ok((
+                row.get("id")?,
+                row.get("engagement_score")?,
+                row.get("engagement_level")?,
+            ))
+        },
+    )?;
+    let mut changed = 0;
+    let mut rest = counted.as_slice();
+    let mut group: Vec<Counted> = Vec::new();
+    for (id, old_score, old_level) in stored {
+        // Both lists are in member order: skip the anonymous and take this member's rows.
+        while rest.first().is_some_and(|&(m, _)| m < id) {
+            rest = &rest[1..];
+        }
+        group.clear();
+        while let Some((&(_, c), tail)) = rest.split_first().filter(|(&(m, _), _)| m == id) {
+            group.push(c);
+            rest = tail;
+        }
+        let a = assess(&group, settings, &decay);
+        if a.score == old_score && a.level == old_level {
+            continue;
+        }
+        w.execute(
+            "UPDATE members SET engagement_score = ?2, engagement_level = ?3, engagement_on = ?4
+             WHERE id = ?1",
+            params![id, a.score, a.level, today],
+        )?;
+        changed += 1;
+    }
+    w.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![refreshed_key(community_id), today],
+    )?;
+    Ok(changed)
+}
+
+/// Why a member's engagement is what it is: the data for the member's page to render in
+/// the person's language (numbers, days and levels; no sentences).
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Explanation {
+    pub member_id: i64,
+    /// The day the score is for: today in the community's time zone.
+    pub on: NaiveDate,
+    pub score: f64,
+    /// The member's level: `scoreLevel`, or higher while the grace period holds it.
+    pub level: EngagementLevel,
+    /// The level today's score earns on its own.
+    pub score_level: EngagementLevel,
+    /// Set when the grace period holds the level above `scoreLevel`.
+    pub grace: Option<GraceHold>,
+    /// Every activity that counts today, newest first.
+    pub counted: Vec<CountedActivity>,
+    /// How many of the member's activities are too old to count (outside the window).
+    pub not_counted: u32,
+    pub thresholds: Thresholds,
+    pub half_life_days: u32,
+    pub window_days: u32,
+    pub grace_days: u32,
+}
+
+/// One activity's part in a score.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CountedActivity {
+    pub activity_id: i64,
+    pub kind: ActivityKind,
+    pub occurred_on: NaiveDate,
+    pub note: String,
+    pub weight: u32,
+    pub weight_overridden: bool,
+    pub age_days: u32,
+    /// 0.5^(ageDays / halfLifeDays): how much of the weight still counts.
+    pub factor: f64,
+    /// weight × factor.
+    pub contribution: f64,
+}
+
+/// The grace period holding a level: the score reached `peakScore` on `peakOn`, which
+/// earns `level`; the level is kept through `until` unless the score earns it again.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct GraceHold {
+    pub peak_on: NaiveDate,
+    pub peak_score: f64,
+    pub level: EngagementLevel,
+    pub until: NaiveDate,
+}
+
+/// Explains a member's engagement today from their activities.
+pub fn explain(db: &Db, member_id: i64) -> Result<Explanation> {
+    db.read(|r| {
+        let community_id = super::activities::member_community(r, member_id)?;
+        let (_, today) = crate::community::locale_and_today(r, community_id)?;
+        let settings = settings_in(r)?;
+        let decay = Decay::new(&settings);
+        let timeline: Vec<super::Activity> = r.query_all(
+            &format!(
+                "{} WHERE a.member_id = ?1 ORDER BY a.occurred_on DESC, a.id DESC",
+                super::activities::ACTIVITY_SELECT
+            ),
+            [member_id],
+            |row| super::activities::activity_from_row(row, &settings),
+        )?;
+        let oldest = counted_since(today, &settings);
+        let scored: Vec<Counted> = timeline
+            .iter()
+            .filter(|a| a.occurred_on >= oldest && a.occurred_on <= today)
+            .map(|a| Counted {
+                age_days: (today - a.occurred_on).num_days(),
+                weight: a.weight,
+            })
+            .collect();
+        let assessment = assess(&scored, &settings, &decay);
+        let mut counted = Vec::new();
+        let mut not_counted = 0;
+        for a in timeline {
+            let age = (today - a.occurred_on).num_days();
+            let factor = decay.factor(age);
+            if factor == 0.0 {
+                not_counted += u32::from(age >= 0);
+                continue;
+            }
+            counted.push(CountedActivity {
+                activity_id: a.id,
+                kind: a.kind,
+                occurred_on: a.occurred_on,
+                note: a.note,
+                weight: a.weight,
+                weight_overridden: a.weight_overridden,
+                age_days: u32::try_from(age).unwrap_or(0),
+                factor,
+                contribution: f64::from(a.weight) * factor,
+            });
+        }
+        let grace = assessment.held_by.map(|(offset, peak_score)| {
+            let peak_on = today - Duration::days(offset);
+            GraceHold {
+                peak_on,
+                peak_score,
+                level: assessment.level,
+                until: peak_on + Duration::days(i64::from(settings.grace_days)),
+            }
+        });
+        Ok(Explanation {
+            member_id,
+            on: today,
+            score: assessment.score,
+            level: assessment.level,
+            score_level: assessment.score_level,
+            grace,
+            counted,
+            not_counted,
+            thresholds: settings.thresholds,
+            half_life_days: settings.half_life_days,
+            window_days: settings.window_days,
+            grace_days: settings.grace_days,
+        })
+    })
+}
+
+/// The members who earned the most in a period.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TopContributors {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub rows: Vec<Contributor>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Contributor {
+    pub member_id: i64,
+    pub name: String,
+    /// The weights of their activities in the period, added up (no decay: what they did).
+    pub points: u32,
+    pub activities: u32,
+    pub engagement_level: EngagementLevel,
+}
+
+/// The most limit's rows any ranking returns.
+pub const RANKING_MAX: u32 = 100;
+
+/// The members who earned the most weight from `from` to `to` (both included; by default
+/// this month of the community's calendar up to today), most first.
+pub fn top_contributors(
+    db: &Db,
+    community_id: i64,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    limit: u32,
+) -> Result<TopContributors> {
+    db.read(|r| {
+        let (_, today) = crate::community::locale_and_today(r, community_id)?;
+        let from = from.unwrap_or_else(|| today.with_day(1).unwrap_or(today));
+        let to = to.unwrap_or(today);
+        if to < from {
+            return Err(Error::invalid(
+                "to",
+                Rule::InvalidFormat,
+                format!("the period ends ({to}) before it starts ({from})"),
+            ));
+        }
+        let settings = settings_in(r)?;
+        let cases: String = ActivityKind::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, k)| format!(" WHEN '{}' THEN ?{}", k.as_str(), i + 5))
+            .collect();
+        let sql = format!(
+            "SELECT a.member_id, m.name, m.engagement_level, count(*) AS activities,
+                    sum(coalesce(a.weight, CASE a.kind{cases} END)) AS points
+             FROM activities a JOIN members m ON m.id = a.member_id
+             WHERE a.community_id = ?1 AND a.occurred_on >= ?2 AND a.occurred_on <= ?3
+             GROUP BY a.member_id
+             ORDER BY points DESC, activities DESC, m.sort_name
+             LIMIT ?4"
+        );
+        let mut values: Vec<Box<dyn ToSql>> = vec![
+            Box::new(community_id),
+            Box::new(from),
+            Box::new(to),
+            Box::new(limit.min(RANKING_MAX)),
+        ];
+        values.extend(
+            ActivityKind::ALL
+                .iter()
+                .map(|&k| Box::new(settings.weight(k)) as Box<dyn ToSql>),
+        );
+        let rows = r.query_all(&sql, rusqlite::params_from_iter(values), |row| {
+            Ok(Contributor {
+                member_id: row.get("member_id")?,
+                name: row.get("name")?,
+                points: row.get("points")?,
+                activities: row.get("activities")?,
+                engagement_level: row.get("engagement_level")?,
+            })
+        })?;
+        Ok(TopContributors { from, to, rows })
+    })
+}
+
+/// Members who drifted away, for a personal word from the organizer.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LosingTouch {
+    /// No activity for at least this many days (the setting).
+    pub days: u32,
+    /// How many members are losing touch, of which `rows` holds the most engaged.
+    pub total: u32,
+    pub rows: Vec<DriftingMember>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DriftingMember {
+    pub member_id: i64,
+    pub name: String,
+    pub email: String,
+    pub last_activity_on: NaiveDate,
+    pub days_silent: u32,
+    /// Their score on the day of their last activity: how engaged they were.
+    pub score_then: f64,
+    pub level_then: EngagementLevel,
+    /// Their level now, as stored.
+    pub engagement_level: EngagementLevel,
+}
+
+/// Members who have not left, were at least participants on the day of their last activity,
+/// and have done nothing since for `losing_touch_days` or more, most engaged first.
+pub fn losing_touch(db: &Db, community_id: i64, limit: u32) -> Result<LosingTouch> {
+    db.read(|r| {
+        let (_, today) = crate::community::locale_and_today(r, community_id)?;
+        let settings = settings_in(r)?;
+        let decay = Decay::new(&settings);
+        let cutoff = today - Duration::days(i64::from(settings.losing_touch_days));
+        // Each silent member's activities that counted on their last active day, aged as
+        // of that day.
+        let mut rows: Vec<(i64, Counted)> = r.query_all(
+            "SELECT m.id AS member_id, a.kind, a.weight,
+                    CAST(julianday(m.last_activity_on) - julianday(a.occurred_on) AS INTEGER) AS age
+             FROM members m JOIN activities a ON a.member_id = m.id
+             WHERE m.community_id = ?1 AND m.left_on IS NULL AND m.last_activity_on <= ?2
+               AND a.occurred_on > date(m.last_activity_on, ?3)",
+            params![
+                community_id,
+                cutoff,
+                format!("-{} days", settings.window_days)
+            ],
+            |row| {
+                let kind: ActivityKind = row.get("kind")?;
+                let own: Option<u32> = row.get("weight")?;
+                Ok((
+                    row.get("member_id")?,
+                    Counted {
+                        age_days: row.get("age")?,
+                        weight: own.unwrap_or_else(|| settings.weight(kind)),
+                    },
+                ))
+            },
+        )?;
+        rows.sort_unstable_by_key(|&(member, _)| member);
+        let participant = rank(EngagementLevel::Participant);
+        let mut engaged: Vec<(i64, f64)> = rows
+            .chunk_by(|a, b| a.0 == b.0)
+            .filter_map(|chunk| {
+                let group: Vec<Counted> = chunk.iter().map(|&(_, c)| c).collect();
+                let score = score_at(&group, 0, &decay);
+                (rank(settings.level_for(score)) >= participant).then_some((chunk[0].0, score))
+            })
+            .collect();
+        engaged.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let total = engaged.len() as u32;
+        let mut drifting = Vec::new();
+        for (member_id, score) in engaged.into_iter().take(limit.min(RANKING_MAX) as usize) {
+            let (name, email, last, level): (String, String, NaiveDate, EngagementLevel) = r
+                .query_row(
+                    "SELECT name, email, last_activity_on, engagement_level FROM members
+                     WHERE id = ?1",
+                    [member_id],
+                    |row| {
+                        Ok((
+                            row.get("name")?,
+                            row.get("email")?,
+                            row.get("last_activity_on")?,
+                            row.get("engagement_level")?,
+                        ))
+                    },
+                )?;
+            drifting.push(DriftingMember {
+                member_id,
+                name,
+                email,
+                last_activity_on: last,
+                days_silent: u32::try_from((today - last).num_days()).unwrap_or(0),
+                score_then: score,
+                level_then: settings.level_for(score),
+                engagement_level: level,
+            });
+        }
+        Ok(LosingTouch {
+            days: settings.losing_touch_days,
+            total,
+            rows: drifting,
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use chrono::Utc;
@@ -418,5 +988,301 @@ mod tests {
             assert!(close(stored.0, score), "{days} days: {stored:?}");
             assert_eq!(stored.1, level, "{days} days");
         }
+    }
+
+    fn set(t: &mut TempDb, change: impl FnOnce(&mut EngagementSettingsInput)) {
+        let mut input = EngagementSettingsInput::from(&settings(&t.db).unwrap());
+        change(&mut input);
+        set_settings(&mut t.db, &input).unwrap();
+    }
+
+    #[test]
+    fn the_days_passing_are_caught_up_once_a_day() {
+        let mut t = temp_db();
+        let ana = member(&mut t);
+        let community_id = members::get(&t.db, ana).unwrap().community_id;
+        // A talk and content today: 10 + 6 = 16, a contributor.
+        did(&mut t, ana, "talk", 0, None);
+        did(&mut t, ana, "content", 0, None);
+        assert_eq!(stored(&t, ana), (16.0, EngagementLevel::Contributor));
+        let today = Utc::now().date_naive();
+        let settings = settings(&t.db).unwrap();
+        // 20 days on: 16 × 0.5^(20/90) = 13.72, still a contributor by its own score.
+        t.db.write(|w| refresh_in(w, community_id, today + Duration::days(20), &settings))
+            .unwrap();
+        let (score, level) = stored(&t, ana);
+        assert!(close(score, 13.715), "{score}");
+        assert_eq!(level, EngagementLevel::Contributor);
+        // 90 days on: 16 × ½ = 8; the grace period began on day 60, when the score was
+        // 16 × 0.5^(60/90) = 10.08 < 12: a participant.
+        t.db.write(|w| refresh_in(w, community_id, today + Duration::days(90), &settings))
+            .unwrap();
+        assert_eq!(stored(&t, ana), (8.0, EngagementLevel::Participant));
+
+        // Today again, through the daily entry point: the stored day is not today, so it
+        // recomputes; a second call the same day does nothing.
+        assert_eq!(refresh_if_stale(&mut t.db, community_id).unwrap(), 1);
+        assert_eq!(stored(&t, ana), (16.0, EngagementLevel::Contributor));
+        let before = t.db.revision().unwrap();
+        assert_eq!(refresh_if_stale(&mut t.db, community_id).unwrap(), 0);
+        assert_eq!(t.db.revision().unwrap(), before, "nothing was written");
+    }
+
+    #[test]
+    fn a_score_left_behind_is_set_right_by_the_refresh() {
+        let mut t = temp_db();
+        let ana = member(&mut t);
+        let community_id = members::get(&t.db, ana).unwrap().community_id;
+        did(&mut t, ana, "help", 0, None);
+        let quiet = {
+            let c = members::get(&t.db, ana).unwrap().community_id;
+            let input = MemberInput {
+                name: Some("Bo".into()),
+                ..MemberInput::default()
+            };
+            members::create(&mut t.db, c, &input).unwrap().id
+        };
+        // Scores as another program (or an older build) might have left them.
+        t.db.raw()
+            .execute(
+                "UPDATE members SET engagement_score = 50, engagement_level = 'advocate'",
+                [],
+            )
+            .unwrap();
+        assert_eq!(refresh_if_stale(&mut t.db, community_id).unwrap(), 2);
+        assert_eq!(stored(&t, ana), (4.0, EngagementLevel::Participant));
+        assert_eq!(stored(&t, quiet), (0.0, EngagementLevel::Observer));
+    }
+
+    #[test]
+    fn the_explanation_lists_what_counts_and_the_grace_that_holds_the_level() {
+        let mut t = temp_db();
+        let ana = member(&mut t);
+        did(&mut t, ana, "other", 25, Some("13"));
+        did(&mut t, ana, "talk", 400, None);
+        did(&mut t, ana, "help", 90, None);
+        // 13 × 0.5^(25/90) = 10.72 and 4 × ½ = 2: 12.72, a contributor on its own; so
+        // the grace period holds nothing.
+        let e = explain(&t.db, ana).unwrap();
+        assert!(close(e.score, 12.723), "{}", e.score);
+        assert_eq!(
+            (e.level, e.score_level, e.grace.clone()),
+            (
+                EngagementLevel::Contributor,
+                EngagementLevel::Contributor,
+                None
+            )
+        );
+        assert_eq!(
+            e.not_counted, 1,
+            "the talk 400 days ago is outside the window"
+        );
+        let parts: Vec<(ActivityKind, u32, u32, bool)> = e
+            .counted
+            .iter()
+            .map(|c| (c.kind, c.weight, c.age_days, c.weight_overridden))
+            .collect();
+        assert_eq!(
+            parts,
+            [
+                (ActivityKind::Other, 13, 25, true),
+                (ActivityKind::Help, 4, 90, false)
+            ]
+        );
+        assert!(close(e.counted[1].factor, 0.5) && close(e.counted[1].contribution, 2.0));
+        let sum: f64 = e.counted.iter().map(|c| c.contribution).sum();
+        assert!(close(sum, e.score));
+
+        // Without the help, 10.72 earns a participant, and the peak of 13 on the day of the
+        // activity, 25 days ago, holds contributor until 30 days after it.
+        let help = activities::timeline(&t.db, ana).unwrap()[1].clone();
+        assert_eq!(help.kind, ActivityKind::Help);
+        activities::remove(&mut t.db, help.id).unwrap();
+        let e = explain(&t.db, ana).unwrap();
+        assert_eq!(
+            (e.level, e.score_level),
+            (EngagementLevel::Contributor, EngagementLevel::Participant)
+        );
+        let today = Utc::now().date_naive();
+        let hold = e.grace.unwrap();
+        assert_eq!(hold.peak_on, today - Duration::days(25));
+        assert!(close(hold.peak_score, 13.0));
+        assert_eq!(hold.level, EngagementLevel::Contributor);
+        assert_eq!(hold.until, today + Duration::days(5));
+        assert_eq!(
+            stored(&t, ana).1,
+            EngagementLevel::Contributor,
+            "stored agrees"
+        );
+    }
+
+    #[test]
+    fn top_contributors_are_ranked_by_the_weight_they_earned_in_the_period() {
+        let mut t = temp_db();
+        let ana = member(&mut t);
+        let community_id = members::get(&t.db, ana).unwrap().community_id;
+        let add = |t: &mut TempDb, name: &str| {
+            let input = MemberInput {
+                name: Some(name.into()),
+                ..MemberInput::default()
+            };
+            members::create(&mut t.db, community_id, &input).unwrap().id
+        };
+        let bo = add(&mut t, "Bo");
+        let cy = add(&mut t, "Cy");
+        // Ana: a talk (10) and help (4) in the period: 14. Bo: content weighed 20 by hand.
+        // Cy: a talk the day before the period starts: not in it.
+        did(&mut t, ana, "talk", 3, None);
+        did(&mut t, ana, "help", 10, None);
+        did(&mut t, bo, "content", 5, Some("20"));
+        did(&mut t, cy, "talk", 11, None);
+        let today = Utc::now().date_naive();
+        let top = top_contributors(
+            &t.db,
+            community_id,
+            Some(today - Duration::days(10)),
+            Some(today),
+            10,
+        )
+        .unwrap();
+        let rows: Vec<(&str, u32, u32)> = top
+            .rows
+            .iter()
+            .map(|r| (r.name.as_str(), r.points, r.activities))
+            .collect();
+        assert_eq!(rows, [("Bo", 20, 1), ("Ana", 14, 2)]);
+        // A changed weight changes the ranking: talks now weigh 30.
+        set(&mut t, |s| {
+            s.weights = vec![KindWeightInput {
+                kind: "talk".into(),
+                weight: "30".into(),
+            }]
+        });
+        let top = top_contributors(
+            &t.db,
+            community_id,
+            Some(today - Duration::days(10)),
+            Some(today),
+            1,
+        )
+        .unwrap();
+        assert_eq!((top.rows[0].name.as_str(), top.rows[0].points), ("Ana", 34));
+        assert_eq!(top.rows.len(), 1, "the limit is kept");
+        assert_eq!(
+            top_contributors(
+                &t.db,
+                community_id,
+                Some(today),
+                Some(today - Duration::days(1)),
+                5
+            )
+            .unwrap_err()
+            .code(),
+            "invalid_input"
+        );
+    }
+
+    #[test]
+    fn losing_touch_lists_engaged_members_gone_quiet_most_engaged_first() {
+        let mut t = temp_db();
+        let ana = member(&mut t);
+        let community_id = members::get(&t.db, ana).unwrap().community_id;
+        let add = |t: &mut TempDb, name: &str, left: Option<&str>| {
+            let input = MemberInput {
+                name: Some(name.into()),
+                left_on: left.map(str::to_string),
+                ..MemberInput::default()
+            };
+            members::create(&mut t.db, community_id, &input).unwrap().id
+        };
+        let bo = add(&mut t, "Bo", None);
+        let cy = add(&mut t, "Cy", None);
+        let di = add(&mut t, "Di", None);
+        let ed = add(&mut t, "Ed", Some("2020-01-01"));
+        // Ana: two talks, the last 100 days ago, 90 days apart: on her last day she had
+        // 10 + 10 × ½ = 15, a contributor. Bo: one talk 70 days ago: 10, a participant.
+        // Cy: attended once, 100 days ago: 2, an observer, so not "engaged".
+        // Di: a talk 10 days ago, not quiet long enough (60 days). Ed left.
+        did(&mut t, ana, "talk", 190, None);
+        did(&mut t, ana, "talk", 100, None);
+        did(&mut t, bo, "talk", 70, None);
+        did(&mut t, cy, "event_attended", 100, None);
+        did(&mut t, di, "talk", 10, None);
+        did(&mut t, ed, "talk", 100, None);
+        let list = losing_touch(&t.db, community_id, 10).unwrap();
+        assert_eq!((list.days, list.total), (60, 2));
+        let rows: Vec<(&str, u32, EngagementLevel)> = list
+            .rows
+            .iter()
+            .map(|r| (r.name.as_str(), r.days_silent, r.level_then))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("Ana", 100, EngagementLevel::Contributor),
+                ("Bo", 70, EngagementLevel::Participant)
+            ]
+        );
+        assert!(close(list.rows[0].score_then, 15.0));
+        // Quiet for 80 days or more: Bo no longer.
+        set(&mut t, |s| s.losing_touch_days = "80".into());
+        let list = losing_touch(&t.db, community_id, 10).unwrap();
+        assert_eq!((list.total, list.rows[0].member_id), (1, ana));
+    }
+
+    #[test]
+    fn new_settings_are_checked_and_rescore_everyone() {
+        let mut t = temp_db();
+        let ana = member(&mut t);
+        did(&mut t, ana, "talk", 0, None);
+        assert_eq!(stored(&t, ana), (10.0, EngagementLevel::Participant));
+        type Case = (fn(&mut EngagementSettingsInput), &'static str);
+        let cases: [Case; 7] = [
+            (
+                |s| {
+                    s.weights = vec![KindWeightInput {
+                        kind: "talk".into(),
+                        weight: "101".into(),
+                    }]
+                },
+                "weights.talk",
+            ),
+            (
+                |s| {
+                    s.weights = vec![KindWeightInput {
+                        kind: "singing".into(),
+                        weight: "1".into(),
+                    }]
+                },
+                "weights",
+            ),
+            (|s| s.half_life_days = "0".into(), "halfLifeDays"),
+            (|s| s.window_days = "1.5".into(), "windowDays"),
+            (|s| s.grace_days = String::new(), "graceDays"),
+            (|s| s.contributor = "3".into(), "contributor"),
+            (|s| s.advocate = "12".into(), "advocate"),
+        ];
+        for (change, field) in cases {
+            let mut input = EngagementSettingsInput::from(&settings(&t.db).unwrap());
+            change(&mut input);
+            match set_settings(&mut t.db, &input).unwrap_err() {
+                Error::InvalidInput { field: Some(f), .. } => assert_eq!(f, field),
+                other => panic!("{field}: {other:?}"),
+            }
+        }
+        assert_eq!(settings(&t.db).unwrap(), EngagementSettings::default());
+        // Talks weigh 20 and contributors start at 15: Ana's one talk makes her one.
+        set(&mut t, |s| {
+            s.weights = vec![KindWeightInput {
+                kind: "talk".into(),
+                weight: "20".into(),
+            }];
+            s.contributor = "15".into();
+        });
+        let now = settings(&t.db).unwrap();
+        assert_eq!(now.weight(ActivityKind::Talk), 20);
+        assert_eq!(now.weight(ActivityKind::Help), 4, "the others keep theirs");
+        assert_eq!(now.thresholds.contributor, 15);
+        assert_eq!(stored(&t, ana), (20.0, EngagementLevel::Contributor));
     }
 }
