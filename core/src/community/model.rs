@@ -60,6 +60,8 @@ pub struct Community {
     pub uid: String,
     #[serde(flatten)]
     pub charter: Charter,
+    /// The organizer's own member record here: whose tasks "Mine" shows. None until chosen.
+    pub own_member_id: Option<i64>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }

@@ -51,7 +51,7 @@ pub fn get(db: &Db, id: i64) -> Result<Community> {
     db.read(|r| {
         r.query_optional(
             "SELECT id, uid, name, mission, kind, audiences, formats, unique_value,
-                    expected_results, rules, time_zone, locale, created_at, updated_at
+                    expected_results, rules, time_zone, locale, own_member_id, created_at, updated_at
              FROM communities WHERE id = ?1",
             [id],
             community_from_row,
@@ -150,6 +150,7 @@ fn community_from_row(row: &Row) -> rusqlite::Result<Community> {
             time_zone: row.get("time_zone")?,
             locale: row.get("locale")?,
         },
+        own_member_id: row.get("own_member_id")?,
         created_at: row.get("created_at")?,
         updated_at: row.get("updated_at")?,
     })

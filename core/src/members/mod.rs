@@ -5,6 +5,7 @@
 pub mod activities;
 pub mod engagement;
 mod model;
+pub mod owners;
 pub mod roster;
 mod store;
 

@@ -19,13 +19,16 @@ pub fn create(db: &mut Db, community_id: i64, input: &MemberInput) -> Result<Mem
     let fields = input.validate(true)?;
     let id = db.write(|w| {
         community_exists(w, community_id)?;
-        insert(
+        let id = insert(
             w,
             community_id,
             &uuid::Uuid::now_v7().to_string(),
             &fields,
             Utc::now(),
-        )
+        )?;
+        // A plan task whose owner was typed as this name becomes theirs.
+        super::owners::link_typed_owners(w, community_id)?;
+        Ok(id)
     })?;
     get(db, id)
 }
@@ -33,7 +36,15 @@ pub fn create(db: &mut Db, community_id: i64, input: &MemberInput) -> Result<Mem
 /// Changes the fields `input` mentions and leaves the others as they are.
 pub fn update(db: &mut Db, id: i64, input: &MemberInput) -> Result<Member> {
     let fields = input.validate(false)?;
-    db.write(|w| apply(w, id, &fields, Utc::now()))?;
+    db.write(|w| {
+        apply(w, id, &fields, Utc::now())?;
+        if fields.name.is_some() {
+            // A new name may be one a plan task's owner was typed as.
+            let community_id = get_in(w, id)?.community_id;
+            super::owners::link_typed_owners(w, community_id)?;
+        }
+        Ok(())
+    })?;
     get(db, id)
 }
 

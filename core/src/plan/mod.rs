@@ -6,7 +6,7 @@ mod model;
 mod store;
 pub mod template;
 
-pub use model::{Plan, StagePlan, Task, TaskInput, TaskStatus};
+pub use model::{MemberRef, Plan, StagePlan, Task, TaskInput, TaskStatus};
 pub use model::{LIMITS, STAGES};
 pub use store::{
     create_task, delete_task, get_task, move_task, plan, restore_task, restore_template,

@@ -34,6 +34,10 @@ pub struct Task {
     pub notes: String,
     pub status: TaskStatus,
     pub due: Option<NaiveDate>,
+    /// The member who owns the task, when it is linked to one.
+    pub owner_member_id: Option<i64>,
+    /// The owner's name: the member's when the task is linked to one, else the text typed
+    /// for it (an owner from before the roster, or someone who is not a member).
     pub owner_name: Option<String>,
     /// Not done and due before the community's today.
     pub overdue: bool,
@@ -48,6 +52,11 @@ pub struct TaskInput {
     pub notes: String,
     pub status: String,
     pub due: Option<String>,
+    /// The member who owns the task; when given, the typed name is not looked at.
+    #[ts(optional = nullable)]
+    pub owner_member_id: Option<i64>,
+    /// An owner typed as text: linked to the member of that name when there is exactly one,
+    /// else kept as text.
     pub owner_name: Option<String>,
 }
 
@@ -59,6 +68,7 @@ pub struct TaskFields {
     pub notes: String,
     pub status: TaskStatus,
     pub due: Option<NaiveDate>,
+    pub owner_member_id: Option<i64>,
     pub owner_name: Option<String>,
 }
 
@@ -78,6 +88,7 @@ impl TaskInput {
             notes: optional_multiline("notes", &self.notes, NOTES_MAX)?,
             status,
             due: self.due.as_deref().map(due_date).transpose()?.flatten(),
+            owner_member_id: self.owner_member_id,
             owner_name,
         })
     }
@@ -91,6 +102,7 @@ impl From<&Task> for TaskInput {
             notes: t.notes.clone(),
             status: t.status.as_str().into(),
             due: t.due.map(|d| d.to_string()),
+            owner_member_id: t.owner_member_id,
             owner_name: t.owner_name.clone(),
         }
     }
@@ -149,6 +161,16 @@ pub struct Plan {
     pub total: u32,
     pub done: u32,
     pub overdue: u32,
+    /// The organizer's own member record in this community: whose tasks "Mine" shows.
+    pub own_member: Option<MemberRef>,
+}
+
+/// A member as the plan names one: enough to show and to pick.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MemberRef {
+    pub id: i64,
+    pub name: String,
 }
 
 #[cfg(test)]

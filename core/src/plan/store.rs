@@ -5,13 +5,18 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Row};
 use serde::Serialize;
 
-use super::model::{stage, Plan, StagePlan, Task, TaskFields, TaskInput, TaskStatus};
+use super::model::{stage, MemberRef, Plan, StagePlan, Task, TaskFields, TaskInput, TaskStatus};
 use super::template;
 use crate::db::{Db, Read, Write};
 use crate::enums::Locale;
 use crate::error::{Error, Result, Rule};
+use crate::members::owners;
 
-const TASK_COLUMNS: &str = "id, community_id, uid, stage, title, notes, status, due, owner_name";
+/// A task with its owner's name: the linked member's as it stands now, else the typed text.
+const TASK_SELECT: &str =
+    "SELECT t.id, t.community_id, t.uid, t.stage, t.title, t.notes, t.status, t.due,
+        t.owner_member_id, coalesce(m.name, t.owner_name) AS owner_name
+    FROM plan_tasks t LEFT JOIN members m ON m.id = t.owner_member_id";
 
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
@@ -110,6 +115,8 @@ fn plan_in(r: &Read, community_id: i64) -> Result<Plan> {
         })
         .collect();
     Ok(Plan {
+        own_member: crate::community::own_member_in(r, community_id)?
+            .map(|(id, name)| MemberRef { id, name }),
         community_id,
         locale,
         today,
@@ -186,10 +193,11 @@ fn insert_task(
             return Err(Error::Conflict(format!("a task with uid {uid} already exists")));
         }
         let now = Utc::now();
+        let (owner_member_id, owner_name) = owner(w, community_id, f)?;
         w.execute(
-            "INSERT INTO plan_tasks (uid, community_id, stage, title, notes, status, due, owner_name, sort,
-                                     created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+            "INSERT INTO plan_tasks (uid, community_id, stage, title, notes, status, due, owner_member_id,
+                                     owner_name, sort, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
             params![
                 uid,
                 community_id,
@@ -198,7 +206,8 @@ fn insert_task(
                 f.notes,
                 f.status,
                 f.due,
-                f.owner_name,
+                owner_member_id,
+                owner_name,
                 next_sort(w, community_id, f.stage)?,
                 now
             ],
@@ -222,11 +231,23 @@ pub fn update_task(db: &mut Db, id: i64, input: &TaskInput) -> Result<Task> {
         } else {
             Some(next_sort(w, community_id, f.stage)?)
         };
+        let (owner_member_id, owner_name) = owner(w, community_id, &f)?;
         w.execute(
-            "UPDATE plan_tasks SET stage = ?2, title = ?3, notes = ?4, status = ?5, due = ?6, owner_name = ?7,
-                 sort = coalesce(?8, sort), updated_at = ?9
+            "UPDATE plan_tasks SET stage = ?2, title = ?3, notes = ?4, status = ?5, due = ?6,
+                 owner_member_id = ?7, owner_name = ?8, sort = coalesce(?9, sort), updated_at = ?10
              WHERE id = ?1",
-            params![id, f.stage, f.title, f.notes, f.status, f.due, f.owner_name, sort, Utc::now()],
+            params![
+                id,
+                f.stage,
+                f.title,
+                f.notes,
+                f.status,
+                f.due,
+                owner_member_id,
+                owner_name,
+                sort,
+                Utc::now()
+            ],
         )?;
         if sort.is_some() {
             renumber(w, community_id, old.stage)?;
@@ -234,6 +255,30 @@ pub fn update_task(db: &mut Db, id: i64, input: &TaskInput) -> Result<Task> {
         Ok(())
     })?;
     get_task(db, id)
+}
+
+/// Who owns the task as stored: a member of the community (picked, or the one member
+/// bearing the typed name), else the typed name as text. A linked task keeps no copy of the
+/// name, so the member's own record is the only place it lives (and forgetting them leaves
+/// none behind).
+fn owner(r: &Read, community_id: i64, f: &TaskFields) -> Result<(Option<i64>, Option<String>)> {
+    if let Some(member_id) = f.owner_member_id {
+        if !owners::is_member_of(r, community_id, member_id)? {
+            return Err(Error::invalid(
+                "ownerMemberId",
+                Rule::UnknownValue,
+                format!("member {member_id} is not a member of this community"),
+            ));
+        }
+        return Ok((Some(member_id), None));
+    }
+    Ok(match &f.owner_name {
+        None => (None, None),
+        Some(name) => match owners::member_named(r, community_id, name)? {
+            Some(member_id) => (Some(member_id), None),
+            None => (None, Some(name.clone())),
+        },
+    })
 }
 
 /// Ticks a task done, or back to to-do or in progress.
@@ -285,11 +330,9 @@ pub fn get_task(db: &Db, id: i64) -> Result<Task> {
 /// The task and its community.
 fn task_in(r: &Read, id: i64) -> Result<(Task, i64)> {
     let (task, community_id) = r
-        .query_optional(
-            &format!("SELECT {TASK_COLUMNS} FROM plan_tasks WHERE id = ?1"),
-            [id],
-            |row| Ok((task_from_row(row)?, row.get("community_id")?)),
-        )?
+        .query_optional(&format!("{TASK_SELECT} WHERE t.id = ?1"), [id], |row| {
+            Ok((task_from_row(row)?, row.get("community_id")?))
+        })?
         .ok_or_else(|| Error::NotFound(format!("task {id} does not exist")))?;
     let (_, today) = crate::community::locale_and_today(r, community_id)?;
     Ok((with_overdue(task, today), community_id))
@@ -297,9 +340,7 @@ fn task_in(r: &Read, id: i64) -> Result<(Task, i64)> {
 
 fn tasks_in(r: &Read, community_id: i64, today: NaiveDate) -> Result<Vec<Task>> {
     r.query_all(
-        &format!(
-            "SELECT {TASK_COLUMNS} FROM plan_tasks WHERE community_id = ?1 ORDER BY stage, sort, id"
-        ),
+        &format!("{TASK_SELECT} WHERE t.community_id = ?1 ORDER BY t.stage, t.sort, t.id"),
         [community_id],
         |row| Ok(with_overdue(task_from_row(row)?, today)),
     )
@@ -314,6 +355,7 @@ fn task_from_row(row: &Row) -> rusqlite::Result<Task> {
         notes: row.get("notes")?,
         status: row.get("status")?,
         due: row.get("due")?,
+        owner_member_id: row.get("owner_member_id")?,
         owner_name: row.get("owner_name")?,
         overdue: false,
     })
@@ -584,6 +626,82 @@ mod tests {
                 .code(),
             "not_found"
         );
+        assert_eq!(t.db.revision().unwrap(), revision, "nothing was written");
+    }
+
+    fn member(db: &mut Db, community_id: i64, name: &str) -> i64 {
+        let input = crate::members::MemberInput {
+            name: Some(name.into()),
+            ..Default::default()
+        };
+        crate::members::create(db, community_id, &input).unwrap().id
+    }
+
+    #[test]
+    fn a_task_is_owned_by_a_member_picked_or_named_and_else_by_text() {
+        let mut t = temp_db();
+        let id = community(&mut t.db, "en");
+        let ana = member(&mut t.db, id, "Ana Ribeiro");
+        let task = |owner_member_id, owner_name: Option<&str>| TaskInput {
+            stage: 2,
+            title: "Book the venue".into(),
+            owner_member_id,
+            owner_name: owner_name.map(Into::into),
+            ..TaskInput::default()
+        };
+        let picked = create_task(&mut t.db, id, &task(Some(ana), Some("ignored"))).unwrap();
+        assert_eq!(
+            (picked.owner_member_id, picked.owner_name.as_deref()),
+            (Some(ana), Some("Ana Ribeiro"))
+        );
+        let named = create_task(&mut t.db, id, &task(None, Some("ANA  ribeiro"))).unwrap();
+        assert_eq!(
+            named.owner_member_id,
+            Some(ana),
+            "the one member of that name"
+        );
+        let typed = create_task(&mut t.db, id, &task(None, Some("Rui from the venue"))).unwrap();
+        assert_eq!(
+            (typed.owner_member_id, typed.owner_name.as_deref()),
+            (None, Some("Rui from the venue"))
+        );
+
+        // Unlinking: an edit that names no member and no text leaves no owner.
+        let mut edit = TaskInput::from(&picked);
+        edit.owner_member_id = None;
+        edit.owner_name = None;
+        let none = update_task(&mut t.db, picked.id, &edit).unwrap();
+        assert_eq!((none.owner_member_id, none.owner_name), (None, None));
+
+        // The plan stores no copy of a linked owner's name: a removed member leaves none.
+        t.db.write(|w| {
+            w.execute("DELETE FROM members WHERE id = ?1", [ana])?;
+            Ok(())
+        })
+        .unwrap();
+        let after = get_task(&t.db, named.id).unwrap();
+        assert_eq!((after.owner_member_id, after.owner_name), (None, None));
+    }
+
+    #[test]
+    fn a_member_of_another_community_cannot_own_a_task() {
+        let mut t = temp_db();
+        let here = community(&mut t.db, "en");
+        let there = community(&mut t.db, "en");
+        let stranger = member(&mut t.db, there, "Rui Lopes");
+        let first = tasks(&t.db, here).unwrap()[0].clone();
+        let revision = t.db.revision().unwrap();
+        let mut input = TaskInput::from(&first);
+        input.owner_member_id = Some(stranger);
+        for err in [
+            update_task(&mut t.db, first.id, &input).unwrap_err(),
+            create_task(&mut t.db, here, &input).unwrap_err(),
+        ] {
+            match err {
+                Error::InvalidInput { field: Some(f), .. } => assert_eq!(f, "ownerMemberId"),
+                other => panic!("{other:?}"),
+            }
+        }
         assert_eq!(t.db.revision().unwrap(), revision, "nothing was written");
     }
 

@@ -44,6 +44,20 @@ pub async fn community_delete(state: State<'_, AppState>, id: i64) -> Result<()>
     with_db(&state, move |db| community::delete(db, id)).await
 }
 
+/// "Which member are you?": the organizer's own member record, whose tasks "Mine" shows;
+/// None clears it.
+#[tauri::command]
+pub async fn community_set_own_member(
+    state: State<'_, AppState>,
+    community_id: i64,
+    member_id: Option<i64>,
+) -> Result<Community> {
+    with_db(&state, move |db| {
+        community::set_own_member(db, community_id, member_id)
+    })
+    .await
+}
+
 /// The sample community, in the interface's language: the one the interface says it shows
 /// (which may be the system's, never chosen), else the chosen one, else English.
 #[tauri::command]

@@ -19,9 +19,10 @@ use hearth_core::db::check::CheckReport;
 use hearth_core::db::startup::Recovery;
 use hearth_core::error::{ErrorCode, ErrorReply};
 use hearth_core::members::roster::{RosterPage, RosterQuery, RosterRow, RosterSort, TagCount};
+use hearth_core::members::owners::OwnerCandidate;
 use hearth_core::members::{self, EngagementLevel, Level, Member, MemberInput, Role};
 use hearth_core::plan::{
-    self, Plan, PlanSummary, StagePlan, StageSummary, Task, TaskInput, TaskStatus,
+    self, MemberRef, Plan, PlanSummary, StagePlan, StageSummary, Task, TaskInput, TaskStatus,
 };
 use hearth_core::{Locale, Rule};
 use serde::Serialize;
@@ -132,6 +133,8 @@ fn declarations() -> Vec<Declaration> {
         declaration::<PlanSummary>(cfg),
         declaration::<StageSummary>(cfg),
         declaration::<Restored>(cfg),
+        declaration::<MemberRef>(cfg),
+        declaration::<OwnerCandidate>(cfg),
         declaration::<Member>(cfg),
         declaration::<MemberInput>(cfg),
         declaration::<Level>(cfg),

@@ -2,6 +2,7 @@
 //! and its undo, move); a change returns the task as stored (a move, the whole new plan),
 //! so the screen redraws from core's answer rather than from its own guess.
 
+use hearth_core::members::owners::{self, OwnerCandidate};
 use hearth_core::plan::{self, Plan, PlanSummary, Task, TaskInput};
 use hearth_core::Result;
 use serde::Serialize;
@@ -90,6 +91,23 @@ pub async fn plan_restore_template(
 ) -> Result<Restored> {
     with_db(&state, move |db| {
         plan::restore_template(db, community_id).map(|added| Restored { added })
+    })
+    .await
+}
+
+/// How many members the owner field offers at once.
+const OWNER_MATCHES: u32 = 20;
+
+/// Members to pick as a task's owner (or as "Mine"): those whose name, email, company,
+/// handles or tags contain what was typed, the name itself first.
+#[tauri::command]
+pub async fn plan_owner_search(
+    state: State<'_, AppState>,
+    community_id: i64,
+    query: String,
+) -> Result<Vec<OwnerCandidate>> {
+    with_db(&state, move |db| {
+        owners::candidates(db, community_id, &query, OWNER_MATCHES)
     })
     .await
 }

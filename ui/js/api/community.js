@@ -67,6 +67,19 @@ export function communityDelete(id) {
 }
 
 /**
+ * "Which member are you?": makes a member the organizer's own record, whose tasks "Mine"
+ * shows; null clears it.
+ * @param {number} communityId
+ * @param {number|null} memberId
+ * @returns {Promise<Community>}
+ * @throws {HearthError} `invalid_input` with `field` "ownMemberId" for a member of another
+ *   community; `not_found`.
+ */
+export function communitySetOwnMember(communityId, memberId) {
+  return call('community_set_own_member', { communityId, memberId });
+}
+
+/**
  * Creates the sample community (always a new one).
  * @param {import('../contract/types.js').Locale} locale  the interface's language, which the sample is written in.
  * @returns {Promise<Community>}

@@ -13,6 +13,7 @@ import { call } from './call.js';
 /** @typedef {import('../contract/types.js').TaskInput} PlanTaskInput */
 /** @typedef {import('../contract/types.js').TaskStatus} TaskStatus */
 /** @typedef {import('../contract/types.js').Restored} Restored */
+/** @typedef {import('../contract/types.js').OwnerCandidate} OwnerCandidate */
 
 /**
  * How many plan tasks a community has, in total and per stage.
@@ -107,4 +108,16 @@ export function planTaskMove(id, stage, position) {
  */
 export function planRestoreTemplate(communityId) {
   return call('plan_restore_template', { communityId });
+}
+
+/**
+ * Members to pick as a task's owner or as "Mine": those whose name, email, company, handles
+ * or tags contain `query`, the name itself first. Nothing for an empty query.
+ * @param {number} communityId
+ * @param {string} query
+ * @returns {Promise<OwnerCandidate[]>}
+ * @throws {HearthError} `not_found`.
+ */
+export function planOwnerSearch(communityId, query) {
+  return call('plan_owner_search', { communityId, query });
 }

@@ -83,6 +83,10 @@ export type CommunitySummary = {
 export type Community = {
   id: number,
   uid: string,
+  /**
+   * The organizer's own member record here: whose tasks "Mine" shows. None until chosen.
+   */
+  ownMemberId: number | null,
   createdAt: string,
   updatedAt: string,
   name: string,
@@ -219,6 +223,10 @@ export type Plan = {
   total: number,
   done: number,
   overdue: number,
+  /**
+   * The organizer's own member record in this community: whose tasks "Mine" shows.
+   */
+  ownMember: MemberRef | null,
 };
 
 export type StagePlan = {
@@ -237,6 +245,14 @@ export type Task = {
   notes: string,
   status: TaskStatus,
   due: string | null,
+  /**
+   * The member who owns the task, when it is linked to one.
+   */
+  ownerMemberId: number | null,
+  /**
+   * The owner's name: the member's when the task is linked to one, else the text typed
+   * for it (an owner from before the roster, or someone who is not a member).
+   */
   ownerName: string | null,
   /**
    * Not done and due before the community's today.
@@ -253,6 +269,14 @@ export type TaskInput = {
   notes: string,
   status: string,
   due: string | null,
+  /**
+   * The member who owns the task; when given, the typed name is not looked at.
+   */
+  ownerMemberId?: number | null,
+  /**
+   * An owner typed as text: linked to the member of that name when there is exactly one,
+   * else kept as text.
+   */
   ownerName: string | null,
 };
 
@@ -276,6 +300,25 @@ export type StageSummary = {
  */
 export type Restored = {
   added: number,
+};
+
+/**
+ * A member as the plan names one: enough to show and to pick.
+ */
+export type MemberRef = {
+  id: number,
+  name: string,
+};
+
+/**
+ * A member offered as a task's owner (or as the organizer's own record): enough to tell
+ * two people of the same name apart.
+ */
+export type OwnerCandidate = {
+  id: number,
+  name: string,
+  company: string,
+  email: string,
 };
 
 /**
