@@ -7,8 +7,8 @@
 //!
 //! Keys are the interface's: `kind.<value>`, `audience.<value>`, `format.<value>`,
 //! `platforms.kind.<value>`, `plan.status.<value>`, `members.level.<value>`,
-//! `members.role.<value>`, `members.engagement.<value>`, `language.<value>`, `plan.stage.<number>`
-//! and `print.<word>`.
+//! `members.role.<value>`, `members.engagement.<value>`, `members.activity.<value>`,
+//! `language.<value>`, `plan.stage.<number>` and `print.<word>`.
 
 mod en;
 mod ru;
@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 use crate::community::platforms::PlatformKind;
 use crate::community::{Audience, Format, Kind};
 use crate::enums::Locale;
-use crate::members::{EngagementLevel, Level, Role};
+use crate::members::{ActivityKind, EngagementLevel, Level, Role};
 use crate::plan::TaskStatus;
 
 /// Every label of one language, as (key, text).
@@ -74,6 +74,7 @@ labelled! {
     Level => "members.level",
     Role => "members.role",
     EngagementLevel => "members.engagement",
+    ActivityKind => "members.activity",
 }
 
 /// The title of plan stage `number` (1 to 4).
@@ -163,6 +164,7 @@ mod tests {
         every_value_is_labelled::<Level>();
         every_value_is_labelled::<Role>();
         every_value_is_labelled::<EngagementLevel>();
+        every_value_is_labelled::<ActivityKind>();
         for &locale in Locale::ALL {
             for stage in &crate::plan::template::STAGES {
                 let number = stage.number;
