@@ -7,6 +7,8 @@ import {
   duplicateDecisions,
   exportFileName,
   extensionOf,
+  fileWideProblem,
+  firstStepAfterReading,
   firstOf,
   importableFile,
   importCounts,
@@ -35,6 +37,19 @@ test('a contact file skips the columns step; a table and a file not read yet sho
   assert.deepEqual(visibleSteps(null), ['file', 'columns', 'review']);
 });
 
+test('a file unusable as a whole goes back to File; contacts skip Columns; a missing name column is mended on Columns', () => {
+  const binary = { row: null, kind: 'binary' };
+  const noName = { row: null, kind: 'no_name_column' };
+  const badEmail = { row: 4, kind: 'invalid_value' };
+  assert.equal(firstStepAfterReading({ format: 'csv', problems: [badEmail, binary] }), 'file');
+  assert.equal(fileWideProblem([badEmail, binary]), binary);
+  assert.equal(firstStepAfterReading({ format: 'csv', problems: [noName, badEmail] }), 'columns');
+  assert.equal(fileWideProblem([noName]), null);
+  assert.equal(firstStepAfterReading({ format: 'vcard', problems: [badEmail] }), 'review');
+  assert.equal(firstStepAfterReading({ format: 'vcard', problems: [{ row: null, kind: 'empty' }] }), 'file');
+  assert.equal(firstStepAfterReading({ format: 'csv', problems: [] }), 'columns');
+});
+
 test('choosing a field for a column takes it from the column that had it; "not imported" clears one column only', () => {
   const mapping = ['name', 'email', null, 'phone'];
   const taken = remap(mapping, 2, 'email');
@@ -46,38 +61,47 @@ test('choosing a field for a column takes it from the column that had it; "not i
   assert.deepEqual(remap(mapping, 3, 'phone'), mapping, 'choosing the same field again changes nothing');
 });
 
-test('duplicates start as core proposes and keep the person\'s choice when the preview is read again', () => {
+test('duplicates start as core counted them and keep the person\'s choice when the preview is read again', () => {
   const first = duplicateDecisions([
-    { row: 4, proposed: 'merge' },
-    { row: 9, proposed: 'skip' },
+    { row: 4, action: 'merge' },
+    { row: 9, action: 'skip' },
   ]);
   assert.deepEqual([...first], [[4, 'merge'], [9, 'skip']]);
   first.set(4, 'add');
   // A new mapping finds row 9 no longer a duplicate and row 12 a new one.
   const again = duplicateDecisions(
     [
-      { row: 4, proposed: 'merge' },
-      { row: 12, proposed: 'merge' },
+      { row: 4, action: 'merge' },
+      { row: 12, action: 'merge' },
     ],
     first,
   );
   assert.deepEqual([...again], [[4, 'add'], [12, 'merge']]);
 });
 
-test('the counts say what confirming would write, and a problem or nothing to write keeps Import off', () => {
-  const decisions = new Map([
-    [3, /** @type {const} */ ('merge')],
-    [5, /** @type {const} */ ('skip')],
-    [8, /** @type {const} */ ('add')],
-  ]);
-  const counts = importCounts({ rowCount: 10, problemCount: 0 }, decisions);
-  assert.deepEqual(counts, { rows: 10, add: 8, merge: 1, skip: 1, problems: 0 });
-  assert.equal(canImport(counts), true);
-  assert.equal(canImport(importCounts({ rowCount: 10, problemCount: 2 }, decisions)), false);
-  const allSkipped = importCounts({ rowCount: 2, problemCount: 0 }, new Map([[1, 'skip'], [2, 'skip']]));
-  assert.deepEqual(allSkipped, { rows: 2, add: 0, merge: 0, skip: 2, problems: 0 });
+test('the counts start from core\'s and follow each choice made since; a problem or nothing to write keeps Import off', () => {
+  const preview = {
+    add: 7,
+    merge: 2,
+    skip: 1,
+    problemCount: 0,
+    duplicates: [
+      { row: 3, action: /** @type {const} */ ('merge') },
+      { row: 5, action: /** @type {const} */ ('skip') },
+      { row: 8, action: /** @type {const} */ ('merge') },
+    ],
+  };
+  const asCounted = new Map([[3, 'merge'], [5, 'skip'], [8, 'merge']]);
+  assert.deepEqual(importCounts(preview, asCounted), { add: 7, merge: 2, skip: 1, problems: 0 });
+  const changed = new Map([[3, 'add'], [5, 'merge'], [8, 'merge']]);
+  assert.deepEqual(importCounts(preview, changed), { add: 8, merge: 2, skip: 0, problems: 0 }, 'one merge became new, one skip became a merge');
+  assert.equal(canImport(importCounts(preview, changed)), true);
+  assert.deepEqual(preview.add, 7, 'core\'s answer is left as it was');
+  assert.equal(canImport(importCounts({ ...preview, problemCount: 2 }, asCounted)), false);
+  const allSkipped = importCounts({ add: 0, merge: 1, skip: 1, problemCount: 0, duplicates: [{ row: 2, action: 'merge' }] }, new Map([[2, 'skip']]));
+  assert.deepEqual(allSkipped, { add: 0, merge: 0, skip: 2, problems: 0 });
   assert.equal(canImport(allSkipped), false);
-  assert.equal(canImport(importCounts({ rowCount: 0, problemCount: 0 }, new Map())), false, 'an empty file imports nothing');
+  assert.equal(canImport(importCounts({ add: 0, merge: 0, skip: 0, problemCount: 0, duplicates: [] }, new Map())), false, 'an empty file imports nothing');
 });
 
 test('a long list of problems shows its first ones and how many more', () => {

@@ -90,32 +90,36 @@ export function changedColumns(before, after) {
  */
 
 /**
- * The choice for each duplicate of a new preview: core's proposal, unless the person already
- * chose for the same row before the preview was read again (after a change of mapping).
- * @param {Array<{row: number, proposed: DuplicateAction}>} duplicates
+ * The choice for each duplicate of a new preview: the person's earlier choice for the same
+ * row (kept when the file is read again after a change of columns), else what core did with
+ * it (the choice it was sent, or its proposal).
+ * @param {Array<{row: number, action: DuplicateAction}>} duplicates
  * @param {Map<number, DuplicateAction>} [chosen]  the person's choices so far, by row.
  * @returns {Map<number, DuplicateAction>}
  */
 export function duplicateDecisions(duplicates, chosen = new Map()) {
-  return new Map(duplicates.map((duplicate) => [duplicate.row, chosen.get(duplicate.row) ?? duplicate.proposed]));
+  return new Map(duplicates.map((duplicate) => [duplicate.row, chosen.get(duplicate.row) ?? duplicate.action]));
 }
 
 /**
- * What confirming would do: how many rows become new members, how many are merged into one
- * they duplicate, how many are skipped; and the problems that stop it.
- * @param {{rowCount: number, problemCount: number}} preview
- * @param {Map<number, DuplicateAction>} decisions
- * @returns {{rows: number, add: number, merge: number, skip: number, problems: number}}
+ * What confirming would do, as core counted it for the choices it was sent, moved by the
+ * choices the person made since (a duplicate switched from Merge to Add is one merge less and
+ * one new member more), so the counts follow each choice without reading the file again.
+ * @param {{add: number, merge: number, skip: number, problemCount: number,
+ *   duplicates: Array<{row: number, action: DuplicateAction}>}} preview  core's answer;
+ *   each duplicate's `action` is what core counted it as.
+ * @param {Map<number, DuplicateAction>} decisions  the person's choices, by row.
+ * @returns {{add: number, merge: number, skip: number, problems: number}}
  */
 export function importCounts(preview, decisions) {
-  let merge = 0;
-  let skip = 0;
-  for (const action of decisions.values()) {
-    if (action === 'merge') merge += 1;
-    else if (action === 'skip') skip += 1;
+  const counts = { add: preview.add, merge: preview.merge, skip: preview.skip, problems: preview.problemCount };
+  for (const duplicate of preview.duplicates) {
+    const chosen = decisions.get(duplicate.row);
+    if (!chosen || chosen === duplicate.action) continue;
+    counts[duplicate.action] -= 1;
+    counts[chosen] += 1;
   }
-  const rows = preview.rowCount;
-  return { rows, add: Math.max(0, rows - merge - skip), merge, skip, problems: preview.problemCount };
+  return counts;
 }
 
 /**
@@ -212,4 +216,30 @@ export function personalDataFileName({ member, today, word }) {
 export function localIsoDate(date) {
   const pad = (/** @type {number} */ value) => String(value).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** Problems of the whole file that the Columns step can mend: the rest mean another file. */
+const MENDED_BY_COLUMNS = new Set(['no_name_column']);
+
+/**
+ * The problem that makes a file unusable as a whole (too big, not text, an unknown
+ * encoding, empty), or null: such a file is reported on the File step, where another file is
+ * chosen, rather than reviewed row by row.
+ * @template {{row: number|null, kind: string}} P
+ * @param {P[]} problems
+ * @returns {P|null}
+ */
+export function fileWideProblem(problems) {
+  return problems.find((problem) => problem.row === null && !MENDED_BY_COLUMNS.has(problem.kind)) ?? null;
+}
+
+/**
+ * Where the wizard goes once core has read a new file: back to File when the file cannot be
+ * used at all, to Review for contact cards (they have no columns to map), else to Columns.
+ * @param {{format: string, problems: Array<{row: number|null, kind: string}>}} preview
+ * @returns {ImportStep}
+ */
+export function firstStepAfterReading(preview) {
+  if (fileWideProblem(preview.problems)) return 'file';
+  return preview.format === 'vcard' ? 'review' : 'columns';
 }
