@@ -2,5 +2,7 @@
 import en from './strings.en.js';
 import ru from './strings.ru.js';
 import { addStrings } from '../../i18n/index.js';
+// Import, export, merge and forget bring their own (strings.import.*.js).
+import './strings.import.js';
 
 addStrings({ en, ru });
