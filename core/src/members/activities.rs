@@ -40,7 +40,7 @@ pub const LIMITS: &[(&str, u32)] = &[("note", NOTE_MAX), ("weight", WEIGHT_MAX)]
 pub struct Activity {
     pub id: i64,
     pub uid: String,
-    /// None once the member was forgotten: the activity still counts, anonymously.
+    /// Null once the member was forgotten: the activity still counts, anonymously.
     pub member_id: Option<i64>,
     pub kind: ActivityKind,
     /// The weight it counts with: its own when one was given, else its kind's from the

@@ -18,6 +18,11 @@ use hearth_core::db::backup::{BackupContents, BackupInfo};
 use hearth_core::db::check::CheckReport;
 use hearth_core::db::startup::Recovery;
 use hearth_core::error::{ErrorCode, ErrorReply};
+use hearth_core::members::activities::{self, Activity, ActivityInput, ActivityKind};
+use hearth_core::members::engagement::{
+    Contributor, CountedActivity, DriftingMember, EngagementSettings, EngagementSettingsInput,
+    Explanation, GraceHold, KindWeight, KindWeightInput, LosingTouch, Thresholds, TopContributors,
+};
 use hearth_core::members::roster::{RosterPage, RosterQuery, RosterRow, RosterSort, TagCount};
 use hearth_core::members::owners::OwnerCandidate;
 use hearth_core::members::{self, EngagementLevel, Level, Member, MemberInput, Role};
@@ -140,6 +145,21 @@ fn declarations() -> Vec<Declaration> {
         declaration::<Level>(cfg),
         declaration::<Role>(cfg),
         declaration::<EngagementLevel>(cfg),
+        declaration::<Activity>(cfg),
+        declaration::<ActivityInput>(cfg),
+        declaration::<ActivityKind>(cfg),
+        declaration::<EngagementSettings>(cfg),
+        declaration::<EngagementSettingsInput>(cfg),
+        declaration::<KindWeight>(cfg),
+        declaration::<KindWeightInput>(cfg),
+        declaration::<Thresholds>(cfg),
+        declaration::<Explanation>(cfg),
+        declaration::<CountedActivity>(cfg),
+        declaration::<GraceHold>(cfg),
+        declaration::<TopContributors>(cfg),
+        declaration::<Contributor>(cfg),
+        declaration::<LosingTouch>(cfg),
+        declaration::<DriftingMember>(cfg),
         declaration::<RosterQuery>(cfg),
         declaration::<RosterSort>(cfg),
         declaration::<RosterRow>(cfg),
@@ -194,6 +214,7 @@ fn values_js() -> String {
         value_list("LEVELS", Level::ALL),
         value_list("ROLES", Role::ALL),
         value_list("ENGAGEMENT_LEVELS", EngagementLevel::ALL),
+        value_list("ACTIVITY_KINDS", ActivityKind::ALL),
         value_list("ROSTER_SORTS", RosterSort::ALL),
         value_list("ERROR_CODES", ErrorCode::ALL),
         value_list("RULES", Rule::ALL),
@@ -209,6 +230,7 @@ fn values_js() -> String {
     out.push_str(&limits("platform", platforms::LIMITS));
     out.push_str(&limits("task", plan::LIMITS));
     out.push_str(&limits("member", members::LIMITS));
+    out.push_str(&limits("activity", activities::LIMITS));
     out.push_str("});\n");
     let stages: Vec<String> = plan::STAGES.map(|s| s.to_string()).collect();
     out.push_str(&format!(

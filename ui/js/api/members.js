@@ -104,3 +104,117 @@ export function memberBulkTags(ids, tags, remove) {
 export function memberBulkRole(ids, role, remove) {
   return call('member_bulk_role', { ids, role, remove });
 }
+
+// Activities and engagement (commands/members.rs).
+
+/** @typedef {import('../contract/types.js').Activity} Activity */
+/** @typedef {import('../contract/types.js').ActivityInput} ActivityInput */
+/** @typedef {import('../contract/types.js').Explanation} Explanation */
+/** @typedef {import('../contract/types.js').EngagementSettings} EngagementSettings */
+/** @typedef {import('../contract/types.js').EngagementSettingsInput} EngagementSettingsInput */
+/** @typedef {import('../contract/types.js').TopContributors} TopContributors */
+/** @typedef {import('../contract/types.js').LosingTouch} LosingTouch */
+
+/**
+ * A member's timeline, newest first, each activity with the weight it counts with.
+ * @param {number} memberId
+ * @returns {Promise<Activity[]>}
+ * @throws {HearthError} `not_found`.
+ */
+export function activityList(memberId) {
+  return call('activity_list', { memberId });
+}
+
+/**
+ * Adds an activity to a member's timeline as typed (a blank date is today, a blank weight
+ * is the kind's); the member's engagement is recomputed with it.
+ * @param {number} memberId
+ * @param {ActivityInput} activity
+ * @returns {Promise<Activity>}
+ * @throws {HearthError} `invalid_input` with `field` (kind, occurredOn, weight, note);
+ *   `not_found`.
+ */
+export function activityAdd(memberId, activity) {
+  return call('activity_add', { memberId, activity });
+}
+
+/**
+ * Removes an activity; the member's engagement is recomputed.
+ * @param {number} id
+ * @returns {Promise<null>}
+ * @throws {HearthError} `not_found`.
+ */
+export function activityRemove(id) {
+  return call('activity_remove', { id });
+}
+
+/**
+ * Kudos for a member, today, from another member of the community or (null) from the
+ * organizer.
+ * @param {number} memberId
+ * @param {number | null} fromMemberId
+ * @param {string} note
+ * @returns {Promise<Activity>}
+ * @throws {HearthError} `invalid_input` (`note`; `fromMemberId`: the member themselves or
+ *   another community's); `not_found`.
+ */
+export function memberKudos(memberId, fromMemberId, note) {
+  return call('member_kudos', { memberId, fromMemberId, note });
+}
+
+/**
+ * Why a member's engagement is what it is today: each counted activity with its weight,
+ * age, factor and contribution; the thresholds; the grace period when it holds the level.
+ * @param {number} memberId
+ * @returns {Promise<Explanation>}
+ * @throws {HearthError} `not_found`.
+ */
+export function engagementExplain(memberId) {
+  return call('engagement_explain', { memberId });
+}
+
+/**
+ * The members who earned the most weight in a period, most first.
+ * @param {number} communityId
+ * @param {string | null} from `YYYY-MM-DD`; null: the first day of this month
+ * @param {string | null} to `YYYY-MM-DD`; null: today
+ * @param {number} limit at most 100
+ * @returns {Promise<TopContributors>} with the period used
+ * @throws {HearthError} `invalid_input` (`from`, `to`); `not_found`.
+ */
+export function engagementTop(communityId, from, to, limit) {
+  return call('engagement_top', { communityId, from, to, limit });
+}
+
+/**
+ * Members who were engaged and have had no activity for the losing-touch days of the
+ * settings, most engaged first.
+ * @param {number} communityId
+ * @param {number} limit at most 100
+ * @returns {Promise<LosingTouch>} with how many there are in all
+ * @throws {HearthError} `not_found`.
+ */
+export function engagementLosingTouch(communityId, limit) {
+  return call('engagement_losing_touch', { communityId, limit });
+}
+
+/**
+ * The engagement model's settings (weights per kind, half-life, window, thresholds, grace
+ * and losing-touch days).
+ * @returns {Promise<EngagementSettings>}
+ */
+export function engagementSettingsGet() {
+  return call('engagement_settings_get');
+}
+
+/**
+ * Stores new settings as typed; every member is rescored with them.
+ * @param {EngagementSettingsInput} settings
+ * @returns {Promise<EngagementSettings>}
+ * @throws {HearthError} `invalid_input` with `field` (`weights.<kind>`, `halfLifeDays`,
+ *   `windowDays`, `participant`, `contributor`, `advocate`, `graceDays`,
+ *   `losingTouchDays`).
+ */
+export function engagementSettingsSet(settings) {
+  return call('engagement_settings_set', { settings });
+}

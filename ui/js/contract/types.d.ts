@@ -402,6 +402,246 @@ export type Role = "member" | "organizer" | "moderator" | "speaker" | "volunteer
 export type EngagementLevel = "advocate" | "contributor" | "participant" | "observer";
 
 /**
+ * One thing a member did, as the timeline shows it.
+ */
+export type Activity = {
+  id: number,
+  uid: string,
+  /**
+   * Null once the member was forgotten: the activity still counts, anonymously.
+   */
+  memberId: number | null,
+  kind: ActivityKind,
+  /**
+   * The weight it counts with: its own when one was given, else its kind's from the
+   * engagement settings.
+   */
+  weight: number,
+  /**
+   * True when this activity was given a weight of its own.
+   */
+  weightOverridden: boolean,
+  occurredOn: string,
+  note: string,
+  /**
+   * The member who gave the kudos, when a member did (and still exists).
+   */
+  fromMemberId: number | null,
+  fromMemberName: string | null,
+  createdAt: string,
+};
+
+/**
+ * An activity as submitted: text as typed, not yet checked.
+ */
+export type ActivityInput = {
+  kind: string,
+  /**
+   * `YYYY-MM-DD`; empty means today in the community's time zone.
+   */
+  occurredOn: string,
+  /**
+   * As typed: blank (or absent) counts the kind's weight; a whole number 0 to 100
+   * overrides it for this activity.
+   */
+  weight?: string,
+  note: string,
+};
+
+/**
+ * What kind of thing a member did. Each kind has a weight in the engagement settings.
+ */
+export type ActivityKind = "talk" | "content" | "help" | "joint_project" | "recommendation" | "kudos" | "event_attended" | "other";
+
+/**
+ * The engagement model's settings (see docs/engagement.md).
+ */
+export type EngagementSettings = {
+  /**
+   * One per kind, in the order of `ActivityKind::ALL`.
+   */
+  weights: Array<KindWeight>,
+  /**
+   * After this many days an activity counts half; after twice as many, a quarter.
+   */
+  halfLifeDays: number,
+  /**
+   * Activities this many days old or older do not count at all.
+   */
+  windowDays: number,
+  thresholds: Thresholds,
+  /**
+   * A level is kept while the score reached it within this many days.
+   */
+  graceDays: number,
+  /**
+   * "Losing touch": engaged members with no activity for this many days.
+   */
+  losingTouchDays: number,
+};
+
+/**
+ * The settings as typed into the settings form: every number as text, so a person's "1.5"
+ * or "" gets core's answer under the field it was typed in.
+ */
+export type EngagementSettingsInput = {
+  /**
+   * A kind left out keeps its weight.
+   */
+  weights: Array<KindWeightInput>,
+  halfLifeDays: string,
+  windowDays: string,
+  participant: string,
+  contributor: string,
+  advocate: string,
+  graceDays: string,
+  losingTouchDays: string,
+};
+
+/**
+ * The weight one kind of activity counts with.
+ */
+export type KindWeight = {
+  kind: ActivityKind,
+  weight: number,
+};
+
+export type KindWeightInput = {
+  kind: string,
+  weight: string,
+};
+
+/**
+ * The lowest score of each level above observer.
+ */
+export type Thresholds = {
+  participant: number,
+  contributor: number,
+  advocate: number,
+};
+
+/**
+ * Why a member's engagement is what it is: the data for the member's page to render in
+ * the person's language (numbers, days and levels; no sentences).
+ */
+export type Explanation = {
+  memberId: number,
+  /**
+   * The day the score is for: today in the community's time zone.
+   */
+  on: string,
+  score: number,
+  /**
+   * The member's level: `scoreLevel`, or higher while the grace period holds it.
+   */
+  level: EngagementLevel,
+  /**
+   * The level today's score earns on its own.
+   */
+  scoreLevel: EngagementLevel,
+  /**
+   * Set when the grace period holds the level above `scoreLevel`.
+   */
+  grace: GraceHold | null,
+  /**
+   * Every activity that counts today, newest first.
+   */
+  counted: Array<CountedActivity>,
+  /**
+   * How many of the member's activities are too old to count (outside the window).
+   */
+  notCounted: number,
+  thresholds: Thresholds,
+  halfLifeDays: number,
+  windowDays: number,
+  graceDays: number,
+};
+
+/**
+ * One activity's part in a score.
+ */
+export type CountedActivity = {
+  activityId: number,
+  kind: ActivityKind,
+  occurredOn: string,
+  note: string,
+  weight: number,
+  weightOverridden: boolean,
+  ageDays: number,
+  /**
+   * 0.5^(ageDays / halfLifeDays): how much of the weight still counts.
+   */
+  factor: number,
+  /**
+   * weight × factor.
+   */
+  contribution: number,
+};
+
+/**
+ * The grace period holding a level: the score reached `peakScore` on `peakOn`, which
+ * earns `level`; the level is kept through `until` unless the score earns it again.
+ */
+export type GraceHold = {
+  peakOn: string,
+  peakScore: number,
+  level: EngagementLevel,
+  until: string,
+};
+
+/**
+ * The members who earned the most in a period.
+ */
+export type TopContributors = {
+  from: string,
+  to: string,
+  rows: Array<Contributor>,
+};
+
+export type Contributor = {
+  memberId: number,
+  name: string,
+  /**
+   * The weights of their activities in the period, added up (no decay: what they did).
+   */
+  points: number,
+  activities: number,
+  engagementLevel: EngagementLevel,
+};
+
+/**
+ * Members who drifted away, for a personal word from the organizer.
+ */
+export type LosingTouch = {
+  /**
+   * No activity for at least this many days (the setting).
+   */
+  days: number,
+  /**
+   * How many members are losing touch, of which `rows` holds the most engaged.
+   */
+  total: number,
+  rows: Array<DriftingMember>,
+};
+
+export type DriftingMember = {
+  memberId: number,
+  name: string,
+  email: string,
+  lastActivityOn: string,
+  daysSilent: number,
+  /**
+   * Their score on the day of their last activity: how engaged they were.
+   */
+  scoreThen: number,
+  levelThen: EngagementLevel,
+  /**
+   * Their level now, as stored.
+   */
+  engagementLevel: EngagementLevel,
+};
+
+/**
  * What the roster shows: the search text as typed and the filters as picked. Within one
  * filter any value matches (level A or B); different filters all apply (level and tag).
  * An empty list is no filter.

@@ -29,6 +29,9 @@ export const ROLES = Object.freeze(["member", "organizer", "moderator", "speaker
 /** @type {readonly import('./types.js').EngagementLevel[]} */
 export const ENGAGEMENT_LEVELS = Object.freeze(["advocate", "contributor", "participant", "observer"]);
 
+/** @type {readonly import('./types.js').ActivityKind[]} */
+export const ACTIVITY_KINDS = Object.freeze(["talk", "content", "help", "joint_project", "recommendation", "kudos", "event_attended", "other"]);
+
 /** @type {readonly import('./types.js').RosterSort[]} */
 export const ROSTER_SORTS = Object.freeze(["name", "joined", "engagement", "lastActivity"]);
 
@@ -47,6 +50,7 @@ export const LIMITS = Object.freeze({
   platform: Object.freeze({ name: 200, url: 2000 }),
   task: Object.freeze({ title: 300, notes: 4000, ownerName: 200 }),
   member: Object.freeze({ name: 200, email: 254, phone: 40, telegram: 100, linkedin: 300, github: 100, otherHandle: 300, company: 200, position: 200, city: 100, source: 200, notes: 4000, tag: 50, tags: 50 }),
+  activity: Object.freeze({ note: 500, weight: 100 }),
 });
 
 /** The plan's stages, in order. */
