@@ -258,10 +258,10 @@ async fn foundation_journey() {
         .enumerate()
     {
         app.click(&format!("nav-{section}")).await;
-        app.wait(if section == "plan" {
-            "plan-board"
-        } else {
-            "coming-soon"
+        app.wait(match section {
+            "plan" => "plan-board",
+            "members" => "members-roster",
+            _ => "coming-soon",
         })
         .await;
         let title = app

@@ -8,7 +8,7 @@
 //!
 //! The screens, in the order a newcomer meets them: the first-run welcome, the sample
 //! community with its banner, the new-community form, a charter with the time-zone list
-//! open, the Platforms dialog, the Plan, the task dialog, Members, Calendar and Metrics (not
+//! open, the Platforms dialog, the Plan, the task dialog, the member roster, Calendar and Metrics (not
 //! built yet), Settings with a backup listed and a check's result, the question before
 //! closing, the plan's print preview (its own window), and the recovery banner after the
 //! database was damaged while Hearth was closed.
@@ -343,8 +343,13 @@ async fn tour(lang: &'static str) -> Tour {
     app.click("task-cancel").await;
     app.wait_gone("task-dialog").await;
 
+    // ---- The roster -------------------------------------------------------------------------------
+    app.click("nav-members").await;
+    app.wait("members-roster").await;
+    capture(&app, &mut tour, "members", &[&testid("members-add")]).await;
+
     // ---- The sections still to come ----------------------------------------------------------------
-    for section in ["members", "calendar", "metrics"] {
+    for section in ["calendar", "metrics"] {
         app.click(&format!("nav-{section}")).await;
         app.wait("coming-soon").await;
         app.wait_text("section-title", "to name the section", |t| !t.is_empty())

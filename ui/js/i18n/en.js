@@ -60,9 +60,6 @@ export default {
   'close.item.newPlatform': 'A new platform',
 
   'coming.notBuilt': 'This section is not built yet: it comes in a later version of Hearth.',
-  'coming.members.title': 'The member roster',
-  'coming.members.body':
-    'Everyone in your community with their level, role, tags and contributions, so you can thank contributors and notice who is losing touch.',
   'coming.calendar.title': 'The event calendar',
   'coming.calendar.body':
     'Meetups, webinars and workshops on a calendar you rearrange by dragging, with monthly series, RSVPs, check-in, agendas and a printable meetup plan.',

@@ -1,15 +1,127 @@
 /**
- * The Members section, not built yet: it says what it will be for (the member roster) and nothing more.
+ * The Members section: the roster of the community, and one member's page.
+ *
+ * This module only wires the view's parts together: the roster (roster.js) fills the
+ * section while it is shown; opening a member puts their page (member-page.js) in its place,
+ * and Back returns to the roster as it was left (its query, scroll, selection and focus).
+ * Members are added and edited in a dialog (member-dialog.js). The header bar holds the
+ * section's primary action, Add member (Ctrl+N); Ctrl+F goes to the roster's search.
+ *
+ * Import, export, merge and forget (import.js, export.js, merge.js, forget.js) hook in
+ * here: their buttons go into the header's actions, the roster's `importMembers` and
+ * `bulkActions`, and the member page's `actions`.
  */
 
-import { comingSoon } from '../../components/coming-soon.js';
+import './strings.js';
+import { h, icon, replaceChildren, useStylesheet } from '../../dom.js';
+import { errorMessage, t } from '../../i18n/index.js';
 import { ICONS } from '../../components/icons.js';
-import { t } from '../../i18n/index.js';
+import { showToast } from '../../components/toast.js';
+import { createRoster } from './roster.js';
+import { createMemberPage } from './member-page.js';
+import { memberDialog } from './member-dialog.js';
 
-/** @param {import('../../main.js').ViewContext} ctx */
+// The view's look arrives with it; the module is ready once its stylesheet applies.
+await useStylesheet(new URL('./members.css', import.meta.url));
+
+/** The view's shortcuts, declared once: buttons that do the same say so from here. */
+const SHORTCUTS = Object.freeze({
+  add: Object.freeze({ code: 'KeyN', keys: 'Control+N' }),
+  search: Object.freeze({ code: 'KeyF', keys: 'Control+F' }),
+});
+
+/**
+ * @param {import('../../main.js').ViewContext} ctx
+ * @returns {import('../../main.js').ViewController}
+ */
 export function mount(ctx) {
-  ctx.body.append(
-    comingSoon({ iconPaths: ICONS.members, title: t('coming.members.title'), description: t('coming.members.body') }),
+  const communityId = ctx.community.id;
+  /** @type {ReturnType<typeof createMemberPage>|null} */
+  let page = null;
+
+  const roster = createRoster(ctx, {
+    open: openMember,
+    add: addMember,
+    importMembers: null,
+    bulkActions: null,
+  });
+
+  const addButton = h(
+    'button',
+    {
+      type: 'button',
+      class: 'suggested',
+      testid: 'members-add',
+      title: t('members.addShortcut'),
+      'aria-keyshortcuts': SHORTCUTS.add.keys,
+      onclick: addMember,
+    },
+    icon(ICONS.add),
+    h('span', {}, t('members.add')),
   );
-  return {};
+  ctx.actions.append(addButton);
+  showRoster();
+
+  document.addEventListener('keydown', onShortcut, { signal: ctx.signal });
+
+  /** @param {KeyboardEvent} event */
+  function onShortcut(event) {
+    if (document.querySelector('dialog[open]')) return;
+    const command = (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey;
+    if (!command) return;
+    if (event.code === SHORTCUTS.add.code) {
+      event.preventDefault();
+      addMember();
+    } else if (event.code === SHORTCUTS.search.code) {
+      // Never the webview's own find bar: the roster's search is the one that finds members.
+      event.preventDefault();
+      if (page) showRoster();
+      roster.focusSearch();
+    }
+  }
+
+  function showRoster() {
+    page = null;
+    ctx.body.classList.add('page-wide', 'page-fill');
+    replaceChildren(ctx.body, roster.element);
+    roster.start();
+  }
+
+  /** @param {number} id */
+  function openMember(id) {
+    roster.remember();
+    const opened = createMemberPage(ctx, id, {
+      back: () => {
+        showRoster();
+        roster.restoreFocus();
+      },
+      changed: () => {},
+      actions: null,
+    });
+    page = opened;
+    ctx.body.classList.remove('page-fill');
+    replaceChildren(ctx.body, opened.element);
+    ctx.body.closest('.scroller')?.scrollTo(0, 0);
+    opened.focus();
+  }
+
+  async function addMember() {
+    const member = await memberDialog({
+      communityId,
+      member: null,
+      onError: (error) => ctx.app.toast(errorMessage(error), { kind: 'error' }),
+    });
+    if (!member || ctx.signal.aborted) return;
+    showToast(t('members.created', { name: member.name }), {
+      action: { label: t('members.open'), run: () => openMember(member.id), testid: 'members-created-open' },
+    });
+    if (!page) roster.refresh();
+  }
+
+  return {
+    dispose() {
+      ctx.body.classList.remove('page-wide', 'page-fill');
+      for (const dialog of document.querySelectorAll('dialog.form-dialog')) dialog.remove();
+    },
+  };
 }
