@@ -4,6 +4,7 @@
 
 pub mod activities;
 pub mod engagement;
+pub mod import;
 mod model;
 pub mod owners;
 pub mod roster;
