@@ -1,6 +1,8 @@
 //! The sample community: a realistic meetup group to look around in. Each capability adds
 //! its part here (members, events, metrics) so the sample shows everything Hearth does.
 
+mod members;
+
 use chrono::{Duration, Utc};
 
 use crate::community::platforms::{self, PlatformInput};
@@ -17,7 +19,9 @@ struct Sample {
     expected_results: &'static str,
     rules: &'static str,
     platforms: &'static [(&'static str, &'static str, &'static str, Option<i64>)],
+    /// Members with the organizer role; the first is the organizer's own record ("Mine").
     organizers: [&'static str; 3],
+    people: &'static members::People,
 }
 
 const EN: Sample = Sample {
@@ -27,6 +31,7 @@ const EN: Sample = Sample {
     expected_results: "A monthly meetup of 40–60 people, 300 active members in the first year, two joint open-source projects.",
     rules: "Be kind and assume good intent. No recruiting or sales pitches in talks. Share slides and code when you can. Harassment of any kind means removal; report to the organizers in person or by message.",
     organizers: ["Ana Ribeiro", "Miguel Costa", "Sofia Almeida"],
+    people: &members::EN,
     platforms: &[
         ("telegram", "Lisbon Data Engineers chat", "https://t.me/lisbon_data_engineers", Some(412)),
         ("linkedin", "Lisbon Data Engineers group", "https://www.linkedin.com/groups/lisbon-data-engineers", Some(980)),
@@ -41,6 +46,7 @@ const RU: Sample = Sample {
     expected_results: "Ежемесячный митап на 40–60 человек, 300 активных участников за первый год, два совместных open-source проекта.",
     rules: "Будьте доброжелательны и предполагайте добрые намерения. Никакого рекрутинга и продаж в докладах. Делитесь слайдами и кодом. Любые домогательства — исключение из сообщества; сообщайте организаторам лично или в сообщении.",
     organizers: ["Анна Сафина", "Игорь Петров", "Мария Ильина"],
+    people: &members::RU,
     platforms: &[
         ("telegram", "Чат «Дата-инженеры Казани»", "https://t.me/kazan_data_engineers", Some(530)),
         ("discord", "Сервер для совместных проектов", "https://discord.gg/kazan-data", Some(140)),
@@ -95,7 +101,13 @@ pub fn create(db: &mut Db, locale: Locale) -> Result<Community> {
         };
         platforms::create(db, community.id, &input)?;
     }
-    Ok(community)
+    // The plan's owners were typed as the organizers' names; as members they become links.
+    let organizers = db.write(|w| {
+        let ids = members::add(w, community.id, sample.people, &sample.organizers)?;
+        crate::members::owners::link_typed_owners(w, community.id)?;
+        Ok(ids)
+    })?;
+    community::set_own_member(db, community.id, Some(organizers[0]))
 }
 
 /// The goal is defined, planning is half done and two launch tasks are overdue.
@@ -132,6 +144,7 @@ fn plan_in_progress(db: &mut Db, community_id: i64, organizers: &[&str; 3]) -> R
 mod tests {
     use super::*;
     use crate::db::testing::temp_db;
+    use chrono::NaiveDate;
 
     #[test]
     fn the_sample_is_complete_and_its_plan_in_progress() {
@@ -159,6 +172,118 @@ mod tests {
             assert!(t.db.check().unwrap().ok);
             let listed = community::list(&t.db).unwrap();
             assert!(listed.iter().all(|s| s.sample), "the sample says it is one");
+        }
+    }
+
+    /// The roster of the sample: its size, its organizers (one of them "me"), the plan's
+    /// owners linked to them, people of every level and engagement, in the sample's language,
+    /// and a year and a half of what they did.
+    #[test]
+    fn the_sample_has_members_who_did_things_and_own_the_plan() {
+        for (locale, cyrillic) in [(Locale::En, false), (Locale::Ru, true)] {
+            let mut t = temp_db();
+            let c = create(&mut t.db, locale).unwrap();
+            let sample = match locale {
+                Locale::En => &EN,
+                Locale::Ru => &RU,
+            };
+            let count = |sql: &str| -> i64 {
+                t.db.read(|r| r.query_row(sql, [c.id], |row| row.get(0)))
+                    .unwrap()
+            };
+            assert_eq!(
+                count("SELECT count(*) FROM members WHERE community_id = ?1"),
+                members::COUNT as i64
+            );
+            let names: Vec<String> =
+                t.db.read(|r| {
+                    r.query_all(
+                        "SELECT name FROM members WHERE community_id = ?1 ORDER BY id",
+                        [c.id],
+                        |row| row.get("name"),
+                    )
+                })
+                .unwrap();
+            assert_eq!(names[..3], sample.organizers, "the organizers come first");
+            let unique: std::collections::HashSet<_> = names.iter().collect();
+            assert_eq!(unique.len(), names.len(), "no two members share a name");
+            let in_cyrillic = names
+                .iter()
+                .filter(|n| {
+                    n.chars()
+                        .any(|ch| ('а'..='я').contains(&ch.to_lowercase().next().unwrap_or(ch)))
+                })
+                .count();
+            assert_eq!(
+                in_cyrillic == names.len(),
+                cyrillic,
+                "{locale:?}: {names:?}"
+            );
+            assert_eq!(in_cyrillic == 0, !cyrillic, "{locale:?}");
+
+            let organizers = count(
+                "SELECT count(*) FROM members WHERE community_id = ?1
+                   AND EXISTS (SELECT 1 FROM json_each(roles) WHERE value = 'organizer')",
+            );
+            assert_eq!(organizers, 3);
+            let own = crate::members::get(&t.db, c.own_member_id.unwrap()).unwrap();
+            assert_eq!(own.name, sample.organizers[0], "the first organizer is me");
+
+            let plan = plan::plan(&t.db, c.id).unwrap();
+            assert_eq!(plan.own_member.as_ref().map(|m| m.id), Some(own.id));
+            let owned: Vec<_> = plan
+                .stages
+                .iter()
+                .flat_map(|s| &s.tasks)
+                .filter(|t| t.owner_name.is_some())
+                .collect();
+            assert!(!owned.is_empty());
+            assert!(
+                owned.iter().all(|t| t.owner_member_id.is_some()),
+                "every owner is a member: {owned:?}"
+            );
+            assert!(
+                owned.iter().any(|t| t.owner_member_id == Some(own.id)),
+                "some are mine"
+            );
+
+            for (what, sql, at_least) in [
+                ("levels", "SELECT count(DISTINCT level) FROM members WHERE community_id = ?1", 4),
+                ("engagement levels", "SELECT count(DISTINCT engagement_level) FROM members WHERE community_id = ?1", 4),
+                ("roles", "SELECT count(DISTINCT j.value) FROM members, json_each(roles) j WHERE community_id = ?1", 5),
+                ("tags", "SELECT count(DISTINCT j.value) FROM members, json_each(tags) j WHERE community_id = ?1", 12),
+                ("companies", "SELECT count(DISTINCT company) FROM members WHERE community_id = ?1", 10),
+                ("cities", "SELECT count(DISTINCT city) FROM members WHERE community_id = ?1", 5),
+                ("sources", "SELECT count(DISTINCT source) FROM members WHERE community_id = ?1", 5),
+                ("activity kinds", "SELECT count(DISTINCT kind) FROM activities WHERE community_id = ?1", 7),
+                ("activities", "SELECT count(*) FROM activities WHERE community_id = ?1", 600),
+                ("kudos between members", "SELECT count(*) FROM activities WHERE community_id = ?1 AND from_member_id IS NOT NULL", 5),
+                // Once engaged and silent for two months or more: the "losing touch" list.
+                ("members losing touch", "SELECT count(*) FROM members WHERE community_id = ?1
+                    AND last_activity_on < date('now', '-60 days')
+                    AND id IN (SELECT member_id FROM activities GROUP BY member_id HAVING count(*) >= 5)", 5),
+            ] {
+                let n = count(sql);
+                assert!(n >= at_least, "{locale:?}: {what}: {n} < {at_least}");
+            }
+            let (first, last): (NaiveDate, NaiveDate) = t
+                .db
+                .read(|r| {
+                    r.query_row(
+                        "SELECT min(occurred_on), max(occurred_on) FROM activities WHERE community_id = ?1",
+                        [c.id],
+                        |row| Ok((row.get(0)?, row.get(1)?)),
+                    )
+                })
+                .unwrap();
+            let today = Utc::now().date_naive();
+            assert!(last <= today && (today - last).num_days() < 30, "{last}");
+            let span = (today - first).num_days();
+            assert!(
+                (480..=560).contains(&span),
+                "18 months back: {first} ({span} days)"
+            );
+            assert!(t.db.check().unwrap().ok);
         }
     }
 
