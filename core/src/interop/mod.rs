@@ -84,6 +84,7 @@ string_enum! {
 /// One thing that stops a file from being imported, where a person would look for it.
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "ImportProblem")]
 pub struct Problem {
     pub kind: ProblemKind,
     /// For CSV the row as a spreadsheet numbers it (the header is row 1); for vCard the
@@ -151,6 +152,31 @@ impl Record {
 pub struct Decoded {
     pub text: String,
     pub encoding: TextEncoding,
+}
+
+/// Reads a file for an import, but never more than one byte past `MAX_FILE_BYTES`: a file
+/// over the limit is known to be too big without holding all of it in memory.
+pub fn read_file(path: &std::path::Path) -> crate::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let fail = |e: std::io::Error| match e.kind() {
+        std::io::ErrorKind::NotFound => {
+            crate::Error::NotFound(format!("there is no file {}", path.display()))
+        }
+        _ => crate::Error::Io(format!("cannot read {}: {e}", path.display())),
+    };
+    let file = std::fs::File::open(path).map_err(fail)?;
+    if file.metadata().map_err(fail)?.is_dir() {
+        return Err(crate::Error::invalid(
+            "path",
+            Rule::InvalidFormat,
+            format!("{} is a folder, not a file", path.display()),
+        ));
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(fail)?;
+    Ok(bytes)
 }
 
 /// Decodes a file's bytes: UTF-8 (a byte-order mark dropped), UTF-16 with a mark, or

@@ -340,7 +340,7 @@ fn parse(file_name: &str, bytes: &[u8], options: &ImportOptions) -> Result<Parse
         detected: Vec::new(),
     };
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        parsed.table.problems.push(too_big(bytes.len() as u64));
+        parsed.table.problems.push(too_big());
         return Ok(parsed);
     }
     let decoded = match interop::decode(bytes, options.encoding) {
@@ -392,13 +392,12 @@ fn parse(file_name: &str, bytes: &[u8], options: &ImportOptions) -> Result<Parse
     Ok(parsed)
 }
 
-/// The problem of a file over the size limit, for callers that refuse it before reading.
-pub fn too_big(size: u64) -> Problem {
+/// The problem of a file over the size limit.
+fn too_big() -> Problem {
     Problem::file(
         ProblemKind::TooBig,
         format!(
-            "the file is {:.1} MiB; an import takes at most {} MiB",
-            size as f64 / 1024.0 / 1024.0,
+            "the file is larger than {} MiB, the most an import takes; import it in parts",
             MAX_FILE_BYTES / 1024 / 1024
         ),
     )

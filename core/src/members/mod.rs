@@ -4,6 +4,7 @@
 
 pub mod activities;
 pub mod engagement;
+pub mod export;
 pub mod import;
 mod model;
 pub mod owners;
