@@ -4,6 +4,8 @@
 //! import into the same members (the round-trip tests below hold that), so an export is
 //! also a way to move a roster between copies of Hearth.
 
+use std::path::Path;
+
 use serde::Serialize;
 
 use super::model::Member;
@@ -12,6 +14,7 @@ use crate::db::{Db, Read};
 use crate::enums::string_enum;
 use crate::error::Result;
 use crate::interop::{csv as csv_file, vcard};
+use crate::output_file;
 
 string_enum! {
     /// The kinds of file members are exported to.
@@ -28,6 +31,33 @@ pub struct ExportReport {
     pub path: String,
     pub members: u32,
     pub bytes: u64,
+}
+
+/// Writes the members of a community to `out` in `format`: never onto the database in
+/// `data_dir` or its backups, and whole or not at all (see `output_file`).
+pub fn write(
+    db: &Db,
+    community_id: i64,
+    format: ExportFormat,
+    bom: bool,
+    data_dir: &Path,
+    out: &Path,
+) -> Result<ExportReport> {
+    output_file::guard(data_dir, out)?;
+    let (members, bytes) = db.read(|r| {
+        let members = all(r, community_id)?;
+        let bytes = match format {
+            ExportFormat::Csv => csv_of(&members, bom)?,
+            ExportFormat::Vcf => vcard_of(&members),
+        };
+        Ok((members.len(), bytes))
+    })?;
+    output_file::write(out, &bytes)?;
+    Ok(ExportReport {
+        path: out.display().to_string(),
+        members: u32::try_from(members).unwrap_or(u32::MAX),
+        bytes: bytes.len() as u64,
+    })
 }
 
 /// The CSV header: English field names that the import maps back to the same fields.
@@ -64,7 +94,10 @@ pub fn export(db: &Db, community_id: i64, format: ExportFormat, bom: bool) -> Re
 
 /// The members of a community as CSV, one row each, in name order.
 pub fn csv(db: &Db, community_id: i64, bom: bool) -> Result<Vec<u8>> {
-    let members = db.read(|r| all(r, community_id))?;
+    csv_of(&db.read(|r| all(r, community_id))?, bom)
+}
+
+fn csv_of(members: &[Member], bom: bool) -> Result<Vec<u8>> {
     let rows: Vec<[String; 19]> = members.iter().map(csv_row).collect();
     csv_file::write(
         &CSV_HEADERS,
@@ -120,9 +153,12 @@ fn yes_no(value: bool) -> &'static str {
 /// roles, dates, source, consent) goes in X-HEARTH-* properties, which address books keep
 /// and ignore, and which our import reads back.
 pub fn vcard(db: &Db, community_id: i64) -> Result<Vec<u8>> {
-    let members = db.read(|r| all(r, community_id))?;
+    Ok(vcard_of(&db.read(|r| all(r, community_id))?))
+}
+
+fn vcard_of(members: &[Member]) -> Vec<u8> {
     let mut w = vcard::Writer::default();
-    for m in &members {
+    for m in members {
         w.begin();
         w.raw("UID", &format!("urn:uuid:{}", m.uid));
         w.text("FN", &m.name);
@@ -163,7 +199,7 @@ pub fn vcard(db: &Db, community_id: i64) -> Result<Vec<u8>> {
         w.raw("REV", &m.updated_at.format("%Y%m%dT%H%M%SZ").to_string());
         w.end();
     }
-    Ok(w.finish().into_bytes())
+    w.finish().into_bytes()
 }
 
 fn all(r: &Read, community_id: i64) -> Result<Vec<Member>> {
@@ -339,6 +375,22 @@ mod tests {
         assert!(text.contains("ADR:;;;Porto;;;\r\n"), "{text}");
         assert!(text.lines().all(|l| l.len() <= 76), "folded at 75 octets");
         assert!(!text.contains("EMAIL:\r\n"), "empty fields are left out");
+    }
+
+    #[test]
+    fn writing_to_a_file_never_touches_the_database() {
+        let mut t = temp_db();
+        let c = community(&mut t.db, "Guild", "en").id;
+        fill(&mut t.db, c);
+        let out = t.dir.path().join("out").join("members.vcf");
+        std::fs::create_dir_all(out.parent().unwrap()).unwrap();
+        let report = write(&t.db, c, ExportFormat::Vcf, false, t.dir.path(), &out).unwrap();
+        assert_eq!(report.members, 3);
+        assert_eq!(report.bytes, std::fs::metadata(&out).unwrap().len());
+        let db_file = t.db.path().to_path_buf();
+        let err = write(&t.db, c, ExportFormat::Csv, false, t.dir.path(), &db_file).unwrap_err();
+        assert_eq!(err.code(), "invalid_input");
+        assert!(t.db.check().unwrap().ok, "the database is whole");
     }
 
     #[test]
