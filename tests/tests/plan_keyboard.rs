@@ -1,5 +1,6 @@
 //! The plan of the Russian sample community, worked from the keyboard: the sidebar counts the
-//! overdue tasks; the filters show the overdue, the open and "my" tasks; on a focused row the
+//! overdue tasks; the filters show the overdue, the open and "my" tasks (the organizer's own
+//! member record, and another member once "Это не вы?" picks her); on a focused row the
 //! arrows walk the board, Space ticks, Alt+arrows move the task to the next stage and up
 //! within it, Delete removes it and Ctrl+Z brings it back where it was, Enter opens it for a
 //! new title, Ctrl+N starts a task in the stage at hand; ticking an overdue task lowers the
@@ -8,7 +9,9 @@
 use hearth_e2e::fantoccini::key::Key;
 use hearth_e2e::{has_cyrillic, json, App, Harness, Value};
 
-/// An organizer of the sample, to pick "my" tasks by.
+/// The sample's organizer whose member record is the organizer's own: "Мои" shows her tasks.
+const ME: &str = "Анна Сафина";
+/// Another organizer of the sample, picked as "me" by typing part of her name.
 const OWNER: &str = "Мария Ильина";
 /// The title the keyboard-edited task gets.
 const NEW_TITLE: &str = "Спланировать осенние встречи";
@@ -353,18 +356,73 @@ async fn plan_from_the_keyboard_in_russian() {
         "no done task under «Открытые»"
     );
 
-    // Mine: asks for a name first, then shows that owner's tasks.
+    // Mine: the organizer's own member record, which the sample has chosen: no question.
+    assert_eq!(
+        plan["ownMember"]["name"], ME,
+        "the sample knows which member I am: {:#}",
+        plan["ownMember"]
+    );
+    let owned_by = |name: &str| {
+        let id = all_tasks(&plan)
+            .iter()
+            .find(|t| t["ownerName"] == name)
+            .map(|t| t["ownerMemberId"].clone())
+            .unwrap_or_else(|| panic!("{name} owns tasks in the sample"));
+        assert!(
+            id.is_i64(),
+            "{name}'s tasks are linked to her member record"
+        );
+        all_tasks(&plan)
+            .iter()
+            .filter(|t| t["ownerMemberId"] == id)
+            .count()
+    };
     let filters_before = filters_place(&app).await;
     app.click("plan-filter-mine").await;
+    let mine = owned_by(ME);
+    app.wait_count(
+        "plan-task",
+        &format!("to show the {mine} tasks of {ME}"),
+        |n| n == mine,
+    )
+    .await;
+    assert!(
+        app.find_opt("plan-my-name-dialog").await.is_none(),
+        "no question: the sample's own member is known"
+    );
+    assert!(
+        rows(&app).await.iter().all(|r| r["owner"] == ME),
+        "every row under «Мои» is {ME}'s"
+    );
+    app.wait_text(
+        "plan-my-name",
+        "to name whose tasks «Мои» shows",
+        |t| t.contains(ME),
+    )
+    .await;
+    assert_eq!(
+        filters_place(&app).await,
+        filters_before,
+        "the filter buttons stay where they were when «Мои» names its owner"
+    );
+
+    // "Это не вы?": another member is picked as "me" by part of her name, and kept by core.
+    app.click("plan-my-name-change").await;
     app.wait("plan-my-name-dialog").await;
-    app.type_text("plan-my-name-input", OWNER).await;
+    app.clear("plan-my-name-input").await;
+    app.type_text("plan-my-name-input", "ильин").await;
+    app.wait_text(
+        "plan-my-name-input-option",
+        "to offer the member found by part of her name",
+        |t| t.contains(OWNER),
+    )
+    .await;
+    app.keys(&[], Key::Down).await;
+    app.keys(&[], Key::Enter).await;
+    assert_eq!(app.value("plan-my-name-input").await, OWNER, "picked");
     app.keys(&[], Key::Enter).await;
     app.wait_gone("plan-my-name-dialog").await;
-    let owned = all_tasks(&plan)
-        .iter()
-        .filter(|t| t["ownerName"] == OWNER)
-        .count();
-    assert!(owned > 0, "{OWNER} owns tasks in the sample");
+    let owned = owned_by(OWNER);
     app.wait_count(
         "plan-task",
         &format!("to show the {owned} tasks of {OWNER}"),
@@ -380,11 +438,16 @@ async fn plan_from_the_keyboard_in_russian() {
         as_owner.contains(OWNER),
         "the filter names its owner: {as_owner:?}"
     );
+    let community_now = app
+        .invoke("community_get", json!({ "id": community }))
+        .await
+        .expect("community_get");
     assert_eq!(
-        filters_place(&app).await,
-        filters_before,
-        "the filter buttons stay where they were when «Мои» names its owner"
+        core_plan(&app, community).await["ownMember"]["id"],
+        community_now["ownMemberId"],
+        "core keeps the member picked"
     );
+    assert_eq!(core_plan(&app, community).await["ownMember"]["name"], OWNER);
     app.screenshot("plan-keyboard-01-ru-mine").await;
 
     // All: everything again.

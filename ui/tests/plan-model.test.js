@@ -23,9 +23,9 @@ const board = () => [
   { stage: 4, total: 0, done: 0, tasks: [] },
 ];
 
-test('filters: open, overdue as core says, and mine by owner regardless of case and spaces', () => {
-  const late = task(1, 1, { due: '2026-03-01', ownerName: 'Anna  Petrova', overdue: true });
-  const done = task(2, 1, { status: 'done', ownerName: 'anna petrova' });
+test('filters: open, overdue as core says, and mine by the owning member, not by name', () => {
+  const late = task(1, 1, { due: '2026-03-01', ownerMemberId: 7, ownerName: 'Anna Petrova', overdue: true });
+  const done = task(2, 1, { status: 'done', ownerMemberId: 7, ownerName: 'Anna Petrova' });
   assert.equal(matchesFilter(late, 'all'), true);
   assert.equal(matchesFilter(late, 'open'), true);
   assert.equal(matchesFilter(done, 'open'), false);
@@ -33,10 +33,13 @@ test('filters: open, overdue as core says, and mine by owner regardless of case 
   assert.equal(matchesFilter(done, 'overdue'), false);
   // A past due date alone is not overdue: only core decides (it knows the community's today).
   assert.equal(matchesFilter(task(3, 1, { due: '2020-01-01' }), 'overdue'), false);
-  assert.equal(matchesFilter(late, 'mine', { myName: ' ANNA PETROVA ' }), true);
-  assert.equal(matchesFilter(done, 'mine', { myName: 'Anna Petrova' }), true);
-  assert.equal(matchesFilter(late, 'mine', { myName: 'Ivan' }), false);
-  assert.equal(matchesFilter(task(4, 1), 'mine', { myName: '' }), false);
+  assert.equal(matchesFilter(late, 'mine', { ownMemberId: 7 }), true);
+  assert.equal(matchesFilter(done, 'mine', { ownMemberId: 7 }), true);
+  assert.equal(matchesFilter(late, 'mine', { ownMemberId: 8 }), false);
+  // The same name typed as text is not the member: only a linked task is theirs.
+  assert.equal(matchesFilter(task(4, 1, { ownerName: 'Anna Petrova' }), 'mine', { ownMemberId: 7 }), false);
+  assert.equal(matchesFilter(late, 'mine', { ownMemberId: null }), false);
+  assert.equal(matchesFilter(late, 'mine'), false);
 });
 
 test('progress is a whole percentage, 0 for an empty stage', () => {

@@ -182,7 +182,7 @@ export function createBoard(state, handlers) {
    * @param {PlanTask} task
    */
   function rowFor(task) {
-    const look = [task.stage, task.status, task.overdue, task.due, task.ownerName, task.title].join('\u0000');
+    const look = [task.stage, task.status, task.overdue, task.due, task.ownerMemberId, task.ownerName, task.title].join('\u0000');
     const drawn = rows.get(task.id);
     if (drawn?.look === look) return drawn.element;
     const row = taskRow(task);
@@ -299,7 +299,17 @@ function taskRow(task) {
         : h('span', { class: 'task-due', testid: 'plan-task-due' }, t('plan.dueOn', { date })),
     );
   }
-  if (task.ownerName) meta.push(h('span', { class: 'task-owner', testid: 'plan-task-owner' }, task.ownerName));
+  if (task.ownerName) {
+    // An owner typed as text (not a member of the roster) reads the same, marked as such.
+    const typed = task.ownerMemberId == null;
+    meta.push(
+      h(
+        'span',
+        { class: `task-owner${typed ? ' is-typed' : ''}`, testid: 'plan-task-owner', title: typed ? t('plan.owner.typedHint') : null },
+        task.ownerName,
+      ),
+    );
+  }
   return h(
     'li',
     {

@@ -178,6 +178,7 @@ export function createChanges(state, board) {
           notes: task.notes ?? '',
           status: task.status,
           due: task.due ?? null,
+          ownerMemberId: task.ownerMemberId ?? null,
           ownerName: task.ownerName ?? null,
         },
         position,

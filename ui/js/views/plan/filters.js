@@ -1,5 +1,7 @@
 /**
- * The Plan view's filters (all, open, overdue, mine) and the name "Mine" stands for.
+ * The Plan view's filters (all, open, overdue, mine) and the member "Mine" stands for: the
+ * organizer's own member record, kept by core with the community and chosen once here
+ * ("Which member are you?").
  *
  * The bar of filters never moves: the line that names whose tasks "Mine" shows sits below
  * it, so choosing "Mine" does not push the buttons aside under the pointer.
@@ -7,11 +9,11 @@
 
 import { h, replaceChildren } from '../../dom.js';
 import { t } from '../../i18n/index.js';
-import { formDialog } from '../../components/form-dialog.js';
-import { LIMITS } from '../../contract/values.js';
+import { normaliseError } from '../../errors.js';
+import { communitySetOwnMember } from '../../api/community.js';
+import { formDialog, formFields } from '../../components/form-dialog.js';
 import { FILTERS, matchesFilter } from './model.js';
-
-const MY_NAME_KEY = 'hearth.plan.myName';
+import { memberPicker } from './member-picker.js';
 
 /**
  * The filter survives leaving the section for the lifetime of the window.
@@ -24,38 +26,21 @@ export function startingFilter() {
   return rememberedFilter;
 }
 
-/** @returns {string|null} */
-export function readMyName() {
-  try {
-    return localStorage.getItem(MY_NAME_KEY) || null;
-  } catch {
-    return null;
-  }
-}
-
-/** @param {string} name */
-function storeMyName(name) {
-  try {
-    localStorage.setItem(MY_NAME_KEY, name);
-  } catch {
-    // Not remembering it means asking again next time; harmless.
-  }
-}
-
 /**
  * Whether the current filter shows a task.
  * @param {import('./state.js').PlanState} state
  * @param {import('./state.js').PlanTask} task
  */
 export function isShown(state, task) {
-  return matchesFilter(task, state.filter, { myName: state.myName });
+  return matchesFilter(task, state.filter, { ownMemberId: state.plan?.ownMember?.id ?? null });
 }
 
 /**
  * @param {import('./state.js').PlanState} state
  * @param {{draw: () => void}} board
+ * @param {{onError: (error: import('../../errors.js').HearthError) => void}} hooks
  */
-export function createFilters(state, board) {
+export function createFilters(state, board, { onError }) {
   const buttons = FILTERS.map((filter) =>
     h(
       'button',
@@ -80,7 +65,7 @@ export function createFilters(state, board) {
     'p',
     { class: 'plan-owner-line', testid: 'plan-my-name', hidden: true },
     ownerText,
-    h('button', { type: 'button', class: 'small', testid: 'plan-my-name-change', onclick: askMyName }, t('plan.mine.change')),
+    h('button', { type: 'button', class: 'small', testid: 'plan-my-name-change', onclick: askWhoIAm }, t('plan.mine.change')),
   );
   const note = h('div', { class: 'plan-filter-note', role: 'status' });
   /** What the note says now, so a redraw that changes nothing leaves its button alone. */
@@ -88,9 +73,9 @@ export function createFilters(state, board) {
 
   /** @param {import('./state.js').Filter} filter */
   async function choose(filter) {
-    if (filter === 'mine' && !state.myName) {
-      const name = await askMyName();
-      if (!name) return;
+    if (filter === 'mine' && !state.plan?.ownMember) {
+      const member = await askWhoIAm();
+      if (!member) return;
     }
     state.filter = filter;
     rememberedFilter = filter;
@@ -98,48 +83,60 @@ export function createFilters(state, board) {
   }
 
   /**
-   * Asks for the name used as owner on "my" tasks; resolves to it, or null.
-   * @returns {Promise<string|null>}
+   * "Which member are you?": picks the organizer's own member record and has core keep it
+   * with the community; resolves to that member, or null.
+   * @returns {Promise<import('./member-picker.js').PickedMember|null>}
    */
-  function askMyName() {
+  function askWhoIAm() {
     return new Promise((resolve) => {
-      const input = h('input', {
-        type: 'text',
+      const { field, showError, clearAll } = formFields();
+      const picker = memberPicker({
+        communityId: state.communityId,
         id: 'plan-my-name-input',
-        testid: 'plan-my-name-input',
-        value: state.myName ?? '',
-        maxlength: LIMITS.task.ownerName,
-        autocomplete: 'off',
+        member: state.plan?.ownMember ?? null,
+        onChange: () => clearAll(),
       });
+      const pickerField = field('ownMemberId', 'plan-my-name-input', t('plan.mine.label'), picker.input);
+      // The field's input lives in the picker, with its list under it.
+      picker.input.replaceWith(picker.element);
+      picker.element.prepend(picker.input);
+      const saveButton = h('button', { type: 'submit', class: 'suggested', testid: 'plan-my-name-save' }, t('plan.mine.save'));
       const dialog = formDialog({
         testid: 'plan-my-name-dialog',
         title: t('plan.mine.title'),
-        body: [
-          h('p', { class: 'dialog-body' }, t('plan.mine.body')),
-          h('div', { class: 'field' }, h('label', { for: input.id }, t('plan.mine.label')), input),
-        ],
-        buttons: [
-          h('button', { type: 'button', onclick: () => dialog.finish(null) }, t('dialog.cancel')),
-          h('button', { type: 'submit', class: 'suggested' }, t('plan.mine.save')),
-        ],
-        onsubmit: () => {
-          // The name is this computer's setting, never stored in core: an empty one just
-          // cannot pick anything.
-          const name = input.value.trim().replace(/\s+/g, ' ');
-          if (!name) {
-            input.setAttribute('aria-invalid', 'true');
-            input.focus();
+        body: [h('p', { class: 'dialog-body' }, t('plan.mine.body')), pickerField],
+        buttons: [h('button', { type: 'button', onclick: () => dialog.finish(null) }, t('dialog.cancel')), saveButton],
+        onsubmit: async () => {
+          const member = picker.member();
+          if (!member) {
+            // Only a member of the roster can be "me": a name alone picks nobody, and there
+            // is nothing to send until one is picked.
+            const error = document.getElementById('plan-my-name-input-error');
+            if (error) {
+              error.textContent = t('plan.mine.pick');
+              error.hidden = false;
+            }
+            picker.input.setAttribute('aria-invalid', 'true');
+            picker.input.focus();
             return;
           }
-          state.myName = name;
-          storeMyName(name);
-          dialog.finish(name);
+          saveButton.disabled = true;
+          try {
+            await communitySetOwnMember(state.communityId, member.id);
+          } catch (raw) {
+            saveButton.disabled = false;
+            const error = normaliseError(raw);
+            if (!showError(error)) onError(error);
+            return;
+          }
+          if (state.plan) state.plan.ownMember = { id: member.id, name: member.name };
+          dialog.finish(member);
           if (state.filter === 'mine') board.draw();
         },
         onclose: resolve,
       });
-      input.focus();
-      input.select();
+      picker.input.focus();
+      picker.input.select();
     });
   }
 
@@ -151,8 +148,9 @@ export function createFilters(state, board) {
     for (const button of buttons) {
       button.setAttribute('aria-pressed', String(button.dataset.testid === `plan-filter-${state.filter}`));
     }
-    ownerLine.hidden = state.filter !== 'mine' || !state.myName;
-    ownerText.textContent = state.myName ? t('plan.mine.as', { name: state.myName }) : '';
+    const own = state.plan?.ownMember ?? null;
+    ownerLine.hidden = state.filter !== 'mine' || !own;
+    ownerText.textContent = own ? t('plan.mine.as', { name: own.name }) : '';
 
     const shows = state.filter !== 'all' && shown === 0 && total > 0 ? state.filter : '';
     if (shows === noteShows) return;

@@ -16,7 +16,7 @@ import { h, icon, replaceChildren, useStylesheet } from '../../dom.js';
 import { errorMessage, t } from '../../i18n/index.js';
 import { ADD_ICON, createBoard } from './board.js';
 import { createChanges } from './changes.js';
-import { createFilters, readMyName, startingFilter } from './filters.js';
+import { createFilters, startingFilter } from './filters.js';
 import { SHORTCUTS, listenForShortcuts, listenOnRows } from './keyboard.js';
 import { createState } from './state.js';
 
@@ -30,7 +30,7 @@ const PRINTER = ['M4.5 6V1.5h7V6', 'M4.5 12H2.5V6h11v6h-2', 'M4.5 9.5h7v5h-7z'];
  * @returns {import('../../main.js').ViewController}
  */
 export function mount(ctx) {
-  const state = createState(ctx, { filter: startingFilter(), myName: readMyName() });
+  const state = createState(ctx, { filter: startingFilter() });
   const board = createBoard(state, {
     openTask: (task) => changes.openTask(task),
     addToStage: (stage) => changes.openTask(null, stage),
@@ -38,7 +38,9 @@ export function mount(ctx) {
     drop: (drop) => changes.drop(drop),
     drawn: (drawn) => filters.sync(drawn),
   });
-  const filters = createFilters(state, board);
+  const filters = createFilters(state, board, {
+    onError: (error) => ctx.app.toast(errorMessage(error), { kind: 'error' }),
+  });
   const changes = createChanges(state, board);
 
   const addTask = () => changes.openTask(null, board.stageAtHand());

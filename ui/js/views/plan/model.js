@@ -12,33 +12,24 @@ export const FILTERS = Object.freeze(['all', 'open', 'overdue', 'mine']);
 
 /**
  * Whether a filter shows a task. Overdue is core's word on each task (`task.overdue`), never
- * worked out here.
- * @param {{status: string, ownerName: string|null, overdue: boolean}} task
+ * worked out here; "mine" is the tasks owned by the organizer's own member record (core's
+ * `plan.ownMember`), never a name compared as text.
+ * @param {{status: string, ownerMemberId?: number|null, overdue: boolean}} task
  * @param {'all'|'open'|'overdue'|'mine'} filter
- * @param {{myName?: string|null}} [context]
+ * @param {{ownMemberId?: number|null}} [context]
  * @returns {boolean}
  */
-export function matchesFilter(task, filter, { myName = null } = {}) {
+export function matchesFilter(task, filter, { ownMemberId = null } = {}) {
   switch (filter) {
     case 'open':
       return task.status !== 'done';
     case 'overdue':
       return Boolean(task.overdue);
-    case 'mine': {
-      const mine = normaliseName(myName);
-      return mine !== '' && normaliseName(task.ownerName) === mine;
-    }
+    case 'mine':
+      return ownMemberId !== null && task.ownerMemberId === ownMemberId;
     default:
       return true;
   }
-}
-
-/** Owner names compare case-insensitively and without surrounding or doubled spaces. */
-export function normaliseName(name) {
-  return String(name ?? '')
-    .trim()
-    .replace(/\s+/g, ' ')
-    .toLocaleLowerCase();
 }
 
 /**

@@ -21,18 +21,18 @@
  * @property {number} communityId
  * @property {Plan|null} plan  core's last answer, or a local guess about a change until core
  *   answers (a moved or ticked task); null until the first answer.
- * @property {Filter} filter
- * @property {string|null} myName  the owner name "Mine" picks, as remembered on this computer.
+ * @property {Filter} filter  "mine" shows the tasks of `plan.ownMember`, the organizer's own
+ *   member record as core keeps it.
  * @property {Undo|null} lastUndo  the last delete or move, for Ctrl+Z.
  */
 
 /**
  * @param {import('../../main.js').ViewContext} ctx
- * @param {{filter: Filter, myName: string|null}} start
+ * @param {{filter: Filter}} start
  * @returns {PlanState}
  */
-export function createState(ctx, { filter, myName }) {
-  return { ctx, communityId: ctx.community.id, plan: null, filter, myName, lastUndo: null };
+export function createState(ctx, { filter }) {
+  return { ctx, communityId: ctx.community.id, plan: null, filter, lastUndo: null };
 }
 
 /**

@@ -1,19 +1,23 @@
 /**
  * The dialog that adds or edits a plan task. It saves through the core: a field the core
  * refuses shows the core's message under it and the dialog stays open.
+ *
+ * The owner is a member picked from the roster as you type; a name that is no member's
+ * stays as text, and a typed owner from before the roster is offered the member it may be.
  */
 
-import { planTaskCreate, planTaskUpdate } from '../../api/plan.js';
-import { h } from '../../dom.js';
+import { planOwnerSearch, planTaskCreate, planTaskUpdate } from '../../api/plan.js';
+import { h, replaceChildren } from '../../dom.js';
 import { t } from '../../i18n/index.js';
 import { normaliseError } from '../../errors.js';
 import { editButtons, formDialog, formFields } from '../../components/form-dialog.js';
 import { LIMITS, TASK_STATUSES } from '../../contract/values.js';
+import { memberPicker } from './member-picker.js';
 
 /**
  * @param {object} options
  * @param {number} options.communityId
- * @param {import('../../api/plan.js').Plan} options.plan  its stages and owner names are offered.
+ * @param {import('../../api/plan.js').Plan} options.plan  its stages are offered.
  * @param {import('../../api/plan.js').PlanTask|null} options.task  null for a new one.
  * @param {number} [options.stage]  the stage of a new task.
  * @param {(task: import('../../api/plan.js').PlanTask) => void} options.onDelete  Delete was chosen.
@@ -32,14 +36,16 @@ export function taskDialog({ communityId, plan, task, stage = 1, onDelete, onErr
       TASK_STATUSES.map((value) => h('option', { value, selected: value === (task?.status ?? 'todo') }, t(`plan.status.${value}`))),
     );
     const due = h('input', { type: 'date', value: task?.due ?? '' });
-    const owner = h('input', {
-      type: 'text',
-      maxlength: LIMITS.task.ownerName,
-      autocomplete: 'off',
-      value: task?.ownerName ?? '',
-      list: 'plan-owner-names',
+    const ownerNote = h('p', { class: 'task-owner-note', testid: 'task-owner-note', 'aria-live': 'polite' });
+    const owner = memberPicker({
+      communityId,
+      id: 'task-owner',
+      member: task?.ownerMemberId != null ? { id: task.ownerMemberId, name: task.ownerName ?? '' } : null,
+      text: task?.ownerName ?? '',
+      onChange: () => noteOwner(),
     });
-    const owners = [...new Set(plan.stages.flatMap((item) => item.tasks).map((item) => item.ownerName).filter(Boolean))].sort();
+    owner.input.maxLength = LIMITS.task.ownerName;
+    owner.input.addEventListener('input', () => noteOwner());
     const stageSelect = h(
       'select',
       {},
@@ -52,6 +58,11 @@ export function taskDialog({ communityId, plan, task, stage = 1, onDelete, onErr
         ),
       ),
     );
+    const ownerField = field('ownerName', 'task-owner', t('plan.field.owner'), owner.input);
+    // The field's input lives in the picker, with its list under it, and the note after.
+    owner.input.replaceWith(owner.element);
+    owner.element.prepend(owner.input);
+    owner.element.after(ownerNote);
     const saveButton = h('button', { type: 'submit', class: 'suggested', testid: 'task-save' }, t('plan.dialog.save'));
     const dialog = formDialog({
       testid: 'task-dialog',
@@ -71,10 +82,9 @@ export function taskDialog({ communityId, plan, task, stage = 1, onDelete, onErr
         h(
           'div',
           { class: 'field-columns' },
-          field('ownerName', 'task-owner', t('plan.field.owner'), owner),
+          ownerField,
           field('stage', 'task-stage', t('plan.field.stage'), stageSelect),
         ),
-        h('datalist', { id: 'plan-owner-names' }, owners.map((name) => h('option', { value: name }))),
       ),
       buttons: editButtons({
         prefix: 'task',
@@ -92,6 +102,55 @@ export function taskDialog({ communityId, plan, task, stage = 1, onDelete, onErr
       unsavedLabel: () => (title.value.trim() ? t('close.item.task', { title: title.value.trim() }) : t('close.item.newTask')),
     });
     title.focus();
+    noteOwner();
+    offerMember();
+
+    /** Says what the owner is: a member, or a name kept as text. */
+    function noteOwner() {
+      const typed = owner.input.value.trim();
+      if (owner.member()) {
+        replaceChildren(ownerNote, t('plan.owner.member'));
+      } else {
+        replaceChildren(ownerNote, typed ? t('plan.owner.typed') : '');
+      }
+      ownerNote.hidden = !owner.member() && !typed;
+    }
+
+    /**
+     * A task whose owner was typed before (or is no member's name) is offered the member
+     * it most likely is: the first the roster finds by that name.
+     */
+    async function offerMember() {
+      if (!task?.ownerName || task.ownerMemberId != null) return;
+      let found = [];
+      try {
+        found = await planOwnerSearch(communityId, task.ownerName);
+      } catch {
+        return; // an offer, not a need: the typed name stays as it is.
+      }
+      const candidate = found[0];
+      // Nothing to offer, or the person has changed the owner meanwhile.
+      if (!candidate || owner.member() || owner.input.value !== task.ownerName) return;
+      const detail = [candidate.company, candidate.email].filter(Boolean).join(' · ');
+      replaceChildren(
+        ownerNote,
+        h('span', {}, t('plan.owner.offer', { name: detail ? `${candidate.name} (${detail})` : candidate.name })),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'small',
+            testid: 'task-owner-link',
+            onclick: () => {
+              owner.set({ id: candidate.id, name: candidate.name });
+              owner.input.focus();
+            },
+          },
+          t('plan.owner.link'),
+        ),
+      );
+      ownerNote.hidden = false;
+    }
 
     async function save() {
       clearAll();
@@ -102,7 +161,8 @@ export function taskDialog({ communityId, plan, task, stage = 1, onDelete, onErr
         notes: notes.value,
         status: /** @type {import('../../api/plan.js').TaskStatus} */ (status.value),
         due: due.value || null,
-        ownerName: owner.value,
+        ownerMemberId: owner.member()?.id ?? null,
+        ownerName: owner.input.value,
       };
       saveButton.disabled = true;
       try {
