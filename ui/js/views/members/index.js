@@ -20,9 +20,13 @@ import { showToast } from '../../components/toast.js';
 import { createRoster } from './roster.js';
 import { createMemberPage } from './member-page.js';
 import { memberDialog } from './member-dialog.js';
+import { importButton, listenForFileDrops, openImportWizard } from './import.js';
+import { exportButton, openExportDialog } from './export.js';
+import { createInsights } from './insights.js';
 
 // The view's look arrives with it; the module is ready once its stylesheet applies.
 await useStylesheet(new URL('./members.css', import.meta.url));
+await useStylesheet(new URL('./members-import.css', import.meta.url));
 
 /** The view's shortcuts, declared once: buttons that do the same say so from here. */
 const SHORTCUTS = Object.freeze({
@@ -39,10 +43,12 @@ export function mount(ctx) {
   /** @type {ReturnType<typeof createMemberPage>|null} */
   let page = null;
 
+  const insights = createInsights(ctx, { open: openMember });
   const roster = createRoster(ctx, {
     open: openMember,
     add: addMember,
-    importMembers: null,
+    above: insights.element,
+    importMembers: () => importMembers(null),
     bulkActions: null,
   });
 
@@ -59,8 +65,9 @@ export function mount(ctx) {
     icon(ICONS.add),
     h('span', {}, t('members.add')),
   );
-  ctx.actions.append(addButton);
+  ctx.actions.append(importButton(() => importMembers(null)), exportButton(exportMembers), addButton);
   showRoster();
+  listenForFileDrops({ signal: ctx.signal, open: importMembers }).catch(() => {});
 
   document.addEventListener('keydown', onShortcut, { signal: ctx.signal });
 
@@ -85,6 +92,7 @@ export function mount(ctx) {
     ctx.body.classList.add('page-wide', 'page-fill');
     replaceChildren(ctx.body, roster.element);
     roster.start();
+    insights.load();
   }
 
   /** @param {number} id */
@@ -116,6 +124,23 @@ export function mount(ctx) {
       action: { label: t('members.open'), run: () => openMember(member.id), testid: 'members-created-open' },
     });
     if (!page) roster.refresh();
+  }
+
+  /** @param {string|null} path  a file dropped on the window, or null to choose one. */
+  function importMembers(path) {
+    openImportWizard({
+      communityId,
+      path,
+      onImported: () => {
+        if (ctx.signal.aborted || page) return;
+        roster.refresh();
+        insights.load();
+      },
+    });
+  }
+
+  function exportMembers() {
+    openExportDialog({ communityId, communityName: ctx.community.name, toast: ctx.app.toast });
   }
 
   return {

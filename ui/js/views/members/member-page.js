@@ -9,17 +9,21 @@
  * core again for the member, the timeline and the explanation.
  */
 
-import { memberGet } from '../../api/members.js';
+import { activityList, activityRemove, engagementExplain, memberGet } from '../../api/members.js';
 import { h, icon, replaceChildren } from '../../dom.js';
 import { errorMessage, getLanguage, t } from '../../i18n/index.js';
-import { formatDate } from '../../format.js';
+import { formatDate, formatNumber } from '../../format.js';
 import { ICONS } from '../../components/icons.js';
+import { confirmDialog } from '../../components/dialog.js';
 import { memberDialog } from './member-dialog.js';
+import { activityDialog, kudosDialog } from './activity-dialogs.js';
 
 /** @typedef {import('../../api/members.js').Member} Member */
 
 const BACK_ICON = ['M10 3L5 8l5 5'];
 const EDIT_ICON = ['M10.5 2.5l3 3-8 8h-3v-3z', 'M9 4l3 3'];
+const KUDOS_ICON = ['M8 13.5S2 10 2 6a3 3 0 0 1 6-1 3 3 0 0 1 6 1c0 4-6 7.5-6 7.5z'];
+const REMOVE_ICON = ['M3 4.5h10', 'M6.5 4.5V3h3v1.5', 'M4.5 4.5l.7 9h5.6l.7-9'];
 
 /**
  * What the page asks of the rest of the view.
@@ -39,6 +43,10 @@ export function createMemberPage(ctx, memberId, handlers) {
   const { signal } = ctx;
   /** @type {Member|null} */
   let member = null;
+  /** @type {import('../../api/members.js').Activity[]} */
+  let activities = [];
+  /** @type {import('../../api/members.js').Explanation|null} */
+  let explanation = null;
   const element = h('article', { class: 'member-page', testid: 'member-page', 'aria-labelledby': 'member-page-name' });
   const back = h(
     'button',
@@ -61,7 +69,7 @@ export function createMemberPage(ctx, memberId, handlers) {
 
   async function load() {
     try {
-      member = await memberGet(memberId);
+      [member, activities, explanation] = await Promise.all([memberGet(memberId), activityList(memberId), engagementExplain(memberId)]);
     } catch (error) {
       if (!signal.aborted) replaceChildren(element, back, h('p', { class: 'page-error', role: 'alert' }, errorMessage(error)));
       return;
@@ -90,10 +98,17 @@ export function createMemberPage(ctx, memberId, handlers) {
           'div',
           { class: 'member-actions' },
           handlers.actions?.(member) ?? [],
+          h('button', { type: 'button', testid: 'member-kudos', onclick: giveKudos }, icon(KUDOS_ICON), h('span', {}, t('members.kudos'))),
           h('button', { type: 'button', testid: 'member-edit', onclick: edit }, icon(EDIT_ICON), h('span', {}, t('members.edit'))),
         ),
       ),
-      h('div', { class: 'member-columns' }, profileCard(member)),
+      h(
+        'div',
+        { class: 'member-columns' },
+        // Who they are and what they did on one side, why that counts as it does on the other.
+        h('div', { class: 'member-side' }, profileCard(member), timelineCard(activities, { add: addActivity, remove: removeActivity })),
+        h('div', { class: 'member-side' }, engagementCard(explanation)),
+      ),
     );
     const again = focusedTestId && /** @type {HTMLElement|null} */ (element.querySelector(`[data-testid="${focusedTestId}"]`));
     if (again) again.focus();
@@ -111,6 +126,48 @@ export function createMemberPage(ctx, memberId, handlers) {
     member = saved;
     draw();
     handlers.changed(saved);
+  }
+
+  /** After a change to the timeline: the member (their engagement), timeline and why, again. */
+  async function changed() {
+    await load();
+    if (member && !signal.aborted) handlers.changed(member);
+  }
+
+  async function addActivity() {
+    if (!member) return;
+    const added = await activityDialog({ member, onError: (error) => ctx.app.toast(errorMessage(error), { kind: 'error' }) });
+    if (!added || signal.aborted) return;
+    ctx.app.toast(t('members.activities.added'));
+    await changed();
+  }
+
+  async function giveKudos() {
+    if (!member) return;
+    const given = await kudosDialog({ member, onError: (error) => ctx.app.toast(errorMessage(error), { kind: 'error' }) });
+    if (!given || signal.aborted) return;
+    ctx.app.toast(t('members.kudosGiven', { name: member.name }));
+    await changed();
+  }
+
+  /** @param {import('../../api/members.js').Activity} activity */
+  async function removeActivity(activity) {
+    const named = { kind: t(`members.activity.${activity.kind}`), date: formatDate(activity.occurredOn, getLanguage()) };
+    const sure = await confirmDialog({
+      title: t('members.activities.removeTitle'),
+      body: t('members.activities.removeBody', named),
+      confirmLabel: t('members.activities.remove'),
+      destructive: true,
+    });
+    if (!sure || signal.aborted) return;
+    try {
+      await activityRemove(activity.id);
+    } catch (error) {
+      ctx.app.toast(errorMessage(error), { kind: 'error' });
+      return;
+    }
+    ctx.app.toast(t('members.activities.removed'));
+    await changed();
   }
 
   load();
@@ -170,5 +227,160 @@ function profileCard(member) {
       rows.length === 0 && h('p', { class: 'member-field dim' }, t('members.profile.none')),
     ),
     member.notes && h('p', { class: 'member-notes card', testid: 'member-notes' }, member.notes),
+  );
+}
+
+/**
+ * The member's engagement and why: the level and score, the grace period when it holds the
+ * level up, and a table of every activity that counts with its weight, age and what it
+ * still counts after the decay, then the model's numbers (half-life, window, thresholds).
+ * @param {import('../../api/members.js').Explanation|null} why
+ */
+function engagementCard(why) {
+  if (!why) return null;
+  const language = getLanguage();
+  const number = (value, digits = 1) => new Intl.NumberFormat(language, { maximumFractionDigits: digits }).format(value);
+  const level = (value) => t(`members.engagement.${value}`);
+  return h(
+    'section',
+    { class: 'member-engagement', testid: 'member-engagement', 'aria-labelledby': 'member-engagement-title' },
+    h('h3', { class: 'group-title', id: 'member-engagement-title' }, t('members.engagement.title')),
+    h(
+      'div',
+      { class: 'card member-engagement-card' },
+      h(
+        'p',
+        { class: 'member-engagement-summary' },
+        h('span', { class: `members-engagement is-${why.level}`, testid: 'member-engagement-level' }, level(why.level)),
+        h('span', { class: 'member-score', testid: 'member-engagement-score' }, t('members.engagement.score', { score: number(why.score) })),
+      ),
+      why.grace &&
+        h(
+          'p',
+          { class: 'member-grace', testid: 'member-engagement-grace' },
+          t('members.explain.held', { scoreLevel: level(why.scoreLevel), level: level(why.grace.level), days: why.graceDays }),
+          ' ',
+          t('members.explain.heldUntil', { date: formatDate(why.grace.until, language) }),
+        ),
+      h('h4', { class: 'member-why-title' }, t('members.engagement.why')),
+      why.counted.length === 0
+        ? h('p', { class: 'dim', testid: 'member-why-empty' }, t('members.engagement.nothing'))
+        : h(
+            'table',
+            { class: 'member-why', testid: 'member-why' },
+            h('caption', { class: 'visually-hidden' }, t('members.engagement.why')),
+            h(
+              'thead',
+              {},
+              h(
+                'tr',
+                {},
+                h('th', { scope: 'col' }, t('members.explain.activity')),
+                h('th', { scope: 'col', class: 'num' }, t('members.explain.weight')),
+                h('th', { scope: 'col', class: 'num' }, t('members.explain.age')),
+                h('th', { scope: 'col', class: 'num' }, t('members.explain.contribution')),
+              ),
+            ),
+            h(
+              'tbody',
+              {},
+              why.counted.map((item) =>
+                h(
+                  'tr',
+                  { testid: 'member-why-row' },
+                  h(
+                    'th',
+                    { scope: 'row' },
+                    h('span', { class: 'member-why-kind' }, t(`members.activity.${item.kind}`)),
+                    h('span', { class: 'member-why-date dim' }, formatDate(item.occurredOn, language)),
+                  ),
+                  h('td', { class: 'num' }, formatNumber(item.weight, language)),
+                  h('td', { class: 'num' }, t('members.explain.ageDays', { count: item.ageDays })),
+                  h('td', { class: 'num' }, number(item.contribution, 2)),
+                ),
+              ),
+            ),
+            h(
+              'tfoot',
+              {},
+              h('tr', {}, h('th', { scope: 'row', colspan: 3 }, t('members.explain.total')), h('td', { class: 'num' }, number(why.score, 2))),
+            ),
+          ),
+      why.notCounted > 0 && h('p', { class: 'dim member-why-note' }, t('members.explain.notCounted', { count: why.notCounted })),
+      h('p', { class: 'dim member-why-note' }, t('members.explain.formula', { halfLife: why.halfLifeDays, window: why.windowDays })),
+      h(
+        'p',
+        { class: 'dim member-why-note', testid: 'member-thresholds' },
+        t('members.explain.thresholds'),
+        ': ',
+        ['advocate', 'contributor', 'participant']
+          .map((value) => t('members.explain.threshold', { level: level(value), score: why.thresholds[value] }))
+          .join(' · '),
+      ),
+    ),
+  );
+}
+
+/**
+ * The timeline, newest first: each activity's kind, day, weight (marked when it has its
+ * own), who gave a kudos, the note, and a button that removes it.
+ * @param {import('../../api/members.js').Activity[]} activities
+ * @param {{add: () => void, remove: (activity: import('../../api/members.js').Activity) => void}} actions
+ */
+function timelineCard(activities, actions) {
+  const language = getLanguage();
+  return h(
+    'section',
+    { class: 'member-timeline', 'aria-labelledby': 'member-timeline-title' },
+    h(
+      'div',
+      { class: 'group-header' },
+      h('h3', { class: 'group-title', id: 'member-timeline-title' }, t('members.activities.title')),
+      h('button', { type: 'button', class: 'small', testid: 'activity-add', onclick: actions.add }, icon(ICONS.add), h('span', {}, t('members.activities.add'))),
+    ),
+    activities.length === 0
+      ? h('p', { class: 'card empty-row', testid: 'member-activities-empty' }, t('members.activities.empty'))
+      : h(
+          'ol',
+          { class: 'card member-activities', testid: 'member-activities' },
+          activities.map((activity) => {
+            const kind = t(`members.activity.${activity.kind}`);
+            const date = formatDate(activity.occurredOn, language);
+            const from = activity.kind === 'kudos' && activity.fromMemberName ? t('members.activities.from', { name: activity.fromMemberName }) : null;
+            return h(
+              'li',
+              { class: 'row member-activity', testid: 'member-activity', 'data-kind': activity.kind },
+              h(
+                'div',
+                { class: 'row-text' },
+                h(
+                  'span',
+                  { class: 'member-activity-head' },
+                  h('span', { class: 'row-label', testid: 'member-activity-kind' }, kind),
+                  h('span', { class: 'dim' }, date),
+                  h(
+                    'span',
+                    { class: `chip member-activity-weight${activity.weightOverridden ? ' is-own' : ''}` },
+                    t('members.activities.weight', { count: activity.weight }),
+                  ),
+                ),
+                from && h('span', { class: 'dim' }, from),
+                activity.note && h('span', { class: 'member-activity-note' }, activity.note),
+              ),
+              h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'flat circular',
+                  testid: 'member-activity-remove',
+                  title: t('members.activities.remove'),
+                  'aria-label': t('members.activities.removeLabel', { kind, date }),
+                  onclick: () => actions.remove(activity),
+                },
+                icon(REMOVE_ICON),
+              ),
+            );
+          }),
+        ),
   );
 }

@@ -66,6 +66,7 @@ function emptyQuery() {
  * @property {(id: number) => void} open  a member was chosen (click, Enter).
  * @property {() => void} add  Add member (the empty state's button).
  * @property {(() => void)|null} [importMembers]  Import (the empty state offers it when set).
+ * @property {HTMLElement} [above]  shown above the search (recognition and follow-up).
  * @property {(selected: () => Promise<number[]>, count: number) => HTMLElement[]} [bulkActions]
  *   more buttons for the bulk bar (merge two), given the selected ids on demand.
  */
@@ -186,6 +187,7 @@ export function createRoster(ctx, handlers) {
   const element = h(
     'section',
     { class: 'members-roster', testid: 'members-roster', 'aria-label': t('members.tableLabel') },
+    handlers.above ?? null,
     h(
       'div',
       { class: 'members-toolbar' },

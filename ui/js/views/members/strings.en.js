@@ -66,7 +66,7 @@ export default {
   'members.top.weight': { one: '{weight} point', other: '{weight} points' },
   'members.losing.title': 'Losing touch',
   'members.losing.empty': 'Nobody who was engaged has gone quiet.',
-  'members.losing.since': 'Last activity {date}',
+  'members.losing.since': 'last active {date}',
   'members.losing.never': 'No activity recorded',
   'members.back': 'Members',
   'members.backLabel': 'Back to the roster',
@@ -94,6 +94,11 @@ export default {
   'members.explain.held':
     'The score alone would give “{scoreLevel}”; the level stays “{level}” because it was reached in the last {days} days.',
   'members.explain.heldUntil': 'It stays until {date} unless new activity keeps it.',
+  'members.explain.notCounted': {
+    one: '{count} older activity no longer counts.',
+    other: '{count} older activities no longer count.',
+  },
+  'members.kudosDialog.fromPick': 'Pick a member from the list, or leave the field empty for kudos from you.',
   'members.activities.title': 'Activities',
   'members.activities.add': 'Add activity',
   'members.activities.empty': 'No activities yet. Talks, help, content, kudos and events attended appear here.',

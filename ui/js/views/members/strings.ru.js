@@ -77,7 +77,7 @@ export default {
   'members.top.weight': plural('{weight} балл', '{weight} балла', '{weight} баллов'),
   'members.losing.title': 'Отдаляются',
   'members.losing.empty': 'Никто из вовлечённых не затих.',
-  'members.losing.since': 'Последняя активность {date}',
+  'members.losing.since': 'последний раз {date}',
   'members.losing.never': 'Активности не записано',
   'members.back': 'Участники',
   'members.backLabel': 'Назад к списку участников',
@@ -106,6 +106,12 @@ export default {
   'members.explain.held':
     'По одним баллам уровень был бы «{scoreLevel}»; уровень остаётся «{level}», потому что был достигнут за последние {days} дн.',
   'members.explain.heldUntil': 'Он сохранится до {date}, если не будет новой активности.',
+  'members.explain.notCounted': plural(
+    '{count} более давняя активность уже не учитывается.',
+    '{count} более давние активности уже не учитываются.',
+    '{count} более давних активностей уже не учитываются.',
+  ),
+  'members.kudosDialog.fromPick': 'Выберите участника из списка или оставьте поле пустым — тогда благодарность от вас.',
   'members.activities.title': 'Активности',
   'members.activities.add': 'Добавить активность',
   'members.activities.empty': 'Активностей пока нет. Здесь появятся доклады, помощь, материалы, благодарности и посещённые встречи.',
