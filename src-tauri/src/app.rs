@@ -23,6 +23,7 @@ pub fn run(explicit_data_dir: Option<PathBuf>) -> ExitCode {
         .manage(commands::window::CloseRequests::default())
         .on_window_event(commands::window::on_window_event)
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_dialog::init())
         .invoke_handler(commands::handler())
         .register_asynchronous_uri_scheme_protocol(
             commands::print::SCHEME,
@@ -75,6 +76,7 @@ fn open_state(explicit_data_dir: Option<PathBuf>) -> AppState {
         data_dir,
         db: Arc::new(Mutex::new(db)),
         recovery: Mutex::new(recovery),
+        import_cancel: Arc::default(),
     }
 }
 

@@ -3,6 +3,7 @@
 //! nothing depends on `app`.
 
 use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 
 use hearth_core::db::startup;
@@ -14,6 +15,9 @@ pub struct AppState {
     /// The open database, or why it could not be opened (shown by the interface).
     pub db: Arc<Mutex<Result<Db, Error>>>,
     pub recovery: Mutex<Option<startup::Recovery>>,
+    /// Set by `member_import_cancel`; the running import looks at it between members and
+    /// rolls back. Outside the database lock, which the import holds while it runs.
+    pub import_cancel: Arc<AtomicBool>,
 }
 
 impl AppState {

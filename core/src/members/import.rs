@@ -92,11 +92,13 @@ pub struct ImportOptions {
     pub mapping: Option<Vec<Option<ImportField>>>,
     /// Dates written with slashes are month first (`03/25/2026`), as in the US; otherwise
     /// day first (`25/03/2026`).
+    #[ts(as = "Option<bool>", optional)]
     pub us_dates: bool,
     pub delimiter: Option<Delimiter>,
     pub encoding: Option<TextEncoding>,
     /// The person's choice for duplicates, by row; a duplicate not listed gets the
     /// proposed action.
+    #[ts(as = "Option<Vec<DuplicateDecision>>", optional)]
     pub decisions: Vec<DuplicateDecision>,
 }
 
@@ -113,7 +115,7 @@ pub struct DuplicateDecision {
 pub struct ImportPreview {
     pub file_name: String,
     pub format: FileFormat,
-    /// None when the file could not be decoded.
+    /// Null when the file could not be decoded.
     pub encoding: Option<TextEncoding>,
     /// CSV only.
     pub delimiter: Option<Delimiter>,
@@ -126,10 +128,10 @@ pub struct ImportPreview {
     pub row_count: u32,
     /// The first rows as members, as they would be written.
     pub sample: Vec<ImportSampleRow>,
-    /// The first `MAX_LISTED` problems; `problem_count` counts them all.
+    /// The first 500 problems (`MAX_LISTED`); `problemCount` counts them all.
     pub problems: Vec<Problem>,
     pub problem_count: u32,
-    /// The first `MAX_LISTED` duplicates; `duplicate_count` counts them all.
+    /// The first 500 duplicates; `duplicateCount` counts them all.
     pub duplicates: Vec<ImportDuplicate>,
     pub duplicate_count: u32,
     /// What confirming would do with the decisions given (proposed ones for the rest).
@@ -264,7 +266,7 @@ pub fn commit(
         let now = Utc::now();
         let mut done = 0usize;
         for new in &plan.new {
-            if done % PROGRESS_EVERY == 0 {
+            if done.is_multiple_of(PROGRESS_EVERY) {
                 cancelled()?;
                 progress(count(done), total);
             }
@@ -276,7 +278,7 @@ pub fn commit(
             done += 1;
         }
         for (id, merge) in &plan.merges {
-            if done % PROGRESS_EVERY == 0 {
+            if done.is_multiple_of(PROGRESS_EVERY) {
                 cancelled()?;
                 progress(count(done), total);
             }

@@ -18,13 +18,20 @@ use hearth_core::db::backup::{BackupContents, BackupInfo};
 use hearth_core::db::check::CheckReport;
 use hearth_core::db::startup::Recovery;
 use hearth_core::error::{ErrorCode, ErrorReply};
+use hearth_core::interop::{Delimiter, FileFormat, Problem, ProblemKind, TextEncoding};
 use hearth_core::members::activities::{self, Activity, ActivityInput, ActivityKind};
 use hearth_core::members::engagement::{
     Contributor, CountedActivity, DriftingMember, EngagementSettings, EngagementSettingsInput,
     Explanation, GraceHold, KindWeight, KindWeightInput, LosingTouch, Thresholds, TopContributors,
 };
-use hearth_core::members::roster::{RosterPage, RosterQuery, RosterRow, RosterSort, TagCount};
+use hearth_core::members::export::{ExportFormat, ExportReport};
+use hearth_core::members::import::{
+    DuplicateAction, DuplicateDecision, DuplicateOf, DuplicateReason, ImportColumn,
+    ImportDuplicate, ImportField, ImportOptions, ImportPreview, ImportProgress, ImportReport,
+    ImportSampleRow,
+};
 use hearth_core::members::owners::OwnerCandidate;
+use hearth_core::members::roster::{RosterPage, RosterQuery, RosterRow, RosterSort, TagCount};
 use hearth_core::members::{self, EngagementLevel, Level, Member, MemberInput, Role};
 use hearth_core::plan::{
     self, MemberRef, Plan, PlanSummary, StagePlan, StageSummary, Task, TaskInput, TaskStatus,
@@ -33,6 +40,7 @@ use hearth_core::{Locale, Rule};
 use serde::Serialize;
 use ts_rs::{Config, TS};
 
+use super::members::ImportSource;
 use super::plan::Restored;
 use super::settings::AppStatus;
 
@@ -165,6 +173,26 @@ fn declarations() -> Vec<Declaration> {
         declaration::<RosterRow>(cfg),
         declaration::<RosterPage>(cfg),
         declaration::<TagCount>(cfg),
+        declaration::<ImportSource>(cfg),
+        declaration::<ImportOptions>(cfg),
+        declaration::<ImportField>(cfg),
+        declaration::<Delimiter>(cfg),
+        declaration::<TextEncoding>(cfg),
+        declaration::<DuplicateDecision>(cfg),
+        declaration::<DuplicateAction>(cfg),
+        declaration::<ImportPreview>(cfg),
+        declaration::<FileFormat>(cfg),
+        declaration::<ImportColumn>(cfg),
+        declaration::<ImportSampleRow>(cfg),
+        declaration::<Problem>(cfg),
+        declaration::<ProblemKind>(cfg),
+        declaration::<ImportDuplicate>(cfg),
+        declaration::<DuplicateReason>(cfg),
+        declaration::<DuplicateOf>(cfg),
+        declaration::<ImportProgress>(cfg),
+        declaration::<ImportReport>(cfg),
+        declaration::<ExportFormat>(cfg),
+        declaration::<ExportReport>(cfg),
         declaration::<BackupInfo>(cfg),
         declaration::<BackupContents>(cfg),
         declaration::<CheckReport>(cfg),
@@ -216,6 +244,10 @@ fn values_js() -> String {
         value_list("ENGAGEMENT_LEVELS", EngagementLevel::ALL),
         value_list("ACTIVITY_KINDS", ActivityKind::ALL),
         value_list("ROSTER_SORTS", RosterSort::ALL),
+        value_list("IMPORT_FIELDS", ImportField::ALL),
+        value_list("DUPLICATE_ACTIONS", DuplicateAction::ALL),
+        value_list("IMPORT_PROBLEM_KINDS", ProblemKind::ALL),
+        value_list("EXPORT_FORMATS", ExportFormat::ALL),
         value_list("ERROR_CODES", ErrorCode::ALL),
         value_list("RULES", Rule::ALL),
     ] {

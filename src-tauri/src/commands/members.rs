@@ -205,3 +205,173 @@ pub async fn engagement_losing_touch(
     })
     .await
 }
+
+// ---------------------------------------------------------------------------------------
+// Members in and out through files: import (choose a file, preview, commit with progress,
+// cancel) and export. The file dialogs are opened here, in Rust, so the window needs no
+// permission of the dialog plugin; a file dropped on the window arrives as its path through
+// Tauri's `tauri://drag-drop` event and goes to the same commands.
+
+use std::sync::atomic::Ordering;
+
+use hearth_core::interop;
+use hearth_core::members::export::{self, ExportFormat, ExportReport};
+use hearth_core::members::import::{
+    self, ImportOptions, ImportPreview, ImportProgress, ImportReport,
+};
+use hearth_core::Error;
+use tauri::ipc::Channel;
+use tauri::AppHandle;
+use tauri_plugin_dialog::DialogExt;
+
+/// Where an import reads from: the path of a file the person chose or dropped on the
+/// window, or a file's bytes (with its name, which tells a contacts file by its ending).
+#[derive(serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(optional_fields)]
+pub struct ImportSource {
+    pub path: Option<String>,
+    pub file_name: Option<String>,
+    pub bytes: Option<Vec<u8>>,
+}
+
+impl ImportSource {
+    /// The file's name and bytes (at most one byte past the import's limit).
+    fn load(self) -> Result<(String, Vec<u8>)> {
+        match (self.path, self.bytes) {
+            (Some(path), None) => {
+                let path = std::path::PathBuf::from(path);
+                let name = self.file_name.unwrap_or_else(|| {
+                    path.file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default()
+                });
+                Ok((name, interop::read_file(&path)?))
+            }
+            (None, Some(bytes)) => Ok((self.file_name.unwrap_or_default(), bytes)),
+            _ => Err(Error::invalid(
+                "source",
+                hearth_core::Rule::Required,
+                "give either the file's path or its bytes",
+            )),
+        }
+    }
+}
+
+/// Opens the system's file dialog for a file to import; None when the person cancels.
+#[tauri::command]
+pub async fn member_import_choose_file(app: AppHandle) -> Result<Option<String>> {
+    tauri::async_runtime::spawn_blocking(move || {
+        app.dialog()
+            .file()
+            .add_filter("CSV, vCard", &["csv", "tsv", "txt", "vcf", "vcard"])
+            .blocking_pick_file()
+            .and_then(|file| file.into_path().ok())
+            .map(|path| path.to_string_lossy().into_owned())
+    })
+    .await
+    .map_err(|e| Error::Internal(format!("the file dialog stopped unexpectedly: {e}")))
+}
+
+/// Reads a file and tells what importing it would do; writes nothing.
+#[tauri::command]
+pub async fn member_import_preview(
+    state: State<'_, AppState>,
+    community_id: i64,
+    source: ImportSource,
+    options: ImportOptions,
+) -> Result<ImportPreview> {
+    with_db(&state, move |db| {
+        let (name, bytes) = source.load()?;
+        import::preview(db, community_id, &name, &bytes, &options)
+    })
+    .await
+}
+
+/// Imports a file: everything or nothing. Progress arrives on `on_progress`;
+/// `member_import_cancel` stops it, and then nothing is written (`conflict` "cancelled").
+#[tauri::command]
+pub async fn member_import_commit(
+    state: State<'_, AppState>,
+    community_id: i64,
+    source: ImportSource,
+    options: ImportOptions,
+    on_progress: Channel<ImportProgress>,
+) -> Result<ImportReport> {
+    // Cleared before waiting for the database, so a cancel pressed meanwhile still counts.
+    state.import_cancel.store(false, Ordering::Relaxed);
+    let cancel = state.import_cancel.clone();
+    with_db(&state, move |db| {
+        let (name, bytes) = source.load()?;
+        let progress = |done: u32, total: u32| {
+            // A window that went away no longer needs to hear; the import goes on.
+            let _ = on_progress.send(ImportProgress { done, total });
+        };
+        import::commit(
+            db,
+            community_id,
+            &name,
+            &bytes,
+            &options,
+            &progress,
+            &cancel,
+        )
+    })
+    .await
+}
+
+/// Asks the running import to stop; it rolls back everything it wrote.
+#[tauri::command]
+pub async fn member_import_cancel(state: State<'_, AppState>) -> Result<()> {
+    state.import_cancel.store(true, Ordering::Relaxed);
+    Ok(())
+}
+
+/// Opens the system's save dialog for an export, offering `file_name`; None when the
+/// person cancels.
+#[tauri::command]
+pub async fn member_export_choose_file(
+    app: AppHandle,
+    file_name: String,
+    format: ExportFormat,
+) -> Result<Option<String>> {
+    let (label, ending) = match format {
+        ExportFormat::Csv => ("CSV", "csv"),
+        ExportFormat::Vcf => ("vCard", "vcf"),
+    };
+    tauri::async_runtime::spawn_blocking(move || {
+        app.dialog()
+            .file()
+            .add_filter(label, &[ending])
+            .set_file_name(file_name)
+            .blocking_save_file()
+            .and_then(|file| file.into_path().ok())
+            .map(|path| path.to_string_lossy().into_owned())
+    })
+    .await
+    .map_err(|e| Error::Internal(format!("the file dialog stopped unexpectedly: {e}")))
+}
+
+/// Writes a community's members to `path` (never onto the database or its backups), whole
+/// or not at all.
+#[tauri::command]
+pub async fn member_export(
+    state: State<'_, AppState>,
+    community_id: i64,
+    format: ExportFormat,
+    bom: bool,
+    path: String,
+) -> Result<ExportReport> {
+    let data_dir = state.data_dir.clone();
+    with_db(&state, move |db| {
+        export::write(
+            db,
+            community_id,
+            format,
+            bom,
+            &data_dir,
+            std::path::Path::new(&path),
+        )
+    })
+    .await
+}

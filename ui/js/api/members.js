@@ -4,6 +4,7 @@
  * @module api/members
  */
 
+import { makeError, normaliseError } from '../errors.js';
 import { call } from './call.js';
 
 /** @typedef {import('../errors.js').HearthError} HearthError */
@@ -217,4 +218,117 @@ export function engagementSettingsGet() {
  */
 export function engagementSettingsSet(settings) {
   return call('engagement_settings_set', { settings });
+}
+
+// ---------------------------------------------------------------------------------------
+// Members in and out through files (import and export)
+
+/** @typedef {import('../contract/types.js').ImportSource} ImportSource */
+/** @typedef {import('../contract/types.js').ImportOptions} ImportOptions */
+/** @typedef {import('../contract/types.js').ImportPreview} ImportPreview */
+/** @typedef {import('../contract/types.js').ImportProgress} ImportProgress */
+/** @typedef {import('../contract/types.js').ImportReport} ImportReport */
+/** @typedef {import('../contract/types.js').ExportFormat} ExportFormat */
+/** @typedef {import('../contract/types.js').ExportReport} ExportReport */
+
+/**
+ * Opens the system's file dialog for a CSV or vCard file to import.
+ * @returns {Promise<string|null>} the chosen file's path; null when the person cancelled.
+ * @throws {HearthError}
+ */
+export function memberImportChooseFile() {
+  return call('member_import_choose_file');
+}
+
+/**
+ * Reads a file (by its path, as chosen or dropped, or its bytes) and tells what importing it
+ * into the community would do: how it was read, each column's field, problems by row and
+ * column, duplicates with a proposed action, counts. Writes nothing.
+ * @param {number} communityId
+ * @param {ImportSource} source  `{path}` or `{fileName, bytes}`.
+ * @param {ImportOptions} [options]  mapping, usDates, delimiter, encoding, decisions; all optional.
+ * @returns {Promise<ImportPreview>}
+ * @throws {HearthError} `not_found` (no such community or file), `invalid_input` (a mapping
+ *   whose length is not the file's number of columns), `io`.
+ */
+export function memberImportPreview(communityId, source, options = {}) {
+  return call('member_import_preview', { communityId, source, options });
+}
+
+/**
+ * Imports a file: every member and merge in one transaction, or nothing. Refused while the
+ * preview has any problem. Cancel with {@link memberImportCancel}.
+ * @param {number} communityId
+ * @param {ImportSource} source  the same file as previewed.
+ * @param {ImportOptions} options  the same options as the preview, with the person's decisions.
+ * @param {(progress: ImportProgress) => void} [onProgress]  `{done, total}` as members are written.
+ * @returns {Promise<ImportReport>}
+ * @throws {HearthError} `invalid_input` (field `file`: the file has problems; nothing written),
+ *   `conflict` ("cancelled": nothing written), `not_found`, `io`.
+ */
+export function memberImportCommit(communityId, source, options, onProgress = () => {}) {
+  const Channel = globalThis.window?.__TAURI__?.core?.Channel;
+  if (typeof Channel !== 'function') {
+    return call('member_import_commit', { communityId, source, options });
+  }
+  /** @type {{onmessage: (message: ImportProgress) => void}} */
+  const channel = new Channel();
+  channel.onmessage = onProgress;
+  return call('member_import_commit', { communityId, source, options, onProgress: channel });
+}
+
+/**
+ * Asks the running import to stop; it then rolls back and rejects with `conflict`.
+ * @returns {Promise<null>}
+ * @throws {HearthError}
+ */
+export function memberImportCancel() {
+  return call('member_import_cancel');
+}
+
+/**
+ * Opens the system's save dialog for an export.
+ * @param {string} fileName  the name offered.
+ * @param {ExportFormat} format
+ * @returns {Promise<string|null>} the chosen path; null when the person cancelled.
+ * @throws {HearthError}
+ */
+export function memberExportChooseFile(fileName, format) {
+  return call('member_export_choose_file', { fileName, format });
+}
+
+/**
+ * Writes the community's members to `path`: CSV (with a byte-order mark for Excel when
+ * `bom`) or vCard 4.0.
+ * @param {number} communityId
+ * @param {ExportFormat} format
+ * @param {boolean} bom
+ * @param {string} path
+ * @returns {Promise<ExportReport>}
+ * @throws {HearthError} `invalid_input` (field `out`: the database or a backup), `not_found`, `io`.
+ */
+export function memberExport(communityId, format, bom, path) {
+  return call('member_export', { communityId, format, bom, path });
+}
+
+/**
+ * Calls `handler` with the paths of the files dropped on the window (Tauri's drag-drop
+ * event; a drop gives paths, which {@link memberImportPreview} takes as `{path}`).
+ * @param {(paths: string[]) => void} handler
+ * @returns {Promise<() => void>} stops listening.
+ * @throws {HearthError}
+ */
+export async function onFilesDropped(handler) {
+  const listen = globalThis.window?.__TAURI__?.event?.listen;
+  if (typeof listen !== 'function') {
+    throw makeError('internal', 'The Tauri runtime is not available');
+  }
+  try {
+    return await listen('tauri://drag-drop', (event) => {
+      const paths = /** @type {{payload?: {paths?: unknown}}} */ (event).payload?.paths;
+      if (Array.isArray(paths)) handler(paths.filter((p) => typeof p === 'string'));
+    });
+  } catch (raw) {
+    throw normaliseError(raw);
+  }
 }

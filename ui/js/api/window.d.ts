@@ -7,7 +7,11 @@ declare global {
   interface Window {
     /** Tauri's global API (`withGlobalTauri`); absent outside the app, e.g. in node tests. */
     __TAURI__?: {
-      core: { invoke(command: string, args?: object): Promise<unknown> };
+      core: {
+        invoke(command: string, args?: object): Promise<unknown>;
+        /** Carries a command's messages back while it runs (an import's progress). */
+        Channel: new <T = unknown>() => { onmessage: (message: T) => void };
+      };
       event: { listen(event: string, handler: (event: unknown) => void): Promise<() => void> };
     };
     /** The first screen's data, embedded as the window is created (src-tauri/src/app.rs). */

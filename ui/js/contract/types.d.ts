@@ -726,6 +726,241 @@ export type TagCount = {
   members: number,
 };
 
+/**
+ * Where an import reads from: the path of a file the person chose or dropped on the
+ * window, or a file's bytes (with its name, which tells a contacts file by its ending).
+ */
+export type ImportSource = {
+  path?: string,
+  fileName?: string,
+  bytes?: Array<number>,
+};
+
+/**
+ * How to read a file. Everything is optional: by default core detects it all.
+ */
+export type ImportOptions = {
+  /**
+   * The field of each column, in the file's order (null: not imported); absent: detected
+   * from the headers.
+   */
+  mapping?: Array<ImportField | null>,
+  /**
+   * Dates written with slashes are month first (`03/25/2026`), as in the US; otherwise
+   * day first (`25/03/2026`).
+   */
+  usDates?: boolean,
+  delimiter?: Delimiter,
+  encoding?: TextEncoding,
+  /**
+   * The person's choice for duplicates, by row; a duplicate not listed gets the
+   * proposed action.
+   */
+  decisions?: Array<DuplicateDecision>,
+};
+
+/**
+ * What a column of a file can fill. Besides the member's own fields: the parts of a
+ * name that some exports keep apart (joined into the name), and the uid of a member
+ * exported by Hearth (so a re-import finds the member it came from).
+ */
+export type ImportField = "name" | "firstName" | "middleName" | "lastName" | "email" | "phone" | "telegram" | "linkedin" | "github" | "otherHandle" | "company" | "position" | "city" | "level" | "roles" | "tags" | "joinedOn" | "leftOn" | "source" | "consent" | "notes" | "uid";
+
+/**
+ * What separates the cells of a CSV row.
+ */
+export type Delimiter = "comma" | "semicolon" | "tab";
+
+/**
+ * How the file's text was encoded: UTF-8 (with or without the byte-order mark Excel
+ * writes), UTF-16 with a mark (Excel's "Unicode text"), or Windows-1251 (Russian
+ * Excel's "CSV").
+ */
+export type TextEncoding = "utf8" | "utf8_bom" | "utf16le" | "utf16be" | "windows1251";
+
+export type DuplicateDecision = {
+  row: number,
+  action: DuplicateAction,
+};
+
+/**
+ * What becomes of a row that duplicates a member (or an earlier row): its details fill
+ * what the member lacks (`merge`), it is left out (`skip`), or it becomes a member of
+ * its own (`add`).
+ */
+export type DuplicateAction = "merge" | "skip" | "add";
+
+/**
+ * What a file holds and what importing it would do; nothing is written to make it.
+ */
+export type ImportPreview = {
+  fileName: string,
+  format: FileFormat,
+  /**
+   * Null when the file could not be decoded.
+   */
+  encoding: TextEncoding | null,
+  /**
+   * CSV only.
+   */
+  delimiter: Delimiter | null,
+  usDates: boolean,
+  /**
+   * Some dates with slashes can only be read month first (`03/25/2026`), and none only
+   * day first: the interface offers to switch US dates on.
+   */
+  usDatesSuggested: boolean,
+  columns: Array<ImportColumn>,
+  /**
+   * Rows (or cards) that hold anything.
+   */
+  rowCount: number,
+  /**
+   * The first rows as members, as they would be written.
+   */
+  sample: Array<ImportSampleRow>,
+  /**
+   * The first 500 problems (`MAX_LISTED`); `problemCount` counts them all.
+   */
+  problems: Array<ImportProblem>,
+  problemCount: number,
+  /**
+   * The first 500 duplicates; `duplicateCount` counts them all.
+   */
+  duplicates: Array<ImportDuplicate>,
+  duplicateCount: number,
+  /**
+   * What confirming would do with the decisions given (proposed ones for the rest).
+   */
+  add: number,
+  merge: number,
+  skip: number,
+};
+
+/**
+ * The kind of file, detected from its name and content.
+ */
+export type FileFormat = "csv" | "vcard";
+
+export type ImportColumn = {
+  index: number,
+  header: string,
+  /**
+   * The field it fills as mapped now (null: not imported).
+   */
+  field: ImportField | null,
+  /**
+   * The field core recognised from the header.
+   */
+  detected: ImportField | null,
+  /**
+   * Up to three values from the column, for the person to recognise it.
+   */
+  samples: Array<string>,
+};
+
+export type ImportSampleRow = {
+  row: number,
+  member: MemberInput,
+};
+
+/**
+ * One thing that stops a file from being imported, where a person would look for it.
+ */
+export type ImportProblem = {
+  kind: ProblemKind,
+  /**
+   * For CSV the row as a spreadsheet numbers it (the header is row 1); for vCard the
+   * card's number (the first card is 1). None: the whole file.
+   */
+  row: number | null,
+  /**
+   * The column's position, from 0, when one column is at fault.
+   */
+  column: number | null,
+  /**
+   * The column's header as the file names it (for vCard, the property, e.g. `EMAIL`).
+   */
+  header: string | null,
+  /**
+   * The member field at fault (camelCase, as errors name fields), for invalid values.
+   */
+  field: string | null,
+  rule: Rule | null,
+  limit: number | null,
+  /**
+   * English, complete (row, column and reason), for logs and the command line.
+   */
+  message: string,
+};
+
+/**
+ * What is wrong, in a word the interface turns into a sentence of its own language.
+ * File-wide problems (`too_big`, `binary`, `unknown_encoding`, `empty`, `no_name_column`)
+ * stop the whole file; the others name a row and usually a column.
+ */
+export type ProblemKind = "too_big" | "too_many_rows" | "binary" | "unknown_encoding" | "empty" | "unbalanced_quote" | "ragged_row" | "bad_card" | "no_name_column" | "invalid_value" | "unknown_date";
+
+export type ImportDuplicate = {
+  row: number,
+  name: string,
+  email: string,
+  reason: DuplicateReason,
+  /**
+   * Who it duplicates: a member of the roster, or an earlier row of the file.
+   */
+  duplicates: DuplicateOf,
+  proposed: DuplicateAction,
+  /**
+   * What will happen: the person's decision, else the proposal.
+   */
+  action: DuplicateAction,
+};
+
+/**
+ * Why two records are taken for the same person.
+ */
+export type DuplicateReason = "uid" | "email" | "namePhone";
+
+export type DuplicateOf = {
+  memberId: number | null,
+  row: number | null,
+  name: string,
+  email: string,
+};
+
+/**
+ * How far a running import is: `done` of `total` members written.
+ */
+export type ImportProgress = {
+  done: number,
+  total: number,
+};
+
+/**
+ * What an import did.
+ */
+export type ImportReport = {
+  rows: number,
+  added: number,
+  merged: number,
+  skipped: number,
+};
+
+/**
+ * The kinds of file members are exported to.
+ */
+export type ExportFormat = "csv" | "vcf";
+
+/**
+ * What an export wrote.
+ */
+export type ExportReport = {
+  path: string,
+  members: number,
+  bytes: number,
+};
+
 export type BackupInfo = {
   fileName: string,
   createdAt: string,

@@ -35,6 +35,18 @@ export const ACTIVITY_KINDS = Object.freeze(["talk", "content", "help", "joint_p
 /** @type {readonly import('./types.js').RosterSort[]} */
 export const ROSTER_SORTS = Object.freeze(["name", "joined", "engagement", "lastActivity"]);
 
+/** @type {readonly import('./types.js').ImportField[]} */
+export const IMPORT_FIELDS = Object.freeze(["name", "firstName", "middleName", "lastName", "email", "phone", "telegram", "linkedin", "github", "otherHandle", "company", "position", "city", "level", "roles", "tags", "joinedOn", "leftOn", "source", "consent", "notes", "uid"]);
+
+/** @type {readonly import('./types.js').DuplicateAction[]} */
+export const DUPLICATE_ACTIONS = Object.freeze(["merge", "skip", "add"]);
+
+/** @type {readonly import('./types.js').ProblemKind[]} */
+export const IMPORT_PROBLEM_KINDS = Object.freeze(["too_big", "too_many_rows", "binary", "unknown_encoding", "empty", "unbalanced_quote", "ragged_row", "bad_card", "no_name_column", "invalid_value", "unknown_date"]);
+
+/** @type {readonly import('./types.js').ExportFormat[]} */
+export const EXPORT_FORMATS = Object.freeze(["csv", "vcf"]);
+
 /** @type {readonly import('./types.js').ErrorCode[]} */
 export const ERROR_CODES = Object.freeze(["invalid_input", "not_found", "conflict", "corrupt", "io", "internal"]);
 
