@@ -267,3 +267,205 @@ fn print_plan_writes_an_a4_document_in_the_communitys_language() {
         2
     );
 }
+
+/// The members of the only community as `hearth export members --format csv` prints them.
+fn exported_csv(dir: &std::path::Path) -> String {
+    let out = common::ok(dir, &["export", "members", "--format", "csv"]);
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn import_members_names_each_problem_and_writes_all_or_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    common::ok(
+        &data,
+        &[
+            "community",
+            "create",
+            "--name",
+            "Казанский Rust",
+            "--template",
+            "ru",
+        ],
+    );
+    let bad = dir.path().join("участники.csv");
+    std::fs::write(
+        &bad,
+        "ФИО;Электронная почта;Телефон;Дата регистрации\n\
+         Пётр Ёлкин;petr@example.ru;8 917 123-45-67;25.03.2026\n\
+         Анна Смирнова;anna at example;;01.02.2026\n\
+         Борис;boris@example.ru;;31.02.2026\n",
+    )
+    .unwrap();
+    let header_only = exported_csv(&data);
+    assert_eq!(header_only.lines().count(), 1);
+
+    let refused = hearth(&data, &["import", "members", bad.to_str().unwrap()]);
+    assert_eq!(code(&refused), 2, "{}", stderr(&refused));
+    let message = stderr(&refused);
+    assert!(
+        message.contains("2 problems; nothing was imported"),
+        "{message}"
+    );
+    assert!(
+        message.contains(
+            "row 3, column 2 (Электронная почта): \"anna at example\" is not an email address"
+        ),
+        "{message}"
+    );
+    assert!(
+        message.contains("row 4, column 4 (Дата регистрации)"),
+        "{message}"
+    );
+    assert_eq!(exported_csv(&data), header_only, "not even the good row");
+
+    let refused = hearth(
+        &data,
+        &["import", "members", bad.to_str().unwrap(), "--json"],
+    );
+    assert_eq!(code(&refused), 2);
+    let err: Value = serde_json::from_slice(&refused.stderr).unwrap();
+    assert_eq!(err["error"]["code"], "invalid_input");
+    assert_eq!(err["error"]["field"], "file");
+
+    let good = dir.path().join("good.csv");
+    let text = std::fs::read_to_string(&bad).unwrap();
+    let fixed = text
+        .replace("anna at example", "anna@example.ru")
+        .replace("31.02.2026", "28.02.2026");
+    std::fs::write(&good, fixed).unwrap();
+    let dry = common::ok(
+        &data,
+        &[
+            "import",
+            "members",
+            good.to_str().unwrap(),
+            "--dry-run",
+            "--json",
+        ],
+    );
+    let preview = json(&dry);
+    assert_eq!(
+        (preview["rowCount"].as_u64(), preview["add"].as_u64()),
+        (Some(3), Some(3))
+    );
+    assert_eq!(preview["delimiter"], "semicolon");
+    assert_eq!(exported_csv(&data), header_only, "a dry run writes nothing");
+
+    let done = common::ok(
+        &data,
+        &["import", "members", good.to_str().unwrap(), "--json"],
+    );
+    assert_eq!(json(&done)["added"], 3);
+    let csv = exported_csv(&data);
+    assert!(
+        csv.contains("Пётр Ёлкин,petr@example.ru,8 917 123-45-67,"),
+        "{csv}"
+    );
+    assert!(csv.contains(",2026-02-28,"), "{csv}");
+
+    // The same file again: everyone is there already.
+    let again = common::ok(&data, &["import", "members", good.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&again.stdout);
+    assert!(text.contains("added 0, merged 0, skipped 3"), "{text}");
+    assert!(
+        text.contains("row 2: Пётр Ёлкин duplicates member"),
+        "{text}"
+    );
+}
+
+#[test]
+fn us_dates_are_read_only_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    common::ok(&data, &["community", "create", "--name", "Guild"]);
+    let file = dir.path().join("luma.csv");
+    std::fs::write(&file, "name,email,Joined\nAna,ana@example.org,03/25/2026\n").unwrap();
+    let refused = hearth(&data, &["import", "members", file.to_str().unwrap()]);
+    assert_eq!(code(&refused), 2);
+    assert!(
+        stderr(&refused).contains("--us-dates"),
+        "{}",
+        stderr(&refused)
+    );
+    common::ok(
+        &data,
+        &["import", "members", file.to_str().unwrap(), "--us-dates"],
+    );
+    assert!(exported_csv(&data).contains(",2026-03-25,"));
+}
+
+#[test]
+fn exported_members_import_into_another_copy_as_the_same_members() {
+    let dir = tempfile::tempdir().unwrap();
+    let (first, second) = (dir.path().join("first"), dir.path().join("second"));
+    for data in [&first, &second] {
+        common::ok(data, &["community", "create", "--name", "Guild"]);
+    }
+    let people = dir.path().join("people.csv");
+    std::fs::write(
+        &people,
+        "Full name,E-mail,Company,Tags,Level,Notes\n\
+         \"Ana Ribeiro, Jr.\",ana@example.org,Farfetch,\"Rust, Kafka\",experienced,\"two\nlines\"\n\
+         Пётр Ёлкин,petr@example.ru,Яндекс,,newcomer,\n",
+    )
+    .unwrap();
+    common::ok(&first, &["import", "members", people.to_str().unwrap()]);
+
+    let vcf = dir.path().join("members.vcf");
+    let wrote = common::ok(
+        &first,
+        &[
+            "export",
+            "members",
+            "--format",
+            "vcf",
+            "--out",
+            vcf.to_str().unwrap(),
+        ],
+    );
+    assert!(String::from_utf8_lossy(&wrote.stdout).contains("wrote 2 members"));
+    assert!(std::fs::read_to_string(&vcf)
+        .unwrap()
+        .starts_with("BEGIN:VCARD\r\nVERSION:4.0\r\n"));
+    common::ok(&second, &["import", "members", vcf.to_str().unwrap()]);
+    assert_eq!(
+        exported_csv(&second),
+        exported_csv(&first),
+        "every field and uid came through"
+    );
+
+    let excel = dir.path().join("excel.csv");
+    common::ok(
+        &first,
+        &[
+            "export",
+            "members",
+            "--format",
+            "csv",
+            "--bom",
+            "--out",
+            excel.to_str().unwrap(),
+        ],
+    );
+    assert!(std::fs::read(&excel)
+        .unwrap()
+        .starts_with(b"\xEF\xBB\xBFName,Email,"));
+
+    let onto_db = first.join("hearth.sqlite3");
+    let refused = hearth(
+        &first,
+        &[
+            "export",
+            "members",
+            "--format",
+            "csv",
+            "--out",
+            onto_db.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code(&refused), 2, "{}", stderr(&refused));
+    let bad_format = hearth(&first, &["export", "members", "--format", "xlsx"]);
+    assert_eq!(code(&bad_format), 2);
+}

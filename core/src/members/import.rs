@@ -660,11 +660,15 @@ fn convert(
                             Error::invalid(
                                 name,
                                 Rule::InvalidFormat,
-                                format!(
-                                    "{} is not a date in a known form (2026-03-25, 25.03.2026{}){hint}",
-                                    shown(value),
-                                    if us_dates { ", 03/25/2026" } else { ", 25/03/2026" }
-                                ),
+                                if numeric_date(value) {
+                                    format!("{} is not a day of the calendar{hint}", shown(value))
+                                } else {
+                                    format!(
+                                        "{} is not a date in a known form (2026-03-25, 25.03.2026{}){hint}",
+                                        shown(value),
+                                        if us_dates { ", 03/25/2026" } else { ", 25/03/2026" }
+                                    )
+                                },
                             ),
                         ));
                     }
@@ -857,6 +861,17 @@ fn yes_or_no(value: &str) -> Option<bool> {
         _ if value.trim() == "-" => Some(false),
         _ => None,
     }
+}
+
+/// Whether a value is written as a date (three numbers), so a failure to read it means a
+/// day that does not exist rather than an unknown form.
+fn numeric_date(value: &str) -> bool {
+    let date = value.split(['T', ' ']).next().unwrap_or(value);
+    let parts: Vec<&str> = date.split(['-', '.', '/']).collect();
+    parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 4 && p.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// A date as people and exports write it, a time after it ignored: `2026-03-25`,

@@ -8,6 +8,7 @@
 
 mod community;
 mod db;
+mod interop;
 mod print;
 
 use std::io::Write;
@@ -58,6 +59,12 @@ pub enum Command {
     /// Write a printable document (HTML laid out for A4)
     #[command(subcommand)]
     Print(print::PrintCommand),
+    /// Import members from a CSV or vCard file
+    #[command(subcommand)]
+    Import(interop::ImportCommand),
+    /// Export members as CSV or vCard
+    #[command(subcommand)]
+    Export(interop::ExportCommand),
 }
 
 pub fn run(command: Command, explicit_dir: Option<PathBuf>, json: bool) -> ExitCode {
@@ -131,6 +138,8 @@ fn execute(command: Command, dir: &Path) -> Result<Output> {
         Command::Demo(args) => community::demo(dir, args),
         Command::Community(command) => community::run(dir, command),
         Command::Print(command) => print::run(dir, command),
+        Command::Import(command) => interop::import(dir, command),
+        Command::Export(command) => interop::export(dir, command),
     }
 }
 
