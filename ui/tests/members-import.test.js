@@ -38,7 +38,8 @@ test('a contact file skips the columns step; a table and a file not read yet sho
 });
 
 test('a file unusable as a whole goes back to File; contacts skip Columns; a missing name column is mended on Columns', () => {
-  const binary = { row: null, kind: 'binary' };
+  // Core names the line where it found the zero byte: still the whole file is unusable.
+  const binary = { row: 1, kind: 'binary' };
   const noName = { row: null, kind: 'no_name_column' };
   const badEmail = { row: 4, kind: 'invalid_value' };
   assert.equal(firstStepAfterReading({ format: 'csv', problems: [badEmail, binary] }), 'file');

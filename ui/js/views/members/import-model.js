@@ -218,25 +218,29 @@ export function localIsoDate(date) {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
-/** Problems of the whole file that the Columns step can mend: the rest mean another file. */
-const MENDED_BY_COLUMNS = new Set(['no_name_column']);
+/**
+ * Problems that make a file unusable as a whole, whatever its columns: another file is
+ * needed. (A missing name column is a problem of the whole file too, but the Columns step
+ * mends it.)
+ */
+const UNUSABLE_FILE = new Set(['too_big', 'too_many_rows', 'binary', 'unknown_encoding', 'empty']);
 
 /**
  * The problem that makes a file unusable as a whole (too big, not text, an unknown
  * encoding, empty), or null: such a file is reported on the File step, where another file is
  * chosen, rather than reviewed row by row.
- * @template {{row: number|null, kind: string}} P
+ * @template {{kind: string}} P
  * @param {P[]} problems
  * @returns {P|null}
  */
 export function fileWideProblem(problems) {
-  return problems.find((problem) => problem.row === null && !MENDED_BY_COLUMNS.has(problem.kind)) ?? null;
+  return problems.find((problem) => UNUSABLE_FILE.has(problem.kind)) ?? null;
 }
 
 /**
  * Where the wizard goes once core has read a new file: back to File when the file cannot be
  * used at all, to Review for contact cards (they have no columns to map), else to Columns.
- * @param {{format: string, problems: Array<{row: number|null, kind: string}>}} preview
+ * @param {{format: string, problems: Array<{kind: string}>}} preview
  * @returns {ImportStep}
  */
 export function firstStepAfterReading(preview) {
