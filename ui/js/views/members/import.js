@@ -102,7 +102,8 @@ export function openImportWizard({ communityId, path = null, onImported }) {
     mappingNote: '',
     /** @type {string} a status line on the review step (a cancelled or failed import). */
     reviewNote: '',
-    progress: { done: 0, total: 0 },
+    /** @type {{done: number, total: number}|null} null until core reports the first members written. */
+    progress: null,
     cancelling: false,
     /** @type {ImportReport|null} */
     report: null,
@@ -231,7 +232,7 @@ export function openImportWizard({ communityId, path = null, onImported }) {
       if (!state.preview) return;
       state.step = 'importing';
       state.cancelling = false;
-      state.progress = { done: 0, total: state.preview.add + state.preview.merge };
+      state.progress = null;
       draw({ focusStep: true });
       try {
         state.report = await memberImportCommit(communityId, { path: state.path }, options(), (progress) => {
@@ -596,13 +597,23 @@ export function openImportWizard({ communityId, path = null, onImported }) {
       progressFrame = requestAnimationFrame(() => {
         progressFrame = 0;
         if (state.step !== 'importing') return;
-        const { done, total } = state.progress;
+        const { done, total } = state.progress ?? { done: 0, total: 0 };
         const percent = progressPercent(done, total);
         const bar = /** @type {HTMLElement|null} */ (body.querySelector('.progress-fill'));
-        if (bar) bar.style.width = `${percent}%`;
-        body.querySelector('[role="progressbar"]')?.setAttribute('aria-valuenow', String(percent));
+        if (bar && state.progress) bar.style.width = `${percent}%`;
+        const meter = body.querySelector('[role="progressbar"]');
+        meter?.classList.toggle('is-waiting', !state.progress);
+        if (state.progress) meter?.setAttribute('aria-valuenow', String(percent));
+        else meter?.removeAttribute('aria-valuenow');
         const text = body.querySelector('.import-progress-text');
-        if (text) text.textContent = state.cancelling ? t('members.import.cancelling') : t('members.import.progress', { done, total });
+        if (text) {
+          // Core reads and checks the file once more before the first member is written.
+          text.textContent = state.cancelling
+            ? t('members.import.cancelling')
+            : state.progress
+              ? t('members.import.progress', { done, total })
+              : t('members.import.preparing');
+        }
         const cancel = /** @type {HTMLButtonElement|null} */ (buttons.querySelector('[data-testid="import-cancel-import"]'));
         if (cancel) cancel.disabled = state.cancelling;
       });

@@ -97,6 +97,7 @@ export default {
   'members.import.confirm': { one: 'Import {count} member', other: 'Import {count} members' },
   'members.import.confirmMerge': 'Import',
   'members.import.importing': 'Importing…',
+  'members.import.preparing': 'Checking the file once more…',
   'members.import.progress': '{done} of {total} rows',
   'members.import.progressLabel': 'Progress of the import',
   'members.import.cancelImport': 'Cancel import',

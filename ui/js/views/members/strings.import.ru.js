@@ -103,6 +103,7 @@ export default {
   'members.import.confirm': plural('Импортировать {count} участника', 'Импортировать {count} участников', 'Импортировать {count} участников'),
   'members.import.confirmMerge': 'Импортировать',
   'members.import.importing': 'Импортируем…',
+  'members.import.preparing': 'Ещё раз проверяем файл…',
   'members.import.progress': '{done} из {total} строк',
   'members.import.progressLabel': 'Ход импорта',
   'members.import.cancelImport': 'Отменить импорт',
