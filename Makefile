@@ -41,6 +41,7 @@ bench: deps test-deps
 	$(CARGO) run --locked --release -p hearth-e2e --bin bench-app -- \
 	  target/release/hearth target/release/empty-window
 	$(CARGO) run --locked --release -p hearth-e2e --bin bench-plan -- target/release/hearth
+	$(CARGO) run --locked --release -p hearth-e2e --bin bench-roster -- target/release/hearth
 
 ## bundle: the .deb package (needs tauri-cli; not part of the test path)
 bundle: deps
