@@ -415,7 +415,9 @@ export function openImportWizard({ communityId, path = null, onImported }) {
           h('tbody', {}, rows),
         ),
         h('p', { class: 'import-note', role: 'status', testid: 'import-mapping-note' }, state.mappingNote),
-        !state.mapping.includes('name') && h('p', { class: 'import-warning', testid: 'import-no-name' }, icon(ICONS.warning), t('members.import.noName')),
+        // Core found no column of names with these columns; a change of columns may mend it.
+        noNameColumn(preview) &&
+          h('p', { class: 'import-warning', testid: 'import-no-name' }, icon(ICONS.warning), t('members.import.noName')),
         state.reading && h('p', { class: 'import-status', role: 'status' }, t('members.import.rereading')),
       );
       replaceChildren(
@@ -675,6 +677,16 @@ export function openImportWizard({ communityId, path = null, onImported }) {
         encoding: preview.encoding ? t(`members.import.encoding.${preview.encoding}`) : '',
         delimiter: delimiterName(preview.delimiter),
       });
+    }
+
+    /**
+     * Whether core, reading the file with the columns chosen now, found none that holds names.
+     * @param {ImportPreview} preview
+     */
+    function noNameColumn(preview) {
+      const readWith = preview.columns.map((column) => column.field ?? null);
+      const unchanged = readWith.every((field, index) => field === state.mapping[index]);
+      return unchanged && preview.problems.some((problem) => problem.kind === 'no_name_column');
     }
 
     /** "Row 12" of a table, "Contact 12" of a vCard file. @param {number} row */
