@@ -45,6 +45,7 @@ mod app;
 mod cli;
 mod display;
 mod driver;
+mod file_dialogs;
 pub mod generated;
 mod harness;
 mod json;

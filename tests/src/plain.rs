@@ -68,44 +68,10 @@ impl PlainApp {
         !is_zombie(self.pid() as i32)
     }
 
-    /// Run `xdotool <args>` on the app's display and return its output, trimmed. Panics when
-    /// it is missing, fails, or runs longer than 10 s. `xdotool search` finding nothing is
-    /// an empty answer, not a failure.
+    /// Run `xdotool <args>` on the app's display and return its output, trimmed (see
+    /// [`xdotool`]).
     pub fn xdotool(&self, args: &[&str]) -> String {
-        let mut child = Command::new("xdotool")
-            .args(args)
-            .env("DISPLAY", &self.display)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap_or_else(|e| {
-                panic!("xdotool could not be started ({e}): install Debian's `xdotool`")
-            });
-        let deadline = Instant::now() + X_COMMAND_TIMEOUT;
-        let status = loop {
-            if let Some(status) = child.try_wait().expect("wait for xdotool") {
-                break status;
-            }
-            if Instant::now() > deadline {
-                let _ = child.kill();
-                let _ = child.wait();
-                panic!("`xdotool {}` ran longer than 10 s", args.join(" "));
-            }
-            std::thread::sleep(Duration::from_millis(10));
-        };
-        let mut stdout = String::new();
-        let mut stderr = String::new();
-        let _ = child.stdout.take().unwrap().read_to_string(&mut stdout);
-        let _ = child.stderr.take().unwrap().read_to_string(&mut stderr);
-        let nothing_found = args.first() == Some(&"search") && stdout.trim().is_empty();
-        assert!(
-            status.success() || nothing_found,
-            "`xdotool {}` failed ({status}): {}",
-            args.join(" "),
-            stderr.trim()
-        );
-        stdout.trim().to_string()
+        xdotool(&self.display, args)
     }
 
     /// The app's visible windows whose title matches `title` (a regular expression, as
@@ -185,4 +151,44 @@ impl PlainApp {
             self.xdotool(&["key", "--clearmodifiers", key]);
         }
     }
+}
+
+/// Run `xdotool <args>` on `display` and return its output, trimmed. Panics when it is
+/// missing, fails, or runs longer than 10 s. `xdotool search` finding nothing is an empty
+/// answer, not a failure.
+pub(crate) fn xdotool(display: &str, args: &[&str]) -> String {
+    let mut child = Command::new("xdotool")
+        .args(args)
+        .env("DISPLAY", display)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| {
+            panic!("xdotool could not be started ({e}): install Debian's `xdotool`")
+        });
+    let deadline = Instant::now() + X_COMMAND_TIMEOUT;
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for xdotool") {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("`xdotool {}` ran longer than 10 s", args.join(" "));
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let mut stdout = String::new();
+    let mut stderr = String::new();
+    let _ = child.stdout.take().unwrap().read_to_string(&mut stdout);
+    let _ = child.stderr.take().unwrap().read_to_string(&mut stderr);
+    let nothing_found = args.first() == Some(&"search") && stdout.trim().is_empty();
+    assert!(
+        status.success() || nothing_found,
+        "`xdotool {}` failed ({status}): {}",
+        args.join(" "),
+        stderr.trim()
+    );
+    stdout.trim().to_string()
 }

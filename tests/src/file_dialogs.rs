@@ -1,0 +1,147 @@
+//! The system's file dialogs (GTK's file chooser, opened by the app from Rust), answered as
+//! a person answers them: with the keyboard, through the X server. WebDriver cannot reach a
+//! native window, and the app offers no way around the dialog, so what a test chooses goes
+//! through the same dialog, the same path handling and the same commands as a person's
+//! choice.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use crate::paths::screens_dir;
+use crate::plain::xdotool;
+use crate::waits::{POLL, WAIT};
+use crate::App;
+
+impl App {
+    /// The app's visible windows, by X id.
+    fn x_windows(&self) -> Vec<String> {
+        let display = self.display().to_string();
+        self.app_pids()
+            .iter()
+            .flat_map(|pid| {
+                let pid = pid.to_string();
+                xdotool(
+                    &display,
+                    &[
+                        "search",
+                        "--all",
+                        "--onlyvisible",
+                        "--pid",
+                        &pid,
+                        "--name",
+                        ".",
+                    ],
+                )
+                .lines()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+            })
+            .collect()
+    }
+
+    fn x_window_name(&self, window: &str) -> String {
+        xdotool(self.display(), &["getwindowname", window])
+    }
+
+    /// Presses `button`, which opens a file dialog, and waits for the dialog's window (a
+    /// window of the app that was not there before); its X id.
+    async fn open_file_dialog(&self, button: &str) -> String {
+        let before = self.x_windows();
+        self.click(button).await;
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Some(dialog) = self.x_windows().into_iter().find(|w| !before.contains(w)) {
+                return dialog;
+            }
+            if Instant::now() > deadline {
+                let titles: Vec<String> = self
+                    .x_windows()
+                    .iter()
+                    .map(|w| self.x_window_name(w))
+                    .collect();
+                panic!(
+                    "timed out after {}s waiting for the file dialog that {button} opens; the app's windows: {titles:?}",
+                    WAIT.as_secs()
+                );
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    async fn wait_window_closed(&self, window: &str, what: &str) {
+        let deadline = Instant::now() + WAIT;
+        while self.x_windows().iter().any(|w| w == window) {
+            if Instant::now() > deadline {
+                let shot = self.x_screenshot(&format!("FAILED-{}-file-dialog", self.name()));
+                panic!(
+                    "timed out after {}s waiting for {what} to close; the screen: {shot}",
+                    WAIT.as_secs()
+                );
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// Enter in the dialog, again while it stays: the first one may only close the
+    /// location field's completion list, which GTK opens while the path is typed.
+    async fn press_enter_until_closed(&self, dialog: &str, what: &str) {
+        for _ in 0..3 {
+            tokio::time::sleep(Duration::from_millis(500)).await;
+            if !self.x_windows().iter().any(|w| w == dialog) {
+                return;
+            }
+            xdotool(self.display(), &["windowfocus", "--sync", dialog]);
+            xdotool(self.display(), &["key", "--clearmodifiers", "Return"]);
+        }
+        self.wait_window_closed(dialog, what).await;
+    }
+
+    /// The whole display as the X server has it (WebDriver sees only the page), through
+    /// ImageMagick's `import` when it is installed; where it went, or why not.
+    fn x_screenshot(&self, name: &str) -> String {
+        let path = screens_dir().join(format!("{name}.png"));
+        match Command::new("import")
+            .args(["-window", "root", "-display", self.display()])
+            .arg(&path)
+            .status()
+        {
+            Ok(status) if status.success() => path.display().to_string(),
+            Ok(status) => format!("not taken (import: {status})"),
+            Err(e) => format!("not taken (ImageMagick's import: {e})"),
+        }
+    }
+
+    /// Presses `button`, which opens the system's dialog for a file to open, and chooses
+    /// `path` in it as a person who knows where the file is: Ctrl+L for the location field,
+    /// the path typed, Enter. Returns the dialog's title.
+    pub async fn choose_file(&self, button: &str, path: &Path) -> String {
+        let dialog = self.open_file_dialog(button).await;
+        let title = self.x_window_name(&dialog);
+        let path = path.to_str().expect("a path xdotool can type");
+        let display = self.display();
+        xdotool(display, &["windowfocus", "--sync", &dialog]);
+        xdotool(display, &["key", "--clearmodifiers", "ctrl+l"]);
+        xdotool(display, &["type", "--delay", "20", path]);
+        self.press_enter_until_closed(&dialog, "the file dialog")
+            .await;
+        title
+    }
+
+    /// Presses `button`, which opens the system's dialog for a file to save, and saves as
+    /// `path` (a file that does not exist yet): the offered name selected, the whole path
+    /// typed over it, Enter. Returns the dialog's title.
+    pub async fn save_file_as(&self, button: &str, path: &Path) -> String {
+        let dialog = self.open_file_dialog(button).await;
+        let title = self.x_window_name(&dialog);
+        let path = path.to_str().expect("a path xdotool can type");
+        let display = self.display();
+        xdotool(display, &["windowfocus", "--sync", &dialog]);
+        // The name field has the focus: the offered name is replaced by the whole path.
+        xdotool(display, &["key", "--clearmodifiers", "ctrl+a"]);
+        xdotool(display, &["type", "--delay", "20", path]);
+        self.press_enter_until_closed(&dialog, "the save dialog")
+            .await;
+        title
+    }
+}

@@ -1,0 +1,405 @@
+//! The member roster from end to end, as an organizer uses it: a member added and edited in
+//! the dialog; the roster's search finds them by a Latin and a Cyrillic part of what is
+//! stored, and "ё" by "е"; a semicolon-separated CSV in Windows-1251 with Cyrillic names,
+//! chosen in the system's file dialog, read through the mapping step (one column mapped by
+//! hand), imported and shown in the roster; kudos given on a member's page, which then shows
+//! the activity and why the member's engagement level is what it is; a plan task given to a
+//! member, and "Mine" showing it once the organizer says which member they are.
+//!
+//! Effects are read apart from the screen: the stored members through `hearth export
+//! members` on the running app's data, the engagement and the task's owner through core's
+//! commands.
+
+use std::collections::HashMap;
+
+use hearth_e2e::fantoccini::key::Key;
+use hearth_e2e::{json, App, Harness, Value};
+
+const COMMUNITY: i64 = 1;
+
+/// Text as Windows-1251 stores it: ASCII as it is, the Russian alphabet in its block.
+fn windows_1251(text: &str) -> Vec<u8> {
+    text.chars()
+        .map(|c| match c {
+            c if c.is_ascii() => c as u8,
+            'Ё' => 0xA8,
+            'ё' => 0xB8,
+            'А'..='я' => (c as u32 - 'А' as u32 + 0xC0) as u8,
+            other => panic!("{other:?} has no place in this test's Windows-1251"),
+        })
+        .collect()
+}
+
+/// A CSV line's fields (quotes as our export writes them: doubled inside quoted fields).
+fn csv_fields(line: &str) -> Vec<String> {
+    let mut fields = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                fields.last_mut().unwrap().push('"');
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => fields.push(String::new()),
+            (c, _) => fields.last_mut().unwrap().push(c),
+        }
+    }
+    fields
+}
+
+/// The members stored, by name, each a map of the export's header to its value: what
+/// `hearth export members --format csv` reads from the data directory the app is using.
+fn stored_members(app: &App) -> HashMap<String, HashMap<String, String>> {
+    let out = app.cli(&["export", "members", "--format", "csv"]);
+    out.assert_success();
+    let mut lines = out.stdout.lines();
+    let header = csv_fields(lines.next().expect("the export's header"));
+    lines
+        .filter(|l| !l.is_empty())
+        .map(|line| {
+            let row: HashMap<String, String> =
+                header.iter().cloned().zip(csv_fields(line)).collect();
+            (row["Name"].clone(), row)
+        })
+        .collect()
+}
+
+/// The names the roster's rows show, in order.
+async fn roster_names(app: &App) -> Vec<String> {
+    let names = app
+        .exec(
+            "return [...document.querySelectorAll('[data-testid=members-row]')]
+               .filter((row) => !row.hidden && row.dataset.index !== undefined)
+               .sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index))
+               .map((row) => row.querySelector('[data-testid=members-row-name]').textContent.trim())
+               .filter(Boolean);",
+            vec![],
+        )
+        .await;
+    serde_json::from_value(names).expect("names")
+}
+
+async fn wait_roster(app: &App, what: &str, expected: &[&str]) {
+    let mut expected: Vec<String> = expected.iter().map(|s| s.to_string()).collect();
+    expected.sort();
+    app.eventually(what, || {
+        let expected = expected.clone();
+        async move {
+            let mut shown = roster_names(app).await;
+            shown.sort();
+            (shown == expected).then_some(())
+        }
+    })
+    .await;
+}
+
+/// Types `query` into the roster's search, as a person does, and waits for exactly
+/// `expected` to be listed.
+async fn search(app: &App, query: &str, expected: &[&str]) {
+    app.clear("members-search").await;
+    app.type_text("members-search", query).await;
+    wait_roster(
+        app,
+        &format!("the search {query:?} to list {expected:?}"),
+        expected,
+    )
+    .await;
+}
+
+async fn open_member(app: &App, name: &str) {
+    let row = app
+        .eventually(&format!("{name}'s row"), || async {
+            for el in app.find_all("members-row-name").await {
+                if app.element_text(&el).await.as_deref() == Some(name) {
+                    return Some(el);
+                }
+            }
+            None
+        })
+        .await;
+    app.click_element(&row, name).await;
+    app.wait_text("member-page-name", &format!("{name}'s page"), |t| t == name)
+        .await;
+}
+
+async fn tasks(app: &App) -> Vec<Value> {
+    let plan = app
+        .invoke("plan_get", json!({ "communityId": COMMUNITY }))
+        .await
+        .unwrap_or_else(|e| panic!("plan_get: {e}"));
+    plan["stages"]
+        .as_array()
+        .expect("the plan has stages")
+        .iter()
+        .flat_map(|s| s["tasks"].as_array().cloned().unwrap_or_default())
+        .collect()
+}
+
+/// Types part of a name into a member field and picks the member it finds.
+async fn pick_member(app: &App, field: &str, typed: &str, name: &str) {
+    app.clear(field).await;
+    app.type_text(field, typed).await;
+    app.wait_text(
+        &format!("{field}-option"),
+        &format!("{typed:?} to find {name}"),
+        |t| t.contains(name),
+    )
+    .await;
+    app.keys(&[], Key::Down).await;
+    app.keys(&[], Key::Enter).await;
+    assert_eq!(app.value(field).await, name, "{name} picked");
+}
+
+const IMPORTED: &str = "ФИО;Электронная почта;Телефон;Где работает;Город;Дата регистрации\r\n\
+Алёна Соколова;alena@example.ru;+7 900 111-22-33;Тинькофф;Казань;01.03.2025\r\n\
+Семён Ёлкин;semen@example.ru;;Сбер;Москва;15.11.2024\r\n\
+Ильдар Хайруллин;ildar@example.ru;8 (843) 222-33-44;\"Ак Барс; ИТ\";Казань;02.02.2026\r\n";
+
+#[tokio::test]
+async fn a_roster_from_first_member_to_mine() {
+    let harness = Harness::new("members");
+    harness
+        .cli(&["community", "create", "--name", "Guild", "--template", "en"])
+        .assert_success();
+    let csv = harness.root().join("members-1251.csv");
+    std::fs::write(&csv, windows_1251(IMPORTED)).expect("write the CSV");
+    let app = harness.launch().await;
+    app.wait("app-shell").await;
+    app.click("nav-members").await;
+    app.wait("members-empty").await;
+
+    // ---- A member added, then edited ---------------------------------------------------------
+    app.click("members-add").await;
+    app.wait("member-dialog").await;
+    app.type_text("member-name", "Пётр Smirnov").await;
+    app.type_text("member-email", "petr@example.org").await;
+    app.type_text("member-company", "Yandex").await;
+    app.click("member-save").await;
+    app.wait_gone("member-dialog").await;
+    wait_roster(&app, "the new member in the roster", &["Пётр Smirnov"]).await;
+    let stored = stored_members(&app);
+    assert_eq!(stored.len(), 1, "one member stored: {stored:?}");
+    assert_eq!(stored["Пётр Smirnov"]["Company"], "Yandex");
+
+    open_member(&app, "Пётр Smirnov").await;
+    app.click("member-edit").await;
+    app.wait("member-dialog").await;
+    assert_eq!(app.value("member-company").await, "Yandex");
+    app.clear("member-company").await;
+    app.type_text("member-company", "JetBrains").await;
+    app.type_text("member-city", "Казань").await;
+    app.click("member-save").await;
+    app.wait_gone("member-dialog").await;
+    app.wait_text("member-profile", "the page to show the edit", |t| {
+        t.contains("JetBrains")
+    })
+    .await;
+    let stored = stored_members(&app);
+    let petr = &stored["Пётр Smirnov"];
+    assert_eq!(
+        (
+            petr["Company"].as_str(),
+            petr["City"].as_str(),
+            petr["Email"].as_str()
+        ),
+        ("JetBrains", "Казань", "petr@example.org"),
+        "the edit is stored, and what it did not touch is kept"
+    );
+    app.click("member-back").await;
+    app.wait("members-roster").await;
+
+    // ---- Search: Latin, Cyrillic, ё by е ------------------------------------------------------
+    search(&app, "jetbr", &["Пётр Smirnov"]).await;
+    search(&app, "SMIR", &["Пётр Smirnov"]).await;
+    search(&app, "пётр", &["Пётр Smirnov"]).await;
+    search(&app, "петр", &["Пётр Smirnov"]).await;
+    search(&app, "zzz", &[]).await;
+    app.wait("members-no-match").await;
+    app.click("members-clear-search").await;
+    wait_roster(&app, "the whole roster again", &["Пётр Smirnov"]).await;
+
+    // ---- A Windows-1251, semicolon-separated file through the mapping step ---------------------
+    app.click("members-import").await;
+    app.wait("import-dialog").await;
+    let title = app.choose_file("import-choose", &csv).await;
+    eprintln!("[members] the file dialog was titled {title:?}");
+    app.wait("import-columns").await;
+    let summary = app.text("import-file-summary").await;
+    assert!(
+        summary.contains("members-1251.csv")
+            && summary.contains("1251")
+            && summary.to_lowercase().contains("semicolon"),
+        "the file as core read it: {summary:?}"
+    );
+    assert_eq!(app.count("import-column-row").await, 6);
+    assert_eq!(app.value("import-column-0").await, "name");
+    assert_eq!(app.value("import-column-1").await, "email");
+    assert_eq!(
+        app.value("import-column-3").await,
+        "",
+        "«Где работает» is no header core knows"
+    );
+    app.screenshot("members-01-import-columns").await;
+    app.select("import-column-3", "company").await;
+    app.click("import-next").await;
+    app.wait("import-counts").await;
+    assert_eq!(app.count("import-problem").await, 0, "a clean file");
+    app.screenshot("members-02-import-review").await;
+    assert!(
+        !stored_members(&app).contains_key("Алёна Соколова"),
+        "nothing is written before Import"
+    );
+    app.click("import-confirm").await;
+    app.wait_text("import-report", "the import's report", |t| t.contains('3'))
+        .await;
+    app.click("import-close").await;
+    app.wait_gone("import-dialog").await;
+    wait_roster(
+        &app,
+        "the imported members in the roster",
+        &[
+            "Пётр Smirnov",
+            "Алёна Соколова",
+            "Семён Ёлкин",
+            "Ильдар Хайруллин",
+        ],
+    )
+    .await;
+    let stored = stored_members(&app);
+    assert_eq!(stored.len(), 4, "{stored:?}");
+    let alena = &stored["Алёна Соколова"];
+    assert_eq!(
+        (
+            alena["Email"].as_str(),
+            alena["Company"].as_str(),
+            alena["City"].as_str(),
+            alena["Joined on"].as_str()
+        ),
+        ("alena@example.ru", "Тинькофф", "Казань", "2025-03-01"),
+        "the column mapped by hand is stored as the company; the Russian date read"
+    );
+    assert_eq!(stored["Ильдар Хайруллин"]["Company"], "Ак Барс; ИТ");
+    search(&app, "елкин", &["Семён Ёлкин"]).await;
+    search(&app, "алена", &["Алёна Соколова"]).await;
+    app.screenshot("members-03-roster-search").await;
+
+    // ---- Kudos, and why the level is what it is -----------------------------------------------
+    open_member(&app, "Алёна Соколова").await;
+    app.wait("member-activities-empty").await;
+    app.click("member-kudos").await;
+    app.wait("kudos-dialog").await;
+    pick_member(&app, "kudos-from", "smirn", "Пётр Smirnov").await;
+    app.type_text("kudos-note", "Ran the Kazan meetup's check-in")
+        .await;
+    app.click("kudos-save").await;
+    app.wait_gone("kudos-dialog").await;
+    app.wait_count("member-activity", "the kudos on the timeline", |n| n == 1)
+        .await;
+    let timeline = app.text("member-activities").await;
+    assert!(
+        timeline.contains("Kudos") && timeline.contains("Пётр Smirnov"),
+        "the timeline says what and from whom: {timeline:?}"
+    );
+    let alena_id = app
+        .exec(
+            "return window.__TAURI__.core.invoke('member_page', { communityId: 1, query: { search: 'соколова', levels: [], roles: [], tags: [], engagement: [], sort: 'name', descending: false }, offset: 0, limit: 5 }).then((p) => p.rows[0].id);",
+            vec![],
+        )
+        .await
+        .as_i64()
+        .expect("Алёна's id");
+    let why = app
+        .invoke("engagement_explain", json!({ "memberId": alena_id }))
+        .await
+        .unwrap_or_else(|e| panic!("engagement_explain: {e}"));
+    assert_eq!(why["counted"].as_array().map(Vec::len), Some(1), "{why}");
+    assert_eq!(why["counted"][0]["kind"], "kudos");
+    app.wait_count(
+        "member-why-row",
+        "the kudos counted in the explanation",
+        |n| n == 1,
+    )
+    .await;
+    let row = app.text("member-why-row").await;
+    assert!(row.contains("Kudos"), "the counted row names it: {row:?}");
+    let level = why["level"].as_str().expect("a level");
+    let shown_level = app
+        .exec(
+            "return document.querySelector('[data-testid=member-engagement-level]').className;",
+            vec![],
+        )
+        .await;
+    assert!(
+        shown_level
+            .as_str()
+            .unwrap_or_default()
+            .contains(&format!("is-{level}")),
+        "the page shows core's level {level}: {shown_level}"
+    );
+    let thresholds = app.text("member-thresholds").await;
+    assert!(
+        thresholds.contains("Participant") || thresholds.contains("participant"),
+        "the thresholds say where the levels start: {thresholds:?}"
+    );
+    app.screenshot("members-04-member-page").await;
+    app.click("member-back").await;
+    app.wait("members-roster").await;
+
+    // ---- A plan task for a member, and "Mine" -------------------------------------------------
+    app.click("nav-plan").await;
+    app.wait("plan-board").await;
+    let task = tasks(&app)
+        .await
+        .into_iter()
+        .find(|t| t["stage"] == 1)
+        .expect("a task");
+    let task_id = task["id"].as_i64().unwrap();
+    let title = app
+        .find_css_opt(&format!(
+            "[data-task-id=\"{task_id}\"] [data-testid=\"plan-task-title\"]"
+        ))
+        .await
+        .expect("the task's row");
+    app.click_element(&title, "the task's title").await;
+    app.wait("task-dialog").await;
+    pick_member(&app, "task-owner", "smir", "Пётр Smirnov").await;
+    app.click("task-save").await;
+    app.wait_gone("task-dialog").await;
+    let petr_id = app
+        .exec(
+            "return window.__TAURI__.core.invoke('member_page', { communityId: 1, query: { search: 'smirnov', levels: [], roles: [], tags: [], engagement: [], sort: 'name', descending: false }, offset: 0, limit: 5 }).then((p) => p.rows[0].id);",
+            vec![],
+        )
+        .await
+        .as_i64()
+        .expect("Пётр's id");
+    let stored_task = tasks(&app)
+        .await
+        .into_iter()
+        .find(|t| t["id"] == task_id)
+        .expect("the task");
+    assert_eq!(
+        stored_task["ownerMemberId"].as_i64(),
+        Some(petr_id),
+        "the task's stored owner is the member: {stored_task}"
+    );
+
+    app.click("plan-filter-mine").await;
+    app.wait("plan-my-name-dialog").await;
+    pick_member(&app, "plan-my-name-input", "пётр", "Пётр Smirnov").await;
+    app.click("plan-my-name-save").await;
+    app.wait_gone("plan-my-name-dialog").await;
+    app.wait_count("plan-task", "«Mine» to show the one task", |n| n == 1)
+        .await;
+    let shown = app
+        .exec(
+            "return [...document.querySelectorAll('[data-testid=plan-task]')].map((t) => Number(t.dataset.taskId));",
+            vec![],
+        )
+        .await;
+    assert_eq!(shown, json!([task_id]), "the task given to me");
+    app.screenshot("members-05-mine").await;
+    app.shutdown().await;
+}
