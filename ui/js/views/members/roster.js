@@ -113,10 +113,10 @@ export function createRoster(ctx, handlers) {
     spellcheck: 'false',
     maxlength: 200,
     value: query.search,
-    oninput: () => {
-      query.search = search.value;
-      requery();
-    },
+    oninput: searchChanged,
+    // Emptied by its clear button, or by a script, a field may say so only by "change".
+    onchange: searchChanged,
+    onsearch: searchChanged,
     onkeydown: (event) => {
       // Down from the search goes into the results, as in a list with a filter field.
       if (event.key === 'ArrowDown' && total) {
@@ -125,6 +125,11 @@ export function createRoster(ctx, handlers) {
       }
     },
   });
+  function searchChanged() {
+    if (search.value === query.search) return;
+    query.search = search.value;
+    requery();
+  }
   const count = h('p', { class: 'members-count', testid: 'members-count', role: 'status' });
 
   const filters = createFilters();
@@ -390,8 +395,8 @@ export function createRoster(ctx, handlers) {
     if (total === null) return;
     const text = narrows(query) ? t('members.found', { count: total }) : t('members.count', { count: total });
     if (count.textContent !== text) count.textContent = text;
-    const selected = selection.count(total);
-    bulk.hidden = selected === 0;
+    // "All" counts what matches now: a change to the members changes it.
+    if (selection.count(total) !== bulkShows) drawBulk();
   }
 
   /** What is shown instead of the rows when there are none: why, and what to do. */
@@ -582,13 +587,15 @@ export function createRoster(ctx, handlers) {
     if (!member) return;
     active = index;
     const onBox = target.classList.contains('members-check') || target.classList.contains('col-select');
+    // A click on the box has ticked it already; one beside it, in its cell, has not.
+    const boxState = target.classList.contains('members-check') ? /** @type {HTMLInputElement} */ (target).checked : undefined;
     if (event.shiftKey) {
       event.preventDefault();
       selectRange(anchor, index);
     } else if (onBox || event.ctrlKey || event.metaKey || !selection.isEmpty(total ?? 0)) {
       // Once something is selected a click adds to the selection, as in GNOME's selection
       // mode; the box itself always toggles.
-      selection.set(member.id, onBox ? /** @type {HTMLInputElement} */ (row.querySelector('.members-check')).checked : undefined);
+      selection.set(member.id, boxState);
       anchor = index;
       selectionChanged();
     } else {
@@ -614,8 +621,12 @@ export function createRoster(ctx, handlers) {
     return all.filter((id) => !selection.ids.has(id));
   }
 
+  /** The count the bulk bar shows. */
+  let bulkShows = 0;
+
   function drawBulk() {
     const selected = selection.count(total ?? 0);
+    bulkShows = selected;
     bulk.hidden = selected === 0;
     if (selected === 0) {
       replaceChildren(bulk);
@@ -865,7 +876,6 @@ export function createRoster(ctx, handlers) {
         chosen && !tags.some((item) => item.tag === chosen) && h('option', { value: chosen, selected: true }, chosen),
       );
     }
-    refreshTags();
 
     return {
       toggle,
@@ -893,10 +903,13 @@ export function createRoster(ctx, handlers) {
   async function start() {
     const scrollTop = remembered.get(communityId)?.scrollTop ?? 0;
     await reload(false);
-    if (scrollTop && !signal.aborted) {
+    if (signal.aborted) return;
+    if (scrollTop) {
       grid.scrollTop = scrollTop;
       draw();
     }
+    // The tag filter's choices after the rows: the first rows are what a person waits for.
+    await filters.refreshTags();
   }
 
   return {
