@@ -8,7 +8,9 @@
 //!
 //! The screens, in the order a newcomer meets them: the first-run welcome, the sample
 //! community with its banner, the new-community form, a charter with the time-zone list
-//! open, the Platforms dialog, the Plan, the task dialog, the member roster, Calendar and Metrics (not
+//! open, the Platforms dialog, the Plan, the task dialog, the member roster (one's own, empty;
+//! the sample's, a member's page with why their engagement is what it is, the import wizard's
+//! file, columns and review steps, and its review of a bad file), Calendar and Metrics (not
 //! built yet), Settings with a backup listed and a check's result, the question before
 //! closing, the plan's print preview (its own window), and the recovery banner after the
 //! database was damaged while Hearth was closed.
@@ -21,6 +23,22 @@ use std::time::{Duration, Instant};
 
 use hearth_e2e::fantoccini::key::Key;
 use hearth_e2e::{describe_violations, json, screens_dir, App, Harness};
+
+/// Files to import, in each language: one with a person in it twice (the review lists the
+/// duplicate with what to do about it), one with an invalid email and a day that does not
+/// exist (the review names them by row and column).
+const IMPORT_EN: &str = "Full name;E-mail;Phone;Company;RSVP date;How did you hear about us?\n\
+Anna Petrova;anna@example.org;+1 555 0100;Acme;2025-03-01;Meetup\n\
+John Smith;john@example.com;;Globex;2024-11-15;A friend\n\
+Maria Silva;maria@example.pt;+351 912 345 678;Initech;2026-02-02;Twitter\n\
+Anna Petrova;anna@example.org;;Acme;2025-03-01;\n";
+const IMPORT_RU: &str = "ФИО;Электронная почта;Телефон;Компания;Дата регистрации;Откуда узнали\n\
+Анна Петрова;anna@example.org;+7 900 123-45-67;Яндекс;01.03.2025;Телеграм\n\
+Иван Сидоров;ivan@example.ru;;Сбер;15.11.2024;Друзья\n\
+Мария Ёлкина;maria@example.ru;8 (495) 111-22-33;Тинькофф;02.02.2026;Хабр\n\
+Анна Петрова;anna@example.org;;Яндекс;01.03.2025;\n";
+const BAD_EN: &str = "Name,Email,Joined\nAnna Petrova,not-an-email,2025-03-01\nJohn Smith,john@example.com,2026-02-30\n";
+const BAD_RU: &str = "Имя,Почта,Дата регистрации\nАнна Петрова,это-не-почта,01.03.2025\nИван Сидоров,ivan@example.ru,30.02.2026\n";
 
 /// The window Hearth opens with, and the smallest it is made for.
 const SIZES: [(u32, u32); 2] = [(1100, 720), (800, 600)];
@@ -270,6 +288,7 @@ async fn tour(lang: &'static str) -> Tour {
     app.click("welcome-demo").await;
     app.wait("charter-form").await;
     app.wait("sample-banner").await;
+    let sample_id = app.value("community-switcher").await;
     capture(
         &app,
         &mut tour,
@@ -343,10 +362,89 @@ async fn tour(lang: &'static str) -> Tour {
     app.click("task-cancel").await;
     app.wait_gone("task-dialog").await;
 
-    // ---- The roster -------------------------------------------------------------------------------
+    // ---- The roster: one's own, empty; the sample's, a member's page, an import ---------------------
     app.click("nav-members").await;
     app.wait("members-roster").await;
     capture(&app, &mut tour, "members", &[&testid("members-add")]).await;
+    let own_id = app.value("community-switcher").await;
+    app.select("community-switcher", &sample_id).await;
+    app.click("nav-members").await;
+    app.wait("members-row").await;
+    app.wait_text("members-count", "the sample's members counted", |t| {
+        t.contains("150")
+    })
+    .await;
+    capture(&app, &mut tour, "members-roster", &[&testid("members-add")]).await;
+    // The most engaged member first, so that the explanation has rows to show.
+    app.click("members-sort-engagement").await;
+    let top = app
+        .exec(
+            "return window.__TAURI__.core.invoke('member_page', { communityId: Number(arguments[0]), query: { search: '', levels: [], roles: [], tags: [], engagement: [], sort: 'engagement', descending: true }, offset: 0, limit: 1 }).then((p) => p.rows[0].name);",
+            vec![json!(sample_id)],
+        )
+        .await;
+    let top = top.as_str().expect("the most engaged member").to_string();
+    app.wait_text("members-row-name", "the roster sorted by engagement", |t| {
+        t == top
+    })
+    .await;
+    app.click("members-row-name").await;
+    app.wait("member-page").await;
+    app.wait("member-why-row").await;
+    capture(&app, &mut tour, "member-page", &[&testid("member-edit")]).await;
+    let shown = app
+        .exec(
+            "document.querySelector('[data-testid=member-engagement]').scrollIntoView({ block: 'start' }); return 1;",
+            vec![],
+        )
+        .await;
+    assert_eq!(shown, json!(1));
+    capture_at(&app, &mut tour, "member-page-engagement", SMALL, &[]).await;
+    app.click("member-back").await;
+    app.wait("members-roster").await;
+    app.clear("members-search").await;
+
+    let file = app
+        .root()
+        .join(tour.say("new-members.csv", "новые-участники.csv"));
+    std::fs::write(&file, tour.say(IMPORT_EN, IMPORT_RU)).expect("write the file to import");
+    app.click("members-import").await;
+    app.wait("import-dialog").await;
+    capture(&app, &mut tour, "import-file", &[&testid("import-choose")]).await;
+    app.choose_file("import-choose", &file).await;
+    app.wait("import-columns").await;
+    capture(&app, &mut tour, "import-columns", &[&testid("import-next")]).await;
+    app.click("import-next").await;
+    app.wait("import-duplicates").await;
+    capture(
+        &app,
+        &mut tour,
+        "import-review",
+        &[&testid("import-confirm")],
+    )
+    .await;
+    let bad = app
+        .root()
+        .join(tour.say("bad-members.csv", "плохой-файл.csv"));
+    std::fs::write(&bad, tour.say(BAD_EN, BAD_RU)).expect("write the bad file");
+    app.click("import-back").await;
+    app.wait("import-columns").await;
+    app.click("import-back").await;
+    app.wait("import-drop").await;
+    app.choose_file("import-choose", &bad).await;
+    app.wait("import-columns").await;
+    app.click("import-next").await;
+    app.wait("import-problems").await;
+    capture(
+        &app,
+        &mut tour,
+        "import-problems",
+        &[&testid("import-recheck")],
+    )
+    .await;
+    app.click("import-cancel").await;
+    app.wait_gone("import-dialog").await;
+    app.select("community-switcher", &own_id).await;
 
     // ---- The sections still to come ----------------------------------------------------------------
     for section in ["calendar", "metrics"] {
