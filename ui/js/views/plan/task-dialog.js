@@ -36,7 +36,7 @@ export function taskDialog({ communityId, plan, task, stage = 1, onDelete, onErr
       TASK_STATUSES.map((value) => h('option', { value, selected: value === (task?.status ?? 'todo') }, t(`plan.status.${value}`))),
     );
     const due = h('input', { type: 'date', value: task?.due ?? '' });
-    const ownerNote = h('p', { class: 'task-owner-note', testid: 'task-owner-note', 'aria-live': 'polite' });
+    const ownerNote = h('p', { class: 'task-owner-note', id: 'task-owner-note', testid: 'task-owner-note', 'aria-live': 'polite' });
     const owner = memberPicker({
       communityId,
       id: 'task-owner',
@@ -63,6 +63,8 @@ export function taskDialog({ communityId, plan, task, stage = 1, onDelete, onErr
     owner.input.replaceWith(owner.element);
     owner.element.prepend(owner.input);
     owner.element.after(ownerNote);
+    // Read with the field: whether the owner is a member, or the member it may be.
+    owner.input.setAttribute('aria-describedby', `${owner.input.getAttribute('aria-describedby')} ${ownerNote.id}`);
     const saveButton = h('button', { type: 'submit', class: 'suggested', testid: 'task-save' }, t('plan.dialog.save'));
     const dialog = formDialog({
       testid: 'task-dialog',
