@@ -237,9 +237,34 @@ pub fn commit(
     cancel: &AtomicBool,
 ) -> Result<ImportReport> {
     let parsed = parse(file_name, bytes, options)?;
+    // The roster's index grows by every member in one transaction; with SQLite's default
+    // cache (2 MiB) each insert reads index pages back from the file. A large cache for
+    // the import's length halves the time (measured: core/examples/bench.rs, `import`).
+    let previous_cache: i64 = db
+        .connection_mut()
+        .query_row("PRAGMA cache_size", [], |row| row.get(0))?;
+    db.connection_mut()
+        .pragma_update(None, "cache_size", IMPORT_CACHE_KIB)?;
+    let result = write_plan(db, community_id, &parsed, options, progress, cancel);
+    db.connection_mut()
+        .pragma_update(None, "cache_size", previous_cache)?;
+    result
+}
+
+/// SQLite's page cache during an import, in KiB (as `PRAGMA cache_size` takes it when negative).
+const IMPORT_CACHE_KIB: i64 = -64 * 1024;
+
+fn write_plan(
+    db: &mut Db,
+    community_id: i64,
+    parsed: &Parsed,
+    options: &ImportOptions,
+    progress: &dyn Fn(u32, u32),
+    cancel: &AtomicBool,
+) -> Result<ImportReport> {
     db.write(|w| {
         community_exists(w, community_id)?;
-        let plan = plan(w, community_id, &parsed, options)?;
+        let plan = plan(w, community_id, parsed, options)?;
         if let Some(first) = plan.problems.first() {
             let more = match plan.problems.len() {
                 1 => String::new(),
@@ -265,7 +290,11 @@ pub fn commit(
         progress(0, total);
         let now = Utc::now();
         let mut done = 0usize;
-        for new in &plan.new {
+        // In name order, the roster's index (by community and name) grows at its end
+        // rather than at random places: fewer pages touched per insert.
+        let mut in_order: Vec<&NewMember> = plan.new.iter().collect();
+        in_order.sort_by_cached_key(|m| normalise(m.fields.name.as_deref().unwrap_or("")));
+        for new in in_order {
             if done.is_multiple_of(PROGRESS_EVERY) {
                 cancelled()?;
                 progress(count(done), total);
@@ -1029,22 +1058,6 @@ fn plan(r: &Read, community_id: i64, parsed: &Parsed, options: &ImportOptions) -
     }
     let columns = Columns::new(&table.headers, &parsed.mapping);
     let mut slashes = SlashDates::default();
-    let rows: Vec<Row> = table
-        .rows
-        .iter()
-        .filter_map(|record| {
-            convert(
-                record,
-                &parsed.mapping,
-                &columns,
-                options.us_dates,
-                &mut slashes,
-                has_name_column,
-                &mut problems,
-            )
-        })
-        .collect();
-
     // The roster's keys, then each row's as it is planned: a row duplicates a member, or
     // an earlier row, that shares any of them.
     let mut keys = Keys::default();
@@ -1083,21 +1096,34 @@ fn plan(r: &Read, community_id: i64, parsed: &Parsed, options: &ImportOptions) -
     let mut duplicates = Vec::new();
     let (mut merged, mut skipped) = (0u32, 0u32);
     let mut sample = Vec::new();
-    for row in &rows {
+    let mut row_count = 0usize;
+    for record in &table.rows {
+        let Some(row) = convert(
+            record,
+            &parsed.mapping,
+            &columns,
+            options.us_dates,
+            &mut slashes,
+            has_name_column,
+            &mut problems,
+        ) else {
+            continue;
+        };
+        row_count += 1;
         if sample.len() < SAMPLE_ROWS {
             sample.push(ImportSampleRow {
                 row: row.row,
-                member: row.input.clone(),
+                member: row.input,
             });
         }
-        let Some(fields) = &row.fields else { continue };
-        let row_keys = Keys::of(row.uid.as_deref(), fields);
+        let Some(fields) = row.fields else { continue };
+        let row_keys = Keys::of(row.uid.as_deref(), &fields);
         let Some((reason, target)) = keys.find(&row_keys) else {
             keys.register(row_keys, Target::New(new.len()));
             new.push(NewMember {
                 row: row.row,
-                uid: row.uid.clone(),
-                fields: fields.clone(),
+                uid: row.uid,
+                fields,
             });
             continue;
         };
@@ -1124,7 +1150,7 @@ fn plan(r: &Read, community_id: i64, parsed: &Parsed, options: &ImportOptions) -
             }
         };
         let mut filled = current.clone();
-        fill(&mut filled, fields);
+        fill(&mut filled, &fields);
         let proposed = if filled == *current {
             DuplicateAction::Skip
         } else {
@@ -1175,7 +1201,7 @@ fn plan(r: &Read, community_id: i64, parsed: &Parsed, options: &ImportOptions) -
                 new.push(NewMember {
                     row: row.row,
                     uid: None,
-                    fields: fields.clone(),
+                    fields,
                 });
             }
         }
@@ -1184,7 +1210,7 @@ fn plan(r: &Read, community_id: i64, parsed: &Parsed, options: &ImportOptions) -
     merges.retain(|(_, m)| m.before != m.after);
     problems.sort_by_key(|p| (p.row.is_some(), p.row, p.column));
     Ok(Plan {
-        rows: count(rows.len()),
+        rows: count(row_count),
         problems,
         duplicates,
         sample,
@@ -1400,7 +1426,7 @@ mod tests {
         let ids: Vec<i64> = db
             .read(|r| {
                 r.query_all(
-                    "SELECT id FROM members WHERE community_id = ?1 ORDER BY id",
+                    "SELECT id FROM members WHERE community_id = ?1 ORDER BY sort_name, id",
                     [c],
                     |row| row.get("id"),
                 )
@@ -1469,12 +1495,12 @@ mod tests {
             }
         );
         let stored = members(&t.db, c);
-        assert_eq!(stored[0].name, "Пётр Ёлкин");
-        assert_eq!(stored[0].phone, "8 (917) 123-45-67");
-        assert_eq!(stored[0].joined_on.unwrap().to_string(), "2026-03-25");
-        assert_eq!(stored[0].tags, ["Rust", "SQL"]);
-        assert_eq!(stored[1].company, "ООО \"Ромашка\"");
-        assert_eq!(stored[1].joined_on.unwrap().to_string(), "2026-01-05");
+        assert_eq!(stored[1].name, "Пётр Ёлкин");
+        assert_eq!(stored[1].phone, "8 (917) 123-45-67");
+        assert_eq!(stored[1].joined_on.unwrap().to_string(), "2026-03-25");
+        assert_eq!(stored[1].tags, ["Rust", "SQL"]);
+        assert_eq!(stored[0].company, "ООО \"Ромашка\"");
+        assert_eq!(stored[0].joined_on.unwrap().to_string(), "2026-01-05");
     }
 
     #[test]
