@@ -18,6 +18,8 @@ use serde::{Deserialize, Serialize};
 use super::model::{self, normalise, EngagementLevel, Level, MemberFields, Role};
 use super::store::{apply, community_exists, get_in};
 use crate::db::{Db, Json, Read};
+
+mod snapshot;
 use crate::enums::string_enum;
 use crate::error::{Error, Result, Rule};
 
@@ -116,6 +118,19 @@ struct Checked {
     descending: bool,
 }
 
+impl Checked {
+    fn is_everyone_by_name(&self) -> bool {
+        self.search.is_empty()
+            && self.levels.is_empty()
+            && self.roles.is_empty()
+            && self.tags.is_empty()
+            && self.engagement.is_empty()
+            && self.joined_from.is_none()
+            && self.joined_to.is_none()
+            && self.sort == RosterSort::Name
+    }
+}
+
 impl RosterQuery {
     fn check(&self) -> Result<Checked> {
         let search = crate::text::optional("search", &self.search, SEARCH_MAX)?;
@@ -185,6 +200,12 @@ pub fn page(
         });
     }
     let checked = query.check()?;
+    if offset == 0 && checked.is_everyone_by_name() {
+        let revision = db.revision()?;
+        if !snapshot::is_current(db, community_id, revision) {
+            return first_page_by_name(db, community_id, limit, checked.descending);
+        }
+    }
     let matching = matching_ids(db, community_id, &checked)?;
     db.read(|r| {
         let total = u32::try_from(matching.len()).unwrap_or(u32::MAX);
@@ -195,6 +216,37 @@ pub fn page(
             total,
             offset,
             rows,
+        })
+    })
+}
+
+/// The first page of everyone in name order straight from the name index: what the roster
+/// shows on opening, before any search has made the in-memory roster worth building.
+fn first_page_by_name(
+    db: &Db,
+    community_id: i64,
+    limit: u32,
+    descending: bool,
+) -> Result<RosterPage> {
+    db.read(|r| {
+        community_exists(r, community_id)?;
+        let total: u32 = r.query_row(
+            "SELECT count(*) AS total FROM members WHERE community_id = ?1",
+            [community_id],
+            |row| row.get("total"),
+        )?;
+        let sql = if descending {
+            "SELECT id FROM members WHERE community_id = ?1
+             ORDER BY sort_name DESC, id DESC LIMIT ?2"
+        } else {
+            "SELECT id FROM members WHERE community_id = ?1 ORDER BY sort_name, id LIMIT ?2"
+        };
+        let ids: Vec<i64> =
+            r.query_all(sql, [community_id, i64::from(limit)], |row| row.get("id"))?;
+        Ok(RosterPage {
+            total,
+            offset: 0,
+            rows: rows_by_id(r, &ids)?,
         })
     })
 }
@@ -356,122 +408,25 @@ static RECENT: Mutex<Vec<(Key, Arc<Vec<i64>>)>> = Mutex::new(Vec::new());
 const RECENT_KEPT: usize = 4;
 
 /// The ids of the members that match `q`, in its order: from the recent lists when the
-/// same query was read at the same revision of the same file, else from the database.
+/// same query was read at the same revision of the same file, else from the snapshot.
 fn matching_ids(db: &Db, community_id: i64, q: &Checked) -> Result<Arc<Vec<i64>>> {
-    // The revision is read before the ids: a write in between only files a newer list
+    // The revision is read before the data: a write in between only files newer data
     // under an older revision, which no later read asks for, as revisions only grow.
-    let key: Key = (
-        db.path().to_path_buf(),
-        db.revision()?,
-        community_id,
-        q.clone(),
-    );
+    let revision = db.revision()?;
+    let key: Key = (db.path().to_path_buf(), revision, community_id, q.clone());
     if let Ok(recent) = RECENT.lock() {
         if let Some((_, ids)) = recent.iter().find(|(k, _)| *k == key) {
             return Ok(Arc::clone(ids));
         }
     }
-    let ids = Arc::new(db.read(|r| {
-        community_exists(r, community_id)?;
-        query_ids(r, community_id, q)
-    })?);
+    db.read(|r| community_exists(r, community_id))?;
+    let ids = Arc::new(snapshot::at(db, community_id, revision)?.matching(q));
     if let Ok(mut recent) = RECENT.lock() {
         recent.retain(|(k, _)| k.0 != key.0 || k.1 == key.1);
         recent.insert(0, (key, Arc::clone(&ids)));
         recent.truncate(RECENT_KEPT);
     }
     Ok(ids)
-}
-
-fn query_ids(r: &Read, community_id: i64, q: &Checked) -> Result<Vec<i64>> {
-    let mut sql = String::from("SELECT m.id AS id FROM members AS m WHERE m.community_id = ?1");
-    let json = |values: Vec<&str>| serde_json::to_string(&values).unwrap_or_default();
-    let mut params: Vec<Box<dyn rusqlite::ToSql>> = vec![Box::new(community_id)];
-    let mut bind = |sql: &mut String, clause: &str, value: Box<dyn rusqlite::ToSql>| {
-        params.push(value);
-        sql.push_str(&clause.replace("?#", &format!("?{}", params.len())));
-    };
-    if !q.search.is_empty() {
-        bind(
-            &mut sql,
-            " AND instr(m.search_text, ?#) > 0",
-            Box::new(q.search.clone()),
-        );
-    }
-    if !q.levels.is_empty() {
-        let values = json(q.levels.iter().map(|l| l.as_str()).collect());
-        bind(
-            &mut sql,
-            " AND m.level IN (SELECT value FROM json_each(?#))",
-            Box::new(values),
-        );
-    }
-    if !q.engagement.is_empty() {
-        let values = json(q.engagement.iter().map(|l| l.as_str()).collect());
-        bind(
-            &mut sql,
-            " AND m.engagement_level IN (SELECT value FROM json_each(?#))",
-            Box::new(values),
-        );
-    }
-    if !q.roles.is_empty() {
-        let values = json(q.roles.iter().map(|l| l.as_str()).collect());
-        bind(
-            &mut sql,
-            " AND EXISTS (SELECT 1 FROM json_each(m.roles) AS r
-                          WHERE r.value IN (SELECT value FROM json_each(?#)))",
-            Box::new(values),
-        );
-    }
-    if !q.tags.is_empty() {
-        // Tags are kept as typed; the spellings of the wanted ones are found first, so case
-        // in any script (SQLite's lower() folds only ASCII) does not hide a member.
-        let spellings = tag_spellings(r, community_id, &q.tags)?;
-        let values = json(spellings.iter().map(String::as_str).collect());
-        bind(
-            &mut sql,
-            " AND EXISTS (SELECT 1 FROM json_each(m.tags) AS t
-                          WHERE t.value IN (SELECT value FROM json_each(?#)))",
-            Box::new(values),
-        );
-    }
-    if let Some(from) = q.joined_from {
-        bind(&mut sql, " AND m.joined_on >= ?#", Box::new(from));
-    }
-    if let Some(to) = q.joined_to {
-        bind(&mut sql, " AND m.joined_on <= ?#", Box::new(to));
-    }
-    let dir = if q.descending { "DESC" } else { "ASC" };
-    // Members with no value for the sort column come last either way; the name, then the
-    // id, break ties so the order is the same on every read.
-    let order = match q.sort {
-        RosterSort::Name => format!("m.sort_name {dir}, m.id {dir}"),
-        RosterSort::Joined => format!("m.joined_on {dir} NULLS LAST, m.sort_name, m.id"),
-        RosterSort::Engagement => format!("m.engagement_score {dir}, m.sort_name, m.id"),
-        RosterSort::LastActivity => {
-            format!("m.last_activity_on {dir} NULLS LAST, m.sort_name, m.id")
-        }
-    };
-    sql.push_str(&format!(" ORDER BY {order}"));
-    r.query_all(
-        &sql,
-        rusqlite::params_from_iter(params.iter().map(|p| p.as_ref())),
-        |row| row.get("id"),
-    )
-}
-
-/// Every spelling of the tags `wanted` (normalised) that the community's members use.
-fn tag_spellings(r: &Read, community_id: i64, wanted: &[String]) -> Result<Vec<String>> {
-    let all: Vec<String> = r.query_all(
-        "SELECT DISTINCT t.value AS tag FROM members AS m, json_each(m.tags) AS t
-         WHERE m.community_id = ?1",
-        [community_id],
-        |row| row.get("tag"),
-    )?;
-    Ok(all
-        .into_iter()
-        .filter(|t| wanted.contains(&normalise(t)))
-        .collect())
 }
 
 fn rows_by_id(r: &Read, ids: &[i64]) -> Result<Vec<RosterRow>> {
@@ -749,6 +704,27 @@ mod tests {
         assert_eq!(second.rows[0].name, "bruno costa");
         let beyond = page(&t.db, c, &RosterQuery::default(), 10, 5).unwrap();
         assert_eq!((beyond.total, beyond.rows.len()), (3, 0));
+    }
+
+    #[test]
+    fn the_first_page_on_opening_is_the_one_the_in_memory_roster_gives() {
+        let mut t = temp_db();
+        let c = sample(&mut t.db);
+        member(&mut t.db, c, "Ana Ribeiro", MemberInput::default());
+        for descending in [false, true] {
+            let everyone = RosterQuery {
+                descending,
+                ..RosterQuery::default()
+            };
+            let from_index = page(&t.db, c, &everyone, 0, 3).unwrap();
+            let revision = t.db.revision().unwrap();
+            let from_memory = snapshot::at(&t.db, c, revision)
+                .unwrap()
+                .matching(&everyone.check().unwrap());
+            let shown: Vec<i64> = from_index.rows.iter().map(|r| r.id).collect();
+            assert_eq!(shown, from_memory[..3]);
+            assert_eq!(from_index.total, 4);
+        }
     }
 
     #[test]
