@@ -38,8 +38,8 @@ export function createInsights(ctx, handlers) {
     h(
       'div',
       { class: 'members-insights-body' },
-      h('section', { class: 'card members-insight', 'aria-labelledby': 'members-top-title' }, h('h3', { class: 'members-insight-title', id: 'members-top-title' }, t('members.top.title')), top),
-      h('section', { class: 'card members-insight', 'aria-labelledby': 'members-losing-title' }, h('h3', { class: 'members-insight-title', id: 'members-losing-title' }, t('members.losing.title')), losing),
+      h('section', { class: 'card members-insight', 'aria-labelledby': 'members-top-title' }, h('h2', { class: 'members-insight-title', id: 'members-top-title' }, t('members.top.title')), top),
+      h('section', { class: 'card members-insight', 'aria-labelledby': 'members-losing-title' }, h('h2', { class: 'members-insight-title', id: 'members-losing-title' }, t('members.losing.title')), losing),
     ),
   );
 

@@ -69,7 +69,7 @@ export default {
   'members.losing.since': 'last active {date}',
   'members.losing.never': 'No activity recorded',
   'members.back': 'Members',
-  'members.backLabel': 'Back to the roster',
+  'members.backLabel': 'Back to Members',
   'members.edit': 'Edit',
   'members.kudos': 'Give kudos',
   'members.profile': 'Profile',

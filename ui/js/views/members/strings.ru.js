@@ -80,7 +80,7 @@ export default {
   'members.losing.since': 'последний раз {date}',
   'members.losing.never': 'Активности не записано',
   'members.back': 'Участники',
-  'members.backLabel': 'Назад к списку участников',
+  'members.backLabel': 'Назад к разделу «Участники»',
   'members.edit': 'Изменить',
   'members.kudos': 'Поблагодарить',
   'members.profile': 'Профиль',
