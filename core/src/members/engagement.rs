@@ -783,14 +783,18 @@ pub fn top_contributors(
             ));
         }
         let settings = settings_in(r)?;
+        // Summed per member first, and only the few ranked members' rows read.
         let sql = format!(
-            "SELECT a.member_id, m.name, m.engagement_level, count(*) AS activities,
-                    sum({}) AS points
-             FROM activities a JOIN members m ON m.id = a.member_id
-             WHERE a.community_id = ?1 AND a.occurred_on >= ?2 AND a.occurred_on <= ?3
-             GROUP BY a.member_id
-             ORDER BY points DESC, activities DESC, m.sort_name
-             LIMIT ?4",
+            "SELECT t.member_id, m.name, m.engagement_level, t.activities, t.points
+             FROM (SELECT member_id, count(*) AS activities, sum({}) AS points
+                   FROM activities
+                   WHERE community_id = ?1 AND occurred_on >= ?2 AND occurred_on <= ?3
+                     AND member_id IS NOT NULL
+                   GROUP BY member_id
+                   ORDER BY points DESC, activities DESC, member_id
+                   LIMIT ?4) t
+             JOIN members m ON m.id = t.member_id
+             ORDER BY t.points DESC, t.activities DESC, m.sort_name",
             weight_sql(&settings)
         );
         let limit = limit.min(RANKING_MAX);
