@@ -10,6 +10,7 @@ mod handle;
 mod json;
 mod migrations;
 pub mod startup;
+pub mod tombstones;
 mod work_file;
 
 use std::path::{Path, PathBuf};

@@ -5,7 +5,9 @@
 pub mod activities;
 pub mod engagement;
 pub mod export;
+pub mod forget;
 pub mod import;
+pub mod merge;
 mod model;
 pub mod owners;
 pub mod roster;
