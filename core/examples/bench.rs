@@ -57,6 +57,7 @@ fn main() {
         for section in &sections {
             match section.as_str() {
                 "members_search" => members_search(),
+                "engagement" => engagement(),
                 other => panic!("no bench section {other:?}"),
             }
         }
@@ -64,6 +65,7 @@ fn main() {
     }
     core_operations();
     members_search();
+    engagement();
 }
 
 fn core_operations() {
@@ -675,4 +677,184 @@ fn generate_members(db: &mut hearth_core::Db, community_id: i64, count: usize) {
         Ok(())
     })
     .unwrap();
+}
+
+/// Engagement over 100,000 members and 1,000,000 activities spread over 18 months (a few
+/// members do much, most do little): the daily catch-up (`refresh_if_stale`) when the day
+/// has turned, and when it was done already; one member's recomputation as an activity is
+/// added; the two recognition panels. Run alone: `bench engagement`.
+fn engagement() {
+    use hearth_core::members::{activities, engagement, ActivityInput};
+
+    const MEMBERS: i64 = 100_000;
+    const ACTIVITIES: i64 = 1_000_000;
+    const DAYS: i64 = 540;
+    const KINDS: &[&str] = &[
+        "talk",
+        "content",
+        "help",
+        "joint_project",
+        "recommendation",
+        "kudos",
+        "event_attended",
+        "other",
+    ];
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let mut db = startup::open(dir.path()).expect("open").db;
+    let id = community::create(
+        &mut db,
+        &NewCommunity {
+            name: "Network".into(),
+            locale: "en".into(),
+            time_zone: "UTC".into(),
+            launch_date: None,
+        },
+    )
+    .unwrap()
+    .id;
+    let start = Instant::now();
+    let today = chrono::Utc::now().date_naive();
+    // A small linear congruential generator: the same data on every run, no crate for it.
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move |below: u64| {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) % below
+    };
+    db.write(|w| {
+        let now = chrono::Utc::now();
+        for i in 0..MEMBERS {
+            let name = format!("Member {i}");
+            w.execute(
+                "INSERT INTO members (uid, community_id, name, search_text, sort_name, created_at,
+                                      updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?5)",
+                rusqlite::params![
+                    uuid::Uuid::now_v7().to_string(),
+                    id,
+                    name,
+                    name.to_lowercase(),
+                    now
+                ],
+            )?;
+        }
+        let first: i64 = w.query_row("SELECT min(id) AS id FROM members", [], |r| r.get("id"))?;
+        for _ in 0..ACTIVITIES {
+            // Squaring skews the choice towards the first members: a few do much.
+            let r = next(1 << 20) as f64 / f64::from(1 << 20);
+            let member = first + (r * r * MEMBERS as f64) as i64;
+            let on = today - chrono::Duration::days(next(DAYS as u64) as i64);
+            let kind = KINDS[next(KINDS.len() as u64) as usize];
+            let weight = (next(10) == 0).then(|| next(20) as i64);
+            w.execute(
+                "INSERT INTO activities (uid, community_id, member_id, kind, weight, occurred_on,
+                                         created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+                rusqlite::params![
+                    uuid::Uuid::now_v7().to_string(),
+                    id,
+                    member,
+                    kind,
+                    weight,
+                    on,
+                    now
+                ],
+            )?;
+        }
+        Ok(())
+    })
+    .unwrap();
+    // The day of each member's latest activity, as core keeps it when activities are added.
+    db.write(|w| {
+        w.execute(
+            "UPDATE members SET last_activity_on =
+                 (SELECT max(occurred_on) FROM activities WHERE member_id = members.id)",
+            [],
+        )
+    })
+    .unwrap();
+    println!(
+        "\nengagement: {MEMBERS} members, {ACTIVITIES} activities over {DAYS} days (generated in {:.1} s)",
+        start.elapsed().as_secs_f64()
+    );
+    if std::env::var_os("HEARTH_BENCH_KEEP").is_some() {
+        println!("kept: {}", db.path().display());
+        std::mem::forget(dir);
+        return;
+    }
+
+    let start = Instant::now();
+    let changed = engagement::refresh_if_stale(&mut db, id).unwrap();
+    report(
+        &format!("refresh_if_stale, first pass ({changed} members changed)"),
+        start.elapsed(),
+        None,
+    );
+    // The day turns: every activity one day older (not timed), then the first call of the
+    // new day recomputes the decayed scores.
+    let mut changed = 0;
+    let mut runs = Vec::new();
+    for _ in 0..3 {
+        db.write(|w| {
+            w.execute(
+                "UPDATE activities SET occurred_on = date(occurred_on, '-1 day')",
+                [],
+            )?;
+            w.execute(
+                "DELETE FROM settings WHERE key LIKE 'engagement.refreshed.%'",
+                [],
+            )
+        })
+        .unwrap();
+        let start = Instant::now();
+        changed = engagement::refresh_if_stale(&mut db, id).unwrap();
+        runs.push(start.elapsed());
+    }
+    runs.sort();
+    let new_day = runs[1];
+    report(
+        &format!("refresh_if_stale, a new day ({changed} members changed)"),
+        new_day,
+        Some(Duration::from_millis(1000)),
+    );
+    let same_day = median(51, || {
+        assert_eq!(engagement::refresh_if_stale(&mut db, id).unwrap(), 0);
+    });
+    report(
+        "refresh_if_stale, already done today",
+        same_day,
+        Some(Duration::from_millis(1)),
+    );
+    // The busiest member (the first) gains an activity: recomputed in the same write.
+    let busiest: i64 = db
+        .read(|r| r.query_row("SELECT min(id) AS id FROM members", [], |row| row.get("id")))
+        .unwrap();
+    let add = median(21, || {
+        let input = ActivityInput {
+            kind: "help".into(),
+            ..ActivityInput::default()
+        };
+        activities::add(&mut db, busiest, &input).unwrap();
+    });
+    let their = activities::timeline(&db, busiest).unwrap().len();
+    report(
+        &format!("activities::add with recompute ({their} activities)"),
+        add,
+        None,
+    );
+    let explain = median(21, || {
+        engagement::explain(&db, busiest).unwrap();
+    });
+    report("engagement::explain, the busiest member", explain, None);
+    let month_ago = chrono::Utc::now().date_naive() - chrono::Duration::days(30);
+    let top = median(11, || {
+        engagement::top_contributors(&db, id, Some(month_ago), None, 10).unwrap();
+    });
+    report("top contributors of the last 30 days", top, None);
+    let mut total = 0;
+    let losing = median(5, || {
+        total = engagement::losing_touch(&db, id, 20).unwrap().total;
+    });
+    report(&format!("losing touch ({total} members)"), losing, None);
 }
