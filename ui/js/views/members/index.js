@@ -91,8 +91,8 @@ export function mount(ctx) {
     page = null;
     ctx.body.classList.add('page-wide', 'page-fill');
     replaceChildren(ctx.body, roster.element);
-    roster.start();
-    insights.load();
+    // Core answers one call at a time: the rows first, the panels above them after.
+    roster.start().then(() => insights.load(Boolean(roster.total())));
   }
 
   /** @param {number} id */

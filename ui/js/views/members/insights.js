@@ -30,11 +30,19 @@ export function createInsights(ctx, handlers) {
       class: 'members-insights',
       testid: 'members-insights',
       open: open ?? window.innerHeight >= 700,
-      ontoggle: () => {
-        open = element.open;
-      },
     },
-    h('summary', { class: 'members-insights-summary' }, t('members.insights.summary')),
+    h(
+      'summary',
+      {
+        class: 'members-insights-summary',
+        testid: 'members-insights-toggle',
+        // The person's choice, not the first drawing's: a click (or Enter, Space) before it toggles.
+        onclick: () => {
+          open = !element.open;
+        },
+      },
+      t('members.insights.summary'),
+    ),
     h(
       'div',
       { class: 'members-insights-body' },
@@ -94,5 +102,15 @@ export function createInsights(ctx, handlers) {
     );
   }
 
-  return { element, load };
+  return {
+    element,
+    /**
+     * Shows the panel with fresh lists, or hides it while the roster is empty.
+     * @param {boolean} [shown]
+     */
+    load(shown = true) {
+      element.hidden = !shown;
+      return shown ? load() : Promise.resolve();
+    },
+  };
 }

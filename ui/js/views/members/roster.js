@@ -188,19 +188,20 @@ export function createRoster(ctx, handlers) {
     body,
   );
   const help = h('p', { class: 'members-help dim', id: 'members-help' }, t('members.tableHelp'));
+  const toolbar = h(
+    'div',
+    { class: 'members-toolbar' },
+    h('label', { for: search.id, class: 'visually-hidden' }, t('members.searchLabel')),
+    search,
+    filters.toggle,
+    count,
+  );
   const empty = h('div', { class: 'members-empty-slot' });
   const element = h(
     'section',
     { class: 'members-roster', testid: 'members-roster', 'aria-label': t('members.tableLabel') },
     handlers.above ?? null,
-    h(
-      'div',
-      { class: 'members-toolbar' },
-      h('label', { for: search.id, class: 'visually-hidden' }, t('members.searchLabel')),
-      search,
-      filters.toggle,
-      count,
-    ),
+    toolbar,
     filters.element,
     bulk,
     grid,
@@ -405,7 +406,10 @@ export function createRoster(ctx, handlers) {
     const shows = failed ? 'failed' : total === 0 ? (narrows(query) ? `none:${query.search}` : 'roster') : '';
     if (shows === emptyShows) return;
     emptyShows = shows;
+    // No members at all: nothing to search or filter yet, only the way to the first ones.
     grid.hidden = shows === 'roster';
+    toolbar.hidden = shows === 'roster';
+    if (shows === 'roster') filters.element.hidden = true;
     help.hidden = total === 0;
     if (!shows) {
       replaceChildren(empty);
