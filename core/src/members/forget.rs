@@ -5,6 +5,8 @@
 //! other members' kudos do not change. A tombstone (a random uid and the time) lets
 //! another copy of the community forget them too.
 
+use std::path::Path;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
@@ -12,7 +14,8 @@ use super::activities::{self, Activity};
 use super::model::Member;
 use super::store::{get, get_in};
 use crate::db::{tombstones, Db};
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::output_file;
 use crate::plan::TaskStatus;
 
 /// Deletes member `id` and the personal data tied to them, keeping their activities counted
@@ -135,6 +138,17 @@ pub fn personal_data(db: &Db, id: i64) -> Result<PersonalData> {
     })
 }
 
+/// Writes member `id`'s data as JSON to `out` (never onto the database in `data_dir` or
+/// its backups), whole or not at all; returns what was written.
+pub fn save_personal_data(db: &Db, id: i64, data_dir: &Path, out: &Path) -> Result<PersonalData> {
+    output_file::guard(data_dir, out)?;
+    let data = personal_data(db, id)?;
+    let json = serde_json::to_vec_pretty(&data)
+        .map_err(|e| Error::Internal(format!("cannot write the member's data as JSON: {e}")))?;
+    output_file::write(out, &json)?;
+    Ok(data)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -238,6 +252,25 @@ mod tests {
         assert!(json.contains("\"kudosGiven\""), "{json}");
         assert!(json.contains("olga@example.org"));
         assert_eq!(personal_data(&f.t.db, 999).unwrap_err().code(), "not_found");
+    }
+
+    #[test]
+    fn personal_data_is_saved_as_json_but_never_over_the_database() {
+        let f = fixture();
+        let data_dir = f.t.db.path().parent().unwrap().to_path_buf();
+        let out = f.t.dir.path().join("olga.json");
+        save_personal_data(&f.t.db, f.olga, &data_dir, &out).unwrap();
+        let saved: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+        assert_eq!(saved["member"]["name"], "Ольга Смирнова");
+        assert_eq!(saved["kudosGiven"][0]["note"], "great slides");
+        let db_file = f.t.db.path().to_path_buf();
+        let err = save_personal_data(&f.t.db, f.olga, &data_dir, &db_file).unwrap_err();
+        assert_eq!(err.code(), "invalid_input");
+        assert!(
+            crate::members::get(&f.t.db, f.olga).is_ok(),
+            "the database is intact"
+        );
     }
 
     #[test]

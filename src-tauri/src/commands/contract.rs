@@ -25,6 +25,7 @@ use hearth_core::members::engagement::{
     Explanation, GraceHold, KindWeight, KindWeightInput, LosingTouch, Thresholds, TopContributors,
 };
 use hearth_core::members::export::{ExportFormat, ExportReport};
+use hearth_core::members::forget::{CommunityName, KudosGiven, OwnedTask, PersonalData};
 use hearth_core::members::import::{
     DuplicateAction, DuplicateDecision, DuplicateOf, DuplicateReason, ImportColumn,
     ImportDuplicate, ImportField, ImportOptions, ImportPreview, ImportProgress, ImportReport,
@@ -173,6 +174,10 @@ fn declarations() -> Vec<Declaration> {
         declaration::<RosterRow>(cfg),
         declaration::<RosterPage>(cfg),
         declaration::<TagCount>(cfg),
+        declaration::<PersonalData>(cfg),
+        declaration::<CommunityName>(cfg),
+        declaration::<KudosGiven>(cfg),
+        declaration::<OwnedTask>(cfg),
         declaration::<ImportSource>(cfg),
         declaration::<ImportOptions>(cfg),
         declaration::<ImportField>(cfg),

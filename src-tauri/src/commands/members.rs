@@ -375,3 +375,60 @@ pub async fn member_export(
     })
     .await
 }
+
+// Merging duplicates, forgetting a person, and one person's data for them to take away.
+
+use hearth_core::members::forget::{self, PersonalData};
+use hearth_core::members::merge;
+
+/// Merges member `other_id` into member `keep_id` (every activity kept); returns the kept
+/// member.
+#[tauri::command]
+pub async fn member_merge(
+    state: State<'_, AppState>,
+    keep_id: i64,
+    other_id: i64,
+) -> Result<Member> {
+    with_db(&state, move |db| merge::merge(db, keep_id, other_id)).await
+}
+
+/// Deletes a member's personal data; their activities stay counted, anonymously.
+#[tauri::command]
+pub async fn member_forget(state: State<'_, AppState>, id: i64) -> Result<()> {
+    with_db(&state, move |db| forget::forget(db, id)).await
+}
+
+/// Everything Hearth holds about one member; with `path`, also written there as JSON
+/// (never onto the database or its backups).
+#[tauri::command]
+pub async fn member_personal_data(
+    state: State<'_, AppState>,
+    id: i64,
+    path: Option<String>,
+) -> Result<PersonalData> {
+    let data_dir = state.data_dir.clone();
+    with_db(&state, move |db| match path {
+        Some(path) => forget::save_personal_data(db, id, &data_dir, std::path::Path::new(&path)),
+        None => forget::personal_data(db, id),
+    })
+    .await
+}
+
+/// Opens the system's save dialog for a member's data (JSON); None when the person cancels.
+#[tauri::command]
+pub async fn member_personal_data_choose_file(
+    app: AppHandle,
+    file_name: String,
+) -> Result<Option<String>> {
+    tauri::async_runtime::spawn_blocking(move || {
+        app.dialog()
+            .file()
+            .add_filter("JSON", &["json"])
+            .set_file_name(file_name)
+            .blocking_save_file()
+            .and_then(|file| file.into_path().ok())
+            .map(|path| path.to_string_lossy().into_owned())
+    })
+    .await
+    .map_err(|e| Error::Internal(format!("the file dialog stopped unexpectedly: {e}")))
+}

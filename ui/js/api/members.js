@@ -13,6 +13,7 @@ import { call } from './call.js';
 /** @typedef {import('../contract/types.js').RosterQuery} RosterQuery */
 /** @typedef {import('../contract/types.js').RosterPage} RosterPage */
 /** @typedef {import('../contract/types.js').TagCount} TagCount */
+/** @typedef {import('../contract/types.js').PersonalData} PersonalData */
 
 /**
  * Adds a member; a field left out is empty.
@@ -104,6 +105,52 @@ export function memberBulkTags(ids, tags, remove) {
  */
 export function memberBulkRole(ids, role, remove) {
   return call('member_bulk_role', { ids, role, remove });
+}
+
+/**
+ * Merges member `otherId` into member `keepId`: every activity, kudos given, owned task and
+ * "Mine" move to the kept member, its empty fields are filled from the other, roles and tags
+ * united, notes joined; the other member is gone.
+ * @param {number} keepId
+ * @param {number} otherId
+ * @returns {Promise<Member>} the kept member as stored
+ * @throws {HearthError} `invalid_input` (`otherId`: the same member); `conflict` (two
+ *   communities); `not_found`.
+ */
+export function memberMerge(keepId, otherId) {
+  return call('member_merge', { keepId, otherId });
+}
+
+/**
+ * Forgets a member: their record, the notes of their activities and their name on plan
+ * tasks are deleted; their activities stay counted, owned by no one.
+ * @param {number} id
+ * @returns {Promise<void>}
+ * @throws {HearthError} `not_found`.
+ */
+export function memberForget(id) {
+  return call('member_forget', { id });
+}
+
+/**
+ * Everything Hearth holds about one member; with `path`, also written there as JSON.
+ * @param {number} id
+ * @param {string | null} [path] from {@link memberPersonalDataChooseFile}
+ * @returns {Promise<PersonalData>}
+ * @throws {HearthError} `not_found`; `invalid_input` (`out`: the database or a backup);
+ *   `io`.
+ */
+export function memberPersonalData(id, path = null) {
+  return call('member_personal_data', { id, path });
+}
+
+/**
+ * Asks where to save a member's data (the system's save dialog, JSON).
+ * @param {string} fileName proposed name, e.g. `ana-ribeiro.json`
+ * @returns {Promise<string | null>} the chosen path, or null when cancelled
+ */
+export function memberPersonalDataChooseFile(fileName) {
+  return call('member_personal_data_choose_file', { fileName });
 }
 
 // Activities and engagement (commands/members.rs).

@@ -727,6 +727,56 @@ export type TagCount = {
 };
 
 /**
+ * Everything Hearth holds about one person, for a person who asks (written out as JSON).
+ */
+export type PersonalData = {
+  exportedAt: string,
+  /**
+   * The community whose roster holds them.
+   */
+  community: CommunityName,
+  /**
+   * Their profile, as stored.
+   */
+  member: Member,
+  /**
+   * What they did, newest first, with the weight each counts with.
+   */
+  activities: Array<Activity>,
+  /**
+   * Kudos they gave other members.
+   */
+  kudosGiven: Array<KudosGiven>,
+  /**
+   * Plan tasks they own.
+   */
+  tasksOwned: Array<OwnedTask>,
+};
+
+export type CommunityName = {
+  id: number,
+  name: string,
+};
+
+export type KudosGiven = {
+  uid: string,
+  /**
+   * Who received it, while that member is on the roster.
+   */
+  toMemberName: string | null,
+  occurredOn: string,
+  note: string,
+};
+
+export type OwnedTask = {
+  uid: string,
+  stage: number,
+  title: string,
+  status: TaskStatus,
+  due: string | null,
+};
+
+/**
  * Where an import reads from: the path of a file the person chose or dropped on the
  * window, or a file's bytes (with its name, which tells a contacts file by its ending).
  */
