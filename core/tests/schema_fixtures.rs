@@ -10,6 +10,7 @@ use std::path::PathBuf;
 
 use hearth_core::community;
 use hearth_core::db::SCHEMA_VERSION;
+use hearth_core::members::{self, roster};
 use hearth_core::plan;
 use hearth_core::Db;
 
@@ -75,5 +76,39 @@ fn every_fixture_migrates_to_the_current_schema_with_its_data() {
             summary.done > 0,
             "schema v{version}: task statuses survived"
         );
+
+        // Schema 4 brought the roster; the sample made since has its members, their
+        // activities, its organizer's own record and owners linked to members.
+        let listed_members = roster::page(&db, sample, &roster::RosterQuery::default(), 0, 500)
+            .unwrap()
+            .total;
+        let owned_by_members = plan::plan(&db, sample)
+            .unwrap()
+            .stages
+            .iter()
+            .flat_map(|s| &s.tasks)
+            .filter(|t| t.owner_member_id.is_some())
+            .count();
+        if version >= 4 {
+            assert_eq!(
+                listed_members, 150,
+                "schema v{version}: the members survived"
+            );
+            let own = community::get(&db, sample).unwrap().own_member_id;
+            let own = members::get(&db, own.expect("the organizer's own record")).unwrap();
+            assert!(
+                !members::activities::timeline(&db, own.id)
+                    .unwrap()
+                    .is_empty(),
+                "schema v{version}: activities survived"
+            );
+            assert!(owned_by_members > 0, "schema v{version}: owners survived");
+        } else {
+            assert_eq!(
+                listed_members, 0,
+                "schema v{version}: no roster before schema 4"
+            );
+            assert_eq!(owned_by_members, 0);
+        }
     }
 }
