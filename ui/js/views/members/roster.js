@@ -50,6 +50,9 @@ const COLUMNS = Object.freeze([
  */
 const remembered = new Map();
 
+/** Pages of rows kept in memory around the one in view. */
+const KEPT_PAGES = 40;
+
 /** Whether the filters' panel was open when the roster was last left. */
 let filtersOpen = false;
 
@@ -162,6 +165,7 @@ export function createRoster(ctx, handlers) {
           title: t('members.sortBy', { column: label }),
           onclick: () => {
             Object.assign(query, nextSort(query, column.sort));
+            showSort();
             requery();
           },
         },
@@ -274,12 +278,24 @@ export function createRoster(ctx, handlers) {
       if (mine !== generation || signal.aborted) return;
       pages.set(page, answer.rows);
       total = answer.total;
+      forgetFarPages(page);
       scheduleDraw();
     } catch (error) {
       if (mine === generation && !signal.aborted) showFailure(error);
     } finally {
       if (mine === generation) asked.delete(page);
     }
+  }
+
+  /**
+   * Keeps the pages near `page` and lets the rest go, so scrolling through 100,000 members
+   * holds a few thousand rows, not all of them; a page scrolled back to is asked for again.
+   * @param {number} page
+   */
+  function forgetFarPages(page) {
+    if (pages.size <= KEPT_PAGES) return;
+    const byDistance = [...pages.keys()].sort((a, b) => Math.abs(b - page) - Math.abs(a - page));
+    for (const far of byDistance.slice(0, pages.size - KEPT_PAGES)) pages.delete(far);
   }
 
   /** @param {number} index */
