@@ -469,3 +469,83 @@ fn exported_members_import_into_another_copy_as_the_same_members() {
     let bad_format = hearth(&first, &["export", "members", "--format", "xlsx"]);
     assert_eq!(code(&bad_format), 2);
 }
+
+#[test]
+fn member_list_prints_the_roster_one_member_a_line_in_name_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let none = hearth(&data, &["member", "list", "--json"]);
+    assert_eq!(code(&none), 2, "no database: nothing to list");
+    assert!(
+        !data.join("hearth.sqlite3").exists(),
+        "and none was created"
+    );
+
+    common::ok(
+        &data,
+        &[
+            "community",
+            "create",
+            "--name",
+            "Гильдия",
+            "--template",
+            "ru",
+        ],
+    );
+    let empty = common::ok(&data, &["member", "list"]);
+    assert!(String::from_utf8_lossy(&empty.stdout).contains("no members yet"));
+    let file = dir.path().join("members.csv");
+    std::fs::write(
+        &file,
+        "ФИО;Электронная почта;Компания\n\
+         Пётр Ёлкин;petr@example.ru;Яндекс\n\
+         Ana Ribeiro;ana@example.org;Farfetch\n\
+         Борис Козлов;;\n",
+    )
+    .unwrap();
+    common::ok(&data, &["import", "members", file.to_str().unwrap()]);
+
+    let listed = json(&common::ok(&data, &["member", "list", "--json"]));
+    let names: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Ana Ribeiro", "Борис Козлов", "Пётр Ёлкин"]);
+    assert_eq!(listed[0]["email"], "ana@example.org");
+    assert_eq!(listed[0]["engagementLevel"], "observer");
+
+    let text = common::ok(&data, &["member", "list"]);
+    let text = String::from_utf8(text.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert!(
+        lines[0].contains("Ana Ribeiro <ana@example.org>  Farfetch"),
+        "{text}"
+    );
+    assert!(lines[2].contains("Пётр Ёлкин"), "{text}");
+
+    let found = json(&common::ok(
+        &data,
+        &["member", "list", "--search", "ЕЛКИН", "--json"],
+    ));
+    assert_eq!(found.as_array().unwrap().len(), 1);
+    assert_eq!(found[0]["name"], "Пётр Ёлкин");
+
+    common::ok(&data, &["community", "create", "--name", "Second"]);
+    let which = hearth(&data, &["member", "list", "--json"]);
+    assert_eq!(code(&which), 2, "two communities: which one?");
+    let err: Value = serde_json::from_slice(&which.stderr).unwrap();
+    assert_eq!(err["error"]["field"], "community");
+    let second: Vec<Value> = json(&common::ok(&data, &["community", "list", "--json"]))
+        .as_array()
+        .unwrap()
+        .clone();
+    let id = second.iter().find(|c| c["name"] == "Second").unwrap()["id"].to_string();
+    let other = json(&common::ok(
+        &data,
+        &["member", "list", "--community", &id, "--json"],
+    ));
+    assert_eq!(other.as_array().unwrap().len(), 0);
+}

@@ -9,6 +9,7 @@
 mod community;
 mod db;
 mod interop;
+mod members;
 mod print;
 
 use std::io::Write;
@@ -56,6 +57,9 @@ pub enum Command {
     /// List or create communities
     #[command(subcommand)]
     Community(community::CommunityCommand),
+    /// List a community's members
+    #[command(subcommand)]
+    Member(members::MemberCommand),
     /// Write a printable document (HTML laid out for A4)
     #[command(subcommand)]
     Print(print::PrintCommand),
@@ -137,6 +141,7 @@ fn execute(command: Command, dir: &Path) -> Result<Output> {
         Command::Restore(args) => db::restore(dir, args),
         Command::Demo(args) => community::demo(dir, args),
         Command::Community(command) => community::run(dir, command),
+        Command::Member(command) => members::run(dir, command),
         Command::Print(command) => print::run(dir, command),
         Command::Import(command) => interop::import(dir, command),
         Command::Export(command) => interop::export(dir, command),
