@@ -392,9 +392,16 @@ async fn tour(lang: &'static str) -> Tour {
     app.wait("member-page").await;
     app.wait("member-why-row").await;
     capture(&app, &mut tour, "member-page", &[&testid("member-edit")]).await;
+    // In the small window the explanation is under the profile: brought into sight there.
+    app.resize(SMALL.0, SMALL.1).await;
     let shown = app
         .exec(
-            "document.querySelector('[data-testid=member-engagement]').scrollIntoView({ block: 'start' }); return 1;",
+            // The content's own scroller, as a wheel moves it (scrollIntoView would also move
+            // the window's frame when the section cannot reach the top).
+            "const scroller = document.querySelector('main .scroller');
+             const section = document.querySelector('[data-testid=member-engagement]');
+             scroller.scrollTop += section.getBoundingClientRect().top - scroller.getBoundingClientRect().top;
+             return 1;",
             vec![],
         )
         .await;
@@ -406,7 +413,7 @@ async fn tour(lang: &'static str) -> Tour {
 
     let file = app
         .root()
-        .join(tour.say("new-members.csv", "новые-участники.csv"));
+        .join(tour.say("new-members.csv", "novye-uchastniki.csv"));
     std::fs::write(&file, tour.say(IMPORT_EN, IMPORT_RU)).expect("write the file to import");
     app.click("members-import").await;
     app.wait("import-dialog").await;
@@ -425,7 +432,7 @@ async fn tour(lang: &'static str) -> Tour {
     .await;
     let bad = app
         .root()
-        .join(tour.say("bad-members.csv", "плохой-файл.csv"));
+        .join(tour.say("bad-members.csv", "plokhoy-fayl.csv"));
     std::fs::write(&bad, tour.say(BAD_EN, BAD_RU)).expect("write the bad file");
     app.click("import-back").await;
     app.wait("import-columns").await;
