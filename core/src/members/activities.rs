@@ -212,11 +212,7 @@ pub fn remove(db: &mut Db, activity_id: i64) -> Result<()> {
             )?
             .ok_or_else(|| not_found(activity_id))?;
         w.execute("DELETE FROM activities WHERE id = ?1", [activity_id])?;
-        // after A: `crate::db::tombstones::bury(w, "activities", &uid, community_id, now)`.
-        w.execute(
-            "INSERT INTO tombstones (uid, record, community_id, deleted_at) VALUES (?1, ?2, ?3, ?4)",
-            params![uid, "activities", community_id, Utc::now()],
-        )?;
+        crate::db::tombstones::bury(w, "activities", &uid, community_id, Utc::now())?;
         if let Some(member_id) = member_id {
             engagement::recompute_member(w, member_id)?;
         }
