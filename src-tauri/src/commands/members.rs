@@ -49,6 +49,9 @@ pub async fn member_page(
     limit: u32,
 ) -> Result<RosterPage> {
     with_db(&state, move |db| {
+        // Scores decay with the days: sorted or filtered by engagement, the roster must show
+        // today's (one lookup once the community was brought up to date today).
+        engagement::refresh_if_stale(db, community_id)?;
         roster::page(db, community_id, &query, offset, limit)
     })
     .await
