@@ -238,8 +238,10 @@ pub fn commit(
 ) -> Result<ImportReport> {
     let parsed = parse(file_name, bytes, options)?;
     // The roster's index grows by every member in one transaction; with SQLite's default
-    // cache (2 MiB) each insert reads index pages back from the file. A large cache for
-    // the import's length halves the time (measured: core/examples/bench.rs, `import`).
+    // cache (2 MiB) each insert reads index pages back from the file, and pages written are
+    // spilled to the journal before the commit. A cache as large as the data for the
+    // import's length (SQLite takes memory only as pages are used) removes both: measured
+    // in core/examples/bench.rs, `import`.
     let previous_cache: i64 = db
         .connection_mut()
         .query_row("PRAGMA cache_size", [], |row| row.get(0))?;
@@ -252,7 +254,7 @@ pub fn commit(
 }
 
 /// SQLite's page cache during an import, in KiB (as `PRAGMA cache_size` takes it when negative).
-const IMPORT_CACHE_KIB: i64 = -64 * 1024;
+const IMPORT_CACHE_KIB: i64 = -256 * 1024;
 
 fn write_plan(
     db: &mut Db,
@@ -1851,6 +1853,12 @@ mod tests {
             text.push_str(&format!("Member {i},m{i}@example.org\n"));
         }
         let before = t.db.revision().unwrap();
+        let cache = |db: &Db| -> i64 {
+            db.raw()
+                .query_row("PRAGMA cache_size", [], |row| row.get(0))
+                .unwrap()
+        };
+        let cache_before = cache(&t.db);
         let cancel = AtomicBool::new(false);
         let seen = std::cell::RefCell::new(Vec::new());
         let progress = |done: u32, total: u32| {
@@ -1875,6 +1883,11 @@ mod tests {
         assert!(
             members(&t.db, c).is_empty(),
             "the first 2,000 were rolled back"
+        );
+        assert_eq!(
+            cache(&t.db),
+            cache_before,
+            "the import's page cache is given back"
         );
         assert_eq!(seen.borrow()[..3], [(0, 2_500), (0, 2_500), (1_000, 2_500)]);
 
