@@ -162,6 +162,7 @@ const anna = {
   roles: ['member', 'speaker'],
   tags: ['rust'],
   joinedOn: '2025-03-01',
+  leftOn: '2026-01-10',
   notes: 'Gave the async talk.',
 };
 const annaAgain = {
@@ -171,8 +172,9 @@ const annaAgain = {
   company: '',
   level: null,
   roles: ['member'],
-  tags: ['rust', 'wasm'],
+  tags: ['Rust', 'wasm'],
   joinedOn: '2024-11-20',
+  leftOn: null,
   notes: 'Met at the meetup.',
 };
 
@@ -181,7 +183,7 @@ test('merging shows what the kept member holds after: its own values, the other\
   const byField = Object.fromEntries(rows.map((row) => [row.field, row]));
   assert.deepEqual(
     rows.map((row) => row.field),
-    ['name', 'email', 'phone', 'company', 'level', 'roles', 'tags', 'joinedOn', 'notes'],
+    ['name', 'email', 'phone', 'company', 'level', 'roles', 'tags', 'joinedOn', 'leftOn', 'notes'],
     'fields empty on both sides are left out; the order is the profile\'s',
   );
   assert.equal(byField.name.outcome, 'kept');
@@ -194,8 +196,13 @@ test('merging shows what the kept member holds after: its own values, the other\
   assert.equal(byField.roles.outcome, 'kept', 'the other adds no role');
   assert.equal(byField.tags.outcome, 'joined');
   assert.equal(byField.joinedOn.outcome, 'earlier');
+  assert.equal(byField.leftOn.outcome, 'cleared', 'the other record is still a member: no left date');
   assert.equal(byField.notes.outcome, 'joined');
   assert.equal(lostCount(rows), 1);
+  assert.equal(mergeRows({ tags: ['ёлка'] }, { tags: ['Елка'] })[0].outcome, 'kept', 'one tag as core counts them: case and ё aside');
+  const bothLeft = mergeRows({ leftOn: '2025-01-01' }, { leftOn: '2025-06-01' })[0];
+  assert.equal(bothLeft.outcome, 'later', 'both left: the later date');
+  assert.equal(mergeRows({ leftOn: '2025-06-01' }, { leftOn: '2025-01-01' })[0].outcome, 'kept');
 
   // Keeping the other one instead: Anna's company and level fill its gaps, its email stays.
   const swapped = Object.fromEntries(mergeRows(annaAgain, anna).map((row) => [row.field, row]));

@@ -22,6 +22,8 @@ import { createMemberPage } from './member-page.js';
 import { memberDialog } from './member-dialog.js';
 import { importButton, listenForFileDrops, openImportWizard } from './import.js';
 import { exportButton, openExportDialog } from './export.js';
+import { mergeButton } from './merge.js';
+import { personalDataActions } from './forget.js';
 import { createInsights } from './insights.js';
 
 // The view's look arrives with it; the module is ready once its stylesheet applies.
@@ -49,7 +51,7 @@ export function mount(ctx) {
     add: addMember,
     above: insights.element,
     importMembers: () => importMembers(null),
-    bulkActions: null,
+    bulkActions: (selected, count) => [mergeButton(selected, count, { onMerged, toast: ctx.app.toast })],
   });
 
   const addButton = h(
@@ -104,7 +106,15 @@ export function mount(ctx) {
         roster.restoreFocus();
       },
       changed: () => {},
-      actions: null,
+      actions: (member) =>
+        personalDataActions(member, {
+          toast: ctx.app.toast,
+          // The member is gone: back to the roster, which no longer has them.
+          onForgotten: () => {
+            showRoster();
+            roster.refresh();
+          },
+        }),
     });
     page = opened;
     ctx.body.classList.remove('page-fill');
@@ -124,6 +134,12 @@ export function mount(ctx) {
       action: { label: t('members.open'), run: () => openMember(member.id), testid: 'members-created-open' },
     });
     if (!page) roster.refresh();
+  }
+
+  /** Two members became one: the removed one leaves the selection and the rows. */
+  function onMerged() {
+    roster.clearSelection();
+    roster.refresh();
   }
 
   /** @param {string|null} path  a file dropped on the window, or null to choose one. */

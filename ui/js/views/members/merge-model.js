@@ -2,7 +2,7 @@
  * What merging two members does to each field of the profile, as the merge dialog shows it
  * before the person confirms: core's merge (core/src/members/merge.rs) keeps the chosen
  * member's values, fills its empty fields from the other, unites roles and tags, joins the
- * notes and keeps the earlier joining date. Showing it lets a person see what would be lost
+ * notes, keeps the earlier joining date, and a left date only when both had left. Showing it lets a person see what would be lost
  * (the other's differing email, say) and choose the other member to keep instead. Pure: no
  * DOM; tested with `node --test` (ui/tests/members-import.test.js).
  */
@@ -34,18 +34,25 @@ export const MERGE_FIELDS = Object.freeze([
  * `filled`: the kept member had none, the other's is taken;
  * `joined`: both are kept (roles, tags, notes);
  * `earlier`: the other's date is earlier and is taken (joinedOn);
+ * `later`: both had left, the other later, and its date is taken (leftOn);
+ * `cleared`: only one of them had left, so the merged member has not (leftOn);
  * `lost` marks the other's value that the merged member will not hold.
  * @typedef {object} MergeRow
  * @property {string} field
  * @property {any} keep
  * @property {any} other
- * @property {'kept'|'filled'|'joined'|'earlier'} outcome
+ * @property {'kept'|'filled'|'joined'|'earlier'|'later'|'cleared'} outcome
  * @property {boolean} lost
  */
 
 /** @param {any} value */
 function isEmpty(value) {
   return value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
+}
+
+/** A tag as core compares two (case and "ё" aside), so "Rust" and "rust" are one tag. */
+function tagKey(/** @type {string} */ tag) {
+  return String(tag).trim().toLowerCase().replaceAll('ё', 'е');
 }
 
 /**
@@ -60,10 +67,16 @@ export function mergeRows(keep, other) {
     if (isEmpty(a) && isEmpty(b)) return [];
     /** @type {MergeRow} */
     const row = { field, keep: a, other: b, outcome: 'kept', lost: false };
+    // Someone who left in one record and not in the other is still a member.
+    if (field === 'leftOn') {
+      if (isEmpty(a) || isEmpty(b)) return [{ ...row, outcome: 'cleared' }];
+      return [b > a ? { ...row, outcome: 'later' } : row];
+    }
     if (isEmpty(b)) return [row];
     if (isEmpty(a)) return [{ ...row, outcome: 'filled' }];
     if (Array.isArray(a)) {
-      const adds = /** @type {any[]} */ (b).some((item) => !a.includes(item));
+      const have = new Set(a.map(tagKey));
+      const adds = /** @type {any[]} */ (b).some((item) => !have.has(tagKey(item)));
       return [{ ...row, outcome: adds ? 'joined' : 'kept' }];
     }
     if (a === b) return [row];

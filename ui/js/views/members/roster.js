@@ -950,6 +950,11 @@ export function createRoster(ctx, handlers) {
       focusRow(active);
     },
     remember,
+    /** Selects no one (after a merge took away one of the members selected). */
+    clearSelection() {
+      selection.clear();
+      selectionChanged();
+    },
     /** @returns {number|null} */
     total: () => total,
   };
