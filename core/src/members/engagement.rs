@@ -494,25 +494,64 @@ fn refreshed_key(community_id: i64) -> String {
 
 /// Brings every member's stored engagement in the community up to today (the community's):
 /// scores decay with the days even when nothing is added. Does nothing when that was done
-/// today already (one lookup); else one pass over the activities that can still count and
-/// one write. Returns how many members' engagement changed.
+/// today already (one lookup); else one pass over the activities that can still count, and
+/// one write when any member's engagement changed (none when nothing did, so the data's
+/// revision, and with it the backups, only move for a real change). Returns how many
+/// members' engagement changed.
 pub fn refresh_if_stale(db: &mut Db, community_id: i64) -> Result<u32> {
     let key = refreshed_key(community_id);
-    let (today, fresh) = db.read(|r| {
+    let (today, done) = db.read(|r| {
         let (_, today) = crate::community::locale_and_today(r, community_id)?;
         let done: Option<NaiveDate> =
             r.query_optional("SELECT value FROM settings WHERE key = ?1", [&key], |row| {
                 row.get("value")
             })?;
-        Ok((today, done == Some(today)))
+        Ok((today, done))
     })?;
-    if fresh {
+    if done == Some(today) {
         return Ok(0);
     }
-    db.write(|w| {
-        let settings = settings_in(w)?;
-        refresh_in(w, community_id, today, &settings)
-    })
+    let current = CurrentToday {
+        file: db.path().to_path_buf(),
+        community_id,
+        revision: db.revision()?,
+        today,
+    };
+    if found_current(&current) {
+        return Ok(0);
+    }
+    let changes = db.read(|r| changes_in(r, community_id, today, &settings_in(r)?))?;
+    if changes.is_empty() {
+        remember_current(current);
+        return Ok(0);
+    }
+    db.write(|w| apply_changes(w, community_id, today, &changes))
+}
+
+/// A community found current on a day with nothing to write: nothing marks it in the
+/// file (that would be a write), so the process remembers it, for as long as the file's
+/// revision says nothing was written since.
+#[derive(Debug, Clone, PartialEq)]
+struct CurrentToday {
+    file: std::path::PathBuf,
+    community_id: i64,
+    revision: i64,
+    today: NaiveDate,
+}
+
+static CURRENT_TODAY: std::sync::Mutex<Vec<CurrentToday>> = std::sync::Mutex::new(Vec::new());
+
+fn found_current(current: &CurrentToday) -> bool {
+    CURRENT_TODAY
+        .lock()
+        .is_ok_and(|known| known.contains(current))
+}
+
+fn remember_current(current: CurrentToday) {
+    if let Ok(mut known) = CURRENT_TODAY.lock() {
+        known.retain(|k| (&k.file, k.community_id) != (&current.file, current.community_id));
+        known.push(current);
+    }
 }
 
 /// The weight an activity row counts with, in SQL: its own, else its kind's. The weights
@@ -526,13 +565,48 @@ fn weight_sql(settings: &EngagementSettings) -> String {
     format!("coalesce(weight, CASE kind{cases} ELSE 0 END)")
 }
 
-/// Recomputes every member of the community as of `today` and remembers that it did.
+/// `refresh_if_stale` for every community: what the shell runs once the first screen is up,
+/// so that the roster opens on today's scores without waiting for them.
+pub fn refresh_all_if_stale(db: &mut Db) -> Result<u32> {
+    let communities: Vec<i64> = db.read(|r| {
+        r.query_all("SELECT id FROM communities ORDER BY id", [], |row| {
+            row.get("id")
+        })
+    })?;
+    let mut changed = 0;
+    for community_id in communities {
+        changed += refresh_if_stale(db, community_id)?;
+    }
+    Ok(changed)
+}
+
+/// Recomputes every member of the community as of `today`, stores what changed and
+/// remembers that it did.
 fn refresh_in(
     w: &Write,
     community_id: i64,
     today: NaiveDate,
     settings: &EngagementSettings,
 ) -> Result<u32> {
+    let changes = changes_in(w, community_id, today, settings)?;
+    apply_changes(w, community_id, today, &changes)
+}
+
+/// A member whose stored engagement is not what today's computation gives.
+struct Change {
+    member_id: i64,
+    score: f64,
+    /// Set when the level changed too.
+    level: Option<EngagementLevel>,
+}
+
+/// Every member of the community whose engagement as of `today` differs from what is stored.
+fn changes_in(
+    r: &Read,
+    community_id: i64,
+    today: NaiveDate,
+    settings: &EngagementSettings,
+) -> Result<Vec<Change>> {
     let decay = Decay::new(settings);
     // Every activity that can count on a day of the grace period, by member, with the
     // weight it counts with and aged as of today, both in SQL: a million rows are read
@@ -540,7 +614,7 @@ fn refresh_in(
     // NOT INDEXED: most of a community's activities are within reach of the window, and
     // reading the table in its own order is several times faster than visiting each row
     // from the date index (0.3 s against 2 s for a million activities).
-    let mut counted: Vec<(i64, Counted)> = w.query_all(
+    let mut counted: Vec<(i64, Counted)> = r.query_all(
         &format!(
             "SELECT member_id, {} AS weight,
                     CAST(julianday(?2) - julianday(occurred_on) AS INTEGER) AS age
@@ -561,7 +635,7 @@ fn refresh_in(
         },
     )?;
     counted.sort_unstable_by_key(|&(member, _)| member);
-    let stored: Vec<(i64, f64, EngagementLevel)> = w.query_all(
+    let stored: Vec<(i64, f64, EngagementLevel)> = r.query_all(
         "SELECT id, engagement_score, engagement_level FROM members
          WHERE community_id = ?1 ORDER BY id",
         [community_id],
@@ -573,7 +647,7 @@ fn refresh_in(
             ))
         },
     )?;
-    let mut changed = 0;
+    let mut changes = Vec::new();
     let mut rest = counted.as_slice();
     let mut group: Vec<Counted> = Vec::new();
     for (id, old_score, old_level) in stored {
@@ -587,31 +661,46 @@ fn refresh_in(
             rest = tail;
         }
         let a = assess(&group, settings, &decay);
-        if a.level != old_level {
-            w.execute(
+        if a.score != old_score || a.level != old_level {
+            changes.push(Change {
+                member_id: id,
+                score: a.score,
+                level: (a.level != old_level).then_some(a.level),
+            });
+        }
+    }
+    Ok(changes)
+}
+
+/// Stores `changes` and that the community is current as of `today`.
+fn apply_changes(
+    w: &Write,
+    community_id: i64,
+    today: NaiveDate,
+    changes: &[Change],
+) -> Result<u32> {
+    for change in changes {
+        match change.level {
+            Some(level) => w.execute(
                 "UPDATE members SET engagement_score = ?2, engagement_level = ?3,
                                     engagement_on = ?4
                  WHERE id = ?1",
-                params![id, a.score, a.level, today],
-            )?;
-        } else if a.score != old_score {
-            // Without the level, which the roster's index holds: most days only scores move,
-            // and leaving the index alone makes this write three times cheaper.
-            w.execute(
+                params![change.member_id, change.score, level, today],
+            )?,
+            // Without the level, which the roster's index holds: most days only scores
+            // move, and leaving the index alone makes this write three times cheaper.
+            None => w.execute(
                 "UPDATE members SET engagement_score = ?2, engagement_on = ?3 WHERE id = ?1",
-                params![id, a.score, today],
-            )?;
-        } else {
-            continue;
-        }
-        changed += 1;
+                params![change.member_id, change.score, today],
+            )?,
+        };
     }
     w.execute(
         "INSERT INTO settings (key, value) VALUES (?1, ?2)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         params![refreshed_key(community_id), today],
     )?;
-    Ok(changed)
+    Ok(changes.len() as u32)
 }
 
 /// Why a member's engagement is what it is: the data for the member's page to render in
@@ -1052,7 +1141,35 @@ mod tests {
         assert_eq!(stored(&t, ana), (16.0, EngagementLevel::Contributor));
         let before = t.db.revision().unwrap();
         assert_eq!(refresh_if_stale(&mut t.db, community_id).unwrap(), 0);
+        assert_eq!(refresh_all_if_stale(&mut t.db).unwrap(), 0);
         assert_eq!(t.db.revision().unwrap(), before, "nothing was written");
+    }
+
+    #[test]
+    fn a_refresh_with_nothing_to_change_writes_nothing() {
+        let mut t = temp_db();
+        let ana = member(&mut t);
+        let community_id = members::get(&t.db, ana).unwrap().community_id;
+        did(&mut t, ana, "talk", 3, None);
+        // Ana's score was computed today when the talk was added: nothing has moved since.
+        let before = t.db.revision().unwrap();
+        assert_eq!(refresh_if_stale(&mut t.db, community_id).unwrap(), 0);
+        assert_eq!(refresh_all_if_stale(&mut t.db).unwrap(), 0);
+        assert_eq!(
+            t.db.revision().unwrap(),
+            before,
+            "no write, so no new backup"
+        );
+        // A write since, which changes a score behind core's back: found on the next call.
+        t.db.write(|w| {
+            w.execute(
+                "UPDATE members SET engagement_score = 1 WHERE id = ?1",
+                [ana],
+            )
+        })
+        .unwrap();
+        assert_eq!(refresh_if_stale(&mut t.db, community_id).unwrap(), 1);
+        assert_eq!(stored(&t, ana).0, 9.77, "10 × 0.5^(3/90)");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use hearth_core::db::startup::Recovery;
+use hearth_core::members::engagement;
 use hearth_core::{settings, Db, Locale, Result};
 use serde::Serialize;
 use tauri::{Manager, State};
@@ -59,9 +60,21 @@ pub async fn settings_set_language(
 
 /// The interface calls this once its first data is on screen. With `HEARTH_TIMINGS` set,
 /// the moment is printed, which is how `make bench` measures start-up from the outside.
+///
+/// Then, on a blocking thread, it brings every community's engagement up to today (scores
+/// decay with the days), so the roster does not wait for that when it opens. A failure is
+/// left for the roster's own call to report.
 #[tauri::command]
-pub fn app_ready() {
+pub fn app_ready(state: State<'_, AppState>) {
     if std::env::var_os("HEARTH_TIMINGS").is_some() {
         eprintln!("hearth: first data on screen");
     }
+    let db = state.db.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        if let Ok(mut guard) = db.lock() {
+            if let Ok(db) = &mut *guard {
+                let _ = engagement::refresh_all_if_stale(db);
+            }
+        }
+    });
 }
