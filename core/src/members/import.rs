@@ -763,6 +763,60 @@ fn convert(
     })
 }
 
+/// Files with fewer rows are converted on one thread.
+const PARALLEL_FROM: usize = 4_096;
+
+/// Converts every record, the two halves of a large file on two cores: a row's conversion
+/// and checks stand alone (duplicates, which do not, are found afterwards in file order).
+/// Rows keep what was typed (`input`) only for the preview's sample.
+fn convert_all(
+    records: &[Record],
+    mapping: &[Option<ImportField>],
+    columns: &Columns<'_>,
+    us_dates: bool,
+    has_name_column: bool,
+) -> Result<(Vec<Row>, Vec<Problem>, SlashDates)> {
+    let work = |records: &[Record], sample: usize| {
+        let mut slashes = SlashDates::default();
+        let mut problems = Vec::new();
+        let mut rows = Vec::with_capacity(records.len());
+        for record in records {
+            let converted = convert(
+                record,
+                mapping,
+                columns,
+                us_dates,
+                &mut slashes,
+                has_name_column,
+                &mut problems,
+            );
+            if let Some(mut row) = converted {
+                if rows.len() >= sample {
+                    row.input = MemberInput::default();
+                }
+                rows.push(row);
+            }
+        }
+        (rows, problems, slashes)
+    };
+    if records.len() < PARALLEL_FROM {
+        return Ok(work(records, SAMPLE_ROWS));
+    }
+    let (first, second) = records.split_at(records.len() / 2);
+    std::thread::scope(|scope| {
+        let later = scope.spawn(|| work(second, 0));
+        let (mut rows, mut problems, mut slashes) = work(first, SAMPLE_ROWS);
+        let (more_rows, more_problems, more_slashes) = later
+            .join()
+            .map_err(|_| Error::Internal("reading the file's rows failed".into()))?;
+        rows.extend(more_rows);
+        problems.extend(more_problems);
+        slashes.day_first_only += more_slashes.day_first_only;
+        slashes.month_first_only += more_slashes.month_first_only;
+        Ok((rows, problems, slashes))
+    })
+}
+
 /// Every field of `input` that fails its check, not only the first: a person fixing a row
 /// wants to fix it once.
 fn field_errors(input: &MemberInput) -> Vec<(String, Error)> {
@@ -1059,7 +1113,6 @@ fn plan(r: &Read, community_id: i64, parsed: &Parsed, options: &ImportOptions) -
         ));
     }
     let columns = Columns::new(&table.headers, &parsed.mapping);
-    let mut slashes = SlashDates::default();
     // The roster's keys, then each row's as it is planned: a row duplicates a member, or
     // an earlier row, that shares any of them.
     let mut keys = Keys::default();
@@ -1097,21 +1150,17 @@ fn plan(r: &Read, community_id: i64, parsed: &Parsed, options: &ImportOptions) -
     let mut merge_of: HashMap<i64, usize> = HashMap::new();
     let mut duplicates = Vec::new();
     let (mut merged, mut skipped) = (0u32, 0u32);
+    let (rows, row_problems, slashes) = convert_all(
+        &table.rows,
+        &parsed.mapping,
+        &columns,
+        options.us_dates,
+        has_name_column,
+    )?;
+    problems.extend(row_problems);
+    let row_count = rows.len();
     let mut sample = Vec::new();
-    let mut row_count = 0usize;
-    for record in &table.rows {
-        let Some(row) = convert(
-            record,
-            &parsed.mapping,
-            &columns,
-            options.us_dates,
-            &mut slashes,
-            has_name_column,
-            &mut problems,
-        ) else {
-            continue;
-        };
-        row_count += 1;
+    for row in rows {
         if sample.len() < SAMPLE_ROWS {
             sample.push(ImportSampleRow {
                 row: row.row,
@@ -1905,6 +1954,51 @@ mod tests {
         .unwrap();
         assert_eq!(seen.borrow().last(), Some(&(2_500, 2_500)));
         assert_eq!(members(&t.db, c).len(), 2_500);
+    }
+
+    #[test]
+    fn a_large_file_is_read_on_two_cores_as_on_one() {
+        let mut t = temp_db();
+        let c = community(&mut t.db, "Guild", "en").id;
+        let mut text = String::from("Name,Email,Joined on\n");
+        for i in 0..6_000 {
+            let email = match i {
+                4_500 => "bad at example".to_string(),
+                5_000 => "m10@example.org".to_string(), // the first half's row 12
+                _ => format!("m{i}@example.org"),
+            };
+            text.push_str(&format!("Member {i},{email},2026-01-01\n"));
+        }
+        let p = preview(
+            &t.db,
+            c,
+            "f.csv",
+            text.as_bytes(),
+            &ImportOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(p.row_count, 6_000);
+        let problems: Vec<_> = p.problems.iter().map(|p| (p.row, p.column)).collect();
+        assert_eq!(problems, [(Some(4_502), Some(1))]);
+        let duplicates: Vec<_> = p
+            .duplicates
+            .iter()
+            .map(|d| (d.row, d.duplicates.row))
+            .collect();
+        assert_eq!(duplicates, [(5_002, Some(12))]);
+        assert_eq!(p.sample.len(), SAMPLE_ROWS);
+        assert_eq!(p.sample[0].member.name.as_deref(), Some("Member 0"));
+
+        let fixed = text.replace("bad at example", "fixed@example.org");
+        let report = commit_all(
+            &mut t.db,
+            c,
+            "f.csv",
+            fixed.as_bytes(),
+            &ImportOptions::default(),
+        )
+        .unwrap();
+        assert_eq!((report.added, report.skipped), (5_999, 1));
     }
 
     #[test]
