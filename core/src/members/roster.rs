@@ -200,10 +200,10 @@ pub fn page(
         });
     }
     let checked = query.check()?;
-    if offset == 0 && checked.is_everyone_by_name() {
+    if offset < INDEX_PAGES_UNDER && checked.is_everyone_by_name() {
         let revision = db.revision()?;
         if !snapshot::is_current(db, community_id, revision) {
-            return first_page_by_name(db, community_id, limit, checked.descending);
+            return page_by_name(db, community_id, offset, limit, checked.descending);
         }
     }
     let matching = matching_ids(db, community_id, &checked)?;
@@ -220,11 +220,17 @@ pub fn page(
     })
 }
 
-/// The first page of everyone in name order straight from the name index: what the roster
-/// shows on opening, before any search has made the in-memory roster worth building.
-fn first_page_by_name(
+/// Pages of everyone in name order that start before this offset are read straight from
+/// the name index while the in-memory roster is not built: what the roster shows on
+/// opening comes at once, and the in-memory roster is built by the first search (or the
+/// first scroll far down).
+const INDEX_PAGES_UNDER: u32 = 5_000;
+
+/// A page of everyone in name order straight from the name index.
+fn page_by_name(
     db: &Db,
     community_id: i64,
+    offset: u32,
     limit: u32,
     descending: bool,
 ) -> Result<RosterPage> {
@@ -237,15 +243,19 @@ fn first_page_by_name(
         )?;
         let sql = if descending {
             "SELECT id FROM members WHERE community_id = ?1
-             ORDER BY sort_name DESC, id DESC LIMIT ?2"
+             ORDER BY sort_name DESC, id DESC LIMIT ?2 OFFSET ?3"
         } else {
-            "SELECT id FROM members WHERE community_id = ?1 ORDER BY sort_name, id LIMIT ?2"
+            "SELECT id FROM members WHERE community_id = ?1
+             ORDER BY sort_name, id LIMIT ?2 OFFSET ?3"
         };
-        let ids: Vec<i64> =
-            r.query_all(sql, [community_id, i64::from(limit)], |row| row.get("id"))?;
+        let ids: Vec<i64> = r.query_all(
+            sql,
+            [community_id, i64::from(limit), i64::from(offset)],
+            |row| row.get("id"),
+        )?;
         Ok(RosterPage {
             total,
-            offset: 0,
+            offset,
             rows: rows_by_id(r, &ids)?,
         })
     })
@@ -697,6 +707,11 @@ mod tests {
         })
         .unwrap();
         assert_eq!(sorted(&t.db, "engagement", true)[0], "bruno costa");
+        assert_eq!(
+            sorted(&t.db, "engagement", false),
+            ["Ana Ribeiro", "Пётр Ёлкин", "bruno costa"],
+            "equal scores in name order"
+        );
         assert_eq!(sorted(&t.db, "lastActivity", false)[0], "bruno costa");
 
         let second = page(&t.db, c, &RosterQuery::default(), 1, 1).unwrap();
@@ -716,13 +731,22 @@ mod tests {
                 descending,
                 ..RosterQuery::default()
             };
+            // Any write moves the revision on, so the in-memory roster of the previous
+            // round is not current and these pages come from the index.
+            t.db.write(|w| w.execute("DELETE FROM settings WHERE key = 'none'", []))
+                .unwrap();
+            assert!(!snapshot::is_current(&t.db, c, t.db.revision().unwrap()));
             let from_index = page(&t.db, c, &everyone, 0, 3).unwrap();
+            let second_from_index = page(&t.db, c, &everyone, 2, 3).unwrap();
             let revision = t.db.revision().unwrap();
             let from_memory = snapshot::at(&t.db, c, revision)
                 .unwrap()
                 .matching(&everyone.check().unwrap());
             let shown: Vec<i64> = from_index.rows.iter().map(|r| r.id).collect();
             assert_eq!(shown, from_memory[..3]);
+            let shown: Vec<i64> = second_from_index.rows.iter().map(|r| r.id).collect();
+            assert_eq!(shown, from_memory[2..]);
+            assert_eq!((second_from_index.offset, second_from_index.total), (2, 4));
             assert_eq!(from_index.total, 4);
         }
     }
