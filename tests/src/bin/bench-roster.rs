@@ -20,9 +20,10 @@ const MEMBERS: usize = 100_000;
 const OPEN_RUNS: usize = 9;
 const OPEN_TARGET_MS: f64 = 100.0;
 const KEY_TARGET_MS: f64 = 50.0;
-/// Words typed into the search one key at a time; every keystroke is one sample.
-const LATIN_WORDS: &[&str] = &["oliveira", "hannah", "porto", "rust"];
-const CYRILLIC_WORDS: &[&str] = &["иванова", "семен", "казань", "тимлид"];
+/// Words typed into the search one key at a time (names, a company, a tag; "семен" and
+/// "елкин" find Семён and Ёлкин); every keystroke is one sample.
+const LATIN_WORDS: &[&str] = &["oliveira", "hannah", "farfetch", "rust"];
+const CYRILLIC_WORDS: &[&str] = &["иванова", "семен", "яндекс", "елкин"];
 /// Steady scrolls, pixels per second: reading down the list, and a fast flick through it.
 const SCROLL_SPEEDS: &[f64] = &[1_500.0, 8_000.0];
 const SCROLL_MS: f64 = 4_000.0;
@@ -53,15 +54,44 @@ function blankRowsInView() {
 }
 "#;
 
+/// Notes when each `member_page` call the page makes starts and is answered (the interface
+/// reads `invoke` from the window at every call), so a figure can say where its time went.
+const NOTE_CALLS: &str = r#"
+const tauri = window.__TAURI__;
+const invoke = tauri.core.invoke;
+window.__benchCalls = [];
+let pending = 0;
+// The API object is frozen; the interface finds `invoke` through the window at each call.
+window.__TAURI__ = { ...tauri, core: { ...tauri.core, invoke(command, args, options) {
+  const call = { command, start: performance.now(), end: null, pendingBefore: pending };
+  window.__benchCalls.push(call);
+  pending += 1;
+  const answer = invoke(command, args, options);
+  const settle = () => { call.end = performance.now(); pending -= 1; };
+  answer.then(settle, settle);
+  return answer;
+} } };
+"#;
+
 /// Clicks Members and reports the time to the first painted frame whose table's visible part
 /// is all members.
 const OPEN_MEMBERS: &str = r#"
 const done = arguments[arguments.length - 1];
+window.__benchCalls = [];
 const t0 = performance.now();
 document.querySelector('[data-testid="nav-members"]').click();
-const check = () => {
-  if (blankRowsInView() === 0) setTimeout(() => done(performance.now() - t0), 0);
-  else requestAnimationFrame(check);
+const clicked = performance.now() - t0;
+const check = (frame) => {
+  if (blankRowsInView() === 0) {
+    const drawnAt = performance.now() - t0;
+    setTimeout(() => {
+      const call = window.__benchCalls.find((c) => c.command === 'member_page') || { start: NaN, end: NaN };
+      done({ total: performance.now() - t0, clicked, asked: call.start - t0, answered: call.end - t0,
+             frame: frame - t0, checked: drawnAt, waitingBefore: call.pendingBefore });
+    }, 0);
+  } else {
+    requestAnimationFrame(check);
+  }
 };
 requestAnimationFrame(check);
 "#;
@@ -74,18 +104,25 @@ window.__benchKey = null;
 const grid = document.querySelector('[data-testid="members-grid"]');
 document.addEventListener('keydown', () => {
   const t0 = performance.now();
+  window.__benchCalls = [];
+  let input = NaN, drawn = NaN;
+  document.addEventListener('input', () => { input = performance.now() - t0; }, { capture: true, once: true });
   // A new answer is drawn by refilling the rows (the same members may come back, as when a
   // letter more leaves the first rows unchanged): wait for that, then for the right rows.
-  let redrawn = false;
-  const watch = new MutationObserver(() => { redrawn = true; });
+  const watch = new MutationObserver(() => { if (Number.isNaN(drawn)) drawn = performance.now() - t0; });
   watch.observe(grid, { subtree: true, attributes: true, attributeFilter: ['data-member-id'] });
-  const check = () => {
+  const check = (frame) => {
     const byIndex = new Map([...grid.querySelectorAll('[data-testid="members-row"]')]
       .map((row) => [Number(row.dataset.index), row.dataset.memberId || '']));
     const shown = ids.every((id, i) => (byIndex.get(i) || '').startsWith(`${id}:`));
-    if (redrawn && shown && grid.scrollTop === 0 && blankRowsInView() === 0) {
+    if (!Number.isNaN(drawn) && shown && grid.scrollTop === 0 && blankRowsInView() === 0) {
       watch.disconnect();
-      setTimeout(() => { window.__benchKey = performance.now() - t0; }, 0);
+      setTimeout(() => {
+        const calls = window.__benchCalls.filter((c) => c.command === 'member_page');
+        const last = calls[calls.length - 1] || { start: NaN, end: NaN };
+        window.__benchKey = { total: performance.now() - t0, input, asked: last.start - t0,
+                              answered: last.end - t0, drawn, frame: frame - t0, calls: calls.length };
+      }, 0);
     } else {
       requestAnimationFrame(check);
     }
@@ -103,9 +140,11 @@ window.__TAURI__.core.invoke('member_page', { communityId: 1, query, offset: 0, 
   .then(() => done(performance.now() - t0), (error) => done({ error }));
 "#;
 
-/// Scrolls the table steadily at `speed` px/s for `duration` ms, moving it between frames (as
-/// a wheel or a touchpad does), after a second of idle frames that give the display's frame
-/// interval. Each painted frame is checked for blank rows in view.
+/// Scrolls the table steadily at `speed` px/s for `duration` ms, one step per display frame
+/// (the interval measured first, over a second of idle frames) as a wheel or a touchpad moves
+/// it, each step between frames. A step is drawn when the frame that follows it is painted
+/// before the next step is due, showing it (no later step came first); each painted step is
+/// checked for blank rows in view.
 const SCROLL: &str = r#"
 const [speed, duration, done] = arguments;
 const grid = document.querySelector('[data-testid="members-grid"]');
@@ -117,27 +156,37 @@ const idleFrame = (ts) => {
   if (previous !== null) idle.push(ts - previous);
   previous = ts;
   if (idle.length < 60) requestAnimationFrame(idleFrame);
-  else requestAnimationFrame(frame);
+  else start();
 };
 requestAnimationFrame(idleFrame);
-const intervals = [];
-let t0 = null, last = null, frames = 0, blankFrames = 0, blankMost = 0, distance = 0;
-function frame(ts) {
-  if (t0 === null) t0 = ts;
-  else intervals.push(ts - last);
-  last = ts;
-  frames += 1;
-  setTimeout(() => {
-    const blank = blankRowsInView();
-    if (blank !== 0) { blankFrames += 1; blankMost = Math.max(blankMost, blank); }
-    const elapsed = performance.now() - t0;
-    if (elapsed >= duration) {
-      done({ idle, intervals, frames, blankFrames, blankMost, elapsed: last - t0, distance: grid.scrollTop - from });
-      return;
-    }
-    grid.scrollTop = Math.min(end, from + speed * elapsed / 1000);
-    requestAnimationFrame(frame);
-  }, 0);
+const ticks = [];
+let t0 = 0, slot = 0;
+function start() {
+  slot = idle.reduce((a, b) => a + b, 0) / idle.length;
+  t0 = performance.now();
+  tick(1);
+}
+function tick(k) {
+  const due = t0 + k * slot;
+  const at = performance.now();
+  grid.scrollTop = Math.min(end, from + speed * (at - t0) / 1000);
+  const mine = { due, at, painted: null, shown: false, blank: 0 };
+  ticks.push(mine);
+  requestAnimationFrame(() => setTimeout(() => {
+    mine.painted = performance.now();
+    // Shown when no later step moved the table before this frame was painted.
+    mine.shown = ticks[ticks.length - 1] === mine;
+    if (mine.shown) mine.blank = blankRowsInView();
+  }, 0));
+  if (at - t0 < duration) {
+    setTimeout(() => tick(k + 1), Math.max(0, t0 + (k + 1) * slot - performance.now()));
+  } else {
+    const finish = () => (mine.painted === null ? setTimeout(finish, 10) : done({
+      idle, slot, elapsed: at - t0, distance: grid.scrollTop - from,
+      ticks: ticks.map((t) => [t.due, t.at, t.painted, t.shown, t.blank]),
+    }));
+    finish();
+  }
 }
 "#;
 
@@ -179,12 +228,6 @@ fn verdict(ok: bool) -> &'static str {
     }
 }
 
-fn floats(v: &Value) -> Vec<f64> {
-    v.as_array()
-        .map(|a| a.iter().filter_map(Value::as_f64).collect())
-        .unwrap_or_default()
-}
-
 fn query(search: &str) -> Value {
     json!({ "search": search, "levels": [], "roles": [], "tags": [], "engagement": [],
             "joinedFrom": null, "joinedTo": null, "sort": "name", "descending": false })
@@ -219,6 +262,7 @@ async fn main() {
         .assert_success();
     let import_s = imported.elapsed().as_secs_f64();
 
+    let load_before = load_average();
     let app = harness.launch().await;
     app.wait("app-shell").await;
     let total = app
@@ -234,9 +278,9 @@ async fn main() {
         total as usize, MEMBERS,
         "the roster holds every generated member"
     );
-    // `blankRowsInView` on the page's window, for the scripts below.
+    // `blankRowsInView` on the page's window, and a note of every member_page call.
     app.exec(
-        &format!("{BLANK_ROWS_IN_VIEW}\nwindow.blankRowsInView = blankRowsInView;"),
+        &format!("{BLANK_ROWS_IN_VIEW}\nwindow.blankRowsInView = blankRowsInView;\n{NOTE_CALLS}"),
         vec![],
     )
     .await;
@@ -244,7 +288,20 @@ async fn main() {
     // ---- Opening the section: the first time in the window (the view's code and styles
     // load), then again from another section.
     let mut opens = Vec::new();
+    let mut open_calls: Vec<Value> = Vec::new();
     for _ in 0..=OPEN_RUNS {
+        // What the last opening asked of core, after its rows: a second to finish.
+        tokio::time::sleep(std::time::Duration::from_millis(1000)).await;
+        open_calls.extend(
+            app.exec(
+                "return window.__benchCalls.filter((c) => c.end !== null);",
+                vec![],
+            )
+            .await
+            .as_array()
+            .cloned()
+            .unwrap_or_default(),
+        );
         app.click("nav-charter").await;
         app.wait("charter-form").await;
         let ms = app
@@ -252,14 +309,26 @@ async fn main() {
             .execute_async(OPEN_MEMBERS, vec![])
             .await
             .expect("open the Members section");
-        opens.push(ms.as_f64().expect("milliseconds"));
+        opens.push(ms);
     }
     let first_open = opens.remove(0);
+    // Core's first page alone, the roster not drawing (where an opening's answer time goes).
+    let mut first_pages = Vec::new();
+    for _ in 0..OPEN_RUNS {
+        let trip = app
+            .client()
+            .execute_async(ROUND_TRIP, vec![query("")])
+            .await
+            .expect("member_page round trip");
+        first_pages.push(trip.as_f64().expect("milliseconds"));
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
 
     // ---- Search: each word typed one key at a time into the search field.
     let search = app.wait("members-search").await;
     app.click("members-search").await;
     let (mut latin, mut cyrillic, mut trips) = (Vec::new(), Vec::new(), Vec::new());
+    let mut marks = Vec::new();
     let mut slowest = (0.0, String::new());
     for (words, samples) in [(LATIN_WORDS, &mut latin), (CYRILLIC_WORDS, &mut cyrillic)] {
         for word in words {
@@ -283,14 +352,14 @@ async fn main() {
                     .await
                     .expect("type into the search");
                 let app_ref = &app;
-                let ms = app
+                let out = app
                     .eventually(&format!("the results for {typed:?}"), || async move {
-                        app_ref
-                            .exec("return window.__benchKey;", vec![])
-                            .await
-                            .as_f64()
+                        let out = app_ref.exec("return window.__benchKey;", vec![]).await;
+                        (!out.is_null()).then_some(out)
                     })
                     .await;
+                let ms = out["total"].as_f64().expect("milliseconds");
+                marks.push(out);
                 if ms > slowest.0 {
                     slowest = (ms, typed.clone());
                 }
@@ -338,24 +407,71 @@ async fn main() {
     }
     drop(app);
 
-    println!("\nRoster, {MEMBERS} generated members ({bin}; imported through the CLI in {import_s:.1} s):");
+    println!("\nRoster, {MEMBERS} generated members ({bin}; imported through the CLI in {import_s:.1} s; load average {load_before} before, {} after, on {} cores):", load_average(), std::thread::available_parallelism().map_or(0, |n| n.get()));
     let row = |what: &str, ms: f64, target: f64| {
         println!(
             "{what:<52} {ms:>8.1} ms   target ≤ {target:.0} ms   {}",
             verdict(ms <= target)
         );
     };
+    let open_ms: Vec<f64> = opens.iter().filter_map(|o| o["total"].as_f64()).collect();
     row(
-        "open Members: rows in view painted (median of 9)",
-        median(&opens),
+        &format!("open Members: rows in view painted (median of {OPEN_RUNS})"),
+        median(&open_ms),
         OPEN_TARGET_MS,
     );
     println!(
-        "{:<52} {:>8.1} ms   (slowest of 9: {:.1} ms)",
-        "  the first open in the window (view's code loads)",
-        first_open,
-        percentile(&opens, 1.0)
+        "{:<52} {:>8.1} ms   slowest {:.1} ms",
+        "  p95",
+        percentile(&open_ms, 0.95),
+        percentile(&open_ms, 1.0)
     );
+    println!(
+        "{:<52} {:>8.1} ms",
+        "  the first open in the window (the view's code loads)",
+        first_open["total"].as_f64().unwrap_or(f64::NAN)
+    );
+    print_phases(
+        &opens,
+        &[
+            ("clicked", "the click's handler (the view mounts)"),
+            ("asked", "until the first page is asked of core"),
+            ("answered", "core's answer (IPC round trip)"),
+            ("frame", "until the frame that shows it"),
+            ("total", "that frame's style, layout and paint"),
+        ],
+    );
+    let waiting: Vec<f64> = opens
+        .iter()
+        .filter_map(|o| o["waitingBefore"].as_f64())
+        .collect();
+    println!(
+        "{:<52} {:>8.1} ms   p95 {:.1} ms   (calls still unanswered when it was asked: median {})",
+        "  the first page asked again alone (IPC round trip)",
+        median(&first_pages),
+        percentile(&first_pages, 0.95),
+        median(&waiting)
+    );
+    let mut commands: Vec<String> = open_calls
+        .iter()
+        .filter_map(|c| c["command"].as_str().map(str::to_string))
+        .collect();
+    commands.sort();
+    commands.dedup();
+    for command in commands {
+        let spans: Vec<f64> = open_calls
+            .iter()
+            .filter(|c| c["command"] == command.as_str())
+            .filter_map(|c| Some(c["end"].as_f64()? - c["start"].as_f64()?))
+            .collect();
+        println!(
+            "{:<52} {:>8.1} ms   p95 {:.1} ms   ({} calls)",
+            format!("  {command} during an opening"),
+            median(&spans),
+            percentile(&spans, 0.95),
+            spans.len()
+        );
+    }
     row(
         &format!("keystroke to results painted: median of {}", keys.len()),
         median(&keys),
@@ -382,28 +498,53 @@ async fn main() {
         "{:<52} {:>8.1} ms   ({:?})",
         "  slowest keystroke", slowest.0, slowest.1
     );
+    print_phases(
+        &marks,
+        &[
+            ("input", "keydown to the input event"),
+            ("asked", "until member_page is asked"),
+            ("answered", "core's answer (IPC round trip)"),
+            ("drawn", "until the rows are refilled"),
+            ("frame", "until the next frame begins"),
+            ("total", "that frame's style, layout and paint"),
+        ],
+    );
     println!(
         "{:<52} {:>8.1} ms   p95 {:.1} ms",
-        "  core's answer alone (IPC round trip): median",
+        "  core's answer alone, asked again (IPC round trip)",
         median(&trips),
         percentile(&trips, 0.95)
     );
     for (speed, out) in &scrolls {
-        let idle = median(&floats(&out["idle"]));
-        let intervals = floats(&out["intervals"]);
-        let elapsed = out["elapsed"].as_f64().unwrap_or(0.0);
-        let frames = out["frames"].as_u64().unwrap_or(0);
-        let expected = (elapsed / idle).round() as u64 + 1;
-        let longest = percentile(&intervals, 1.0);
-        let late = intervals.iter().filter(|&&i| i > idle * 1.5).count();
-        let blank_frames = out["blankFrames"].as_u64().unwrap_or(0);
-        let ok = late == 0 && blank_frames == 0;
+        let slot = out["slot"].as_f64().unwrap_or(f64::NAN);
+        let ticks: Vec<Vec<Value>> = out["ticks"]
+            .as_array()
+            .map(|a| a.iter().filter_map(|t| t.as_array().cloned()).collect())
+            .unwrap_or_default();
+        let f = |t: &Vec<Value>, i: usize| t[i].as_f64().unwrap_or(f64::NAN);
+        // From when a step was due to when the frame showing it was painted.
+        let latency: Vec<f64> = ticks.iter().map(|t| f(t, 2) - f(t, 0)).collect();
+        let drawn = ticks
+            .iter()
+            .zip(&latency)
+            .filter(|(t, &ms)| t[3].as_bool() == Some(true) && ms <= slot)
+            .count();
+        let blank_frames = ticks
+            .iter()
+            .filter(|t| t[4].as_u64().unwrap_or(0) > 0)
+            .count();
+        let blank_most = ticks
+            .iter()
+            .filter_map(|t| t[4].as_u64())
+            .max()
+            .unwrap_or(0);
+        let ok = drawn == ticks.len() && blank_frames == 0;
         println!(
-            "scroll {:>5.0} px/s for {:.1} s: {frames} frames of {expected} ({:.1} ms each when idle), longest {longest:.1} ms, {late} late; frames with blank rows: {blank_frames} (at most {} rows)   target: every frame, none blank   {}",
-            speed,
-            elapsed / 1000.0,
-            idle,
-            out["blankMost"].as_u64().unwrap_or(0),
+            "scroll {speed:>5.0} px/s for {:.1} s: {drawn} of {} frames drawn in time ({slot:.1} ms apart); step to painted: median {:.1} ms, longest {:.1} ms; frames with blank rows: {blank_frames} (most {blank_most} rows)   target: every frame, none blank   {}",
+            out["elapsed"].as_f64().unwrap_or(0.0) / 1000.0,
+            ticks.len(),
+            median(&latency),
+            percentile(&latency, 1.0),
             verdict(ok)
         );
     }
@@ -413,10 +554,49 @@ async fn main() {
         .filter_map(|j| j["blankFrames"].as_u64())
         .collect();
     println!(
-        "{:<52} {:>8.1} ms   (each: {:?} ms; frames painted blank first: {:?})",
-        "jump far (scroll bar): rows filled, median",
+        "{:<52} {:>8.1} ms   (each: {:?} ms; frames painted blank before: {:?})",
+        "jump far (scroll bar): rows in view filled, median",
         median(&jump_ms),
         jump_ms.iter().map(|m| m.round()).collect::<Vec<_>>(),
         jump_blank
     );
+}
+
+/// Where the time of a measured moment went: the median time between each mark and the one
+/// before it (0 = the click or the keydown), each mark a field of the page's record.
+fn print_phases(records: &[Value], marks: &[(&str, &str)]) {
+    let mut before = "";
+    for (mark, what) in marks {
+        let spans: Vec<f64> = records
+            .iter()
+            .filter_map(|r| {
+                let to = r[*mark].as_f64()?;
+                let from = if before.is_empty() {
+                    0.0
+                } else {
+                    r[before].as_f64()?
+                };
+                Some(to - from)
+            })
+            .collect();
+        if spans.is_empty() {
+            println!("{:<52} {:>8}", format!("    {what}"), "n/a");
+        } else {
+            println!(
+                "{:<52} {:>8.1} ms   p95 {:.1} ms",
+                format!("    {what}"),
+                median(&spans),
+                percentile(&spans, 0.95)
+            );
+        }
+        before = mark;
+    }
+}
+
+/// The machine's one-minute load average: on a shared machine, what else ran beside.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().map(str::to_string))
+        .unwrap_or_else(|| "?".into())
 }
