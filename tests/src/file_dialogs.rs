@@ -52,6 +52,8 @@ impl App {
         let deadline = Instant::now() + WAIT;
         loop {
             if let Some(dialog) = self.x_windows().into_iter().find(|w| !before.contains(w)) {
+                // Mapped is not yet ready for keys: GTK fills it in just after.
+                tokio::time::sleep(Duration::from_millis(500)).await;
                 return dialog;
             }
             if Instant::now() > deadline {
@@ -83,16 +85,47 @@ impl App {
         }
     }
 
-    /// Enter in the dialog, again while it stays: the first one may only close the
-    /// location field's completion list, which GTK opens while the path is typed.
-    async fn press_enter_until_closed(&self, dialog: &str, what: &str) {
+    /// Whether `dialog` is still on the screen after up to `wait`.
+    async fn still_open(&self, dialog: &str, wait: Duration) -> bool {
+        let deadline = Instant::now() + wait;
+        while self.x_windows().iter().any(|w| w == dialog) {
+            if Instant::now() > deadline {
+                return true;
+            }
+            tokio::time::sleep(POLL).await;
+        }
+        false
+    }
+
+    /// Types `path` into the dialog's field that `open_field` (keys) brings up, over what it
+    /// holds, and presses Enter, as a person does; again, as a person would, when the dialog
+    /// is still there: a dialog just mapped can miss the first keys (a path arrived without
+    /// its "/tmp/"), and the first Enter may only close the field's completion list.
+    async fn type_path(&self, dialog: &str, open_field: &[&str], path: &str, what: &str) {
+        let display = self.display();
         for _ in 0..3 {
-            tokio::time::sleep(Duration::from_millis(500)).await;
-            if !self.x_windows().iter().any(|w| w == dialog) {
+            if !focus(display, dialog) {
                 return;
             }
-            xdotool(self.display(), &["windowfocus", "--sync", dialog]);
-            xdotool(self.display(), &["key", "--clearmodifiers", "Return"]);
+            for key in open_field {
+                xdotool(display, &["key", "--clearmodifiers", key]);
+            }
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            xdotool(display, &["key", "--clearmodifiers", "ctrl+a"]);
+            xdotool(display, &["type", "--delay", "20", path]);
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            for _ in 0..2 {
+                if !self.x_windows().iter().any(|w| w == dialog) {
+                    return;
+                }
+                if !focus(display, dialog) {
+                    return;
+                }
+                xdotool(display, &["key", "--clearmodifiers", "Return"]);
+                if !self.still_open(dialog, Duration::from_millis(1500)).await {
+                    return;
+                }
+            }
         }
         self.wait_window_closed(dialog, what).await;
     }
@@ -118,12 +151,7 @@ impl App {
     pub async fn choose_file(&self, button: &str, path: &Path) -> String {
         let dialog = self.open_file_dialog(button).await;
         let title = self.x_window_name(&dialog);
-        let path = typeable(path);
-        let display = self.display();
-        xdotool(display, &["windowfocus", "--sync", &dialog]);
-        xdotool(display, &["key", "--clearmodifiers", "ctrl+l"]);
-        xdotool(display, &["type", "--delay", "20", path]);
-        self.press_enter_until_closed(&dialog, "the file dialog")
+        self.type_path(&dialog, &["ctrl+l"], typeable(path), "the file dialog")
             .await;
         title
     }
@@ -134,13 +162,8 @@ impl App {
     pub async fn save_file_as(&self, button: &str, path: &Path) -> String {
         let dialog = self.open_file_dialog(button).await;
         let title = self.x_window_name(&dialog);
-        let path = typeable(path);
-        let display = self.display();
-        xdotool(display, &["windowfocus", "--sync", &dialog]);
         // The name field has the focus: the offered name is replaced by the whole path.
-        xdotool(display, &["key", "--clearmodifiers", "ctrl+a"]);
-        xdotool(display, &["type", "--delay", "20", path]);
-        self.press_enter_until_closed(&dialog, "the save dialog")
+        self.type_path(&dialog, &[], typeable(path), "the save dialog")
             .await;
         title
     }
@@ -157,4 +180,18 @@ fn typeable(path: &Path) -> &str {
             path.display()
         ),
     }
+}
+
+/// Gives `window` the keyboard focus; false when it has gone meanwhile (a dialog that closed
+/// as it was answered).
+fn focus(display: &str, window: &str) -> bool {
+    // `timeout`: `--sync` waits for the focus to arrive, which it never does to a window
+    // that is going away.
+    Command::new("timeout")
+        .args(["10", "xdotool", "windowfocus", "--sync", window])
+        .env("DISPLAY", display)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|status| status.success())
 }
