@@ -10,8 +10,8 @@ import { h, replaceChildren } from '../../dom.js';
 import { getLanguage, t } from '../../i18n/index.js';
 import { formatDate } from '../../format.js';
 
-/** How many names each list shows. */
-const SHOWN = 5;
+/** How many names each list shows: fewer in a shorter window, where the roster needs the room. */
+const shown = () => (window.innerHeight >= 860 ? 5 : 3);
 
 /** Whether the panel is open: for the window's lifetime, first open where there is room. */
 let open = null;
@@ -68,7 +68,7 @@ export function createInsights(ctx, handlers) {
   async function load() {
     let answers;
     try {
-      answers = await Promise.all([engagementTop(communityId, null, null, SHOWN), engagementLosingTouch(communityId, SHOWN)]);
+      answers = await Promise.all([engagementTop(communityId, null, null, shown()), engagementLosingTouch(communityId, shown())]);
     } catch {
       // The panel helps; the roster works without it. It stays as it was.
       return;
@@ -106,11 +106,11 @@ export function createInsights(ctx, handlers) {
     element,
     /**
      * Shows the panel with fresh lists, or hides it while the roster is empty.
-     * @param {boolean} [shown]
+     * @param {boolean} [visible]
      */
-    load(shown = true) {
-      element.hidden = !shown;
-      return shown ? load() : Promise.resolve();
+    load(visible = true) {
+      element.hidden = !visible;
+      return visible ? load() : Promise.resolve();
     },
   };
 }
