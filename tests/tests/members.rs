@@ -2,13 +2,15 @@
 //! the dialog; the roster's search finds them by a Latin and a Cyrillic part of what is
 //! stored, and "ё" by "е"; a semicolon-separated CSV in Windows-1251 with Cyrillic names,
 //! chosen in the system's file dialog, read through the mapping step (one column mapped by
-//! hand), imported and shown in the roster; kudos given on a member's page, which then shows
-//! the activity and why the member's engagement level is what it is; a plan task given to a
-//! member, and "Mine" showing it once the organizer says which member they are.
+//! hand), imported and shown in the roster; the same person in the file twice (surname
+//! first the second time), the two selected and merged with every activity kept; kudos
+//! given on a member's page, which then shows the activities and why the member's
+//! engagement level is what it is; a plan task given to a member, and "Mine" showing it
+//! once the organizer says which member they are.
 //!
 //! Effects are read apart from the screen: the stored members through `hearth export
-//! members` on the running app's data, the engagement and the task's owner through core's
-//! commands.
+//! members` and `hearth member list` on the running app's data, the activities, the
+//! engagement and the task's owner through core's commands.
 
 use std::collections::HashMap;
 
@@ -137,6 +139,30 @@ async fn tasks(app: &App) -> Vec<Value> {
         .collect()
 }
 
+/// The ids of the members a roster search finds, by name (core's own page of them).
+async fn member_ids(app: &App, search: &str) -> HashMap<String, i64> {
+    let rows = app
+        .exec(
+            "return window.__TAURI__.core.invoke('member_page', { communityId: 1, query: { search: arguments[0], levels: [], roles: [], tags: [], engagement: [], sort: 'name', descending: false }, offset: 0, limit: 50 }).then((p) => p.rows.map((r) => [r.name, r.id]));",
+            vec![json!(search)],
+        )
+        .await;
+    serde_json::from_value::<Vec<(String, i64)>>(rows)
+        .expect("names and ids")
+        .into_iter()
+        .collect()
+}
+
+/// A member's activities as core keeps them.
+async fn activities(app: &App, member_id: i64) -> Vec<Value> {
+    app.invoke("activity_list", json!({ "memberId": member_id }))
+        .await
+        .unwrap_or_else(|e| panic!("activity_list: {e}"))
+        .as_array()
+        .cloned()
+        .expect("a list")
+}
+
 /// Types part of a name into a member field and picks the member it finds.
 async fn pick_member(app: &App, field: &str, typed: &str, name: &str) {
     app.clear(field).await;
@@ -155,7 +181,8 @@ async fn pick_member(app: &App, field: &str, typed: &str, name: &str) {
 const IMPORTED: &str = "ФИО;Электронная почта;Телефон;Где работает;Город;Дата регистрации\r\n\
 Алёна Соколова;alena@example.ru;+7 900 111-22-33;Тинькофф;Казань;01.03.2025\r\n\
 Семён Ёлкин;semen@example.ru;;Сбер;Москва;15.11.2024\r\n\
-Ильдар Хайруллин;ildar@example.ru;8 (843) 222-33-44;\"Ак Барс; ИТ\";Казань;02.02.2026\r\n";
+Ильдар Хайруллин;ildar@example.ru;8 (843) 222-33-44;\"Ак Барс; ИТ\";Казань;02.02.2026\r\n\
+Соколова Алёна;sokolova.a@work.example;;;Казань;10.10.2025\r\n";
 
 #[tokio::test]
 async fn a_roster_from_first_member_to_mine() {
@@ -252,7 +279,7 @@ async fn a_roster_from_first_member_to_mine() {
         "nothing is written before Import"
     );
     app.click("import-confirm").await;
-    app.wait_text("import-report", "the import's report", |t| t.contains('3'))
+    app.wait_text("import-report", "the import's report", |t| t.contains('4'))
         .await;
     app.click("import-close").await;
     app.wait_gone("import-dialog").await;
@@ -264,11 +291,12 @@ async fn a_roster_from_first_member_to_mine() {
             "Алёна Соколова",
             "Семён Ёлкин",
             "Ильдар Хайруллин",
+            "Соколова Алёна",
         ],
     )
     .await;
     let stored = stored_members(&app);
-    assert_eq!(stored.len(), 4, "{stored:?}");
+    assert_eq!(stored.len(), 5, "{stored:?}");
     let alena = &stored["Алёна Соколова"];
     assert_eq!(
         (
@@ -282,12 +310,87 @@ async fn a_roster_from_first_member_to_mine() {
     );
     assert_eq!(stored["Ильдар Хайруллин"]["Company"], "Ак Барс; ИТ");
     search(&app, "елкин", &["Семён Ёлкин"]).await;
-    search(&app, "алена", &["Алёна Соколова"]).await;
+    search(&app, "алена", &["Алёна Соколова", "Соколова Алёна"]).await;
     app.screenshot("members-03-roster-search").await;
+
+    // ---- One person twice, merged: every activity kept ----------------------------------------
+    open_member(&app, "Соколова Алёна").await;
+    app.click("activity-add").await;
+    app.wait("activity-dialog").await;
+    app.select("activity-kind", "talk").await;
+    app.type_text("activity-note", "Kafka in production").await;
+    app.click("activity-save").await;
+    app.wait_gone("activity-dialog").await;
+    app.wait_count("member-activity", "the talk on her timeline", |n| n == 1)
+        .await;
+    app.click("member-back").await;
+    app.wait("members-roster").await;
+    search(&app, "соколова", &["Алёна Соколова", "Соколова Алёна"]).await;
+    let ids = member_ids(&app, "соколова").await;
+    let (kept, other) = (ids["Алёна Соколова"], ids["Соколова Алёна"]);
+    for (name, id) in [("Алёна Соколова", kept), ("Соколова Алёна", other)]
+    {
+        let count = activities(&app, id).await.len();
+        assert_eq!(
+            count,
+            usize::from(id == other),
+            "{name}'s activities before"
+        );
+    }
+    for el in app.find_all("members-row").await {
+        let check = el
+            .find(hearth_e2e::fantoccini::Locator::Css(".members-check"))
+            .await
+            .expect("a row's box");
+        app.click_element(&check, "a row's box").await;
+    }
+    app.wait_text("members-selected", "two selected", |t| t.contains('2'))
+        .await;
+    app.click("members-bulk-merge").await;
+    app.wait("merge-dialog").await;
+    let table = app.text("merge-table").await;
+    assert!(
+        table.contains("alena@example.ru") && table.contains("sokolova.a@work.example"),
+        "both side by side: {table:?}"
+    );
+    app.click("merge-keep-0").await;
+    app.screenshot("members-04-merge").await;
+    app.click("merge-confirm").await;
+    app.wait_gone("merge-dialog").await;
+    wait_roster(&app, "one Алёна after the merge", &["Алёна Соколова"]).await;
+    let listed = app.cli(&["--json", "member", "list"]);
+    listed.assert_success();
+    let names: Vec<String> = listed
+        .json()
+        .as_array()
+        .expect("the members")
+        .iter()
+        .map(|m| m["name"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(names.len(), 4, "one of the two removed: {names:?}");
+    assert!(
+        names.contains(&"Алёна Соколова".to_string())
+            && !names.contains(&"Соколова Алёна".to_string()),
+        "the one chosen is kept: {names:?}"
+    );
+    let moved = activities(&app, kept).await;
+    assert_eq!(
+        moved
+            .iter()
+            .map(|a| a["kind"].as_str().unwrap_or_default())
+            .collect::<Vec<_>>(),
+        ["talk"],
+        "the other's talk is the kept member's now"
+    );
 
     // ---- Kudos, and why the level is what it is -----------------------------------------------
     open_member(&app, "Алёна Соколова").await;
-    app.wait("member-activities-empty").await;
+    app.wait_count(
+        "member-activity",
+        "the talk that came with the merge",
+        |n| n == 1,
+    )
+    .await;
     app.click("member-kudos").await;
     app.wait("kudos-dialog").await;
     pick_member(&app, "kudos-from", "smirn", "Пётр Smirnov").await;
@@ -295,35 +398,38 @@ async fn a_roster_from_first_member_to_mine() {
         .await;
     app.click("kudos-save").await;
     app.wait_gone("kudos-dialog").await;
-    app.wait_count("member-activity", "the kudos on the timeline", |n| n == 1)
+    app.wait_count("member-activity", "the kudos on the timeline", |n| n == 2)
         .await;
     let timeline = app.text("member-activities").await;
     assert!(
-        timeline.contains("Kudos") && timeline.contains("Пётр Smirnov"),
+        timeline.contains("Kudos")
+            && timeline.contains("Пётр Smirnov")
+            && timeline.contains("Talk given"),
         "the timeline says what and from whom: {timeline:?}"
     );
-    let alena_id = app
-        .exec(
-            "return window.__TAURI__.core.invoke('member_page', { communityId: 1, query: { search: 'соколова', levels: [], roles: [], tags: [], engagement: [], sort: 'name', descending: false }, offset: 0, limit: 5 }).then((p) => p.rows[0].id);",
-            vec![],
-        )
-        .await
-        .as_i64()
-        .expect("Алёна's id");
     let why = app
-        .invoke("engagement_explain", json!({ "memberId": alena_id }))
+        .invoke("engagement_explain", json!({ "memberId": kept }))
         .await
         .unwrap_or_else(|e| panic!("engagement_explain: {e}"));
-    assert_eq!(why["counted"].as_array().map(Vec::len), Some(1), "{why}");
-    assert_eq!(why["counted"][0]["kind"], "kudos");
+    let mut kinds: Vec<&str> = why["counted"]
+        .as_array()
+        .expect("the counted activities")
+        .iter()
+        .map(|a| a["kind"].as_str().unwrap_or_default())
+        .collect();
+    kinds.sort();
+    assert_eq!(kinds, ["kudos", "talk"], "both count: {why}");
     app.wait_count(
         "member-why-row",
-        "the kudos counted in the explanation",
-        |n| n == 1,
+        "the talk and the kudos counted in the explanation",
+        |n| n == 2,
     )
     .await;
-    let row = app.text("member-why-row").await;
-    assert!(row.contains("Kudos"), "the counted row names it: {row:?}");
+    let rows = app.text("member-why").await;
+    assert!(
+        rows.contains("Kudos") && rows.contains("Talk given"),
+        "the counted rows name them: {rows:?}"
+    );
     let level = why["level"].as_str().expect("a level");
     let shown_level = app
         .exec(
@@ -343,7 +449,7 @@ async fn a_roster_from_first_member_to_mine() {
         thresholds.contains("Participant") || thresholds.contains("participant"),
         "the thresholds say where the levels start: {thresholds:?}"
     );
-    app.screenshot("members-04-member-page").await;
+    app.screenshot("members-05-member-page").await;
     app.click("member-back").await;
     app.wait("members-roster").await;
 
@@ -367,14 +473,7 @@ async fn a_roster_from_first_member_to_mine() {
     pick_member(&app, "task-owner", "smir", "Пётр Smirnov").await;
     app.click("task-save").await;
     app.wait_gone("task-dialog").await;
-    let petr_id = app
-        .exec(
-            "return window.__TAURI__.core.invoke('member_page', { communityId: 1, query: { search: 'smirnov', levels: [], roles: [], tags: [], engagement: [], sort: 'name', descending: false }, offset: 0, limit: 5 }).then((p) => p.rows[0].id);",
-            vec![],
-        )
-        .await
-        .as_i64()
-        .expect("Пётр's id");
+    let petr_id = member_ids(&app, "smirnov").await["Пётр Smirnov"];
     let stored_task = tasks(&app)
         .await
         .into_iter()
@@ -400,6 +499,6 @@ async fn a_roster_from_first_member_to_mine() {
         )
         .await;
     assert_eq!(shown, json!([task_id]), "the task given to me");
-    app.screenshot("members-05-mine").await;
+    app.screenshot("members-06-mine").await;
     app.shutdown().await;
 }
