@@ -75,7 +75,10 @@ export function createMemberPage(ctx, memberId, handlers) {
       return;
     }
     if (signal.aborted) return;
+    const firstDraw = !element.querySelector('#member-page-name');
     draw();
+    // Opened from the roster, the keyboard waited on Back; the name is where reading starts.
+    if (firstDraw && document.activeElement === back) /** @type {HTMLElement} */ (element.querySelector('#member-page-name'))?.focus();
   }
 
   function draw() {
