@@ -142,8 +142,9 @@ export function openImportWizard({ communityId, path = null, onImported }) {
     });
     dialog.addEventListener('close', () => close());
     openWizard = {
+      // A file dropped while one is being written waits for the person; after, it is read.
       takeFile: (file) => {
-        if (state.step !== 'importing' && state.step !== 'done') readFile(file);
+        if (state.step !== 'importing') readFile(file);
       },
       busy: () => state.step === 'importing',
     };
