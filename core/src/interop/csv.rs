@@ -15,7 +15,21 @@ use super::{shown, Delimiter, Problem, ProblemKind, Record, Table, MAX_ROWS};
 /// Reads `text` as a table, with the first row as the header. `delimiter` is the person's
 /// choice, or None to detect it.
 pub fn read(text: &str, delimiter: Option<Delimiter>) -> (Delimiter, Table) {
-    let delimiter = delimiter.unwrap_or_else(|| detect_delimiter(text));
+    // Excel may start a file with `sep=;`, which names the delimiter and is no row of the
+    // sheet (Excel does not show it).
+    let (text, said) = match text.split_once('\n') {
+        Some((first, rest)) if first.trim_end().len() == 5 && first.starts_with("sep=") => {
+            let said = match first.as_bytes()[4] {
+                b',' => Some(Delimiter::Comma),
+                b';' => Some(Delimiter::Semicolon),
+                b'\t' => Some(Delimiter::Tab),
+                _ => None,
+            };
+            (rest, said)
+        }
+        _ => (text, None),
+    };
+    let delimiter = delimiter.or(said).unwrap_or_else(|| detect_delimiter(text));
     let mut table = Table::default();
     if let Some(problem) = unclosed_quote(text, delimiter.byte()) {
         table.problems.push(problem);
@@ -269,6 +283,15 @@ mod tests {
         assert_eq!(d, Delimiter::Comma);
         assert_eq!(cells(&t), [["Ana; Bea", "two\nlines"]]);
         assert!(t.problems.is_empty());
+    }
+
+    #[test]
+    fn excels_sep_line_names_the_delimiter_and_is_no_row() {
+        let (d, t) = read("sep=;\r\nName;Notes\r\nAna;a, b\r\n", None);
+        assert_eq!(d, Delimiter::Semicolon);
+        assert_eq!(t.headers, ["Name", "Notes"]);
+        assert_eq!(cells(&t), [["Ana", "a, b"]]);
+        assert_eq!(t.rows[0].row, 2);
     }
 
     #[test]
