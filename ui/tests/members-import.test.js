@@ -18,6 +18,7 @@ import {
   progressPercent,
   remap,
   safeFileStem,
+  sampleFields,
   visibleSteps,
 } from '../js/views/members/import-model.js';
 import { lostCount, mergeRows } from '../js/views/members/merge-model.js';
@@ -103,6 +104,17 @@ test('the counts start from core\'s and follow each choice made since; a problem
   assert.deepEqual(allSkipped, { add: 0, merge: 0, skip: 2, problems: 0 });
   assert.equal(canImport(allSkipped), false);
   assert.equal(canImport(importCounts({ add: 0, merge: 0, skip: 0, problemCount: 0, duplicates: [] }, new Map())), false, 'an empty file imports nothing');
+});
+
+test('the sample shows the name and the fields the first rows fill, in the profile\'s order, a few at most', () => {
+  const members = [
+    { name: 'Anna', email: 'anna@example.org', tags: [], joinedOn: '01.03.2025' },
+    { name: 'Ivan', company: 'Yandex', tags: ['rust'], notes: 'long text' },
+  ];
+  assert.deepEqual(sampleFields(members, 10), ['name', 'email', 'company', 'tags', 'joinedOn'], 'notes are left out; empty lists count as empty');
+  assert.deepEqual(sampleFields(members, 3), ['name', 'email', 'company']);
+  assert.deepEqual(sampleFields([{ email: 'x@example.org' }], 5), ['name', 'email'], 'the name column is there even when empty');
+  assert.deepEqual(sampleFields([], 5), ['name']);
 });
 
 test('a long list of problems shows its first ones and how many more', () => {

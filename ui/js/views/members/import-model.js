@@ -247,3 +247,37 @@ export function firstStepAfterReading(preview) {
   if (fileWideProblem(preview.problems)) return 'file';
   return preview.format === 'vcard' ? 'review' : 'columns';
 }
+
+/** The member fields a sample of the file may show, in the member dialog's order. */
+const SAMPLE_FIELDS = Object.freeze([
+  'name',
+  'email',
+  'phone',
+  'company',
+  'position',
+  'city',
+  'telegram',
+  'linkedin',
+  'github',
+  'otherHandle',
+  'level',
+  'roles',
+  'tags',
+  'joinedOn',
+  'leftOn',
+  'source',
+]);
+
+/**
+ * The columns of the review's sample table: the name, then the fields that any of the first
+ * members has, in the profile's order, at most `max` (a narrow window shows a few well
+ * rather than many cut off).
+ * @param {Array<Record<string, any>>} members  the first rows as core read them.
+ * @param {number} max
+ * @returns {string[]}
+ */
+export function sampleFields(members, max) {
+  const filled = (/** @type {any} */ value) =>
+    value !== null && value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0);
+  return SAMPLE_FIELDS.filter((field) => field === 'name' || members.some((member) => filled(member[field]))).slice(0, max);
+}

@@ -41,6 +41,7 @@ import {
   isCancelled,
   progressPercent,
   remap,
+  sampleFields,
   visibleSteps,
 } from './import-model.js';
 
@@ -54,6 +55,8 @@ import {
 
 /** Problems and duplicates drawn at once; the rest are counted ("…and 240 more"). */
 const LIST_LIMIT = 100;
+/** Fields of the review's sample beside the row number: what fits the wizard's width. */
+const SAMPLE_COLUMNS = 4;
 
 const FILE_ICON = ['M3.5 1.5h6l3 3v10h-9z', 'M9.5 1.5v3h3', 'M8 7v5', 'M5.8 9.8L8 12l2.2-2.2'];
 
@@ -487,6 +490,7 @@ export function openImportWizard({ communityId, path = null, onImported }) {
             ),
             problemsNotShown > 0 && h('p', { class: 'dim' }, t('members.import.problems.more', { count: problemsNotShown })),
           ),
+        preview.problemCount === 0 && preview.sample.length > 0 && sampleTable(preview),
         preview.problemCount === 0 &&
           preview.duplicateCount > 0 &&
           h(
@@ -524,6 +528,52 @@ export function openImportWizard({ communityId, path = null, onImported }) {
               { type: 'button', class: 'suggested', testid: 'import-confirm', disabled: !ready || state.reading, onclick: runImport },
               counts.merge > 0 || counts.add === 0 ? t('members.import.confirmMerge') : t('members.import.confirm', { count: counts.add }),
             ),
+      );
+    }
+
+    /**
+     * The first rows as core read them, under the fields they fill: a wrong column shows
+     * here before anything is written.
+     * @param {ImportPreview} preview
+     */
+    function sampleTable(preview) {
+      const fields = sampleFields(
+        preview.sample.map((row) => row.member),
+        SAMPLE_COLUMNS,
+      );
+      return h(
+        'section',
+        { class: 'import-section', 'aria-labelledby': 'import-sample-title', testid: 'import-sample' },
+        h('h3', { class: 'import-section-title', id: 'import-sample-title' }, t(cards() ? 'members.import.sample.titleCards' : 'members.import.sample.title')),
+        h(
+          'div',
+          { class: 'import-sample-scroll' },
+          h(
+            'table',
+            { class: 'import-sample-table' },
+            h(
+              'thead',
+              {},
+              h('tr', {}, h('th', { scope: 'col', class: 'import-sample-row' }, t(cards() ? 'members.import.sample.card' : 'members.import.sample.row')), fields.map((field) => h('th', { scope: 'col' }, fieldLabel(field)))),
+            ),
+            h(
+              'tbody',
+              {},
+              preview.sample.map((row) =>
+                h(
+                  'tr',
+                  { testid: 'import-sample-member' },
+                  h('td', { class: 'import-sample-row' }, String(row.row)),
+                  fields.map((field) => {
+                    const value = sampleValue(field, row.member[field]);
+                    // A value cut to fit is whole under the pointer.
+                    return h('td', { title: value || null }, value);
+                  }),
+                ),
+              ),
+            ),
+          ),
+        ),
       );
     }
 
@@ -716,6 +766,18 @@ export function openImportWizard({ communityId, path = null, onImported }) {
  */
 function fieldLabel(field) {
   return hasKey(`members.import.field.${field}`) ? t(`members.import.field.${field}`) : t(`members.field.${field}`);
+}
+
+/**
+ * A value of the sample as a person reads it: lists joined, a level or role by its name.
+ * @param {string} field
+ * @param {any} value
+ */
+function sampleValue(field, value) {
+  if (value === null || value === undefined || value === '') return '';
+  if (Array.isArray(value)) return value.map((item) => (field === 'roles' && hasKey(`members.role.${item}`) ? t(`members.role.${item}`) : item)).join(', ');
+  if (field === 'level' && hasKey(`members.level.${value}`)) return t(`members.level.${value}`);
+  return String(value);
 }
 
 /** @param {string|null} delimiter  core's name of it: comma, semicolon, tab. */

@@ -53,6 +53,10 @@ export default {
   'members.import.summary.problems': { one: '{count} problem', other: '{count} problems' },
   'members.import.summaryLabel': 'What the import will do',
   'members.import.nothingWritten': 'Nothing is written until you confirm.',
+  'members.import.sample.title': 'The first rows, as they will be read',
+  'members.import.sample.titleCards': 'The first contacts, as they will be read',
+  'members.import.sample.row': 'Row',
+  'members.import.sample.card': 'Contact',
   'members.import.problems.title': 'Problems',
   'members.import.problems.intro':
     'Nothing can be imported while a row has a problem. Correct these rows in the file (or change the columns) and check it again.',

@@ -59,6 +59,10 @@ export default {
   'members.import.summary.problems': plural('{count} ошибка', '{count} ошибки', '{count} ошибок'),
   'members.import.summaryLabel': 'Что сделает импорт',
   'members.import.nothingWritten': 'Ничего не записывается, пока вы не подтвердите.',
+  'members.import.sample.title': 'Первые строки, как они будут прочитаны',
+  'members.import.sample.titleCards': 'Первые контакты, как они будут прочитаны',
+  'members.import.sample.row': 'Строка',
+  'members.import.sample.card': 'Контакт',
   'members.import.problems.title': 'Ошибки',
   'members.import.problems.intro':
     'Пока в какой-то строке есть ошибка, импортировать нельзя. Исправьте эти строки в файле (или выберите другие столбцы) и проверьте его ещё раз.',
