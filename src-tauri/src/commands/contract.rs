@@ -21,8 +21,9 @@ use hearth_core::error::{ErrorCode, ErrorReply};
 use hearth_core::interop::{Delimiter, FileFormat, Problem, ProblemKind, TextEncoding};
 use hearth_core::members::activities::{self, Activity, ActivityInput, ActivityKind};
 use hearth_core::members::engagement::{
-    Contributor, CountedActivity, DriftingMember, EngagementSettings, EngagementSettingsInput,
-    Explanation, GraceHold, KindWeight, KindWeightInput, LosingTouch, Thresholds, TopContributors,
+    self, Contributor, CountedActivity, DriftingMember, EngagementSettings,
+    EngagementSettingsInput, Explanation, GraceHold, KindWeight, KindWeightInput, LosingTouch,
+    Thresholds, TopContributors,
 };
 use hearth_core::members::export::{ExportFormat, ExportReport};
 use hearth_core::members::forget::{CommunityName, KudosGiven, OwnedTask, PersonalData};
@@ -274,7 +275,28 @@ fn values_js() -> String {
         "\n/** The plan's stages, in order. */\nexport const STAGES = Object.freeze([{}]);\n",
         stages.join(", ")
     ));
+    out.push_str(&engagement_settings_js());
     out
+}
+
+/// The engagement settings' bounds and defaults, for the settings form: the bounds name
+/// what core accepts when it refuses a number, the defaults are what "Restore defaults"
+/// fills in (core stores nothing until the form is saved).
+fn engagement_settings_js() -> String {
+    let ranges: Vec<String> = engagement::SETTING_LIMITS
+        .iter()
+        .map(|(name, low, high)| format!("{name}: Object.freeze([{low}, {high}])"))
+        .collect();
+    let defaults = serde_json::to_string(&EngagementSettings::default())
+        .expect("the default engagement settings serialise");
+    format!(
+        "\n/**\n * The lowest and highest whole number core accepts for each engagement setting \
+         (`threshold`\n * for each of the three thresholds, `weight` for each kind's weight).\n \
+         */\nexport const ENGAGEMENT_SETTING_RANGES = Object.freeze({{ {} }});\n\n\
+         /** The settings Hearth starts with. */\nexport const ENGAGEMENT_DEFAULTS = \
+         Object.freeze(/** @type {{import('./types.js').EngagementSettings}} */ ({defaults}));\n",
+        ranges.join(", ")
+    )
 }
 
 fn header(from: &str) -> String {

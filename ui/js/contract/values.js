@@ -67,3 +67,12 @@ export const LIMITS = Object.freeze({
 
 /** The plan's stages, in order. */
 export const STAGES = Object.freeze([1, 2, 3, 4]);
+
+/**
+ * The lowest and highest whole number core accepts for each engagement setting (`threshold`
+ * for each of the three thresholds, `weight` for each kind's weight).
+ */
+export const ENGAGEMENT_SETTING_RANGES = Object.freeze({ weight: Object.freeze([0, 100]), halfLifeDays: Object.freeze([1, 3650]), windowDays: Object.freeze([1, 3650]), threshold: Object.freeze([1, 100000]), graceDays: Object.freeze([0, 365]), losingTouchDays: Object.freeze([1, 3650]) });
+
+/** The settings Hearth starts with. */
+export const ENGAGEMENT_DEFAULTS = Object.freeze(/** @type {import('./types.js').EngagementSettings} */ ({"weights":[{"kind":"talk","weight":10},{"kind":"content","weight":6},{"kind":"help","weight":4},{"kind":"joint_project","weight":8},{"kind":"recommendation","weight":5},{"kind":"kudos","weight":3},{"kind":"event_attended","weight":2},{"kind":"other","weight":1}],"halfLifeDays":90,"windowDays":365,"thresholds":{"participant":3,"contributor":12,"advocate":30},"graceDays":30,"losingTouchDays":60}));

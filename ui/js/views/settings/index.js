@@ -1,6 +1,7 @@
 /**
- * Settings: the interface language, where the data lives, backups and the database check.
- * These are about the app rather than one community, so nothing here depends on the switcher.
+ * Settings: the interface language, how engagement is scored, where the data lives, backups
+ * and the database check. These are about the app rather than one community (the engagement
+ * model scores the members of every community alike), so nothing here depends on the switcher.
  */
 
 import './strings.js';
@@ -9,14 +10,20 @@ import { h, replaceChildren, useStylesheet } from '../../dom.js';
 import { errorMessage, getLanguage, t } from '../../i18n/index.js';
 import { formatDateTime, formatFileSize } from '../../format.js';
 import { confirmDialog } from '../../components/dialog.js';
+import { engagementGroup } from './engagement.js';
 
 // The view's look arrives with it; the module is ready once its stylesheet applies.
 await useStylesheet(new URL('./settings.css', import.meta.url));
 
-/** @param {import('../../main.js').ViewContext} ctx */
+/**
+ * @param {import('../../main.js').ViewContext} ctx
+ * @returns {import('../../main.js').ViewController}
+ */
 export function mount(ctx) {
-  ctx.body.append(languageGroup(ctx), dataGroup(ctx), backupsGroup(ctx), checkGroup(ctx));
-  return {};
+  const engagement = engagementGroup(ctx);
+  ctx.body.append(languageGroup(ctx), engagement.element, dataGroup(ctx), backupsGroup(ctx), checkGroup(ctx));
+  // Ctrl+S saves the one form here.
+  return { save: () => void engagement.save() };
 }
 
 /**
