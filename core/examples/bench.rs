@@ -523,6 +523,14 @@ fn members_search() {
         }),
         None,
     );
+    let everyone = roster::ids(&db, id, &RosterQuery::default()).unwrap();
+    let start = Instant::now();
+    let changed = roster::bulk_add_role(&mut db, &everyone, "volunteer").unwrap();
+    report(
+        &format!("bulk: a role for everyone selected ({changed} changed)"),
+        start.elapsed(),
+        None,
+    );
 }
 
 /// Runs `f` `runs` times and returns the median of the durations it measured itself.

@@ -15,8 +15,8 @@ use chrono::{NaiveDate, Utc};
 use rusqlite::Row;
 use serde::{Deserialize, Serialize};
 
-use super::model::{self, normalise, EngagementLevel, Level, MemberFields, Role};
-use super::store::{apply, community_exists, get_in};
+use super::model::{self, normalise, EngagementLevel, Level, Role};
+use super::store::{community_exists, search_text};
 use crate::db::{Db, Json, Read};
 
 mod snapshot;
@@ -310,9 +310,9 @@ pub fn bulk_add_tags(db: &mut Db, ids: &[i64], tags: &[String]) -> Result<u32> {
         let mut next = member.tags.clone();
         next.extend(added.iter().cloned());
         let next = model::tags(&next)?;
-        Ok((next != member.tags).then(|| MemberFields {
-            tags: Some(next),
-            ..MemberFields::default()
+        Ok((next != member.tags).then(|| Lists {
+            tags: next,
+            ..member.clone()
         }))
     })
 }
@@ -328,9 +328,9 @@ pub fn bulk_remove_tags(db: &mut Db, ids: &[i64], tags: &[String]) -> Result<u32
             .filter(|t| !gone.contains(&normalise(t)))
             .cloned()
             .collect();
-        Ok((next.len() != member.tags.len()).then(|| MemberFields {
-            tags: Some(next),
-            ..MemberFields::default()
+        Ok((next.len() != member.tags.len()).then(|| Lists {
+            tags: next,
+            ..member.clone()
         }))
     })
 }
@@ -342,14 +342,14 @@ pub fn bulk_add_role(db: &mut Db, ids: &[i64], role: &str) -> Result<u32> {
         if member.roles.contains(&role) {
             return Ok(None);
         }
-        let next: Vec<Role> = Role::ALL
+        let roles = Role::ALL
             .iter()
             .copied()
             .filter(|r| *r == role || member.roles.contains(r))
             .collect();
-        Ok(Some(MemberFields {
-            roles: Some(next),
-            ..MemberFields::default()
+        Ok(Some(Lists {
+            roles,
+            ..member.clone()
         }))
     })
 }
@@ -361,16 +361,14 @@ pub fn bulk_remove_role(db: &mut Db, ids: &[i64], role: &str) -> Result<u32> {
         if !member.roles.contains(&role) {
             return Ok(None);
         }
-        Ok(Some(MemberFields {
-            roles: Some(
-                member
-                    .roles
-                    .iter()
-                    .copied()
-                    .filter(|r| *r != role)
-                    .collect(),
-            ),
-            ..MemberFields::default()
+        Ok(Some(Lists {
+            roles: member
+                .roles
+                .iter()
+                .copied()
+                .filter(|r| *r != role)
+                .collect(),
+            ..member.clone()
         }))
     })
 }
@@ -379,12 +377,21 @@ pub fn bulk_remove_role(db: &mut Db, ids: &[i64], role: &str) -> Result<u32> {
 /// what one transaction holds.
 pub const BULK_MAX: usize = 200_000;
 
-/// Runs `change` on each member in `ids` in one write; a `Some` is written (only the fields
-/// it names), a `None` leaves the member as it is.
+/// What a bulk edit changes: a member's roles and tags.
+#[derive(Clone)]
+struct Lists {
+    roles: Vec<Role>,
+    tags: Vec<String>,
+}
+
+/// Runs `change` on each member in `ids` in one write; a `Some` is written, a `None` leaves
+/// the member as it is. Only the two lists, the search text (which holds the tags) and the
+/// time of the edit are written: an edit of a whole selection reads and writes no more
+/// than it changes, and no other field of a member is touched.
 fn edit_each(
     db: &mut Db,
     ids: &[i64],
-    change: impl Fn(&model::Member) -> Result<Option<MemberFields>>,
+    change: impl Fn(&Lists) -> Result<Option<Lists>>,
 ) -> Result<u32> {
     if ids.len() > BULK_MAX {
         return Err(Error::InvalidInput {
@@ -401,11 +408,48 @@ fn edit_each(
     db.write(|w| {
         let mut changed = 0;
         for id in ids {
-            let member = get_in(w, id)?;
-            if let Some(fields) = change(&member)? {
-                apply(w, id, &fields, now)?;
-                changed += 1;
-            }
+            let (lists, searched) = w
+                .query_optional(
+                    "SELECT roles, tags, name, email, company, telegram, linkedin, github,
+                            other_handle
+                     FROM members WHERE id = ?1",
+                    [id],
+                    |row| {
+                        let Json(roles) = row.get("roles")?;
+                        let Json(tags) = row.get("tags")?;
+                        let text = |column: &str| row.get::<_, String>(column);
+                        Ok((
+                            Lists { roles, tags },
+                            [
+                                text("name")?,
+                                text("email")?,
+                                text("company")?,
+                                text("telegram")?,
+                                text("linkedin")?,
+                                text("github")?,
+                                text("other_handle")?,
+                            ],
+                        ))
+                    },
+                )?
+                .ok_or_else(|| Error::NotFound(format!("member {id} does not exist")))?;
+            let Some(next) = change(&lists)? else {
+                continue;
+            };
+            let [name, email, company, telegram, linkedin, github, other] = &searched;
+            let search = search_text(
+                name,
+                email,
+                company,
+                [telegram, linkedin, github, other],
+                &next.tags,
+            );
+            w.execute(
+                "UPDATE members SET roles = ?2, tags = ?3, search_text = ?4, updated_at = ?5
+                 WHERE id = ?1",
+                rusqlite::params![id, Json(&next.roles), Json(&next.tags), search, now],
+            )?;
+            changed += 1;
         }
         Ok(changed)
     })
@@ -856,7 +900,19 @@ mod tests {
         let mut t = temp_db();
         let c = sample(&mut t.db);
         let all = ids(&t.db, c, &RosterQuery::default()).unwrap();
+        let before = get(&t.db, all[0]).unwrap();
         let changed = bulk_add_tags(&mut t.db, &all, &["RUST".into(), "Go".into()]).unwrap();
+        let after = get(&t.db, all[0]).unwrap();
+        assert_eq!(
+            crate::members::Member {
+                tags: before.tags.clone(),
+                updated_at: before.updated_at,
+                ..after.clone()
+            },
+            before,
+            "only the tags and the time of the edit change"
+        );
+        assert!(after.updated_at > before.updated_at);
         assert_eq!(changed, 3, "everyone lacked Go");
         assert_eq!(get(&t.db, all[2]).unwrap().tags, ["Дизайн", "RUST", "Go"]);
         let ana = get(&t.db, all[0]).unwrap();
