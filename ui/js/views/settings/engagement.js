@@ -285,7 +285,7 @@ function buildForm({ onEdit, onSave, onRestore }) {
         h(
           'div',
           { class: 'engagement-thresholds' },
-          THRESHOLDS.map((level) => numberField(level, t('settings.engagement.threshold', { level: t(`members.engagement.${level}`) }), null)),
+          THRESHOLDS.map((level) => numberField(level, t(`members.engagement.${level}`), null)),
         ),
         numberField('graceDays', t('settings.engagement.graceDays'), t('settings.engagement.graceDaysHint')),
       ),

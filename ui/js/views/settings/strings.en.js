@@ -60,7 +60,6 @@ export default {
   'settings.engagement.windowDaysHint': 'Activities this many days old or older no longer count at all.',
   'settings.engagement.levels': 'Levels',
   'settings.engagement.levelsHint': 'The score from which a member is at each level; below the first, they are at the level {observer}. Each must be above the one before.',
-  'settings.engagement.threshold': '{level}: from a score of',
   'settings.engagement.graceDays': 'Grace period, days',
   'settings.engagement.graceDaysHint': 'A level is kept while the score reached it within this many days, so a quiet fortnight demotes nobody. 0 turns the grace period off.',
   'settings.engagement.followUp': 'Follow-up',

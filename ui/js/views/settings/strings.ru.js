@@ -73,7 +73,6 @@ export default {
   'settings.engagement.windowDaysHint': 'Активности этого возраста и старше больше не учитываются.',
   'settings.engagement.levels': 'Уровни',
   'settings.engagement.levelsHint': 'С какого балла участник получает каждый уровень; ниже первого порога — уровень «{observer}». Каждый порог должен быть выше предыдущего.',
-  'settings.engagement.threshold': '«{level}»: от балла',
   'settings.engagement.graceDays': 'Льготный период, дней',
   'settings.engagement.graceDaysHint': 'Уровень сохраняется, пока балл достигал его за последние столько дней: затишье в пару недель никого не понижает. 0 — без льготного периода.',
   'settings.engagement.followUp': 'Напоминания',
