@@ -984,8 +984,16 @@ fn import_members() {
     // used says what it costs whatever they do (the rest of the wall time is waiting for a
     // core, and for the disk on commit). The import reads a large file on two threads.
     let (import_cpu, floor_cpu) = (mid(import_cpu), mid(floor_cpu));
-    report("  CPU time of the import (both its threads)", import_cpu, None);
-    report("  CPU time of the floor with the same cache", floor_cpu, None);
+    report(
+        "  CPU time of the import (both its threads)",
+        import_cpu,
+        None,
+    );
+    report(
+        "  CPU time of the floor with the same cache",
+        floor_cpu,
+        None,
+    );
     println!(
         "{:<58} {:>9.2} ×",
         "  import ÷ floor in CPU time",
@@ -1010,19 +1018,76 @@ type GeneratedRow = [String; 9];
 /// A sign-up export of `count` people, and its rows for the floor.
 fn import_file(count: usize) -> (Vec<u8>, Vec<GeneratedRow>) {
     const FIRST: &[&str] = &[
-        "Ana", "Pedro", "Maria", "João", "Inês", "Tiago", "Sofia", "Rui", "Анна", "Пётр", "Мария",
-        "Иван", "Ольга", "Дмитрий", "Елена", "Сергей", "Алёна", "Fyodor", "Emma", "Liam",
+        "Ana",
+        "Pedro",
+        "Maria",
+        "João",
+        "Inês",
+        "Tiago",
+        "Sofia",
+        "Rui",
+        "Анна",
+        "Пётр",
+        "Мария",
+        "Иван",
+        "Ольга",
+        "Дмитрий",
+        "Елена",
+        "Сергей",
+        "Алёна",
+        "Fyodor",
+        "Emma",
+        "Liam",
     ];
     const LAST: &[&str] = &[
-        "Ribeiro", "Santos", "Ferreira", "Costa", "Oliveira", "Иванов", "Смирнова", "Кузнецов",
-        "Попова", "Ёлкин", "Соколова", "Lebedev", "Novak", "Smith", "Müller", "García",
+        "Ribeiro",
+        "Santos",
+        "Ferreira",
+        "Costa",
+        "Oliveira",
+        "Иванов",
+        "Смирнова",
+        "Кузнецов",
+        "Попова",
+        "Ёлкин",
+        "Соколова",
+        "Lebedev",
+        "Novak",
+        "Smith",
+        "Müller",
+        "García",
     ];
     const COMPANIES: &[&str] = &[
-        "Farfetch", "Яндекс", "Сбер", "OutSystems", "Talkdesk", "Тинькофф", "Unbabel", "Avito",
-        "", "Freelance",
+        "Farfetch",
+        "Яндекс",
+        "Сбер",
+        "OutSystems",
+        "Talkdesk",
+        "Тинькофф",
+        "Unbabel",
+        "Avito",
+        "",
+        "Freelance",
     ];
-    const CITIES: &[&str] = &["Lisbon", "Porto", "Москва", "Казань", "Berlin", "", "Новосибирск"];
-    const TAGS: &[&str] = &["Rust", "SQL", "Kafka", "Python", "ML", "Go", "Данные", "DevOps"];
+    const CITIES: &[&str] = &[
+        "Lisbon",
+        "Porto",
+        "Москва",
+        "Казань",
+        "Berlin",
+        "",
+        "Новосибирск",
+    ];
+    const TAGS: &[&str] = &[
+        "Rust",
+        "SQL",
+        "Kafka",
+        "Python",
+        "ML",
+        "Go",
+        "Данные",
+        "DevOps",
+    ];
     let mut text = String::from("Name,Email,Phone,Company,Position,City,Tags,Joined on\n");
     let mut rows = Vec::with_capacity(count);
     for i in 0..count {
@@ -1033,9 +1098,20 @@ fn import_file(count: usize) -> (Vec<u8>, Vec<GeneratedRow>) {
             i
         );
         let email = format!("member{i}@example.org");
-        let phone = format!("+7 9{:02} {:03}-{:02}-{:02}", i % 100, i / 100 % 1000, i % 97, i % 89);
+        let phone = format!(
+            "+7 9{:02} {:03}-{:02}-{:02}",
+            i % 100,
+            i / 100 % 1000,
+            i % 97,
+            i % 89
+        );
         let company = COMPANIES[i % COMPANIES.len()].to_string();
-        let position = if i % 3 == 0 { "Data engineer" } else { "Developer" }.to_string();
+        let position = if i % 3 == 0 {
+            "Data engineer"
+        } else {
+            "Developer"
+        }
+        .to_string();
         let city = CITIES[i % CITIES.len()].to_string();
         let tags = format!("{}, {}", TAGS[i % TAGS.len()], TAGS[(i / 7) % TAGS.len()]);
         let (day, month, year) = (i % 28 + 1, i % 12 + 1, 2015 + i % 11);
@@ -1044,7 +1120,17 @@ fn import_file(count: usize) -> (Vec<u8>, Vec<GeneratedRow>) {
         text.push_str(&format!(
             "{name},{email},{phone},{company},{position},{city},\"{tags}\",{joined_file}\n"
         ));
-        rows.push([name, email, phone, company, position, city, tags, joined_file, joined]);
+        rows.push([
+            name,
+            email,
+            phone,
+            company,
+            position,
+            city,
+            tags,
+            joined_file,
+            joined,
+        ]);
     }
     (text.into_bytes(), rows)
 }
@@ -1103,16 +1189,18 @@ fn plain_insert(
 /// The processor time the process has used, all its threads (user and system, from
 /// Linux's /proc/self/stat in its 100 Hz ticks), or zero where it cannot be read.
 fn cpu_time() -> Duration {
-    let ticks = std::fs::read_to_string("/proc/self/stat").ok().and_then(|stat| {
-        let fields: Vec<u64> = stat
-            .rsplit_once(')')?
-            .1
-            .split_whitespace()
-            .skip(11)
-            .take(2)
-            .map(|f| f.parse().ok())
-            .collect::<Option<_>>()?;
-        Some(fields.iter().sum::<u64>())
-    });
+    let ticks = std::fs::read_to_string("/proc/self/stat")
+        .ok()
+        .and_then(|stat| {
+            let fields: Vec<u64> = stat
+                .rsplit_once(')')?
+                .1
+                .split_whitespace()
+                .skip(11)
+                .take(2)
+                .map(|f| f.parse().ok())
+                .collect::<Option<_>>()?;
+            Some(fields.iter().sum::<u64>())
+        });
     ticks.map_or(Duration::ZERO, |t| Duration::from_millis(t * 10))
 }
