@@ -11,9 +11,9 @@
 //! open, the Platforms dialog, the Plan, the task dialog, the member roster (one's own, empty;
 //! the sample's, a member's page with why their engagement is what it is, the import wizard's
 //! file, columns and review steps, and its review of a bad file), Calendar and Metrics (not
-//! built yet), Settings with a backup listed and a check's result, the question before
-//! closing, the plan's print preview (its own window), and the recovery banner after the
-//! database was damaged while Hearth was closed.
+//! built yet), Settings with a backup listed and a check's result, Settings' engagement form
+//! with its Save, the question before closing, the plan's print preview (its own window), and
+//! the recovery banner after the database was damaged while Hearth was closed.
 //!
 //! One app per language; the window is resized rather than the app relaunched (the recovery
 //! banner alone needs a new start, on a damaged file). Problems are gathered over the whole
@@ -487,6 +487,23 @@ async fn tour(lang: &'static str) -> Tour {
         )
         .await;
         capture_at(&app, &mut tour, "settings", size, &[&testid("backup-now")]).await;
+    }
+    // Engagement's form scrolled to its end: the levels, follow-up and Save in sight.
+    for size in SIZES.into_iter().rev() {
+        app.resize(size.0, size.1).await;
+        app.exec(
+            "document.querySelector('[data-testid=\"engagement-save\"]').scrollIntoView({ block: 'end' }); return 1;",
+            vec![],
+        )
+        .await;
+        capture_at(
+            &app,
+            &mut tour,
+            "settings-engagement",
+            size,
+            &[&testid("engagement-save")],
+        )
+        .await;
     }
 
     // ---- The question before closing, with a charter edited ----------------------------------------
