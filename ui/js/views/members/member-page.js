@@ -242,7 +242,8 @@ function profileCard(member) {
 function engagementCard(why) {
   if (!why) return null;
   const language = getLanguage();
-  const number = (value, digits = 1) => new Intl.NumberFormat(language, { maximumFractionDigits: digits }).format(value);
+  // Scores are never below zero; a rounding's -0 must not show as "-0".
+  const number = (value, digits = 1) => new Intl.NumberFormat(language, { maximumFractionDigits: digits }).format(Math.max(0, value));
   const level = (value) => t(`members.engagement.${value}`);
   return h(
     'section',
