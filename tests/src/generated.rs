@@ -198,7 +198,7 @@ pub fn members_csv(count: usize) -> String {
     let mut csv = String::with_capacity(count * 160);
     csv.push_str("Name,Email,Company,Position,City,Level,Roles,Tags,Joined on,Source\n");
     for i in 0..count {
-        let russian = i % 2 == 0;
+        let russian = i.is_multiple_of(2);
         let (first, last, company, position, city) = if russian {
             (
                 seq.pick(RU_FIRST),
@@ -224,7 +224,7 @@ pub fn members_csv(count: usize) -> String {
         };
         let level = seq.pick(LEVELS);
         let mut roles = vec![seq.pick(ROLES)];
-        if seq.next() % 10 == 0 {
+        if seq.next().is_multiple_of(10) {
             roles.push("speaker");
         }
         roles.dedup();
