@@ -292,11 +292,7 @@ fn write_plan(
         progress(0, total);
         let now = Utc::now();
         let mut done = 0usize;
-        // In name order, the roster's index (by community and name) grows at its end
-        // rather than at random places: fewer pages touched per insert.
-        let mut in_order: Vec<&NewMember> = plan.new.iter().collect();
-        in_order.sort_by_cached_key(|m| normalise(m.fields.name.as_deref().unwrap_or("")));
-        for new in in_order {
+        for new in &plan.new {
             if done.is_multiple_of(PROGRESS_EVERY) {
                 cancelled()?;
                 progress(count(done), total);
