@@ -51,6 +51,16 @@ export function createInsights(ctx, handlers) {
     ),
   );
 
+  // Until the person folds or opens it, the panel follows the window: open where there is
+  // room, folded when the window is made short.
+  window.addEventListener(
+    'resize',
+    () => {
+      if (open === null) element.open = window.innerHeight >= 700;
+    },
+    { signal: ctx.signal },
+  );
+
   /**
    * @param {number} id
    * @param {string} name
