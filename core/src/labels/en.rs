@@ -41,7 +41,10 @@ pub(super) const LABELS: &[(&str, &str)] = &[
     ("members.activity.content", "Content published"),
     ("members.activity.help", "Helped or answered"),
     ("members.activity.joint_project", "Joint project"),
-    ("members.activity.recommendation", "Recommendation or introduction"),
+    (
+        "members.activity.recommendation",
+        "Recommendation or introduction",
+    ),
     ("members.activity.kudos", "Kudos received"),
     ("members.activity.event_attended", "Event attended"),
     ("members.activity.other", "Other"),

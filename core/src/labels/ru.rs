@@ -41,7 +41,10 @@ pub(super) const LABELS: &[(&str, &str)] = &[
     ("members.activity.content", "Публикация"),
     ("members.activity.help", "Помощь или ответ"),
     ("members.activity.joint_project", "Совместный проект"),
-    ("members.activity.recommendation", "Рекомендация или знакомство"),
+    (
+        "members.activity.recommendation",
+        "Рекомендация или знакомство",
+    ),
     ("members.activity.kudos", "Благодарность"),
     ("members.activity.event_attended", "Посещение встречи"),
     ("members.activity.other", "Другое"),
