@@ -3,8 +3,11 @@
 //! (the explanation's row and the score); a threshold below the one it must be above and a
 //! negative weight are refused by core, said under the field in question, and nothing of
 //! them is stored; "Restore defaults" fills in Hearth's settings, which Save stores; Ctrl+S
-//! saves too. Each field is labelled (a weight by its kind, a threshold by its level). In
+//! saves too; what is typed and not saved outlives a visit to another section, and closing
+//! the window asks about it (Save stores it). Each field is labelled (a weight by its kind, a threshold by its level). In
 //! English, then in Russian, photographed at the default size and at 800×600.
+
+use std::time::Duration;
 
 use hearth_e2e::fantoccini::key::Key;
 use hearth_e2e::{json, App, Harness, Value};
@@ -108,7 +111,7 @@ async fn photograph(app: &App, lang: &str) {
         )
         .await;
         let _ = app.client().screenshot().await;
-        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
         app.screenshot(&format!("engagement-settings-{lang}-{width}x{height}"))
             .await;
         app.exec(
@@ -117,7 +120,7 @@ async fn photograph(app: &App, lang: &str) {
         )
         .await;
         let _ = app.client().screenshot().await;
-        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
         app.screenshot(&format!("engagement-settings-{lang}-{width}x{height}-top"))
             .await;
         app.assert_accessible(&format!("engagement settings ({lang}, {width}×{height})"))
@@ -133,7 +136,7 @@ async fn a_weight_changed_in_settings_rescores_members() {
         .cli(&["community", "create", "--name", "Guild", "--template", "en"])
         .assert_success();
     let community = harness.cli(&["--json", "community", "list"]).json()[0]["id"].clone();
-    let app = harness.launch().await;
+    let mut app = harness.launch().await;
     app.wait("app-shell").await;
     let member = app
         .invoke(
@@ -284,7 +287,39 @@ async fn a_weight_changed_in_settings_rescores_members() {
         .await;
     assert_eq!(stored(&app).await["graceDays"], 14);
 
+    // ---- Typed, not saved: kept while elsewhere, and asked about before closing -----------
+    app.type_text("engagement-windowDays", "200").await;
+    app.click("nav-members").await;
+    app.wait("members-row-name").await;
+    open_settings(&app).await;
+    assert_eq!(
+        app.value("engagement-windowDays").await,
+        "200",
+        "kept while away"
+    );
+    assert_eq!(app.text("engagement-status").await, "Unsaved changes");
+    app.close_window().await;
+    app.wait("close-question").await;
+    let mut items = Vec::new();
+    for el in app.find_all("close-question-item").await {
+        items.push(app.element_text(&el).await.unwrap_or_default());
+    }
+    assert_eq!(items, ["Engagement settings"], "the question names them");
+    app.click_closing("close-question-save").await;
+    assert!(
+        app.wait_exited(Duration::from_secs(10)).await,
+        "saved, the window closes"
+    );
+    app.start_app().await;
+    app.wait("app-shell").await;
+    assert_eq!(
+        stored(&app).await["windowDays"],
+        200,
+        "saved before closing"
+    );
+
     // ---- In Russian ------------------------------------------------------------------------
+    app.click("nav-settings").await;
     app.select("settings-language", "ru").await;
     app.wait_html_lang("ru").await;
     open_settings(&app).await;

@@ -522,12 +522,13 @@ function openNewCommunity() {
 
 /**
  * Asks before the window closes when something typed is not saved: the open form dialog
- * first (it is in front, and its errors show in it), then every charter with a draft.
+ * first (it is in front, and its errors show in it), then every charter with a draft, then
+ * the engagement settings.
  * Listening starts before anything else, so even a page that failed to boot closes at once.
  */
 function listenForClose() {
   const answerCloseRequest = closeRequestHandler({
-    unsaved: () => [openFormChanges(), ...state.communities.flatMap(charterChange)].filter(Boolean),
+    unsaved: () => [openFormChanges(), ...state.communities.flatMap(charterChange), ...engagementChange()].filter(Boolean),
     ask: saveChangesDialog,
     close: () => appClose().catch((error) => showToast(errorMessage(error), { kind: 'error' })),
     hold: appCloseAsking,
@@ -552,6 +553,25 @@ function charterChange(community) {
         if (state.screen === 'shell' && state.section === 'charter' && state.communityId === community.id) return;
         selectCommunity(community.id);
         showScreen('shell', 'charter');
+      },
+    },
+  ];
+}
+
+/**
+ * The engagement settings typed in Settings and not saved, if there are any.
+ * @returns {import('./components/dialog.js').UnsavedChange[]}
+ */
+function engagementChange() {
+  const settingsView = loadedViews.get('settings');
+  if (!settingsView?.unsavedEngagement()) return [];
+  return [
+    {
+      label: t('settings.engagement.closeItem'),
+      save: () => settingsView.saveEngagementDraft(),
+      reveal: () => {
+        if (state.screen === 'shell' && state.section === 'settings') return;
+        showScreen('shell', 'settings');
       },
     },
   ];

@@ -6,7 +6,8 @@
  * One form saved as a whole: what was typed goes to core as typed (core is the one
  * validator, and saving rescores every member of every community), and core's refusal is
  * shown under the field it names, in words that say what it accepts. "Restore defaults"
- * fills in the settings Hearth starts with; like any edit, they are stored by Save.
+ * fills in the settings Hearth starts with; like any edit, they are stored by Save. What is
+ * typed and not saved stays until it is saved, as a charter's edits do.
  */
 
 import { engagementSettingsGet, engagementSettingsSet } from '../../api/members.js';
@@ -64,6 +65,43 @@ function rangeOf(field) {
 }
 
 /**
+ * What was typed and not saved, kept for the window's lifetime: it survives leaving the
+ * section and switching the language (which draws the view again), and the question before
+ * closing the window asks about it ({@link unsavedEngagement}).
+ * @type {EngagementSettingsInput|null}
+ */
+let draft = null;
+
+/** Core's refusal of a draft saved from the question before closing, shown when the form is next on screen. */
+let refused = /** @type {import('../../errors.js').HearthError|null} */ (null);
+
+/** The form on screen, when it is: its own save, so errors land under its fields. */
+let onScreen = /** @type {null|{save: () => Promise<boolean>}} */ (null);
+
+/** @returns {boolean} whether engagement settings were typed and not saved. */
+export function unsavedEngagement() {
+  return draft !== null;
+}
+
+/**
+ * Saves the typed settings, on screen or not (the question before closing the window).
+ * @returns {Promise<boolean>} false when core refused them: the refusal is shown under its
+ *   field on screen, or once the form is shown again.
+ */
+export async function saveEngagementDraft() {
+  if (onScreen) return onScreen.save();
+  if (!draft) return true;
+  try {
+    await engagementSettingsSet(draft);
+    draft = null;
+    return true;
+  } catch (error) {
+    refused = normaliseError(error);
+    return false;
+  }
+}
+
+/**
  * The section. Reads the stored settings, then shows the form.
  * @param {import('../../main.js').ViewContext} ctx
  * @returns {{element: HTMLElement, save: () => Promise<boolean>}}
@@ -108,8 +146,23 @@ export function engagementGroup(ctx) {
     if (ctx.signal.aborted) return;
     stored = asTyped(settings);
     form = buildForm({ onEdit, onSave: save, onRestore: restoreDefaults });
-    form.fill(stored);
+    form.fill(draft ?? stored);
     content.replaceWith(form.element);
+    onScreen = { save };
+    ctx.signal.addEventListener('abort', () => {
+      if (onScreen?.save === save) onScreen = null;
+    });
+    if (refused && draft) {
+      lastEvent = 'failed';
+      if (!form.showError(refused, draft)) ctx.app.toast(errorMessage(refused), { kind: 'error' });
+    }
+    refused = null;
+    showStatus();
+  }
+
+  /** Keeps what is typed for later, or forgets it once it is what core has. */
+  function keepDraft() {
+    draft = form && isDirty() ? form.read() : null;
   }
 
   function isDirty() {
@@ -136,6 +189,7 @@ export function engagementGroup(ctx) {
     const field = target.closest('[data-field]')?.getAttribute('data-field');
     if (field) form?.clearError(field);
     lastEvent = null;
+    keepDraft();
     showStatus();
   }
 
@@ -144,6 +198,7 @@ export function engagementGroup(ctx) {
     form.clearAllErrors();
     form.fill(asTyped(ENGAGEMENT_DEFAULTS));
     lastEvent = 'defaults';
+    keepDraft();
     showStatus();
   }
 
@@ -169,6 +224,7 @@ export function engagementGroup(ctx) {
       // Show what core stored ("07" is 7), unless the person kept typing meanwhile.
       if (sameTyped(form.read(), typed)) form.fill(stored);
       lastEvent = 'saved';
+      keepDraft();
       return true;
     } catch (raw) {
       const error = normaliseError(raw);

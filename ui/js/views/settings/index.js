@@ -12,6 +12,9 @@ import { formatDateTime, formatFileSize } from '../../format.js';
 import { confirmDialog } from '../../components/dialog.js';
 import { engagementGroup } from './engagement.js';
 
+// For the question before closing the window (main.js).
+export { saveEngagementDraft, unsavedEngagement } from './engagement.js';
+
 // The view's look arrives with it; the module is ready once its stylesheet applies.
 await useStylesheet(new URL('./settings.css', import.meta.url));
 

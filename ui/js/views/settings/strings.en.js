@@ -65,6 +65,7 @@ export default {
   'settings.engagement.followUp': 'Follow-up',
   'settings.engagement.losingTouchDays': 'Losing touch after, days',
   'settings.engagement.losingTouchDaysHint': 'Members at the level {level} or above with no activity for this many days are listed under “Losing touch” in Members.',
+  'settings.engagement.closeItem': 'Engagement settings',
   'settings.engagement.restore': 'Restore defaults',
   'settings.engagement.save': 'Save',
   'settings.engagement.saveShortcut': 'Save (Ctrl+S)',

@@ -78,6 +78,7 @@ export default {
   'settings.engagement.followUp': 'Напоминания',
   'settings.engagement.losingTouchDays': 'Считать отдаляющимся через, дней',
   'settings.engagement.losingTouchDaysHint': 'Участники с уровнем «{level}» и выше, у которых столько дней не было активностей, попадают в список «Отдаляются» в разделе «Участники».',
+  'settings.engagement.closeItem': 'Настройки вовлечённости',
   'settings.engagement.restore': 'Вернуть по умолчанию',
   'settings.engagement.save': 'Сохранить',
   'settings.engagement.saveShortcut': 'Сохранить (Ctrl+S)',
