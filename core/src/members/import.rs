@@ -1038,6 +1038,14 @@ struct Keys {
 }
 
 impl Keys {
+    fn with_capacity(rows: usize) -> Keys {
+        Keys {
+            uid: HashMap::new(),
+            email: HashMap::with_capacity(rows),
+            name_phone: HashMap::with_capacity(rows),
+        }
+    }
+
     fn of(uid: Option<&str>, f: &MemberFields) -> [(DuplicateReason, Option<String>); 3] {
         let email = f.email.as_deref().unwrap_or("").to_lowercase();
         let digits = phone_digits(f.phone.as_deref().unwrap_or(""));
@@ -1111,7 +1119,8 @@ fn plan(r: &Read, community_id: i64, parsed: &Parsed, options: &ImportOptions) -
     let columns = Columns::new(&table.headers, &parsed.mapping);
     // The roster's keys, then each row's as it is planned: a row duplicates a member, or
     // an earlier row, that shares any of them.
-    let mut keys = Keys::default();
+    // Sized for every row at once: growing three maps a row at a time rehashes them often.
+    let mut keys = Keys::with_capacity(table.rows.len());
     let mut roster: HashMap<i64, (String, String)> = HashMap::new();
     r.query_all(
         "SELECT id, uid, name, email, phone FROM members WHERE community_id = ?1",
