@@ -7,8 +7,6 @@ import {
   Selection,
   addTags,
   changedFields,
-  daysBetween,
-  monthOf,
   narrows,
   nextSort,
   pagesFor,
@@ -97,12 +95,6 @@ test('tags typed: split at commas, trimmed, no second copy in another case or wi
   assert.deepEqual(addTags(['Rust'], 'rust, Ёлка'), ['Rust', 'Ёлка']);
   assert.deepEqual(addTags(['Елка'], 'ёлка'), ['Елка']);
   assert.deepEqual(addTags(['a'], '  '), ['a']);
-});
-
-test('dates: days between two days, and the month a day is in', () => {
-  assert.equal(daysBetween('2026-02-27', '2026-03-01'), 2);
-  assert.deepEqual(monthOf('2024-02-10'), { from: '2024-02-01', to: '2024-02-29' });
-  assert.deepEqual(monthOf('2026-12-31'), { from: '2026-12-01', to: '2026-12-31' });
 });
 
 test('the count of members in Russian plurals, with the number written the Russian way', () => {

@@ -176,27 +176,6 @@ export function addTags(existing, typed) {
 }
 
 /**
- * Whole days from `from` to `to` (both `YYYY-MM-DD`), counted on the calendar.
- * @param {string} from
- * @param {string} to
- */
-export function daysBetween(from, to) {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
-
-/**
- * The first and last day of the month `today` is in, as `YYYY-MM-DD`: "this month" of the
- * top contributors.
- * @param {string} today  `YYYY-MM-DD`
- */
-export function monthOf(today) {
-  const [year, month] = today.split('-').map(Number);
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  const pad = (n) => String(n).padStart(2, '0');
-  return { from: `${year}-${pad(month)}-01`, to: `${year}-${pad(month)}-${pad(last)}` };
-}
-
-/**
  * Today on this computer's calendar, as `YYYY-MM-DD`.
  * @param {Date} [now]
  */
