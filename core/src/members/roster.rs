@@ -32,6 +32,7 @@ string_enum! {
     /// The orders the roster can be read in.
     pub enum RosterSort {
         Name = "name",
+        Level = "level",
         Joined = "joined",
         Engagement = "engagement",
         LastActivity = "lastActivity",
@@ -741,6 +742,15 @@ mod tests {
         assert_eq!(
             sorted(&t.db, "joined", true),
             ["Ana Ribeiro", "Пётр Ёлкин", "bruno costa"]
+        );
+        assert_eq!(
+            sorted(&t.db, "level", false),
+            ["bruno costa", "Ana Ribeiro", "Пётр Ёлкин"],
+            "levels in their own order: newcomer, experienced, leader"
+        );
+        assert_eq!(
+            sorted(&t.db, "level", true),
+            ["Пётр Ёлкин", "Ana Ribeiro", "bruno costa"]
         );
         t.db.write(|w| {
             w.execute(

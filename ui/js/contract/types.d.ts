@@ -687,7 +687,7 @@ export type RosterQuery = {
 /**
  * The orders the roster can be read in.
  */
-export type RosterSort = "name" | "joined" | "engagement" | "lastActivity";
+export type RosterSort = "name" | "level" | "joined" | "engagement" | "lastActivity";
 
 /**
  * A member as one line of the roster table shows them.

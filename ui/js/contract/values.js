@@ -33,7 +33,7 @@ export const ENGAGEMENT_LEVELS = Object.freeze(["advocate", "contributor", "part
 export const ACTIVITY_KINDS = Object.freeze(["talk", "content", "help", "joint_project", "recommendation", "kudos", "event_attended", "other"]);
 
 /** @type {readonly import('./types.js').RosterSort[]} */
-export const ROSTER_SORTS = Object.freeze(["name", "joined", "engagement", "lastActivity"]);
+export const ROSTER_SORTS = Object.freeze(["name", "level", "joined", "engagement", "lastActivity"]);
 
 /** @type {readonly import('./types.js').ImportField[]} */
 export const IMPORT_FIELDS = Object.freeze(["name", "firstName", "middleName", "lastName", "email", "phone", "telegram", "linkedin", "github", "otherHandle", "company", "position", "city", "level", "roles", "tags", "joinedOn", "leftOn", "source", "consent", "notes", "uid"]);

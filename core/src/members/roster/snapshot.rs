@@ -301,8 +301,21 @@ impl Snapshot {
                 bits
             }
         };
+        // Levels in their own order, newcomer first; a member with none last either way.
+        let level_key = |level: Option<Level>| match level {
+            Some(l) => {
+                let rank = Level::ALL.iter().position(|x| *x == l).unwrap_or(0) as i64;
+                if descending {
+                    -rank
+                } else {
+                    rank
+                }
+            }
+            None => i64::MAX,
+        };
         let key = |e: &Entry| match sort {
             RosterSort::Name => 0,
+            RosterSort::Level => level_key(e.level),
             RosterSort::Joined => date_key(e.joined_on),
             RosterSort::LastActivity => date_key(e.last_activity_on),
             RosterSort::Engagement => score_key(e.score),

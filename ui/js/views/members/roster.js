@@ -36,7 +36,7 @@ import { PAGE_SIZE, ROW_HEIGHT, Selection, narrows, nextSort, pagesFor, rowsInVi
 /** The columns, in order: the core's sort for each that sorts. */
 const COLUMNS = Object.freeze([
   { id: 'name', sort: 'name' },
-  { id: 'level', sort: null },
+  { id: 'level', sort: 'level' },
   { id: 'engagement', sort: 'engagement' },
   { id: 'lastActivity', sort: 'lastActivity' },
   { id: 'joined', sort: 'joined' },
