@@ -38,8 +38,18 @@ pub(super) struct People {
     kudos: &'static [&'static str],
     meetup: &'static str,
     email_domains: &'static [&'static str],
-    /// A mobile number's start; the rest is digits.
+    /// A mobile number's start; the rest is seven digits, grouped as the country writes them.
     phone_prefix: &'static str,
+    phone_groups: PhoneGroups,
+}
+
+/// How a country groups the last seven digits of a mobile number.
+#[derive(Clone, Copy)]
+enum PhoneGroups {
+    /// Portugal: +351 912 345 678.
+    OneThreeThree,
+    /// Russia: +7 917 123-45-67.
+    ThreeTwoTwo,
 }
 
 pub(super) const EN: People = People {
@@ -194,6 +204,7 @@ pub(super) const EN: People = People {
     meetup: "Meetup #{n}",
     email_domains: &["gmail.com", "sapo.pt", "outlook.com", "proton.me"],
     phone_prefix: "+351 91",
+    phone_groups: PhoneGroups::OneThreeThree,
 };
 
 pub(super) const RU: People = People {
@@ -371,6 +382,7 @@ pub(super) const RU: People = People {
     meetup: "Митап №{n}",
     email_domains: &["gmail.com", "yandex.ru", "mail.ru", "inbox.ru"],
     phone_prefix: "+7 917",
+    phone_groups: PhoneGroups::ThreeTwoTwo,
 };
 
 /// A small fixed-seed generator (SplitMix64): the sample is the same on every run and
@@ -576,13 +588,22 @@ fn person(dice: &mut Dice, p: &People, name: &str, today: NaiveDate) -> Person {
         dice.pick(&p.positions[..p.positions.len() - 1])
     };
     let phone = if dice.chance(0.45) {
-        format!(
-            "{} {:03}-{:02}-{:02}",
-            p.phone_prefix,
-            dice.below(1000),
-            dice.below(100),
-            dice.below(100)
-        )
+        match p.phone_groups {
+            PhoneGroups::OneThreeThree => format!(
+                "{}{} {:03} {:03}",
+                p.phone_prefix,
+                dice.below(10),
+                dice.below(1000),
+                dice.below(1000)
+            ),
+            PhoneGroups::ThreeTwoTwo => format!(
+                "{} {:03}-{:02}-{:02}",
+                p.phone_prefix,
+                dice.below(1000),
+                dice.below(100),
+                dice.below(100)
+            ),
+        }
     } else {
         String::new()
     };

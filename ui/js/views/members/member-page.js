@@ -100,9 +100,10 @@ export function createMemberPage(ctx, memberId, handlers) {
         h(
           'div',
           { class: 'member-actions' },
-          handlers.actions?.(member) ?? [],
-          h('button', { type: 'button', testid: 'member-kudos', onclick: giveKudos }, icon(KUDOS_ICON), h('span', {}, t('members.kudos'))),
+          // The everyday actions first; the one that cannot be undone (Forget) comes last.
           h('button', { type: 'button', testid: 'member-edit', onclick: edit }, icon(EDIT_ICON), h('span', {}, t('members.edit'))),
+          h('button', { type: 'button', testid: 'member-kudos', onclick: giveKudos }, icon(KUDOS_ICON), h('span', {}, t('members.kudos'))),
+          handlers.actions?.(member) ?? [],
         ),
       ),
       h(
