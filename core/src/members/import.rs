@@ -17,9 +17,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use chrono::{Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::model::{
-    normalise, phone_digits, Member, MemberFields, MemberInput, NOTES_MAX, TAGS_MAX,
-};
+use super::model::{normalise, phone_digits, MemberFields, MemberInput, NOTES_MAX, TAGS_MAX};
 use super::store::{apply, community_exists, get_in, insert};
 use super::{Level, Role};
 use crate::db::{Db, Read};
@@ -495,7 +493,8 @@ const HEADER_WORDS: &[(ImportField, &[&str])] = &[
     (ImportField::Telegram, &["telegram", "телеграм"]),
     (ImportField::Linkedin, &["linkedin"]),
     (ImportField::Github, &["github"]),
-    (ImportField::Company, &["company", "компани", "организац", "employer", "место работы"]),
+    (ImportField::Company, &["company", "компани", "organization", "организац", "employer",
+        "место работы"]),
     (ImportField::Position, &["job title", "position", "должност"]),
     (ImportField::City, &["city", "город"]),
     (ImportField::LastName, &["last name", "surname", "фамил"]),
@@ -527,7 +526,10 @@ fn detect_mapping(headers: &[String]) -> Vec<Option<ImportField>> {
         })
         .collect();
     for (i, key) in keys.iter().enumerate() {
-        if mapping[i].is_some() || key.is_empty() {
+        // Google Contacts and Outlook describe a value in a column of its own ("E-mail 1 -
+        // Type": "* Home"); the value's column is the one to map.
+        let describes_another = key.ends_with(" type") || key.ends_with(" label");
+        if mapping[i].is_some() || key.is_empty() || describes_another {
             continue;
         }
         let field = HEADER_WORDS
@@ -1190,7 +1192,7 @@ fn plan(r: &Read, community_id: i64, parsed: &Parsed, options: &ImportOptions) -
                 let index = match merge_of.get(&id) {
                     Some(&index) => index,
                     None => {
-                        let member = fields_of(&get_in(r, id)?);
+                        let member = MemberFields::from(&get_in(r, id)?);
                         merges.push((
                             id,
                             Merge {
@@ -1323,30 +1325,6 @@ impl Plan {
             merge: self.merged,
             skip: self.skipped,
         }
-    }
-}
-
-/// A stored member as fields that name every value.
-fn fields_of(m: &Member) -> MemberFields {
-    MemberFields {
-        name: Some(m.name.clone()),
-        email: Some(m.email.clone()),
-        phone: Some(m.phone.clone()),
-        telegram: Some(m.telegram.clone()),
-        linkedin: Some(m.linkedin.clone()),
-        github: Some(m.github.clone()),
-        other_handle: Some(m.other_handle.clone()),
-        company: Some(m.company.clone()),
-        position: Some(m.position.clone()),
-        city: Some(m.city.clone()),
-        level: Some(m.level),
-        roles: Some(m.roles.clone()),
-        tags: Some(m.tags.clone()),
-        joined_on: Some(m.joined_on),
-        left_on: Some(m.left_on),
-        source: Some(m.source.clone()),
-        consent: Some(m.consent),
-        notes: Some(m.notes.clone()),
     }
 }
 

@@ -226,6 +226,32 @@ impl MemberInput {
     }
 }
 
+impl From<&Member> for MemberFields {
+    /// A stored member as checked fields that name every value.
+    fn from(m: &Member) -> Self {
+        MemberFields {
+            name: Some(m.name.clone()),
+            email: Some(m.email.clone()),
+            phone: Some(m.phone.clone()),
+            telegram: Some(m.telegram.clone()),
+            linkedin: Some(m.linkedin.clone()),
+            github: Some(m.github.clone()),
+            other_handle: Some(m.other_handle.clone()),
+            company: Some(m.company.clone()),
+            position: Some(m.position.clone()),
+            city: Some(m.city.clone()),
+            level: Some(m.level),
+            roles: Some(m.roles.clone()),
+            tags: Some(m.tags.clone()),
+            joined_on: Some(m.joined_on),
+            left_on: Some(m.left_on),
+            source: Some(m.source.clone()),
+            consent: Some(m.consent),
+            notes: Some(m.notes.clone()),
+        }
+    }
+}
+
 impl From<&Member> for MemberInput {
     /// Every field of a stored member, as a form would send it back.
     fn from(m: &Member) -> Self {
