@@ -166,7 +166,12 @@ const idleFrame = (ts) => {
 requestAnimationFrame(idleFrame);
 const ticks = [];
 let t0 = 0, slot = 0;
+// When the roster last changed the table's rows (at the end of its drawing).
+let changed = 0;
+new MutationObserver(() => { changed = performance.now(); })
+  .observe(grid, { subtree: true, childList: true, attributes: true, characterData: true });
 function start() {
+  window.__benchCalls = [];
   slot = idle.reduce((a, b) => a + b, 0) / idle.length;
   t0 = performance.now();
   tick(1);
@@ -175,20 +180,23 @@ function tick(k) {
   const due = t0 + k * slot;
   const at = performance.now();
   grid.scrollTop = Math.min(end, from + speed * (at - t0) / 1000);
-  const mine = { due, at, painted: null, shown: false, blank: 0 };
+  const mine = { due, at, frame: null, painted: null, shown: false, blank: 0 };
   ticks.push(mine);
-  requestAnimationFrame(() => setTimeout(() => {
+  requestAnimationFrame(() => { mine.frame = performance.now(); setTimeout(() => {
     mine.painted = performance.now();
+    mine.drawn = Math.max(mine.frame, changed);
     // Shown when no later step moved the table before this frame was painted.
     mine.shown = ticks[ticks.length - 1] === mine;
     if (mine.shown) mine.blank = blankRowsInView();
-  }, 0));
+  }, 0); });
   if (at - t0 < duration) {
     setTimeout(() => tick(k + 1), Math.max(0, t0 + (k + 1) * slot - performance.now()));
   } else {
     const finish = () => (mine.painted === null ? setTimeout(finish, 10) : done({
       idle, slot, elapsed: at - t0, distance: grid.scrollTop - from,
-      ticks: ticks.map((t) => [t.due, t.at, t.painted, t.shown, t.blank]),
+      size: `${grid.clientWidth}×${grid.clientHeight} px in a ${innerWidth}×${innerHeight} window`,
+      ticks: ticks.map((t) => [t.due, t.at, t.painted, t.shown, t.blank, t.frame, t.drawn]),
+      pages: window.__benchCalls.filter((c) => c.command === 'member_page' && c.end !== null).map((c) => c.end - c.start),
     }));
     finish();
   }
@@ -563,12 +571,32 @@ async fn main() {
             .unwrap_or(0);
         let ok = drawn == ticks.len() && blank_frames == 0;
         println!(
-            "scroll {speed:>5.0} px/s for {:.1} s: {drawn} of {} frames drawn in time ({slot:.1} ms apart); step to painted: median {:.1} ms, longest {:.1} ms; frames with blank rows: {blank_frames} (most {blank_most} rows)   target: every frame, none blank   {}",
+            "scroll {speed:>5.0} px/s for {:.1} s (table {}): {drawn} of {} frames drawn in time ({slot:.1} ms apart); step to painted: median {:.1} ms, longest {:.1} ms; frames with blank rows: {blank_frames} (most {blank_most} rows)   target: every frame, none blank   {}",
             out["elapsed"].as_f64().unwrap_or(0.0) / 1000.0,
+            out["size"].as_str().unwrap_or("?"),
             ticks.len(),
             median(&latency),
             percentile(&latency, 1.0),
             verdict(ok)
+        );
+        let span =
+            |a: usize, b: usize| -> Vec<f64> { ticks.iter().map(|t| f(t, b) - f(t, a)).collect() };
+        let pages: Vec<f64> = out["pages"]
+            .as_array()
+            .map(|a| a.iter().filter_map(Value::as_f64).collect())
+            .unwrap_or_default();
+        println!(
+            "  a step: came late by {:.1} ms (p95 {:.1}; the page's thread busy when it was due), until its frame begins {:.1} ms (p95 {:.1}), the roster's drawing {:.1} ms (p95 {:.1}), style, layout and paint {:.1} ms (p95 {:.1}); {} pages asked, answered in {:.1} ms median",
+            median(&span(0, 1)),
+            percentile(&span(0, 1), 0.95),
+            median(&span(1, 5)),
+            percentile(&span(1, 5), 0.95),
+            median(&span(5, 6)),
+            percentile(&span(5, 6), 0.95),
+            median(&span(6, 2)),
+            percentile(&span(6, 2), 0.95),
+            pages.len(),
+            if pages.is_empty() { 0.0 } else { median(&pages) }
         );
     }
     let jump_ms: Vec<f64> = jumps.iter().filter_map(|j| j["ms"].as_f64()).collect();
