@@ -1434,7 +1434,7 @@ fn changed(before: &MemberFields, after: &MemberFields) -> MemberFields {
 mod tests {
     use super::*;
     use crate::db::testing::{community, temp_db};
-    use crate::members::{create, get};
+    use crate::members::{create, get, Member};
 
     fn no_progress(_: u32, _: u32) {}
 
