@@ -28,8 +28,9 @@ const CYRILLIC_WORDS: &[&str] = &["иванова", "семен", "яндекс"
 const EARLY_KEY: &str = "a";
 const EARLY_AFTER_MS: u64 = 300;
 const EARLY_RUNS: usize = 5;
-/// Steady scrolls, pixels per second: reading down the list, and a fast flick through it.
-const SCROLL_SPEEDS: &[f64] = &[1_500.0, 8_000.0];
+/// Steady scrolls, pixels per second: reading down the list, a fast flick through it, and
+/// the same flick back up over rows whose pages are in the page already (none asked of core).
+const SCROLL_SPEEDS: &[f64] = &[1_500.0, 8_000.0, -8_000.0];
 const SCROLL_MS: f64 = 4_000.0;
 /// Jumps (the scroll bar dragged far away), as fractions of the roster.
 const JUMPS: &[f64] = &[0.25, 0.5, 0.99, 0.1];
@@ -179,7 +180,7 @@ function start() {
 function tick(k) {
   const due = t0 + k * slot;
   const at = performance.now();
-  grid.scrollTop = Math.min(end, from + speed * (at - t0) / 1000);
+  grid.scrollTop = Math.max(0, Math.min(end, from + speed * (at - t0) / 1000));
   const mine = { due, at, frame: null, painted: null, shown: false, blank: 0 };
   ticks.push(mine);
   requestAnimationFrame(() => { mine.frame = performance.now(); setTimeout(() => {
