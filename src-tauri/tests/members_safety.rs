@@ -254,8 +254,14 @@ fn files_saved_by_other_programs_import_their_people() {
         utf16.extend(unit.to_le_bytes());
     }
     let unicode_text = file("unicode.txt.csv", &utf16);
+    // The same written by a script, without the mark.
+    let unmarked: Vec<u8> = "Name\tEmail\nИгорь Седов\tigor@example.ru\n"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let unmarked = file("unmarked.csv", &unmarked);
     let vcf = file("phone.vcf", phone_cards().as_bytes());
-    for f in [&excel, &google, &outlook, &unicode_text, &vcf] {
+    for f in [&excel, &google, &outlook, &unicode_text, &unmarked, &vcf] {
         ok(&dir, &["import", "members", path(f)]);
     }
     let list = json(&ok(&dir, &["member", "list", "--json"]));
@@ -278,12 +284,13 @@ fn files_saved_by_other_programs_import_their_people() {
     assert_eq!(maria["company"], "Farfetch");
     assert_eq!(by_name("John Smith")["email"], "john@example.com");
     assert_eq!(by_name("Ольга Петрова")["email"], "olga@example.ru");
+    assert_eq!(by_name("Игорь Седов")["email"], "igor@example.ru");
     let anna = by_name("Анна Сидорова");
     assert_eq!(anna["company"], "Рога и копыта");
     assert_eq!(anna["tags"], serde_json::json!(["speakers", "vip"]));
     assert_eq!(by_name("Пётр Петров")["email"], "petr@example.ru");
     by_name("Иваник Сидоров");
-    assert_eq!(list.as_array().unwrap().len(), 8);
+    assert_eq!(list.as_array().unwrap().len(), 9);
 }
 
 /// Cards as phones export them: vCard 3.0 with a photo folded over many lines, a folded
@@ -349,10 +356,6 @@ fn files_that_are_no_member_list_are_refused_and_write_nothing() {
         std::fs::write(&p, bytes).unwrap();
         p
     };
-    let mut utf16_unmarked = Vec::new();
-    for unit in "Name\tEmail\r\nОльга\tolga@example.ru\r\n".encode_utf16() {
-        utf16_unmarked.extend(unit.to_le_bytes());
-    }
     let folder = d.path().join("folder.csv");
     std::fs::create_dir(&folder).unwrap();
     let huge = d.path().join("huge.csv");
@@ -371,8 +374,11 @@ fn files_that_are_no_member_list_are_refused_and_write_nothing() {
         ),
         (file("empty.csv", b""), "the file is empty"),
         (
-            file("utf16.csv", &utf16_unmarked),
-            "line 1: binary data (a zero byte)",
+            file(
+                "photo.csv",
+                b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0\0\0\x01\0\x08\x06\0\0\0",
+            ),
+            "binary data",
         ),
         (
             file(

@@ -179,10 +179,10 @@ pub fn read_file(path: &std::path::Path) -> crate::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// Decodes a file's bytes: UTF-8 (a byte-order mark dropped), UTF-16 with a mark, or
-/// Windows-1251 when the bytes are not UTF-8 and read as Russian text. `forced` skips the
-/// guessing (the person chose the encoding). Binary data and text in any other encoding
-/// are problems naming the line where they show.
+/// Decodes a file's bytes: UTF-8 (a byte-order mark dropped), UTF-16 (with a mark or
+/// without), or Windows-1251 when the bytes are not UTF-8 and read as Russian text.
+/// `forced` skips the guessing (the person chose the encoding). Binary data and text in any
+/// other encoding are problems naming the line where they show.
 pub fn decode(bytes: &[u8], forced: Option<TextEncoding>) -> Result<Decoded, Problem> {
     use encoding_rs::{UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1251};
     let with_encoding = |encoding: TextEncoding| -> Result<Decoded, Problem> {
@@ -222,6 +222,11 @@ pub fn decode(bytes: &[u8], forced: Option<TextEncoding>) -> Result<Decoded, Pro
     if bytes.starts_with(b"\xFE\xFF") {
         return with_encoding(TextEncoding::Utf16be);
     }
+    if let Some(encoding) = unmarked_utf16(bytes) {
+        if let Ok(decoded) = with_encoding(encoding) {
+            return Ok(decoded);
+        }
+    }
     if let Some(at) = memchr_zero(bytes) {
         let line = line_of(bytes, at);
         return Err(Problem::at(
@@ -259,6 +264,33 @@ pub fn decode(bytes: &[u8], forced: Option<TextEncoding>) -> Result<Decoded, Pro
                 ),
             ))
         }
+    }
+}
+
+/// UTF-16 saved without its byte-order mark (some exporters and scripts write it so): the
+/// text's ASCII characters (delimiters, line breaks, digits, Latin letters) leave a zero
+/// byte in every other place, on one side only, which binary data does not keep up.
+fn unmarked_utf16(bytes: &[u8]) -> Option<TextEncoding> {
+    let sample = &bytes[..bytes.len().min(4096) & !1];
+    if sample.len() < 4 || !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    let zeros = |start: usize| {
+        sample
+            .iter()
+            .skip(start)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros(0), zeros(1));
+    let pairs = sample.len() / 2;
+    if even == 0 && odd * 4 >= pairs {
+        Some(TextEncoding::Utf16le)
+    } else if odd == 0 && even * 4 >= pairs {
+        Some(TextEncoding::Utf16be)
+    } else {
+        None
     }
 }
 
@@ -401,6 +433,20 @@ mod tests {
             decode(&koi8, None).unwrap_err().kind,
             ProblemKind::UnknownEncoding
         );
+    }
+
+    #[test]
+    fn utf16_without_its_mark_is_read_as_utf16() {
+        let text = "Имя\tEmail\r\nАнна Иванова\tanna@example.ru\r\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        for (bytes, encoding) in [(le, TextEncoding::Utf16le), (be, TextEncoding::Utf16be)] {
+            let d = decode(&bytes, None).unwrap();
+            assert_eq!((d.encoding, d.text.as_str()), (encoding, text));
+        }
+        // A zero byte in a file that is otherwise UTF-8 is still binary data.
+        let p = decode(b"Name,Email\nAn\0na,a@example.org\n", None).unwrap_err();
+        assert_eq!((p.kind, p.row), (ProblemKind::Binary, Some(2)));
     }
 
     #[test]
