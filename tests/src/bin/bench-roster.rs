@@ -28,9 +28,12 @@ const CYRILLIC_WORDS: &[&str] = &["иванова", "семен", "яндекс"
 const EARLY_KEY: &str = "a";
 const EARLY_AFTER_MS: u64 = 300;
 const EARLY_RUNS: usize = 5;
-/// Steady scrolls, pixels per second: reading down the list, a fast flick through it, and
-/// the same flick back up over rows whose pages are in the page already (none asked of core).
-const SCROLL_SPEEDS: &[f64] = &[1_500.0, 8_000.0, -8_000.0];
+/// Steady scrolls, pixels per second, and how often other pages are asked of core meanwhile
+/// (ms, 0 = never): reading down the list; a fast flick through it; the same flick back up
+/// over rows already in the page (no page asked); and down again over them while far pages
+/// are asked at the rate the flick asked its own, their answers dropped (does asking core,
+/// or the roster's taking in of the answers, hold the page's thread?).
+const SCROLL_SPEEDS: &[(f64, u64)] = &[(1_500.0, 0), (8_000.0, 0), (-8_000.0, 0), (8_000.0, 570)];
 const SCROLL_MS: f64 = 4_000.0;
 /// Jumps (the scroll bar dragged far away), as fractions of the roster.
 const JUMPS: &[f64] = &[0.25, 0.5, 0.99, 0.1];
@@ -152,9 +155,12 @@ window.__TAURI__.core.invoke('member_page', { communityId: 1, query, offset: 0, 
 /// before the next step is due, showing it (no later step came first); each painted step is
 /// checked for blank rows in view.
 const SCROLL: &str = r#"
-const [speed, duration, done] = arguments;
+const [speed, duration, askEvery, done] = arguments;
 const grid = document.querySelector('[data-testid="members-grid"]');
 const from = grid.scrollTop;
+// Pages of far-away rows asked of core meanwhile, their answers dropped: what asking core
+// costs the page's thread, the roster doing nothing with them.
+let asking = null;
 const end = grid.scrollHeight - grid.clientHeight;
 const idle = [];
 let previous = null;
@@ -173,6 +179,15 @@ new MutationObserver(() => { changed = performance.now(); })
   .observe(grid, { subtree: true, childList: true, attributes: true, characterData: true });
 function start() {
   window.__benchCalls = [];
+  if (askEvery > 0) {
+    let far = 50000;
+    const query = { search: '', levels: [], roles: [], tags: [], engagement: [], joinedFrom: null,
+                    joinedTo: null, sort: 'name', descending: false };
+    asking = setInterval(() => {
+      far += 100;
+      window.__TAURI__.core.invoke('member_page', { communityId: 1, query, offset: far, limit: 100 });
+    }, askEvery);
+  }
   slot = idle.reduce((a, b) => a + b, 0) / idle.length;
   t0 = performance.now();
   tick(1);
@@ -193,6 +208,7 @@ function tick(k) {
   if (at - t0 < duration) {
     setTimeout(() => tick(k + 1), Math.max(0, t0 + (k + 1) * slot - performance.now()));
   } else {
+    clearInterval(asking);
     const finish = () => (mine.painted === null ? setTimeout(finish, 10) : done({
       idle, slot, elapsed: at - t0, distance: grid.scrollTop - from,
       size: `${grid.clientWidth}×${grid.clientHeight} px in a ${innerWidth}×${innerHeight} window`,
@@ -392,13 +408,16 @@ async fn main() {
 
     // ---- Scrolling.
     let mut scrolls = Vec::new();
-    for &speed in SCROLL_SPEEDS {
+    for &(speed, ask_every) in SCROLL_SPEEDS {
         let out = app
             .client()
-            .execute_async(SCROLL, vec![json!(speed), json!(SCROLL_MS)])
+            .execute_async(
+                SCROLL,
+                vec![json!(speed), json!(SCROLL_MS), json!(ask_every)],
+            )
             .await
             .expect("scroll the roster");
-        scrolls.push((speed, out));
+        scrolls.push((speed, ask_every, out));
         tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     }
     let mut jumps = Vec::new();
@@ -546,7 +565,7 @@ async fn main() {
         median(&trips),
         percentile(&trips, 0.95)
     );
-    for (speed, out) in &scrolls {
+    for (speed, ask_every, out) in &scrolls {
         let slot = out["slot"].as_f64().unwrap_or(f64::NAN);
         let ticks: Vec<Vec<Value>> = out["ticks"]
             .as_array()
@@ -572,8 +591,13 @@ async fn main() {
             .unwrap_or(0);
         let ok = drawn == ticks.len() && blank_frames == 0;
         println!(
-            "scroll {speed:>5.0} px/s for {:.1} s (table {}): {drawn} of {} frames drawn in time ({slot:.1} ms apart); step to painted: median {:.1} ms, longest {:.1} ms; frames with blank rows: {blank_frames} (most {blank_most} rows)   target: every frame, none blank   {}",
+            "scroll {speed:>5.0} px/s for {:.1} s{} (table {}): {drawn} of {} frames drawn in time ({slot:.1} ms apart); step to painted: median {:.1} ms, longest {:.1} ms; frames with blank rows: {blank_frames} (most {blank_most} rows)   target: every frame, none blank   {}",
             out["elapsed"].as_f64().unwrap_or(0.0) / 1000.0,
+            if *ask_every > 0 {
+                format!(", far pages asked every {ask_every} ms")
+            } else {
+                String::new()
+            },
             out["size"].as_str().unwrap_or("?"),
             ticks.len(),
             median(&latency),
