@@ -201,6 +201,31 @@ fn a_forgotten_person_is_in_no_table_but_their_activities_still_count() {
         !cells_holding(&old, &needles[..2]).is_empty(),
         "the earlier backup holds their name and email"
     );
+
+    // Not in the bytes of the file either: deleted and overwritten rows are zeroed, not
+    // left in free space, and the log is emptied after a forget.
+    let bytes_hold = |file: &std::path::Path, text: &str| {
+        let bytes = std::fs::read(file).unwrap_or_default();
+        bytes.windows(text.len()).any(|w| w == text.as_bytes())
+    };
+    let wal = path.with_extension("sqlite3-wal");
+    for needle in &needles[..8] {
+        assert!(
+            !bytes_hold(&path, needle),
+            "{needle:?} is in the file's bytes"
+        );
+        assert!(
+            !bytes_hold(&wal, needle),
+            "{needle:?} is in the log's bytes"
+        );
+    }
+    drop(db);
+    for needle in &needles[..8] {
+        assert!(
+            !bytes_hold(&path, needle),
+            "{needle:?} is in the file's bytes after it was closed"
+        );
+    }
 }
 
 #[test]

@@ -35,7 +35,10 @@ pub fn forget(db: &mut Db, id: i64) -> Result<()> {
         // member by their foreign keys (ON DELETE SET NULL).
         w.execute("DELETE FROM members WHERE id = ?1", [id])?;
         tombstones::bury(w, "members", &member.uid, member.community_id, now)
-    })
+    })?;
+    // The file zeroes what is deleted (secure_delete, see `Db::connect`); the log still
+    // holds the pages as they were until it is emptied.
+    db.truncate_log()
 }
 
 /// Everything Hearth holds about one person, for a person who asks (written out as JSON).
