@@ -464,9 +464,9 @@ const KNOWN_HEADERS: &[(ImportField, &[&str])] = &[
         "другое"]),
     (ImportField::Company, &["company", "company name", "organization", "organisation",
         "employer", "org", "компания", "организация", "место работы", "работодатель"]),
-    (ImportField::Position, &["position", "title", "job title", "job", "должность", "позиция"]),
-    (ImportField::City, &["city", "location", "town", "город", "населенный пункт",
-        "местоположение"]),
+    (ImportField::Position, &["position", "job title", "job", "должность", "позиция", "title"]),
+    (ImportField::City, &["city", "business city", "location", "town", "город",
+        "населенный пункт", "местоположение", "home city"]),
     (ImportField::Level, &["level", "experience level", "уровень"]),
     (ImportField::Roles, &["roles", "role", "роли", "роль"]),
     (ImportField::Tags, &["tags", "skills", "interests", "categories", "теги", "метки", "навыки",
@@ -513,18 +513,21 @@ const HEADER_WORDS: &[(ImportField, &[&str])] = &[
 fn detect_mapping(headers: &[String]) -> Vec<Option<ImportField>> {
     let keys: Vec<String> = headers.iter().map(|h| header_key(h)).collect();
     let mut taken: Vec<ImportField> = Vec::new();
-    let mut mapping: Vec<Option<ImportField>> = keys
-        .iter()
-        .map(|key| {
-            let field = KNOWN_HEADERS
-                .iter()
-                .find(|(_, names)| names.contains(&key.as_str()))
-                .map(|(field, _)| *field)
-                .filter(|f| !taken.contains(f));
-            taken.extend(field);
-            field
-        })
-        .collect();
+    let mut mapping: Vec<Option<ImportField>> = vec![None; keys.len()];
+    for (field, names) in KNOWN_HEADERS {
+        // The column that names the field most plainly (its header earliest in the list):
+        // Outlook's "Job Title" rather than its "Title" (Mr., Dr.); the first of equals.
+        let best = keys
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| mapping[*i].is_none())
+            .filter_map(|(i, key)| names.iter().position(|n| n == key).map(|rank| (rank, i)))
+            .min();
+        if let Some((_, i)) = best {
+            mapping[i] = Some(*field);
+            taken.push(*field);
+        }
+    }
     for (i, key) in keys.iter().enumerate() {
         // Google Contacts and Outlook describe a value in a column of its own ("E-mail 1 -
         // Type": "* Home"); the value's column is the one to map.
@@ -1574,6 +1577,28 @@ mod tests {
                 Some("company"),
                 None
             ]
+        );
+
+        let outlook =
+            "First Name,Last Name,Title,Company,Job Title,Home City,Business City,E-mail Address\n";
+        let (_, table) = csv_file::read(outlook, None);
+        let mapped: Vec<_> = detect_mapping(&table.headers)
+            .into_iter()
+            .map(|f| f.map(ImportField::as_str))
+            .collect();
+        assert_eq!(
+            mapped,
+            [
+                Some("firstName"),
+                Some("lastName"),
+                None,
+                Some("company"),
+                Some("position"),
+                None,
+                Some("city"),
+                Some("email")
+            ],
+            "Outlook: the job title, not the honorific; the business city, not the home one"
         );
 
         let meetup = "Name,User ID,Title,Member ID,Location,Joined Group on,Intro,E-mail\n";
