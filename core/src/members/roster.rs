@@ -481,7 +481,10 @@ fn edit_each(
 /// How many members a community had at a revision of a file, as last counted: counting
 /// walks the whole name index (5–7 ms at 100,000 members), and scrolling asks for many
 /// pages under one count. Revisions only grow, so a count is never read for newer data.
-static EVERYONE: Mutex<Option<((std::path::PathBuf, i64, i64), u32)>> = Mutex::new(None);
+static EVERYONE: Mutex<Option<(CountKey, u32)>> = Mutex::new(None);
+
+/// A file, a revision of it, and a community.
+type CountKey = (std::path::PathBuf, i64, i64);
 
 type Key = (std::path::PathBuf, i64, i64, Checked);
 
