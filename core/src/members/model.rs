@@ -384,6 +384,15 @@ pub fn tags(values: &[String]) -> Result<Vec<String>> {
     let mut seen: Vec<String> = Vec::new();
     for value in values {
         let tag = optional("tag", value, TAG_MAX)?;
+        // The characters that separate tags in a file (CSV cells, vCard CATEGORIES), so a
+        // tag comes back from an export as the one tag it was.
+        if let Some(c) = tag.chars().find(|c| matches!(c, ',' | ';' | '|')) {
+            return Err(Error::invalid(
+                "tag",
+                Rule::InvalidFormat,
+                format!("the tag {tag:?} holds {c:?}, which separates tags; make it two tags"),
+            ));
+        }
         let key = normalise(&tag);
         if tag.is_empty() || seen.contains(&key) {
             continue;
@@ -523,6 +532,13 @@ mod tests {
         assert_eq!(r, [Role::Member, Role::Speaker]);
         let t = tags(&["Rust".into(), " rust ".into(), "".into(), "SQL".into()]).unwrap();
         assert_eq!(t, ["Rust", "SQL"]);
+        for separated in ["Rust, SQL", "a;b", "x|y"] {
+            assert_eq!(
+                tags(&[separated.into()]).unwrap_err().code(),
+                "invalid_input",
+                "{separated}"
+            );
+        }
     }
 
     #[test]
