@@ -50,9 +50,6 @@ const COLUMNS = Object.freeze([
  */
 const remembered = new Map();
 
-/** Row elements kept aside for reuse: about a screenful. */
-const SPARE_ROWS = 40;
-
 /** Pages of rows kept in memory around the one in view. */
 const KEPT_PAGES = 40;
 
@@ -98,10 +95,6 @@ export function createRoster(ctx, handlers) {
   const selection = new Selection();
   /** Row elements on the page, by row index. */
   const rows = new Map();
-  /** Row elements scrolled out of the page, to be filled with the next rows scrolled in. */
-  const spare = [];
-  /** What each row element shows now, so a redraw writes only what changed. */
-  const rowState = new WeakMap();
   let drawQueued = false;
   let failed = false;
 
@@ -267,7 +260,7 @@ export function createRoster(ctx, handlers) {
     }
     active = Math.min(active, Math.max(0, total - 1));
     // Every row is filled again from the new answers ("-" matches no member and no empty row).
-    for (const row of [...rows.values(), ...spare]) row.dataset.memberId = '-';
+    for (const row of rows.values()) row.dataset.memberId = '-';
     draw();
   }
 
@@ -339,16 +332,11 @@ export function createRoster(ctx, handlers) {
 
     const hadFocus = body.contains(document.activeElement);
     const keep = new Set(wanted);
-    for (const [index, row] of [...rows]) {
-      if (keep.has(index)) continue;
-      rows.delete(index);
-      // A row scrolled out becomes the next one scrolled in: no elements made per frame.
-      if (spare.length < SPARE_ROWS) spare.push(row);
-    }
+    for (const index of [...rows.keys()]) if (!keep.has(index)) rows.delete(index);
     const nodes = wanted.map((index) => {
       let row = rows.get(index);
       if (!row) {
-        row = spare.pop() ?? rowElement();
+        row = rowElement();
         rows.set(index, row);
       }
       fillRow(row, index, rowAt(index));
@@ -387,32 +375,16 @@ export function createRoster(ctx, handlers) {
    * @param {RosterRow|null} member
    */
   function fillRow(row, index, member) {
-    let shown = rowState.get(row);
-    if (!shown) {
-      shown = { index: -1, tab: null, selected: null, box: /** @type {HTMLInputElement} */ (row.querySelector('.members-check')) };
-      rowState.set(row, shown);
-    }
-    // Attributes are written only when they change: a write, even of the same value, can
-    // make the engine look at the row's style again, every frame of a scroll.
-    if (shown.index !== index) {
-      shown.index = index;
-      row.style.transform = `translateY(${index * ROW_HEIGHT}px)`;
-      row.setAttribute('aria-rowindex', String(index + 2));
-      row.dataset.index = String(index);
-    }
-    const tab = index === active ? 0 : -1;
-    if (shown.tab !== tab) {
-      shown.tab = tab;
-      row.tabIndex = tab;
-    }
+    const top = `translateY(${index * ROW_HEIGHT}px)`;
+    if (row.style.transform !== top) row.style.transform = top;
+    row.setAttribute('aria-rowindex', String(index + 2));
+    row.dataset.index = String(index);
+    row.tabIndex = index === active ? 0 : -1;
     const selected = member ? selection.has(member.id) : false;
-    if (shown.selected !== selected) {
-      shown.selected = selected;
-      row.setAttribute('aria-selected', String(selected));
-      row.classList.toggle('is-selected', selected);
-    }
-    const box = shown.box;
-    if (box.checked !== selected) box.checked = selected;
+    row.setAttribute('aria-selected', String(selected));
+    row.classList.toggle('is-selected', selected);
+    const box = /** @type {HTMLInputElement} */ (row.querySelector('.members-check'));
+    box.checked = selected;
     const key = member ? `${member.id}:${member.engagementScore}:${member.lastActivityOn}:${member.name}:${member.level}` : '';
     if (row.dataset.memberId === key) return;
     row.dataset.memberId = key;
