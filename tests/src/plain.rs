@@ -4,7 +4,7 @@
 
 use std::fs::File;
 use std::io::Read;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::paths::logs_dir;
@@ -14,6 +14,8 @@ use crate::Harness;
 
 /// How long one `xdotool` command may run.
 const X_COMMAND_TIMEOUT: Duration = Duration::from_secs(10);
+/// How many times a search cut short by an X error is run before the error is reported.
+const X_ERROR_RETRIES: u32 = 20;
 
 /// Hearth started with no WebDriver session, the way a launcher starts it (in `HOME`), on
 /// the harness's display and data. WebKit turns some things off in a page under automation
@@ -155,8 +157,35 @@ impl PlainApp {
 
 /// Run `xdotool <args>` on `display` and return its output, trimmed. Panics when it is
 /// missing, fails, or runs longer than 10 s. `xdotool search` finding nothing is an empty
-/// answer, not a failure.
+/// answer, not a failure; a search that an X error cut short (a window destroyed while it
+/// was being read, as when a preview closes) is asked again, never taken for "nothing".
 pub(crate) fn xdotool(display: &str, args: &[&str]) -> String {
+    let searching = args.first() == Some(&"search");
+    let mut attempts = 0;
+    loop {
+        let (status, stdout, stderr) = run_xdotool(display, args);
+        if status.success() {
+            return stdout.trim().to_string();
+        }
+        let cut_short = stderr.contains("X Error");
+        if searching && !cut_short && stdout.trim().is_empty() {
+            return String::new();
+        }
+        attempts += 1;
+        if searching && cut_short {
+            eprintln!("[e2e] `xdotool search` was cut short by an X error; asking again");
+        }
+        assert!(
+            searching && cut_short && attempts < X_ERROR_RETRIES,
+            "`xdotool {}` failed ({status}): {}",
+            args.join(" "),
+            stderr.trim()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn run_xdotool(display: &str, args: &[&str]) -> (ExitStatus, String, String) {
     let mut child = Command::new("xdotool")
         .args(args)
         .env("DISPLAY", display)
@@ -183,12 +212,5 @@ pub(crate) fn xdotool(display: &str, args: &[&str]) -> String {
     let mut stderr = String::new();
     let _ = child.stdout.take().unwrap().read_to_string(&mut stdout);
     let _ = child.stderr.take().unwrap().read_to_string(&mut stderr);
-    let nothing_found = args.first() == Some(&"search") && stdout.trim().is_empty();
-    assert!(
-        status.success() || nothing_found,
-        "`xdotool {}` failed ({status}): {}",
-        args.join(" "),
-        stderr.trim()
-    );
-    stdout.trim().to_string()
+    (status, stdout, stderr)
 }
