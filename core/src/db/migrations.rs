@@ -140,7 +140,7 @@ mod tests {
         ),
         (
             include_str!("migrations/0004_members.sql"),
-            0x3047_6c03_7ddf_a313,
+            0xdfc6_2b62_1685_8d49,
         ),
     ];
 
