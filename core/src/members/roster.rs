@@ -2,11 +2,12 @@
 //! order they asked for, a page at a time, so a table of 100,000 members stays smooth. Also
 //! the edits made to many selected members at once (tags, roles).
 //!
-//! One query finds the ids of every matching member in order, reading only the
-//! `members_roster` index (it holds the columns search and filters look at); the total and
-//! any page are cut from that list, and only the page's members are read in full. Scrolling
-//! asks for page after page of the same query, so the last few lists are kept, keyed by the
-//! database's revision, which moves with every write: a kept list is never stale.
+//! The in-memory roster (`snapshot`) finds the ids of every matching member in order; the
+//! total and any page are cut from that list, and only the page's members are read in full.
+//! Until it is built, the first pages of everyone by name come straight from the name
+//! index, so the roster opens at once. Scrolling asks for page after page of the same
+//! query, so the last few lists are kept, keyed by the database's revision, which moves
+//! with every write: a kept list is never stale.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -294,35 +295,10 @@ pub fn ids(db: &Db, community_id: i64, query: &RosterQuery) -> Result<Vec<i64>> 
 /// Every tag the community's members carry, with how many carry it, most used first (then
 /// by name). Spellings that differ only in case are one tag, shown as most members write it.
 pub fn tags_in_use(db: &Db, community_id: i64) -> Result<Vec<TagCount>> {
-    let spellings = db.read(|r| {
-        community_exists(r, community_id)?;
-        r.query_all(
-            "SELECT t.value AS tag, count(*) AS members
-             FROM members AS m, json_each(m.tags) AS t
-             WHERE m.community_id = ?1
-             GROUP BY t.value",
-            [community_id],
-            |row| Ok((row.get::<_, String>("tag")?, row.get::<_, u32>("members")?)),
-        )
-    })?;
-    // key → (total, best spelling, its count)
-    let mut by_key: HashMap<String, (u32, String, u32)> = HashMap::new();
-    for (tag, count) in spellings {
-        let entry = by_key
-            .entry(normalise(&tag))
-            .or_insert_with(|| (0, tag.clone(), 0));
-        entry.0 += count;
-        if count > entry.2 || (count == entry.2 && tag < entry.1) {
-            entry.1 = tag;
-            entry.2 = count;
-        }
-    }
-    let mut tags: Vec<(String, TagCount)> = by_key
-        .into_iter()
-        .map(|(key, (members, tag, _))| (key, TagCount { tag, members }))
-        .collect();
-    tags.sort_by(|(ka, a), (kb, b)| b.members.cmp(&a.members).then_with(|| ka.cmp(kb)));
-    Ok(tags.into_iter().map(|(_, t)| t).collect())
+    // Read the revision before the data, as `matching_ids` does.
+    let revision = db.revision()?;
+    db.read(|r| community_exists(r, community_id))?;
+    Ok(snapshot::at(db, community_id, revision)?.tags_in_use())
 }
 
 /// Gives each member in `ids` every tag in `tags` they do not carry yet; returns how many

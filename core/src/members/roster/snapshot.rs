@@ -46,6 +46,9 @@ pub(super) struct Snapshot {
     entries: Vec<Entry>,
     /// Normalised tag → its index.
     tags: HashMap<String, u32>,
+    /// Each spelling of a tag as members wrote it, with its tag's index and how many
+    /// members carry it: what the tag filter offers.
+    spellings: Vec<(String, u32, u32)>,
 }
 
 static LATEST: Mutex<Option<Arc<Snapshot>>> = Mutex::new(None);
@@ -86,8 +89,9 @@ fn build(db: &Db, path: PathBuf, community_id: i64, revision: i64) -> Result<Sna
     let mut ends: Vec<(usize, usize)> = Vec::new();
     let mut entries: Vec<Entry> = Vec::new();
     let mut tags: HashMap<String, u32> = HashMap::new();
-    // Each spelling of a tag is normalised once.
-    let mut spellings: HashMap<String, u32> = HashMap::new();
+    // Each spelling of a tag is normalised once: spelling → its place in `counted`.
+    let mut spellings: HashMap<String, usize> = HashMap::new();
+    let mut counted: Vec<(String, u32, u32)> = Vec::new();
     let mut columns: Option<Columns> = None;
     let quoted_roles: Vec<(String, u8)> = Role::ALL
         .iter()
@@ -121,14 +125,19 @@ fn build(db: &Db, path: PathBuf, community_id: i64, revision: i64) -> Result<Sna
                 } else {
                     let Json(list): Json<Vec<String>> = row.get(c.tags)?;
                     list.into_iter()
-                        .map(|spelling| match spellings.get(&spelling) {
-                            Some(&index) => index,
-                            None => {
-                                let next = tags.len() as u32;
-                                let index = *tags.entry(normalise(&spelling)).or_insert(next);
-                                spellings.insert(spelling, index);
-                                index
-                            }
+                        .map(|spelling| {
+                            let at = match spellings.get(&spelling) {
+                                Some(&at) => at,
+                                None => {
+                                    let next = tags.len() as u32;
+                                    let index = *tags.entry(normalise(&spelling)).or_insert(next);
+                                    spellings.insert(spelling.clone(), counted.len());
+                                    counted.push((spelling, index, 0));
+                                    counted.len() - 1
+                                }
+                            };
+                            counted[at].2 += 1;
+                            counted[at].1
                         })
                         .collect()
                 };
@@ -158,6 +167,7 @@ fn build(db: &Db, path: PathBuf, community_id: i64, revision: i64) -> Result<Sna
         starts: Vec::with_capacity(entries.len()),
         entries: Vec::with_capacity(entries.len()),
         tags,
+        spellings: counted,
     };
     let mut taken: Vec<Option<Entry>> = entries.into_iter().map(Some).collect();
     for i in order {
@@ -238,6 +248,37 @@ fn role_bit(role: Role) -> u8 {
 }
 
 impl Snapshot {
+    /// Every tag the members carry, with how many carry it, most used first (then by
+    /// name). Spellings that differ only in case are one tag, shown as most members write
+    /// it (the first in order among equals).
+    pub(super) fn tags_in_use(&self) -> Vec<super::TagCount> {
+        let keys: HashMap<u32, &str> = self
+            .tags
+            .iter()
+            .map(|(key, &index)| (index, key.as_str()))
+            .collect();
+        // tag index → (members, best spelling, its count)
+        let mut by_tag: HashMap<u32, (u32, &str, u32)> = HashMap::new();
+        for (spelling, index, count) in &self.spellings {
+            let entry = by_tag.entry(*index).or_insert((0, spelling, 0));
+            entry.0 += count;
+            if *count > entry.2 || (*count == entry.2 && spelling.as_str() < entry.1) {
+                entry.1 = spelling;
+                entry.2 = *count;
+            }
+        }
+        let mut tags: Vec<(&str, super::TagCount)> = by_tag
+            .into_iter()
+            .map(|(index, (members, tag, _))| {
+                let key = keys.get(&index).copied().unwrap_or_default();
+                let tag = tag.to_string();
+                (key, super::TagCount { tag, members })
+            })
+            .collect();
+        tags.sort_by(|(ka, a), (kb, b)| b.members.cmp(&a.members).then_with(|| ka.cmp(kb)));
+        tags.into_iter().map(|(_, t)| t).collect()
+    }
+
     /// The ids of the members that match `q`, in its order.
     pub(super) fn matching(&self, q: &Checked) -> Vec<i64> {
         let roles = q.roles.iter().fold(0u8, |bits, r| bits | role_bit(*r));
