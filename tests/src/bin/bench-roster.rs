@@ -623,6 +623,21 @@ async fn main() {
             pages.len(),
             if pages.is_empty() { 0.0 } else { median(&pages) }
         );
+        // Each step not drawn in time, by phase: what to look at when one is over.
+        for (t, ms) in ticks.iter().zip(&latency) {
+            if t[3].as_bool() == Some(true) && *ms <= slot + 1.0 {
+                continue;
+            }
+            println!(
+                "  late step at {:.0} ms: {ms:.1} ms to painted = came late {:.1} + until its frame {:.1} + drawing {:.1} + style, layout and paint {:.1}{}",
+                f(t, 0) - f(&ticks[0], 0),
+                f(t, 1) - f(t, 0),
+                f(t, 5) - f(t, 1),
+                f(t, 6) - f(t, 5),
+                f(t, 2) - f(t, 6),
+                if t[3].as_bool() == Some(true) { "" } else { " (a later step came first)" }
+            );
+        }
     }
     let jump_ms: Vec<f64> = jumps.iter().filter_map(|j| j["ms"].as_f64()).collect();
     let jump_blank: Vec<u64> = jumps
