@@ -4,8 +4,9 @@
 //! what a person needs when a file is broken: which row and column, and why (a quote never
 //! closed, a row with more or fewer cells than the header).
 //!
-//! Writing guards against spreadsheet formulas: a cell that starts with `=` or `@` would be
-//! run by Excel when the file is opened, so it is written behind an apostrophe (what Excel
+//! Writing guards against spreadsheet formulas: a cell that starts with `=`, `+`, `-`, `@`,
+//! a tab or a carriage return would be run by Excel when the file is opened (a phone number
+//! "+7 …" too, which shows as #NAME?), so it is written behind an apostrophe (what Excel
 //! itself shows for text that looks like a formula), and reading takes the apostrophe off.
 
 use csv::{ReaderBuilder, StringRecord, Terminator, WriterBuilder};
@@ -215,9 +216,12 @@ fn unclosed_quote(text: &str, delimiter: u8) -> Option<Problem> {
     })
 }
 
+/// What a spreadsheet takes for the start of a formula.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
 /// A cell as written: an apostrophe before text that a spreadsheet would run as a formula.
 fn guarded(cell: &str) -> std::borrow::Cow<'_, str> {
-    if cell.starts_with(['=', '@']) {
+    if cell.starts_with(FORMULA_STARTS) {
         format!("'{cell}").into()
     } else {
         cell.into()
@@ -226,7 +230,7 @@ fn guarded(cell: &str) -> std::borrow::Cow<'_, str> {
 
 fn unguarded(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '@']) => rest,
+        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
         _ => cell,
     }
 }
@@ -327,7 +331,12 @@ mod tests {
     fn formulas_are_written_as_text_and_read_back() {
         let bytes = write(
             &["Name", "Notes"],
-            [vec!["=HYPERLINK(\"x\")", "@ana; \"quoted\""]].into_iter(),
+            [
+                vec!["=HYPERLINK(\"x\")", "@ana; \"quoted\""],
+                vec!["+7 999 123-45-67", "-2+3"],
+                vec!["\tTab", "plain - text"],
+            ]
+            .into_iter(),
             true,
         )
         .unwrap();
@@ -335,6 +344,15 @@ mod tests {
         assert!(text.starts_with("\u{feff}Name,Notes\r\n"), "{text}");
         assert!(text.contains("\"'=HYPERLINK(\"\"x\"\")\""), "{text}");
         let (_, t) = read(text.trim_start_matches('\u{feff}'), None);
-        assert_eq!(cells(&t), [["=HYPERLINK(\"x\")", "@ana; \"quoted\""]]);
+        assert!(text.contains("'+7 999 123-45-67,'-2+3\r\n"), "{text}");
+        assert!(text.contains(",plain - text\r\n"), "{text}");
+        assert_eq!(
+            cells(&t),
+            [
+                ["=HYPERLINK(\"x\")", "@ana; \"quoted\""],
+                ["+7 999 123-45-67", "-2+3"],
+                ["\tTab", "plain - text"],
+            ]
+        );
     }
 }
