@@ -563,10 +563,16 @@ struct Row {
 struct Columns<'a> {
     headers: &'a [String],
     of_field: HashMap<&'static str, usize>,
+    /// A vCard file's records are cards and its columns properties; a CSV's, rows and columns.
+    cards: bool,
 }
 
 impl Columns<'_> {
-    fn new<'a>(headers: &'a [String], mapping: &[Option<ImportField>]) -> Columns<'a> {
+    fn new<'a>(
+        headers: &'a [String],
+        mapping: &[Option<ImportField>],
+        format: FileFormat,
+    ) -> Columns<'a> {
         let mut of_field = HashMap::new();
         for (i, field) in mapping.iter().enumerate() {
             if let Some(field) = field {
@@ -579,7 +585,11 @@ impl Columns<'_> {
                 of_field.entry(name).or_insert(i);
             }
         }
-        Columns { headers, of_field }
+        Columns {
+            headers,
+            of_field,
+            cards: format == FileFormat::Vcard,
+        }
     }
 
     fn problem(&self, kind: ProblemKind, row: u32, field: &str, err: Error) -> Problem {
@@ -594,12 +604,11 @@ impl Columns<'_> {
             } => (Some(rule), limit, message),
             other => (None, None, other.to_string()),
         };
+        let header = |c: usize| self.headers.get(c).map_or("", String::as_str);
         let place = match column {
-            Some(c) => format!(
-                "row {row}, column {} ({})",
-                c + 1,
-                self.headers.get(c).map_or("", String::as_str)
-            ),
+            Some(c) if self.cards => format!("card {row}, {}", header(c)),
+            Some(c) => format!("row {row}, column {} ({})", c + 1, header(c)),
+            None if self.cards => format!("card {row}"),
             None => format!("row {row}"),
         };
         Problem {
@@ -1121,7 +1130,7 @@ fn plan(r: &Read, community_id: i64, parsed: &Parsed, options: &ImportOptions) -
             "no column is the member's name: choose which column holds it",
         ));
     }
-    let columns = Columns::new(&table.headers, &parsed.mapping);
+    let columns = Columns::new(&table.headers, &parsed.mapping, parsed.format);
     // The roster's keys, then each row's as it is planned: a row duplicates a member, or
     // an earlier row, that shares any of them.
     // Sized for every row at once: growing three maps a row at a time rehashes them often.
@@ -2027,6 +2036,12 @@ mod tests {
         assert_eq!(
             (p.problems[0].row, p.problems[0].header.as_deref()),
             (Some(2), Some("EMAIL"))
+        );
+        // Named as a card, the way the file's own reading problems are.
+        assert!(
+            p.problems[0].message.starts_with("card 2, EMAIL: "),
+            "{}",
+            p.problems[0].message
         );
         let fixed = text.replace("not an address", "bea@example.org");
         commit_all(

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
 use clap::Subcommand;
-use hearth_core::interop;
+use hearth_core::interop::{self, FileFormat};
 use hearth_core::members::export::{self, ExportFormat};
 use hearth_core::members::import::{self, ImportOptions};
 use hearth_core::{Db, Error, Result, Rule};
@@ -106,14 +106,19 @@ pub(super) fn import(dir: &Path, command: ImportCommand) -> Result<Output> {
         });
     }
     let mut text = String::new();
+    // A vCard file's records are cards, as core's own messages name them.
+    let record = match preview.format {
+        FileFormat::Vcard => "card",
+        FileFormat::Csv => "row",
+    };
     for d in &preview.duplicates {
         let whom = match (d.duplicates.member_id, d.duplicates.row) {
             (Some(member), _) => format!("member {member}"),
-            (_, Some(row)) => format!("row {row}"),
+            (_, Some(row)) => format!("{record} {row}"),
             _ => String::new(),
         };
         text.push_str(&format!(
-            "row {}: {} duplicates {whom} {} (same {}): {}\n",
+            "{record} {}: {} duplicates {whom} {} (same {}): {}\n",
             d.row,
             printable(&d.name),
             printable(&d.duplicates.name),
