@@ -21,7 +21,10 @@ pub fn run(explicit_data_dir: Option<PathBuf>) -> ExitCode {
     let result = tauri::Builder::default()
         .manage(state)
         .manage(commands::window::CloseRequests::default())
-        .on_window_event(commands::window::on_window_event)
+        .on_window_event(|window, event| {
+            commands::window::on_window_event(window, event);
+            commands::remember_dropped_files(window, event);
+        })
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(commands::handler())
@@ -77,6 +80,7 @@ fn open_state(explicit_data_dir: Option<PathBuf>) -> AppState {
         db: Arc::new(Mutex::new(db)),
         recovery: Mutex::new(recovery),
         import_cancel: Arc::default(),
+        chosen_files: Default::default(),
     }
 }
 

@@ -2,12 +2,13 @@
 //! commands depend on this module, `app` builds the state and hands it to Tauri, and
 //! nothing depends on `app`.
 
-use std::path::PathBuf;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 
 use hearth_core::db::startup;
-use hearth_core::{data_dir, Db, Error, Result};
+use hearth_core::{data_dir, Db, Error, Result, Rule};
 
 /// What every command reaches through Tauri's state.
 pub struct AppState {
@@ -18,6 +19,41 @@ pub struct AppState {
     /// Set by `member_import_cancel`; the running import looks at it between members and
     /// rolls back. Outside the database lock, which the import holds while it runs.
     pub import_cancel: Arc<AtomicBool>,
+    pub chosen_files: ChosenFiles,
+}
+
+/// The files the person chose in a file dialog or dropped on the window this session: the
+/// only paths that import, export and a member's data copy take from the page, so a page
+/// gone wrong can neither read nor overwrite any other file of theirs.
+#[derive(Default)]
+pub struct ChosenFiles(Mutex<HashSet<PathBuf>>);
+
+impl ChosenFiles {
+    pub fn add(&self, path: &Path) {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_path_buf());
+    }
+
+    /// `path` when the person chose or dropped it; otherwise refused, naming `field`.
+    pub fn check(&self, field: &str, path: &str) -> Result<PathBuf> {
+        let path = PathBuf::from(path);
+        let chosen = self
+            .0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .contains(&path);
+        if chosen {
+            Ok(path)
+        } else {
+            Err(Error::invalid(
+                field,
+                Rule::UnknownValue,
+                "only a file chosen in a file dialog or dropped on the window",
+            ))
+        }
+    }
 }
 
 impl AppState {
@@ -50,4 +86,27 @@ where
     })
     .await
     .map_err(|e| Error::Internal(format!("the operation stopped unexpectedly: {e}")))?
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_chosen_file_is_taken() {
+        let chosen = ChosenFiles::default();
+        let refused = chosen
+            .check("source", "/home/ana/.ssh/id_ed25519")
+            .unwrap_err();
+        assert!(
+            matches!(refused, Error::InvalidInput { ref field, rule: Rule::UnknownValue, .. } if field.as_deref() == Some("source")),
+            "{refused:?}"
+        );
+        chosen.add(Path::new("/home/ana/members.csv"));
+        assert_eq!(
+            chosen.check("source", "/home/ana/members.csv").unwrap(),
+            PathBuf::from("/home/ana/members.csv")
+        );
+        assert!(chosen.check("path", "/home/ana/other.csv").is_err());
+    }
 }

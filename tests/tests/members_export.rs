@@ -7,6 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use hearth_e2e::{App, Harness};
+use serde_json::json;
 
 /// The community's members as `hearth export members --format csv` writes them, from the
 /// harness's data directory or from `copy`.
@@ -115,6 +116,39 @@ async fn members_exported_from_the_app_come_back_the_same() {
         members,
         "a card for every member"
     );
+
+    // ---- Only a file the person chose -------------------------------------------------------------
+    // A page gone wrong may not write or read a file the person never chose in a dialog.
+    let sneaky = csv.with_file_name("never-chosen.csv");
+    let refused = app
+        .invoke(
+            "member_export",
+            json!({ "communityId": 1, "format": "csv", "bom": false, "path": sneaky.to_str().unwrap() }),
+        )
+        .await
+        .expect_err("an export to a path no dialog gave is refused");
+    assert_eq!(refused["code"], "invalid_input", "{refused}");
+    assert!(!sneaky.exists(), "nothing was written there");
+    let refused = app
+        .invoke(
+            "member_import_preview",
+            json!({ "communityId": 1, "source": { "path": csv.to_str().unwrap() }, "options": {} }),
+        )
+        .await;
+    assert!(
+        refused.is_ok(),
+        "the file chosen in the save dialog may be read back: {refused:?}"
+    );
+    let secret = csv.with_file_name("secret.csv");
+    std::fs::write(&secret, "Name,Email\nAna,ana@example.org\n").unwrap();
+    let refused = app
+        .invoke(
+            "member_import_preview",
+            json!({ "communityId": 1, "source": { "path": secret.to_str().unwrap() }, "options": {} }),
+        )
+        .await
+        .expect_err("a file no dialog gave is not read");
+    assert_eq!(refused["code"], "invalid_input", "{refused}");
     app.stop_app().await;
 
     // ---- Into empty databases: the same members and fields --------------------------------------

@@ -11,7 +11,7 @@ use hearth_core::members::{self, Member, MemberInput};
 use hearth_core::Result;
 use tauri::State;
 
-use crate::state::{with_db, AppState};
+use crate::state::{with_db, AppState, ChosenFiles};
 
 #[tauri::command]
 pub async fn member_create(
@@ -213,7 +213,8 @@ pub async fn engagement_losing_touch(
 // Members in and out through files: import (choose a file, preview, commit with progress,
 // cancel) and export. The file dialogs are opened here, in Rust, so the window needs no
 // permission of the dialog plugin; a file dropped on the window arrives as its path through
-// Tauri's `tauri://drag-drop` event and goes to the same commands.
+// Tauri's `tauri://drag-drop` event and goes to the same commands. A path is taken only
+// when the person chose it in a dialog or dropped it (`ChosenFiles`).
 
 use std::sync::atomic::Ordering;
 
@@ -224,7 +225,7 @@ use hearth_core::members::import::{
 };
 use hearth_core::Error;
 use tauri::ipc::Channel;
-use tauri::AppHandle;
+use tauri::{AppHandle, DragDropEvent, Manager, Runtime, Window, WindowEvent};
 use tauri_plugin_dialog::DialogExt;
 
 /// Where an import reads from: the path of a file the person chose or dropped on the
@@ -239,6 +240,14 @@ pub struct ImportSource {
 }
 
 impl ImportSource {
+    /// Refuses a path the person did not choose or drop.
+    fn checked(self, chosen: &ChosenFiles) -> Result<Self> {
+        if let Some(path) = &self.path {
+            chosen.check("source", path)?;
+        }
+        Ok(self)
+    }
+
     /// The file's name and bytes (at most one byte past the import's limit).
     fn load(self) -> Result<(String, Vec<u8>)> {
         match (self.path, self.bytes) {
@@ -261,6 +270,23 @@ impl ImportSource {
     }
 }
 
+/// Files dropped on the window become files the person chose (the page hears of them
+/// through Tauri's own event and passes their paths on).
+pub fn remember_dropped_files<R: Runtime>(window: &Window<R>, event: &WindowEvent) {
+    if let WindowEvent::DragDrop(DragDropEvent::Drop { paths, .. }) = event {
+        let state = window.state::<AppState>();
+        for path in paths {
+            state.chosen_files.add(path);
+        }
+    }
+}
+
+/// The path a file dialog answered, remembered as chosen.
+fn chosen(app: &AppHandle, path: std::path::PathBuf) -> String {
+    app.state::<AppState>().chosen_files.add(&path);
+    path.to_string_lossy().into_owned()
+}
+
 /// Opens the system's file dialog for a file to import; None when the person cancels.
 #[tauri::command]
 pub async fn member_import_choose_file(app: AppHandle) -> Result<Option<String>> {
@@ -270,7 +296,7 @@ pub async fn member_import_choose_file(app: AppHandle) -> Result<Option<String>>
             .add_filter("CSV, vCard", &["csv", "tsv", "txt", "vcf", "vcard"])
             .blocking_pick_file()
             .and_then(|file| file.into_path().ok())
-            .map(|path| path.to_string_lossy().into_owned())
+            .map(|path| chosen(&app, path))
     })
     .await
     .map_err(|e| Error::Internal(format!("the file dialog stopped unexpectedly: {e}")))
@@ -284,6 +310,7 @@ pub async fn member_import_preview(
     source: ImportSource,
     options: ImportOptions,
 ) -> Result<ImportPreview> {
+    let source = source.checked(&state.chosen_files)?;
     with_db(&state, move |db| {
         let (name, bytes) = source.load()?;
         import::preview(db, community_id, &name, &bytes, &options)
@@ -301,6 +328,7 @@ pub async fn member_import_commit(
     options: ImportOptions,
     on_progress: Channel<ImportProgress>,
 ) -> Result<ImportReport> {
+    let source = source.checked(&state.chosen_files)?;
     // Cleared before waiting for the database, so a cancel pressed meanwhile still counts.
     state.import_cancel.store(false, Ordering::Relaxed);
     let cancel = state.import_cancel.clone();
@@ -349,7 +377,7 @@ pub async fn member_export_choose_file(
             .set_file_name(file_name)
             .blocking_save_file()
             .and_then(|file| file.into_path().ok())
-            .map(|path| path.to_string_lossy().into_owned())
+            .map(|path| chosen(&app, path))
     })
     .await
     .map_err(|e| Error::Internal(format!("the file dialog stopped unexpectedly: {e}")))
@@ -365,16 +393,10 @@ pub async fn member_export(
     bom: bool,
     path: String,
 ) -> Result<ExportReport> {
+    let path = state.chosen_files.check("path", &path)?;
     let data_dir = state.data_dir.clone();
     with_db(&state, move |db| {
-        export::write(
-            db,
-            community_id,
-            format,
-            bom,
-            &data_dir,
-            std::path::Path::new(&path),
-        )
+        export::write(db, community_id, format, bom, &data_dir, &path)
     })
     .await
 }
@@ -409,9 +431,12 @@ pub async fn member_personal_data(
     id: i64,
     path: Option<String>,
 ) -> Result<PersonalData> {
+    let path = path
+        .map(|path| state.chosen_files.check("path", &path))
+        .transpose()?;
     let data_dir = state.data_dir.clone();
     with_db(&state, move |db| match path {
-        Some(path) => forget::save_personal_data(db, id, &data_dir, std::path::Path::new(&path)),
+        Some(path) => forget::save_personal_data(db, id, &data_dir, &path),
         None => forget::personal_data(db, id),
     })
     .await
@@ -430,7 +455,7 @@ pub async fn member_personal_data_choose_file(
             .set_file_name(file_name)
             .blocking_save_file()
             .and_then(|file| file.into_path().ok())
-            .map(|path| path.to_string_lossy().into_owned())
+            .map(|path| chosen(&app, path))
     })
     .await
     .map_err(|e| Error::Internal(format!("the file dialog stopped unexpectedly: {e}")))

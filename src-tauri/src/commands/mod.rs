@@ -12,6 +12,7 @@ pub mod print;
 mod settings;
 pub mod window;
 
+pub use members::remember_dropped_files;
 pub use settings::AppStatus;
 
 pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
