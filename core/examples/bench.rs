@@ -503,6 +503,24 @@ fn members_search() {
         },
         0,
     );
+    // The plan's owner picker asks for a few members as the owner's name is typed.
+    let mut owners: Vec<Duration> = typed
+        .iter()
+        .map(|text| {
+            let start = Instant::now();
+            hearth_core::members::owners::candidates(&db, id, text, 8).unwrap();
+            start.elapsed()
+        })
+        .collect();
+    owners.sort();
+    report(
+        &format!(
+            "owner search as typed (the plan's picker), p95 of {}",
+            owners.len()
+        ),
+        owners[owners.len() * 95 / 100],
+        Some(Duration::from_millis(15)),
+    );
     report(
         "tags in use (the tag filter's choices)",
         median(11, || drop(roster::tags_in_use(&db, id).unwrap())),

@@ -4,6 +4,8 @@
 //! whether the member is added by hand, imported or made with the sample. A name two
 //! members share, or that no member bears, stays text until the organizer picks the member.
 
+use std::collections::HashMap;
+
 use rusqlite::params;
 use serde::Serialize;
 
@@ -88,24 +90,28 @@ pub fn candidates(
     if key.is_empty() {
         return Ok(Vec::new());
     }
+    let limit = limit.min(CANDIDATES_MAX) as usize;
+    let ids = super::roster::named_like(db, community_id, &key, limit)?;
+    let list = serde_json::to_string(&ids).unwrap_or_default();
     db.read(|r| {
-        super::store::community_exists(r, community_id)?;
-        r.query_all(
-            "SELECT id, name, company, email FROM members
-             WHERE community_id = ?1 AND instr(search_text, ?2) > 0
-             ORDER BY sort_name = ?2 DESC, substr(sort_name, 1, length(?2)) = ?2 DESC,
-                      sort_name, id
-             LIMIT ?3",
-            params![community_id, key, limit.min(CANDIDATES_MAX)],
-            |row| {
-                Ok(OwnerCandidate {
-                    id: row.get("id")?,
-                    name: row.get("name")?,
-                    company: row.get("company")?,
-                    email: row.get("email")?,
-                })
-            },
-        )
+        let mut found: HashMap<i64, OwnerCandidate> = r
+            .query_all(
+                "SELECT id, name, company, email FROM members
+                 WHERE id IN (SELECT value FROM json_each(?1))",
+                [list],
+                |row| {
+                    Ok(OwnerCandidate {
+                        id: row.get("id")?,
+                        name: row.get("name")?,
+                        company: row.get("company")?,
+                        email: row.get("email")?,
+                    })
+                },
+            )?
+            .into_iter()
+            .map(|c| (c.id, c))
+            .collect();
+        Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
     })
 }
 
@@ -238,6 +244,17 @@ mod tests {
         assert_eq!(found(&t.db, "АННА"), [anna, anna_s, alena, ivan]);
         assert_eq!(found(&t.db, "алена"), [alena], "ё found by е");
         assert_eq!(found(&t.db, "   "), Vec::<i64>::new());
+        assert_eq!(
+            found(&t.db, "петров анна"),
+            Vec::<i64>::new(),
+            "a match never runs from one field into the next"
+        );
+        let olga = make(&mut t.db, "Ольга Аннина", "");
+        assert_eq!(
+            found(&t.db, "аннина"),
+            [olga],
+            "a member added since is found at once"
+        );
         assert_eq!(candidates(&t.db, c.id, "анн", 2).unwrap().len(), 2);
         assert_eq!(
             candidates(&t.db, 999, "анн", 2).unwrap_err().code(),

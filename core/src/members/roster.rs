@@ -292,6 +292,16 @@ pub fn ids(db: &Db, community_id: i64, query: &RosterQuery) -> Result<Vec<i64>> 
     Ok(matching_ids(db, community_id, &checked)?.to_vec())
 }
 
+/// The ids of at most `limit` members whose name, email, company, handles or tags hold
+/// `key` (normalised): those named exactly `key` first, then those whose name starts with
+/// it, each in name order. From the in-memory roster: SQLite's scan took 25–150 ms a
+/// keystroke at 100,000 members.
+pub(crate) fn named_like(db: &Db, community_id: i64, key: &str, limit: usize) -> Result<Vec<i64>> {
+    let revision = db.revision()?;
+    db.read(|r| community_exists(r, community_id))?;
+    Ok(snapshot::at(db, community_id, revision)?.named_like(key, limit))
+}
+
 /// Every tag the community's members carry, with how many carry it, most used first (then
 /// by name). Spellings that differ only in case are one tag, shown as most members write it.
 pub fn tags_in_use(db: &Db, community_id: i64) -> Result<Vec<TagCount>> {

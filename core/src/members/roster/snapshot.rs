@@ -302,25 +302,73 @@ impl Snapshot {
                 .filter(|&i| wanted(&self.entries[i]))
                 .collect()
         } else {
-            let finder = memchr::memmem::Finder::new(q.search.as_bytes());
-            let text = self.text.as_bytes();
-            let mut found = Vec::new();
-            let mut from = 0;
-            while let Some(at) = finder.find(&text[from..]) {
-                // The member whose text holds the match; the search goes on at the next one.
-                let i = self.starts.partition_point(|&s| s <= from + at) - 1;
-                if wanted(&self.entries[i]) {
-                    found.push(i);
-                }
-                match self.starts.get(i + 1) {
-                    Some(&next) => from = next,
-                    None => break,
-                }
-            }
-            found
+            self.holding(&q.search)
+                .into_iter()
+                .filter(|&i| wanted(&self.entries[i]))
+                .collect()
         };
         self.order(&mut found, q.sort, q.descending);
         found.into_iter().map(|i| self.entries[i].id).collect()
+    }
+
+    /// The ids of at most `limit` members whose text holds `key` (normalised), the ones
+    /// named exactly `key` first, then those whose name starts with it, each in name order:
+    /// who a typed owner may be.
+    pub(super) fn named_like(&self, key: &str, limit: usize) -> Vec<i64> {
+        if key.is_empty() || key.contains('\n') {
+            return Vec::new();
+        }
+        let mut ranked: Vec<(u8, usize)> = self
+            .holding(key)
+            .into_iter()
+            .map(|i| {
+                let name = self.name_of(i);
+                let rank = if name == key {
+                    0
+                } else if name.starts_with(key) {
+                    1
+                } else {
+                    2
+                };
+                (rank, i)
+            })
+            .collect();
+        // Positions are in name order already: a stable sort by rank keeps it within each.
+        ranked.sort_by_key(|&(rank, _)| rank);
+        ranked
+            .into_iter()
+            .take(limit)
+            .map(|(_, i)| self.entries[i].id)
+            .collect()
+    }
+
+    /// The positions of the members whose text holds `search`, in name order.
+    fn holding(&self, search: &str) -> Vec<usize> {
+        let finder = memchr::memmem::Finder::new(search.as_bytes());
+        let text = self.text.as_bytes();
+        let mut found = Vec::new();
+        let mut from = 0;
+        while let Some(at) = finder.find(&text[from..]) {
+            // The member whose text holds the match; the search goes on at the next one.
+            let i = self.starts.partition_point(|&s| s <= from + at) - 1;
+            found.push(i);
+            match self.starts.get(i + 1) {
+                Some(&next) => from = next,
+                None => break,
+            }
+        }
+        found
+    }
+
+    /// The member's sort name: their text up to the first separator (`store::search_text`
+    /// puts the name first), or all of it.
+    fn name_of(&self, i: usize) -> &str {
+        let end = self
+            .starts
+            .get(i + 1)
+            .map_or(self.text.len(), |&next| next - 1);
+        let text = &self.text[self.starts[i]..end];
+        text.split(" \u{1f} ").next().unwrap_or(text)
     }
 
     /// Sorts positions (which are in name order) by `sort`: each match gets a whole-number
