@@ -4,8 +4,6 @@
 //! whether the member is added by hand, imported or made with the sample. A name two
 //! members share, or that no member bears, stays text until the organizer picks the member.
 
-use std::collections::HashMap;
-
 use rusqlite::params;
 use serde::Serialize;
 
@@ -92,27 +90,16 @@ pub fn candidates(
     }
     let limit = limit.min(CANDIDATES_MAX) as usize;
     let ids = super::roster::named_like(db, community_id, &key, limit)?;
-    let list = serde_json::to_string(&ids).unwrap_or_default();
-    db.read(|r| {
-        let mut found: HashMap<i64, OwnerCandidate> = r
-            .query_all(
-                "SELECT id, name, company, email FROM members
-                 WHERE id IN (SELECT value FROM json_each(?1))",
-                [list],
-                |row| {
-                    Ok(OwnerCandidate {
-                        id: row.get("id")?,
-                        name: row.get("name")?,
-                        company: row.get("company")?,
-                        email: row.get("email")?,
-                    })
-                },
-            )?
-            .into_iter()
-            .map(|c| (c.id, c))
-            .collect();
-        Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
-    })
+    let rows = db.read(|r| super::roster::rows_by_id(r, &ids))?;
+    Ok(rows
+        .into_iter()
+        .map(|row| OwnerCandidate {
+            id: row.id,
+            name: row.name,
+            company: row.company,
+            email: row.email,
+        })
+        .collect())
 }
 
 /// Whether member `member_id` belongs to community `community_id`: the only members a

@@ -500,7 +500,8 @@ fn matching_ids(db: &Db, community_id: i64, q: &Checked) -> Result<Arc<Vec<i64>>
     Ok(ids)
 }
 
-fn rows_by_id(r: &Read, ids: &[i64]) -> Result<Vec<RosterRow>> {
+/// The roster rows of `ids`, in that order (ids no longer there are left out).
+pub(crate) fn rows_by_id(r: &Read, ids: &[i64]) -> Result<Vec<RosterRow>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
