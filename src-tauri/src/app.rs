@@ -11,6 +11,7 @@ use serde_json::json;
 use tauri::{Manager, WebviewUrl, WebviewWindowBuilder};
 
 use crate::commands::{self, AppStatus};
+use crate::desktop_font;
 use crate::state::AppState;
 
 pub fn run(explicit_data_dir: Option<PathBuf>) -> ExitCode {
@@ -18,6 +19,8 @@ pub fn run(explicit_data_dir: Option<PathBuf>) -> ExitCode {
     if state.db.lock().is_ok_and(|db| db.is_ok()) {
         start_up_backup(state.db_path(), state.backups_dir());
     }
+    // Fontconfig's first answer takes milliseconds: found beside GTK's start, not before it.
+    let desktop_font = std::thread::spawn(desktop_font::installed);
     let result = tauri::Builder::default()
         .manage(state)
         .manage(commands::window::CloseRequests::default())
@@ -38,8 +41,9 @@ pub fn run(explicit_data_dir: Option<PathBuf>) -> ExitCode {
                 });
             },
         )
-        .setup(|app| {
-            let first_screen = first_screen_script(&app.state::<AppState>());
+        .setup(move |app| {
+            let desktop_font = desktop_font.join().unwrap_or(true);
+            let first_screen = first_screen_script(&app.state::<AppState>(), desktop_font);
             WebviewWindowBuilder::new(app, "main", WebviewUrl::default())
                 .title("Hearth")
                 .inner_size(1100.0, 720.0)
@@ -88,7 +92,8 @@ fn open_state(explicit_data_dir: Option<PathBuf>) -> AppState {
 /// is created, so the interface draws it without waiting for a round trip over IPC. The
 /// interface uses it on its first load only; later loads ask the commands. `null` when the
 /// database could not be read: the interface then asks, and shows the error it gets.
-fn first_screen_script(state: &AppState) -> String {
+/// Beside it, whether the desktop's font is installed, which every load reads.
+fn first_screen_script(state: &AppState, desktop_font: bool) -> String {
     let data = state.db.lock().ok().and_then(|db| {
         let db = db.as_ref().ok()?;
         let status = AppStatus::read(db, state).ok()?;
@@ -96,8 +101,9 @@ fn first_screen_script(state: &AppState) -> String {
         Some(json!({ "status": status, "communities": communities }))
     });
     format!(
-        "window.__HEARTH_FIRST_SCREEN__ = {};",
-        data.unwrap_or_default()
+        "window.__HEARTH_FIRST_SCREEN__ = {}; window.__HEARTH_DESKTOP_FONT__ = {};",
+        data.unwrap_or_default(),
+        desktop_font
     )
 }
 

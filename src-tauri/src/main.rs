@@ -7,6 +7,7 @@
 mod app;
 mod cli;
 mod commands;
+mod desktop_font;
 mod state;
 
 use std::process::ExitCode;

@@ -4,7 +4,9 @@
 //! ellipsis in the switcher, the whole name in its tooltip; the interface language goes back
 //! to following the system, and that choice outlives a relaunch; at 800×600 the welcome and
 //! the charter keep their primary action in the window with nothing to scroll sideways, and
-//! the Russian welcome fits the default window (1100×720) whole.
+//! the Russian welcome fits the default window (1100×720) whole. When the desktop's font is
+//! not installed (`system-ui` resolves to the very face `sans-serif` does, as `fc-match`
+//! tells), the interface asks for `sans-serif` directly, and otherwise for `system-ui`.
 //!
 //! Screenshots: `target/e2e-screens/shell-*.png`, both languages at both sizes.
 
@@ -75,6 +77,47 @@ async fn stale_sizes(app: &App) -> Value {
     .await
 }
 
+/// The font the interface asks for: `sans-serif` directly exactly when the desktop's font is
+/// missing (src-tauri/src/desktop_font.rs), as fontconfig's own `fc-match` says when it is
+/// installed; `system-ui` first otherwise.
+async fn assert_desktop_font(app: &App) {
+    let found = app
+        .exec(
+            "return { missing: document.documentElement.classList.contains('without-desktop-font'),
+                      font: getComputedStyle(document.body).fontFamily };",
+            vec![],
+        )
+        .await;
+    let missing = found["missing"].as_bool().unwrap_or_default();
+    let font = found["font"].as_str().unwrap_or_default();
+    if missing {
+        assert_eq!(
+            font, "sans-serif",
+            "the text asks for the fallback directly"
+        );
+    } else {
+        assert!(
+            font.starts_with("system-ui"),
+            "the text asks for the desktop's font: {font}"
+        );
+    }
+    let matched = |pattern: &str| {
+        std::process::Command::new("fc-match")
+            .args(["-f", "%{family[0]}", pattern])
+            .output()
+            .ok()
+            .filter(|out| out.status.success())
+            .map(|out| String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    if let (Some(desktop), Some(fallback)) = (matched("system-ui"), matched("sans-serif")) {
+        assert_eq!(
+            missing,
+            desktop == fallback,
+            "system-ui is {desktop:?} and sans-serif {fallback:?} for fontconfig: {found}"
+        );
+    }
+}
+
 /// The welcome screen is whole in the window: nothing below it to scroll to.
 async fn welcome_overflow(app: &App) -> Value {
     app.exec(
@@ -111,6 +154,7 @@ async fn english_system() {
     // ---- The welcome, in the default window and the smallest ----------------------------
     app.wait("welcome").await;
     app.wait_html_lang("en").await;
+    assert_desktop_font(&app).await;
     assert_eq!(
         welcome_overflow(&app).await,
         json!(0),

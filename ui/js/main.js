@@ -4,7 +4,7 @@
  * section view at a time, and answers when the person asks to close the window.
  */
 
-import { appClose, appCloseAsking, appReady, appStatus, onCloseRequested, settingsSetLanguage, takeFirstScreen } from './api/app.js';
+import { appClose, appCloseAsking, appReady, appStatus, desktopFontInstalled, onCloseRequested, settingsSetLanguage, takeFirstScreen } from './api/app.js';
 import { communityList } from './api/community.js';
 import { backupRestore } from './api/db.js';
 import { planSummary } from './api/plan.js';
@@ -171,6 +171,8 @@ const app = {
 // Boot
 
 async function boot() {
+  // Before anything is laid out: each font size asks for the desktop's font first otherwise.
+  document.documentElement.classList.toggle('without-desktop-font', !desktopFontInstalled());
   attachToastRegion(document.getElementById('toast'));
   listenForClose();
   applyLanguage(detectLanguage(null, navigator.language));

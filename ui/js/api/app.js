@@ -42,6 +42,15 @@ export function takeFirstScreen() {
 }
 
 /**
+ * False when the desktop's interface font is not installed (the shell then asks for the
+ * fallback directly, see src-tauri/src/desktop_font.rs); true when it is, or outside the app.
+ * @returns {boolean}
+ */
+export function desktopFontInstalled() {
+  return globalThis.window?.__HEARTH_DESKTOP_FONT__ !== false;
+}
+
+/**
  * Tells the shell that the first data is on screen (start-up is measured by it).
  * @returns {Promise<void>}
  * @throws {HearthError}
