@@ -16,6 +16,7 @@ declare global {
     };
     /** The first screen's data, embedded as the window is created (src-tauri/src/app.rs). */
     __HEARTH_FIRST_SCREEN__?: { status: AppStatus; communities: CommunitySummary[] } | null;
+    /** False when the desktop's font is missing, beside the first screen (src-tauri/src/desktop_font.rs). */
     __HEARTH_DESKTOP_FONT__?: boolean;
   }
 }
