@@ -61,6 +61,7 @@ fn main() {
         "plan_owner_search",
         "print_plan_preview",
         "settings_set_language",
+        "settings_set_selected_community",
         "backup_list",
         "backup_now",
         "backup_restore",

@@ -5,8 +5,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 
+use hearth_core::community::{self, platforms};
 use hearth_core::db::{backup, startup};
-use hearth_core::{community, data_dir};
+use hearth_core::{data_dir, plan};
 use serde_json::json;
 use tauri::{Manager, WebviewUrl, WebviewWindowBuilder};
 
@@ -88,7 +89,8 @@ fn open_state(explicit_data_dir: Option<PathBuf>) -> AppState {
     }
 }
 
-/// The first screen's data (status and communities), embedded in the page as the window
+/// The first screen's data (status, communities, and the charter, platforms and overdue count
+/// of the community opened first), embedded in the page as the window
 /// is created, so the interface draws it without waiting for a round trip over IPC. The
 /// interface uses it on its first load only; later loads ask the commands. `null` when the
 /// database could not be read: the interface then asks, and shows the error it gets.
@@ -98,7 +100,19 @@ fn first_screen_script(state: &AppState, desktop_font: bool) -> String {
         let db = db.as_ref().ok()?;
         let status = AppStatus::read(db, state).ok()?;
         let communities = community::list(db).ok()?;
-        Some(json!({ "status": status, "communities": communities }))
+        // What the first screen shows of the community it opens, so that all of it is drawn
+        // with the shell at once: a second round trip would lay out and paint it twice.
+        let opened = status
+            .selected_community
+            .or(communities.first().map(|c| c.id));
+        let first = opened.and_then(|id| {
+            Some(json!({
+                "charter": community::get(db, id).ok()?,
+                "platforms": platforms::list(db, id).ok(),
+                "planSummary": plan::summary(db, id).ok(),
+            }))
+        });
+        Some(json!({ "status": status, "communities": communities, "first": first }))
     });
     format!(
         "window.__HEARTH_FIRST_SCREEN__ = {}; window.__HEARTH_DESKTOP_FONT__ = {};",

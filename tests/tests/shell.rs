@@ -248,6 +248,7 @@ async fn english_system() {
     app.wait("charter-form").await;
     assert_eq!(app.value("charter-name").await, LONG_NAME);
     app.wait_gone("sample-banner").await;
+    let long_id = app.value("community-switcher").await;
     assert_eq!(
         app.selected_label("community-switcher").await,
         LONG_NAME,
@@ -312,6 +313,16 @@ async fn english_system() {
     app.relaunch().await;
     app.wait("app-shell").await;
     app.wait_html_lang("ru").await;
+    assert_eq!(
+        app.value("community-switcher").await,
+        sample_id,
+        "a relaunch opens the community opened last"
+    );
+    // Its overdue count came with the first screen, as its charter did.
+    app.wait_text("nav-plan-badge", "the sample's overdue tasks", |t| {
+        !t.is_empty()
+    })
+    .await;
     app.click("nav-settings").await;
     assert_eq!(app.value("settings-language").await, "ru");
     assert_eq!(
@@ -342,9 +353,20 @@ async fn english_system() {
         Value::Null,
         "no language is kept: the system's is followed"
     );
+    // The sample was opened last: the relaunch above opened it, not the first in the list.
+    // Now the long-named one, which the next start draws first, charter and all.
+    app.select("community-switcher", &long_id).await;
+    app.wait_gone("sample-banner").await;
     app.relaunch().await;
     app.wait("app-shell").await;
     app.wait_html_lang("en").await;
+    assert_eq!(
+        app.value("community-switcher").await,
+        long_id,
+        "a relaunch opens the community opened last"
+    );
+    app.wait("charter-form").await;
+    assert_eq!(app.value("charter-name").await, LONG_NAME);
     app.click("nav-settings").await;
     assert_eq!(app.value("settings-language").await, "");
     assert_eq!(language_label(&app).await, "System (English)");

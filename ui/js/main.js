@@ -4,7 +4,7 @@
  * section view at a time, and answers when the person asks to close the window.
  */
 
-import { appClose, appCloseAsking, appReady, appStatus, desktopFontInstalled, onCloseRequested, settingsSetLanguage, takeFirstScreen } from './api/app.js';
+import { appClose, appCloseAsking, appReady, appStatus, desktopFontInstalled, onCloseRequested, settingsSetLanguage, settingsSetSelectedCommunity, takeFirst, takeFirstScreen } from './api/app.js';
 import { communityList } from './api/community.js';
 import { backupRestore } from './api/db.js';
 import { planSummary } from './api/plan.js';
@@ -15,6 +15,7 @@ import { attachToastRegion, showToast } from './components/toast.js';
 import { closeRequestHandler, saveChangesDialog } from './components/dialog.js';
 import { openFormChanges } from './components/form-dialog.js';
 import { ICONS } from './components/icons.js';
+import * as charterView from './views/community/index.js';
 
 /**
  * What a section view receives.
@@ -32,6 +33,8 @@ import { ICONS } from './components/icons.js';
  * @typedef {object} ViewController
  * @property {() => void} [save]  Ctrl+S.
  * @property {() => void} [dispose]  called before the view is replaced.
+ * @property {Promise<void>} [ready]  settles once the view's first data (or why it has none)
+ *   is drawn: start-up is measured to that moment.
  */
 
 /**
@@ -59,6 +62,9 @@ import { ICONS } from './components/icons.js';
  * The views, one folder per domain, each loaded the first time it is opened: start-up
  * fetches and parses only the shell and the first screen, however many domains there are.
  * A view module brings its texts and its stylesheet with it.
+ *
+ * The Charter, the first screen of every start-up, comes with the shell: loaded later, it
+ * would let the window be laid out and painted once without it and once again with it.
  */
 const VIEWS = Object.freeze({
   welcome: () => import('./views/welcome/index.js'),
@@ -74,7 +80,7 @@ const VIEWS = Object.freeze({
 const SECTIONS = Object.freeze(['charter', 'plan', 'members', 'calendar', 'metrics', 'settings'].map((id) => ({ id })));
 
 /** View modules that have finished loading, by id, for what must be answered at once (closing). */
-const loadedViews = new Map();
+const loadedViews = /** @type {Map<string, any>} */ (new Map([['charter', charterView]]));
 
 /**
  * The module of a view, loaded on first use.
@@ -86,7 +92,6 @@ async function loadView(id) {
 }
 
 const NEW_COMMUNITY = '__new__';
-const SELECTED_COMMUNITY_KEY = 'hearth.selectedCommunityId';
 
 const state = {
   /** @type {import('./api/app.js').AppStatus|null} */
@@ -191,11 +196,12 @@ async function boot() {
   }
   appRoot.removeAttribute('aria-busy');
   if (state.communities.length === 0) {
-    showScreen('welcome');
+    await showScreen('welcome');
   } else {
     selectCommunity(rememberedCommunityId() ?? state.communities[0].id);
-    showScreen('shell', 'charter');
+    await showScreen('shell', 'charter');
   }
+  await current.controller.ready;
   // After the next paint, so the moment measured is the one a person sees.
   requestAnimationFrame(() => setTimeout(() => appReady().catch(() => {}), 0));
 }
@@ -229,23 +235,18 @@ async function refreshCommunities() {
   }
 }
 
+/** The community opened last (kept in the database, so each data folder has its own). */
 function rememberedCommunityId() {
-  let stored = null;
-  try {
-    stored = Number(localStorage.getItem(SELECTED_COMMUNITY_KEY));
-  } catch {
-    // Storage can be unavailable; the first community is a fine default then.
-  }
+  const stored = state.status?.selectedCommunity ?? null;
   return state.communities.some((community) => community.id === stored) ? stored : null;
 }
 
 function selectCommunity(id) {
   state.communityId = id;
-  try {
-    localStorage.setItem(SELECTED_COMMUNITY_KEY, String(id));
-  } catch {
-    // Not remembering the choice is harmless.
-  }
+  if (!state.status || state.status.selectedCommunity === id) return;
+  state.status.selectedCommunity = id;
+  // Not remembering the choice is harmless: the next start opens the first community.
+  settingsSetSelectedCommunity(id).catch(() => {});
 }
 
 function currentCommunity() {
@@ -258,11 +259,12 @@ function currentCommunity() {
 /**
  * @param {'welcome'|'create'|'shell'} screen
  * @param {string} [section]
+ * @returns {Promise<void>} once the screen is drawn (a view's data may still be coming)
  */
 function showScreen(screen, section) {
   state.screen = screen === 'shell' && !currentCommunity() ? 'welcome' : screen;
   if (section) state.section = section;
-  render();
+  return render();
 }
 
 /**
@@ -342,7 +344,7 @@ function renderSampleBanner() {
  */
 async function refreshPlanBadge(known) {
   const communityId = state.communityId;
-  let overdue = known;
+  let overdue = known ?? takeFirst('planSummary', communityId)?.overdue;
   if (!Number.isFinite(overdue)) {
     try {
       overdue = (await planSummary(communityId)).overdue ?? 0;

@@ -20,6 +20,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         settings::app_status,
         settings::app_ready,
         settings::settings_set_language,
+        settings::settings_set_selected_community,
         window::app_close,
         window::app_close_asking,
         community::community_list,

@@ -1,5 +1,5 @@
-//! What the window needs to start (where the data lives, the chosen language, whether
-//! start-up had to recover) and the interface language setting.
+//! What the window needs to start (where the data lives, the chosen language, the community
+//! opened last, whether start-up had to recover) and the settings behind it.
 
 use std::path::PathBuf;
 
@@ -11,8 +11,9 @@ use tauri::{Manager, State};
 
 use crate::state::{with_db, AppState};
 
-/// Where the data lives, the chosen language (none until the person picks one), and what
-/// start-up found when the database failed its check.
+/// Where the data lives, the chosen language (none until the person picks one), the
+/// community opened last (while it exists), and what start-up found when the database
+/// failed its check.
 #[derive(Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AppStatus {
@@ -20,6 +21,7 @@ pub struct AppStatus {
     db_path: PathBuf,
     schema_version: u32,
     language: Option<Locale>,
+    pub(crate) selected_community: Option<i64>,
     recovery: Option<Recovery>,
 }
 
@@ -32,6 +34,7 @@ impl AppStatus {
             db_path: db.path().to_path_buf(),
             schema_version: hearth_core::db::SCHEMA_VERSION,
             language: settings::language(db)?,
+            selected_community: settings::selected_community(db)?,
             recovery,
         })
     }
@@ -58,16 +61,26 @@ pub async fn settings_set_language(
     .await
 }
 
+/// Remembers the community the person opened, which the next start-up draws first.
+#[tauri::command]
+pub async fn settings_set_selected_community(state: State<'_, AppState>, id: i64) -> Result<()> {
+    with_db(&state, move |db| settings::set_selected_community(db, id)).await
+}
+
 /// The interface calls this once its first data is on screen. With `HEARTH_TIMINGS` set,
-/// the moment is printed, which is how `make bench` measures start-up from the outside.
+/// the moment is printed, which is how `make bench` measures start-up from the outside;
+/// `page_ms` (since the page began to load) tells the page's share from the process's.
 ///
 /// Then, on a blocking thread, it brings every community's engagement up to today (scores
 /// decay with the days), so the roster does not wait for that when it opens. A failure is
 /// left for the roster's own call to report.
 #[tauri::command]
-pub fn app_ready(state: State<'_, AppState>) {
+pub fn app_ready(state: State<'_, AppState>, page_ms: Option<f64>) {
     if std::env::var_os("HEARTH_TIMINGS").is_some() {
-        eprintln!("hearth: first data on screen");
+        eprintln!(
+            "hearth: first data on screen (page {:.1} ms)",
+            page_ms.unwrap_or(f64::NAN)
+        );
     }
     let db = state.db.clone();
     tauri::async_runtime::spawn_blocking(move || {

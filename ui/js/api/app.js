@@ -10,7 +10,10 @@ import { call } from './call.js';
 
 /** @typedef {import('../errors.js').HearthError} HearthError */
 /** @typedef {import('../contract/types.js').AppStatus} AppStatus */
+/** @typedef {import('../contract/types.js').Community} Community */
 /** @typedef {import('../contract/types.js').CommunitySummary} CommunitySummary */
+/** @typedef {import('../contract/types.js').PlanSummary} PlanSummary */
+/** @typedef {import('../contract/types.js').Platform} Platform */
 /** @typedef {import('../contract/types.js').Locale} Locale */
 
 /**
@@ -25,10 +28,22 @@ export function appStatus() {
 const FIRST_SCREEN_TAKEN = 'hearth.firstScreenTaken';
 
 /**
+ * What the first screen shows of the community it opens, embedded beside the rest.
+ * @typedef {object} FirstCommunity
+ * @property {Community} charter
+ * @property {Platform[]|null} platforms
+ * @property {PlanSummary|null} planSummary
+ */
+
+/** The parts of FirstCommunity not taken yet, from when takeFirstScreen gives the data out. */
+let firstCommunity = /** @type {Partial<FirstCommunity>|null} */ (null);
+let firstCommunityId = /** @type {number|null} */ (null);
+
+/**
  * The first screen's data, embedded by the shell when it created the window, so start-up
  * draws without waiting for a round trip. Given out on the first load of the window only:
  * any later load (the reload after a restore) must ask the commands for fresh data.
- * @returns {{status: AppStatus, communities: CommunitySummary[]}|null}
+ * @returns {{status: AppStatus, communities: CommunitySummary[], first: FirstCommunity|null}|null}
  */
 export function takeFirstScreen() {
   const embedded = globalThis.window?.__HEARTH_FIRST_SCREEN__ ?? null;
@@ -38,7 +53,26 @@ export function takeFirstScreen() {
   } catch {
     return null;
   }
+  firstCommunity = embedded?.first ? { ...embedded.first } : null;
+  firstCommunityId = embedded?.first?.charter.id ?? null;
   return embedded;
+}
+
+/**
+ * One part of what came embedded for the community opened first, given out once, and only
+ * until another community is opened: its views draw it with the shell instead of asking.
+ * @template {keyof FirstCommunity} K
+ * @param {K} part
+ * @param {number} communityId
+ * @returns {FirstCommunity[K]|null}
+ */
+export function takeFirst(part, communityId) {
+  // Another community opened first: what was embedded is stale from now on.
+  if (firstCommunityId !== communityId) firstCommunity = null;
+  if (!firstCommunity) return null;
+  const value = /** @type {FirstCommunity[K]|undefined} */ (firstCommunity[part]) ?? null;
+  delete firstCommunity[part];
+  return value;
 }
 
 /**
@@ -56,7 +90,7 @@ export function desktopFontInstalled() {
  * @throws {HearthError}
  */
 export function appReady() {
-  return call('app_ready');
+  return call('app_ready', { pageMs: performance.now() });
 }
 
 /**
@@ -67,6 +101,16 @@ export function appReady() {
  */
 export function settingsSetLanguage(language) {
   return call('settings_set_language', { language });
+}
+
+/**
+ * Remembers the community the person opened: the next start-up draws it first.
+ * @param {number} id
+ * @returns {Promise<null>}
+ * @throws {HearthError} `not_found` when there is no such community.
+ */
+export function settingsSetSelectedCommunity(id) {
+  return call('settings_set_selected_community', { id });
 }
 
 // ---------------------------------------------------------------------------------------

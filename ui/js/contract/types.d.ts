@@ -36,14 +36,16 @@ export type ErrorCode = "invalid_input" | "not_found" | "conflict" | "corrupt" |
 export type Rule = "required" | "too_long" | "unknown_value" | "invalid_format" | "control_character";
 
 /**
- * Where the data lives, the chosen language (none until the person picks one), and what
- * start-up found when the database failed its check.
+ * Where the data lives, the chosen language (none until the person picks one), the
+ * community opened last (while it exists), and what start-up found when the database
+ * failed its check.
  */
 export type AppStatus = {
   dataDir: string,
   dbPath: string,
   schemaVersion: number,
   language: Locale | null,
+  selectedCommunity: number | null,
   recovery: Recovery | null,
 };
 

@@ -10,8 +10,9 @@
  */
 
 import './strings.js';
+import { takeFirst } from '../../api/app.js';
 import { communityDelete, communityGet, communityUpdate, timeZoneSearch } from '../../api/community.js';
-import { h, replaceChildren, useStylesheet } from '../../dom.js';
+import { afterPaint, h, replaceChildren, useStylesheet } from '../../dom.js';
 import { errorMessage, getLanguage, t } from '../../i18n/index.js';
 import { normaliseError } from '../../errors.js';
 import { combobox } from '../../components/combobox.js';
@@ -138,12 +139,13 @@ export function mount(ctx) {
   );
   ctx.actions.append(status, saveButton);
   ctx.body.append(h('p', { class: 'loading' }, t('app.loading')));
-  load();
+  const ready = load();
 
   async function load() {
-    let community;
+    // At start-up the charter came with the page, and is drawn in the same frame as the shell.
+    let community = takeFirst('charter', communityId);
     try {
-      community = await communityGet(communityId);
+      community ??= await communityGet(communityId);
     } catch (error) {
       if (!ctx.signal.aborted) replaceChildren(ctx.body, h('p', { class: 'page-error', role: 'alert' }, errorMessage(error)));
       return;
@@ -327,6 +329,9 @@ export function mount(ctx) {
         const ticket = ++describing;
         if (value !== described) zoneName.hidden = true;
         if (!value) return;
+        // A nicety below the first screen: asked for once the form is painted.
+        await new Promise((resolve) => afterPaint(resolve));
+        if (ticket !== describing) return;
         let found = [];
         try {
           found = await timeZoneSearch(value, getLanguage());
@@ -536,6 +541,7 @@ export function mount(ctx) {
   }
 
   return {
+    ready,
     save,
     dispose() {
       // Keep whatever the person typed; the draft map outlives the view.

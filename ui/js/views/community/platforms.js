@@ -7,6 +7,7 @@
  */
 
 import { openLink, platformCreate, platformDelete, platformList, platformUpdate } from '../../api/community.js';
+import { takeFirst } from '../../api/app.js';
 import { h, icon, replaceChildren } from '../../dom.js';
 import { errorMessage, t } from '../../i18n/index.js';
 import { normaliseError } from '../../errors.js';
@@ -65,8 +66,9 @@ export function platformsSection({ communityId, signal, toast }) {
   load();
 
   async function load() {
+    const embedded = takeFirst('platforms', communityId);
     try {
-      platforms = await platformList(communityId);
+      platforms = embedded ?? (await platformList(communityId));
     } catch (error) {
       if (!signal.aborted) replaceChildren(list, h('li', { class: 'row empty-row is-error' }, errorMessage(error)));
       return;
