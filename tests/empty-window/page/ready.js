@@ -1,1 +1,1 @@
-requestAnimationFrame(() => setTimeout(() => window.__TAURI__.core.invoke('app_ready'), 0));
+requestAnimationFrame(() => setTimeout(() => window.__TAURI__.core.invoke('app_ready', { pageMs: performance.now() }), 0));

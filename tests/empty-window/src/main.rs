@@ -2,8 +2,11 @@
 //! first data: the yardstick the start-up and memory targets are measured against.
 
 #[tauri::command]
-fn app_ready() {
-    eprintln!("hearth: first data on screen");
+fn app_ready(page_ms: Option<f64>) {
+    eprintln!(
+        "hearth: first data on screen (page {:.1} ms)",
+        page_ms.unwrap_or(f64::NAN)
+    );
 }
 
 fn main() {
