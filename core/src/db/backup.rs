@@ -737,17 +737,19 @@ mod tests {
     /// taken before the restore, never in neither.
     #[test]
     fn writes_racing_a_restore_are_never_lost() {
-        use std::sync::atomic::{AtomicBool, Ordering};
+        use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
         use std::sync::Arc;
+        use std::time::{Duration, Instant};
         let mut t = temp_db();
         let dir = t.dir.path().join("backups");
         set(&mut t.db, "start", "x");
         let old = t.dir.path().join("old.sqlite3");
         create_at(t.db.path(), &old).unwrap();
         let stop = Arc::new(AtomicBool::new(false));
+        let written = Arc::new(AtomicUsize::new(0));
         let path = t.db.path().to_path_buf();
         let writer = {
-            let stop = stop.clone();
+            let (stop, written) = (stop.clone(), written.clone());
             std::thread::spawn(move || {
                 let mut db = Db::open(&path).unwrap();
                 let mut confirmed = Vec::new();
@@ -760,6 +762,7 @@ mod tests {
                         db.write(|w| w.execute("INSERT INTO settings VALUES (?1, 'x')", [&key]));
                     if ok.is_ok() {
                         confirmed.push(key);
+                        written.fetch_add(1, Ordering::SeqCst);
                     }
                     // A pause between writes, as between a person's edits: a writer that
                     // never lets go of the lock would starve any other, restore or not.
@@ -768,13 +771,22 @@ mod tests {
                 confirmed
             })
         };
-        std::thread::sleep(std::time::Duration::from_millis(50));
+        // Counted writes rather than fixed pauses: on a loaded machine the writer may not run
+        // for a while, and the test is about what it confirmed, not how fast.
+        let wait_for_writes = |count: usize| {
+            let deadline = Instant::now() + Duration::from_secs(30);
+            while written.load(Ordering::SeqCst) < count {
+                assert!(Instant::now() < deadline, "the writer stalled");
+                std::thread::sleep(Duration::from_millis(1));
+            }
+        };
+        wait_for_writes(5);
         let restored = restore(&mut t.db, &old, &dir).unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(50));
+        wait_for_writes(written.load(Ordering::SeqCst) + 5);
         stop.store(true, Ordering::Relaxed);
         let confirmed = writer.join().unwrap();
         assert!(
-            confirmed.len() > 10,
+            confirmed.len() >= 10,
             "the writer wrote: {}",
             confirmed.len()
         );
