@@ -68,7 +68,7 @@ import * as charterView from './views/community/index.js';
  */
 const VIEWS = Object.freeze({
   welcome: () => import('./views/welcome/index.js'),
-  charter: () => import('./views/community/index.js'),
+  charter: () => charterView,
   plan: () => import('./views/plan/index.js'),
   members: () => import('./views/members/index.js'),
   calendar: () => import('./views/calendar/index.js'),
@@ -80,7 +80,7 @@ const VIEWS = Object.freeze({
 const SECTIONS = Object.freeze(['charter', 'plan', 'members', 'calendar', 'metrics', 'settings'].map((id) => ({ id })));
 
 /** View modules that have finished loading, by id, for what must be answered at once (closing). */
-const loadedViews = /** @type {Map<string, any>} */ (new Map([['charter', charterView]]));
+const loadedViews = new Map();
 
 /**
  * The module of a view, loaded on first use.

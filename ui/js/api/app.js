@@ -36,8 +36,7 @@ const FIRST_SCREEN_TAKEN = 'hearth.firstScreenTaken';
  */
 
 /** The parts of FirstCommunity not taken yet, from when takeFirstScreen gives the data out. */
-let firstCommunity = /** @type {Partial<FirstCommunity>|null} */ (null);
-let firstCommunityId = /** @type {number|null} */ (null);
+let firstCommunity = /** @type {{communityId: number, parts: Partial<FirstCommunity>}|null} */ (null);
 
 /**
  * The first screen's data, embedded by the shell when it created the window, so start-up
@@ -53,8 +52,7 @@ export function takeFirstScreen() {
   } catch {
     return null;
   }
-  firstCommunity = embedded?.first ? { ...embedded.first } : null;
-  firstCommunityId = embedded?.first?.charter.id ?? null;
+  firstCommunity = embedded?.first ? { communityId: embedded.first.charter.id, parts: { ...embedded.first } } : null;
   return embedded;
 }
 
@@ -68,10 +66,10 @@ export function takeFirstScreen() {
  */
 export function takeFirst(part, communityId) {
   // Another community opened first: what was embedded is stale from now on.
-  if (firstCommunityId !== communityId) firstCommunity = null;
+  if (firstCommunity?.communityId !== communityId) firstCommunity = null;
   if (!firstCommunity) return null;
-  const value = /** @type {FirstCommunity[K]|undefined} */ (firstCommunity[part]) ?? null;
-  delete firstCommunity[part];
+  const value = /** @type {FirstCommunity[K]|undefined} */ (firstCommunity.parts[part]) ?? null;
+  delete firstCommunity.parts[part];
   return value;
 }
 
