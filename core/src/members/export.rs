@@ -162,6 +162,10 @@ fn vcard_of(members: &[Member]) -> Vec<u8> {
         w.begin();
         w.raw("UID", &format!("urn:uuid:{}", m.uid));
         w.text("FN", &m.name);
+        // Address books file and show a contact by N, and some show one without it as
+        // "No name". Hearth keeps one name and cannot tell the family name from the given
+        // one (a Russian name often puts it first), so the whole name goes in the given part.
+        w.parts("N", &["", &m.name, "", "", ""], ';');
         w.text("EMAIL", &m.email);
         w.text("TEL", &m.phone);
         if !m.telegram.is_empty() {
@@ -369,6 +373,10 @@ mod tests {
         assert!(
             text.contains("FN:Ana \"Nani\" Ribeiro\\, Jr.\r\n"),
             "{text}"
+        );
+        assert!(
+            text.contains("N:;Ana \"Nani\" Ribeiro\\, Jr.;;;\r\n"),
+            "the whole name as the given name: {text}"
         );
         assert!(text.contains("ORG:Farfetch\\; Lda\r\n"), "{text}");
         assert!(text.contains("CATEGORIES:Rust,Kafka Streams\r\n"), "{text}");
