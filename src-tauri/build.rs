@@ -8,6 +8,7 @@ fn main() {
         "app_status",
         "app_ready",
         "app_close",
+        "app_quit",
         "app_close_asking",
         "community_list",
         "community_get",

@@ -5,6 +5,7 @@
 //! everything, a refused save keeps the window open with the error under the field, Save
 //! saves everything and closes, "Close without saving" closes. The question is asked in
 //! Russian too; a print preview closes as before; a page that hangs cannot keep the window open.
+//! Ctrl+W closes the window and Ctrl+Q quits, after the same question.
 
 use std::time::{Duration, Instant};
 
@@ -280,5 +281,57 @@ async fn closing_the_window_asks_before_losing_typed_text() {
     assert!(
         asked.elapsed() >= Duration::from_secs(3),
         "the shell waited for an answer first"
+    );
+}
+
+#[tokio::test]
+async fn ctrl_w_closes_and_ctrl_q_quits_after_the_same_question() {
+    let harness = Harness::new("close-keys");
+    harness
+        .cli(&["community", "create", "--name", FIRST, "--template", "en"])
+        .assert_success();
+    let mut app = harness.launch().await;
+    open_charter(&app).await;
+
+    // ---- Nothing unsaved: Ctrl+W closes the window at once ----------------------------
+    app.keys_closing(&[Key::Control], 'w').await;
+    assert_exits(
+        &mut app,
+        Duration::from_secs(4),
+        "Ctrl+W with nothing unsaved",
+    )
+    .await;
+
+    // ---- A typed mission: Ctrl+W asks; Cancel keeps the window and the text ------------
+    app.start_app().await;
+    open_charter(&app).await;
+    app.type_text("charter-mission", MISSION_1).await;
+    app.keys(&[Key::Control], 'w').await;
+    app.wait("close-question").await;
+    assert_eq!(question_items(&app).await, [format!("Charter of {FIRST}")]);
+    app.click("close-question-cancel").await;
+    app.wait_gone("close-question").await;
+    assert_eq!(app.value("charter-mission").await, MISSION_1);
+    assert!(app.app_running(), "Cancel keeps the window open");
+
+    // ---- Ctrl+Q with a print preview open: after Save, the whole app ends --------------
+    // Closing the main window would leave the preview (and the app) running; quitting does not.
+    app.click("nav-plan").await;
+    app.wait("plan-board").await;
+    app.click("plan-print").await;
+    app.eventually("the preview window to open", || async {
+        let handles = app.client().windows().await.ok()?;
+        (handles.len() == 2).then_some(())
+    })
+    .await;
+    app.click("nav-charter").await;
+    open_charter(&app).await;
+    app.keys(&[Key::Control], 'q').await;
+    app.wait("close-question").await;
+    app.click_closing("close-question-save").await;
+    assert_exits(&mut app, Duration::from_secs(10), "Ctrl+Q, Save").await;
+    assert!(
+        stored_plan(&app, "1").contains(MISSION_1),
+        "the mission was saved before quitting"
     );
 }

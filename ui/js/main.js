@@ -4,7 +4,7 @@
  * section view at a time, and answers when the person asks to close the window.
  */
 
-import { appClose, appCloseAsking, appReady, appStatus, desktopFontInstalled, onCloseRequested, settingsSetLanguage, settingsSetSelectedCommunity, takeFirst, takeFirstScreen } from './api/app.js';
+import { appClose, appCloseAsking, appQuit, appReady, appStatus, desktopFontInstalled, onCloseRequested, settingsSetLanguage, settingsSetSelectedCommunity, takeFirst, takeFirstScreen } from './api/app.js';
 import { communityList } from './api/community.js';
 import { backupRestore } from './api/db.js';
 import { planSummary } from './api/plan.js';
@@ -525,13 +525,19 @@ function openNewCommunity() {
 // Closing the window
 
 /**
+ * Answers one request to close: the shell's (the close button), or Ctrl+W and Ctrl+Q.
+ * @type {ReturnType<typeof closeRequestHandler>|null}
+ */
+let answerCloseRequest = null;
+
+/**
  * Asks before the window closes when something typed is not saved: the open form dialog
  * first (it is in front, and its errors show in it), then every charter with a draft, then
  * the engagement settings.
  * Listening starts before anything else, so even a page that failed to boot closes at once.
  */
 function listenForClose() {
-  const answerCloseRequest = closeRequestHandler({
+  answerCloseRequest = closeRequestHandler({
     unsaved: () => [openFormChanges(), ...state.communities.flatMap(charterChange), ...engagementChange()].filter(Boolean),
     ask: saveChangesDialog,
     close: () => appClose().catch((error) => showToast(errorMessage(error), { kind: 'error' })),
@@ -669,6 +675,11 @@ function onShortcut(event) {
   } else if (command && event.code === 'KeyN' && state.screen === 'shell' && state.section === 'charter') {
     event.preventDefault();
     openNewCommunity();
+  } else if (command && (event.code === 'KeyW' || event.code === 'KeyQ')) {
+    // Close the window, or quit, as GNOME apps do: asking first about what is not saved.
+    event.preventDefault();
+    const finish = event.code === 'KeyQ' ? appQuit : appClose;
+    answerCloseRequest?.(() => finish().catch((error) => showToast(errorMessage(error), { kind: 'error' })));
   } else if (event.key === 'Escape' && state.screen === 'create' && !event.defaultPrevented) {
     app.cancelCreate();
   }

@@ -98,3 +98,14 @@ test('a second request while the question is open only says the person is decidi
   await again.handler();
   assert.deepEqual(again.log, ['hold', 'ask Charter of A', 'hold', 'ask Charter of A', 'close']);
 });
+
+test('Ctrl+Q finishes by quitting instead of closing, after the same question', async () => {
+  const saves = [];
+  const { handler, log } = fakeWindow({ changes: [change('Charter of A', true, saves)], answers: ['save'] });
+  await handler(async () => log.push('quit'));
+  assert.deepEqual(log, ['hold', 'ask Charter of A', 'quit']);
+  assert.deepEqual(saves, ['save Charter of A']);
+  const nothing = fakeWindow();
+  await nothing.handler(async () => nothing.log.push('quit'));
+  assert.deepEqual(nothing.log, ['quit'], 'nothing unsaved: it quits at once');
+});

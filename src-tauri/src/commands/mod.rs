@@ -22,6 +22,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         settings::settings_set_language,
         settings::settings_set_selected_community,
         window::app_close,
+        window::app_quit,
         window::app_close_asking,
         community::community_list,
         community::community_get,

@@ -78,6 +78,14 @@ pub async fn app_close(app: AppHandle) -> Result<()> {
     destroy_main(&app)
 }
 
+/// The page's answer to Ctrl+Q once nothing is unsaved (or the person chose): the app
+/// ends, print previews and all, as Quit does in a GNOME app; Ctrl+W and the close button
+/// close the main window only.
+#[tauri::command]
+pub fn app_quit(app: AppHandle) {
+    app.exit(0);
+}
+
 /// The page's answer "my question is on screen": the person decides, however long it takes.
 #[tauri::command]
 pub fn app_close_asking(requests: State<'_, CloseRequests>) {

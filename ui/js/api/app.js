@@ -147,6 +147,15 @@ export function appClose() {
 }
 
 /**
+ * Ends the app, every window with it, without asking again (Ctrl+Q).
+ * @returns {Promise<null>}
+ * @throws {HearthError}
+ */
+export function appQuit() {
+  return call('app_quit');
+}
+
+/**
  * Tells the shell that the question about unsaved changes is on screen, so it waits for the
  * person instead of closing a window whose page seems not to answer.
  * @returns {Promise<null>}

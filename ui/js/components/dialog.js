@@ -144,20 +144,21 @@ export function saveChangesDialog(changes) {
  * @param {(changes: UnsavedChange[]) => Promise<'save'|'discard'|'cancel'>} parts.ask
  * @param {() => Promise<unknown>} parts.close  closes the window for good.
  * @param {() => Promise<unknown>} parts.hold  tells the shell the page is asking the person.
- * @returns {() => Promise<void>} the handler of one close request.
+ * @returns {(finish?: () => Promise<unknown>) => Promise<void>} the handler of one close
+ *   request; `finish` replaces `close` for this one (quitting rather than closing).
  */
 export function closeRequestHandler({ unsaved, ask, close, hold }) {
   let busy = false;
-  return async function onCloseRequested() {
+  return async function onCloseRequested(finish = close) {
     // The question (or the saving after it) is under way: the person is deciding already.
     if (busy) return void hold().catch(() => {});
     const changes = unsaved();
-    if (changes.length === 0) return void (await close());
+    if (changes.length === 0) return void (await finish());
     busy = true;
     try {
       hold().catch(() => {});
       const answer = await ask(changes);
-      if (answer === 'discard') return void (await close());
+      if (answer === 'discard') return void (await finish());
       if (answer !== 'save') return;
       for (const change of changes) {
         if (!(await change.save().catch(() => false))) {
@@ -165,7 +166,7 @@ export function closeRequestHandler({ unsaved, ask, close, hold }) {
           return;
         }
       }
-      await close();
+      await finish();
     } finally {
       busy = false;
     }
