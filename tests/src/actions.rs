@@ -188,19 +188,7 @@ impl App {
     /// is typed after the chord (`send_keys` ends it with WebDriver's "release" character,
     /// which lands as text in a field the key itself has just focused).
     pub async fn keys(&self, modifiers: &[fantoccini::key::Key], key: impl Into<char>) {
-        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
-        let chord: Vec<char> = modifiers
-            .iter()
-            .map(|m| char::from(*m))
-            .chain([key.into()])
-            .collect();
-        let mut actions = KeyActions::new("keyboard".into());
-        for &value in &chord {
-            actions = actions.then(KeyAction::Down { value });
-        }
-        for &value in chord.iter().rev() {
-            actions = actions.then(KeyAction::Up { value });
-        }
+        let (chord, actions) = chord_actions(modifiers, key.into());
         guard("keys", self.client().perform_actions(actions))
             .await
             .unwrap_or_else(|e| panic!("press {chord:?}: {e}"));
@@ -305,4 +293,26 @@ fn drag_moves(
         });
     }
     (mouse, 4 + STEPS as usize)
+}
+
+/// The key actions of a chord: the modifiers go down, the key is pressed and released, the
+/// modifiers come up.
+pub(crate) fn chord_actions(
+    modifiers: &[fantoccini::key::Key],
+    key: char,
+) -> (Vec<char>, fantoccini::actions::KeyActions) {
+    use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+    let chord: Vec<char> = modifiers
+        .iter()
+        .map(|m| char::from(*m))
+        .chain([key])
+        .collect();
+    let mut actions = KeyActions::new("keyboard".into());
+    for &value in &chord {
+        actions = actions.then(KeyAction::Down { value });
+    }
+    for &value in chord.iter().rev() {
+        actions = actions.then(KeyAction::Up { value });
+    }
+    (chord, actions)
 }

@@ -83,19 +83,7 @@ impl App {
     /// A key chord that may close the app (Ctrl+W, Ctrl+Q): as [`App::keys`], but the
     /// session ending under it is what is expected, not a failure.
     pub async fn keys_closing(&self, modifiers: &[fantoccini::key::Key], key: char) {
-        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
-        let chord: Vec<char> = modifiers
-            .iter()
-            .map(|m| char::from(*m))
-            .chain([key])
-            .collect();
-        let mut actions = KeyActions::new("keyboard".into());
-        for &value in &chord {
-            actions = actions.then(KeyAction::Down { value });
-        }
-        for &value in chord.iter().rev() {
-            actions = actions.then(KeyAction::Up { value });
-        }
+        let (chord, actions) = crate::actions::chord_actions(modifiers, key);
         if let Err(e) = guard("keys", self.client().perform_actions(actions)).await {
             eprintln!("[e2e] pressing {chord:?} (which closes the app): {e}");
         }

@@ -41,6 +41,18 @@ async fn open_charter(app: &App) {
     .await;
 }
 
+/// The plan's print preview, a second window beside the main one.
+async fn open_print_preview(app: &App) {
+    app.click("nav-plan").await;
+    app.wait("plan-board").await;
+    app.click("plan-print").await;
+    app.eventually("the preview window to open", || async {
+        let handles = app.client().windows().await.ok()?;
+        (handles.len() == 2).then_some(())
+    })
+    .await;
+}
+
 async fn question_items(app: &App) -> Vec<String> {
     let mut items = Vec::new();
     for el in app.find_all("close-question-item").await {
@@ -199,14 +211,7 @@ async fn closing_the_window_asks_before_losing_typed_text() {
         .expect("platforms");
     assert_eq!(platforms[0]["name"], "Gophers chat", "{platforms}");
     let main = app.client().window().await.expect("the main window");
-    app.click("nav-plan").await;
-    app.wait("plan-board").await;
-    app.click("plan-print").await;
-    app.eventually("the preview window to open", || async {
-        let handles = app.client().windows().await.ok()?;
-        (handles.len() == 2).then_some(())
-    })
-    .await;
+    open_print_preview(&app).await;
     let shown = app.selected_label("community-switcher").await;
     app.close_window_titled(&format!("{shown} — Hearth")).await;
     app.eventually("the preview window to close", || async {
@@ -316,14 +321,7 @@ async fn ctrl_w_closes_and_ctrl_q_quits_after_the_same_question() {
 
     // ---- Ctrl+Q with a print preview open: after Save, the whole app ends --------------
     // Closing the main window would leave the preview (and the app) running; quitting does not.
-    app.click("nav-plan").await;
-    app.wait("plan-board").await;
-    app.click("plan-print").await;
-    app.eventually("the preview window to open", || async {
-        let handles = app.client().windows().await.ok()?;
-        (handles.len() == 2).then_some(())
-    })
-    .await;
+    open_print_preview(&app).await;
     app.click("nav-charter").await;
     open_charter(&app).await;
     app.keys(&[Key::Control], 'q').await;
