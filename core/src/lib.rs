@@ -10,6 +10,7 @@ pub mod db;
 pub mod demo;
 pub mod enums;
 pub mod error;
+pub mod events;
 pub mod interop;
 pub mod labels;
 pub mod members;

@@ -10,6 +10,7 @@ use std::path::PathBuf;
 
 use hearth_core::community;
 use hearth_core::db::SCHEMA_VERSION;
+use hearth_core::events;
 use hearth_core::members::{self, roster};
 use hearth_core::plan;
 use hearth_core::Db;
@@ -109,6 +110,29 @@ fn every_fixture_migrates_to_the_current_schema_with_its_data() {
                 "schema v{version}: no roster before schema 4"
             );
             assert_eq!(owned_by_members, 0);
+        }
+
+        // Schema 5 brought the calendar; the fixture's sample has one event at one of its venues.
+        let events = events::list(&db, sample, None, None).unwrap();
+        if version >= 5 {
+            assert_eq!(events.len(), 1, "schema v{version}: the events survived");
+            let event = &events[0];
+            assert_eq!(
+                (event.start.as_str(), event.time_zone.as_str()),
+                ("2026-12-10T19:00", "Europe/Moscow"),
+                "schema v{version}: the event's time and zone survived"
+            );
+            let venue = events::venues::get(&db, event.venue_id.expect("a venue")).unwrap();
+            assert_eq!(
+                venue.capacity,
+                Some(120),
+                "schema v{version}: the venue survived"
+            );
+        } else {
+            assert!(
+                events.is_empty(),
+                "schema v{version}: no events before schema 5"
+            );
         }
     }
 }

@@ -549,3 +549,72 @@ fn member_list_prints_the_roster_one_member_a_line_in_name_order() {
     ));
     assert_eq!(other.as_array().unwrap().len(), 0);
 }
+
+#[test]
+fn event_list_prints_each_event_in_its_zone_and_filters_by_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let none = hearth(&data, &["event", "list"]);
+    assert_eq!(code(&none), 2, "no database: nothing to list");
+    assert!(
+        !data.join("hearth.sqlite3").exists(),
+        "and none was created"
+    );
+
+    // A database of schema 5 with one event of the sample community (Moscow time).
+    std::fs::create_dir_all(&data).unwrap();
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../core/tests/fixtures/schema-v5.sqlite3");
+    std::fs::copy(fixture, data.join("hearth.sqlite3")).unwrap();
+
+    let text = common::ok(&data, &["event", "list", "--community", "1"]);
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(
+        text.contains(
+            "2026-12-10 19:00–22:00 Europe/Moscow  Митап дата-инженеров №12  meetup, confirmed"
+        ),
+        "{text}"
+    );
+    let listed = json(&common::ok(
+        &data,
+        &["event", "list", "--community", "1", "--json"],
+    ));
+    assert_eq!(listed[0]["startsAt"], "2026-12-10T16:00:00Z", "{listed}");
+    assert_eq!(listed[0]["start"], "2026-12-10T19:00");
+    assert_eq!(listed[0]["uid"].as_str().unwrap().len(), 36);
+
+    let that_day = json(&common::ok(
+        &data,
+        &[
+            "event",
+            "list",
+            "--community",
+            "1",
+            "--from",
+            "2026-12-10",
+            "--to",
+            "2026-12-10",
+            "--json",
+        ],
+    ));
+    assert_eq!(that_day.as_array().unwrap().len(), 1);
+    let after = common::ok(
+        &data,
+        &["event", "list", "--community", "1", "--from", "2026-12-11"],
+    );
+    assert!(String::from_utf8_lossy(&after.stdout).contains("no events"));
+
+    for (args, field) in [
+        (vec!["--from", "10.12.2026"], "from"),
+        (vec!["--from", "2026-12-10", "--to", "2026-12-01"], "to"),
+    ] {
+        let mut all = vec!["event", "list", "--community", "1", "--json"];
+        all.extend(args);
+        let out = hearth(&data, &all);
+        assert_eq!(code(&out), 2, "{all:?}");
+        let error: serde_json::Value = serde_json::from_str(stderr(&out).trim()).unwrap();
+        assert_eq!(error["error"]["field"], field, "{error}");
+    }
+    let unknown = hearth(&data, &["event", "list", "--community", "9"]);
+    assert_eq!(code(&unknown), 2, "an unknown community");
+}

@@ -7,6 +7,7 @@ pub mod platforms;
 mod store;
 pub mod time_zones;
 
+pub(crate) use model::parse_time_zone;
 pub use model::LIMITS;
 pub use model::{
     Audience, Charter, CharterInput, Community, CommunitySummary, Format, Kind, NewCommunity,

@@ -145,7 +145,7 @@ impl CharterInput {
                 EXPECTED_RESULTS_MAX,
             )?,
             rules: optional_multiline("rules", &self.rules, RULES_MAX)?,
-            time_zone: time_zone(&self.time_zone)?,
+            time_zone: parse_time_zone(&self.time_zone)?,
             locale: Locale::parse("locale", self.locale.trim())?,
         })
     }
@@ -218,7 +218,8 @@ fn parse_set<T: Copy + PartialEq + 'static>(
     Ok(chosen)
 }
 
-fn time_zone(value: &str) -> Result<String> {
+/// Checks a typed IANA zone (the charter's, or an event's) and gives its canonical name.
+pub(crate) fn parse_time_zone(value: &str) -> Result<String> {
     let value = value.trim();
     if value.is_empty() {
         return Err(Error::invalid(

@@ -17,6 +17,7 @@ const STEPS: &[&str] = &[
     include_str!("migrations/0002_platforms.sql"),
     include_str!("migrations/0003_sample.sql"),
     include_str!("migrations/0004_members.sql"),
+    include_str!("migrations/0005_events.sql"),
 ];
 
 /// The schema version this build of Hearth writes.
@@ -141,6 +142,10 @@ mod tests {
         (
             include_str!("migrations/0004_members.sql"),
             0xdfc6_2b62_1685_8d49,
+        ),
+        (
+            include_str!("migrations/0005_events.sql"),
+            0xe166_9cd8_a82d_7378,
         ),
     ];
 

@@ -8,6 +8,7 @@
 
 mod community;
 mod db;
+mod events;
 mod interop;
 mod members;
 mod print;
@@ -60,6 +61,9 @@ pub enum Command {
     /// List a community's members
     #[command(subcommand)]
     Member(members::MemberCommand),
+    /// List a community's events
+    #[command(subcommand)]
+    Event(events::EventCommand),
     /// Write a printable document (HTML laid out for A4)
     #[command(subcommand)]
     Print(print::PrintCommand),
@@ -142,6 +146,7 @@ fn execute(command: Command, dir: &Path) -> Result<Output> {
         Command::Demo(args) => community::demo(dir, args),
         Command::Community(command) => community::run(dir, command),
         Command::Member(command) => members::run(dir, command),
+        Command::Event(command) => events::run(dir, command),
         Command::Print(command) => print::run(dir, command),
         Command::Import(command) => interop::import(dir, command),
         Command::Export(command) => interop::export(dir, command),
