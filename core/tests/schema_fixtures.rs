@@ -112,10 +112,11 @@ fn every_fixture_migrates_to_the_current_schema_with_its_data() {
             assert_eq!(owned_by_members, 0);
         }
 
-        // Schema 5 brought the calendar; the fixture's sample has one event at one of its venues.
+        // Schema 5 brought the calendar; the fixture's sample has an event at one of its
+        // venues and a series of three monthly webinars.
         let events = events::list(&db, sample, None, None).unwrap();
         if version >= 5 {
-            assert_eq!(events.len(), 1, "schema v{version}: the events survived");
+            assert_eq!(events.len(), 4, "schema v{version}: the events survived");
             let event = &events[0];
             assert_eq!(
                 (event.start.as_str(), event.time_zone.as_str()),
@@ -127,6 +128,12 @@ fn every_fixture_migrates_to_the_current_schema_with_its_data() {
                 venue.capacity,
                 Some(120),
                 "schema v{version}: the venue survived"
+            );
+            let series = events::series::get(&db, events[1].series_id.expect("a series")).unwrap();
+            assert_eq!(
+                (series.rrule.as_str(), series.occurrences.len()),
+                ("FREQ=MONTHLY;INTERVAL=1;BYDAY=2TH;COUNT=3", 3),
+                "schema v{version}: the series survived"
             );
         } else {
             assert!(

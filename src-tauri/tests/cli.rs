@@ -561,7 +561,8 @@ fn event_list_prints_each_event_in_its_zone_and_filters_by_day() {
         "and none was created"
     );
 
-    // A database of schema 5 with one event of the sample community (Moscow time).
+    // A database of schema 5: the sample community (Moscow time) has one event and a series
+    // of three monthly webinars.
     std::fs::create_dir_all(&data).unwrap();
     let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../core/tests/fixtures/schema-v5.sqlite3");
@@ -602,7 +603,19 @@ fn event_list_prints_each_event_in_its_zone_and_filters_by_day() {
         &data,
         &["event", "list", "--community", "1", "--from", "2026-12-11"],
     );
-    assert!(String::from_utf8_lossy(&after.stdout).contains("no events"));
+    let after = String::from_utf8(after.stdout).unwrap();
+    assert_eq!(after.lines().count(), 3, "{after}");
+    assert!(
+        after
+            .lines()
+            .all(|l| l.contains("Вебинар: данные в проде  webinar, planned  series 1")),
+        "{after}"
+    );
+    let later = common::ok(
+        &data,
+        &["event", "list", "--community", "1", "--from", "2027-04-01"],
+    );
+    assert!(String::from_utf8_lossy(&later.stdout).contains("no events"));
 
     for (args, field) in [
         (vec!["--from", "10.12.2026"], "from"),

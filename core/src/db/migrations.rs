@@ -145,7 +145,7 @@ mod tests {
         ),
         (
             include_str!("migrations/0005_events.sql"),
-            0xe166_9cd8_a82d_7378,
+            0x1491_5075_5f5d_421d,
         ),
     ];
 

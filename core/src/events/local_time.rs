@@ -60,6 +60,28 @@ pub fn to_utc(field: &str, local: NaiveDateTime, zone: Tz) -> Result<DateTime<Ut
     }
 }
 
+/// The instant a wall-clock time names, for times a rule made rather than a person typed:
+/// one the clocks skip is read with the offset from before the jump (RFC 5545, 3.3.5), so
+/// a weekly 02:30 lands at 03:30 on the night the clocks go forward instead of vanishing.
+pub fn to_utc_lenient(local: NaiveDateTime, zone: Tz) -> DateTime<Utc> {
+    match zone.from_local_datetime(&local) {
+        LocalResult::Single(t) => t.with_timezone(&Utc),
+        LocalResult::Ambiguous(first, _) => first.with_timezone(&Utc),
+        LocalResult::None => {
+            // The last moment that exists before the jump gives the offset; no jump is longer
+            // than a day, so an hour at a time back through it finds one.
+            let mut before = local;
+            loop {
+                before -= chrono::Duration::hours(1);
+                if let Some(t) = zone.from_local_datetime(&before).earliest() {
+                    let offset = t.naive_local() - t.naive_utc();
+                    return (local - offset).and_utc();
+                }
+            }
+        }
+    }
+}
+
 /// The instant a whole day starts in `zone`: midnight, or the first moment after it where
 /// the clocks skip midnight itself.
 pub fn day_start(day: NaiveDate, zone: Tz) -> DateTime<Utc> {
@@ -122,6 +144,20 @@ mod tests {
         assert_eq!(
             utc_text(to_utc("start", local("2026-10-25T01:30"), lisbon).unwrap()),
             "2026-10-25T00:30:00Z"
+        );
+    }
+
+    #[test]
+    fn a_made_time_in_the_jump_keeps_the_offset_from_before_it() {
+        let lisbon: Tz = "Europe/Lisbon".parse().unwrap();
+        // 01:30 does not exist on 29 March 2026; with the winter offset (UTC+0) it is 01:30
+        // UTC, which Lisbon calls 02:30.
+        let t = to_utc_lenient(local("2026-03-29T01:30"), lisbon);
+        assert_eq!(utc_text(t), "2026-03-29T01:30:00Z");
+        assert_eq!(
+            utc_text(to_utc_lenient(local("2026-10-25T01:30"), lisbon)),
+            "2026-10-25T00:30:00Z",
+            "a repeated time is the first"
         );
     }
 

@@ -6,6 +6,8 @@
 
 pub mod local_time;
 mod model;
+pub mod recurrence;
+pub mod series;
 mod store;
 pub mod venues;
 

@@ -80,6 +80,12 @@ pub struct Event {
     pub capacity: Option<u32>,
     pub status: EventStatus,
     pub description: String,
+    /// The series this event is an occurrence of.
+    pub series_id: Option<i64>,
+    /// The UTC start its series' rule gave it (its RECURRENCE-ID), which stays when this
+    /// occurrence alone is moved.
+    #[ts(type = "string | null")]
+    pub occurrence_start: Option<DateTime<Utc>>,
     #[ts(type = "string")]
     pub created_at: DateTime<Utc>,
     #[ts(type = "string")]
@@ -110,6 +116,7 @@ pub struct EventInput {
 }
 
 /// An input that passed every check, with its times as instants.
+#[derive(Clone)]
 pub(super) struct Checked {
     pub title: String,
     pub kind: EventKind,

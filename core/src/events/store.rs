@@ -10,9 +10,9 @@ use super::model::{local_span, Checked, Event, EventInput};
 use crate::db::{tombstones, Db, Read, Write};
 use crate::error::{Error, Result, Rule};
 
-const COLUMNS: &str =
-    "id, uid, community_id, title, kind, format, starts_at, ends_at, time_zone, all_day,
-    venue_id, online_url, capacity, status, description, created_at, updated_at";
+pub(super) const COLUMNS: &str = "id, uid, community_id, title, kind, format, starts_at, ends_at,
+    time_zone, all_day, venue_id, online_url, capacity, status, description, series_id,
+    occurrence_start, created_at, updated_at";
 
 /// The events of a community that overlap `from`..`to` (each end open when None), in
 /// the order they start.
@@ -74,31 +74,44 @@ pub fn create(db: &mut Db, community_id: i64, input: &EventInput) -> Result<Even
         let zone = community_zone(w, community_id)?;
         let e = input.validate(&zone)?;
         check_venue(w, community_id, e.venue_id)?;
-        w.execute(
-            "INSERT INTO events (uid, community_id, title, kind, format, starts_at, ends_at, time_zone,
-                 all_day, venue_id, online_url, capacity, status, description, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
-            params![
-                uuid::Uuid::now_v7().to_string(),
-                community_id,
-                e.title,
-                e.kind,
-                e.format,
-                utc_text(e.starts_at),
-                utc_text(e.ends_at),
-                e.time_zone,
-                e.all_day,
-                e.venue_id,
-                e.online_url,
-                e.capacity,
-                e.status,
-                e.description,
-                Utc::now()
-            ],
-        )?;
-        Ok(w.last_insert_rowid())
+        insert(w, community_id, &e, None)
     })?;
     get(db, id)
+}
+
+/// Adds one event row; `occurrence` is its series and the UTC start the rule gave it.
+pub(super) fn insert(
+    w: &Write,
+    community_id: i64,
+    e: &Checked,
+    occurrence: Option<(i64, DateTime<Utc>)>,
+) -> Result<i64> {
+    w.execute(
+        "INSERT INTO events (uid, community_id, title, kind, format, starts_at, ends_at, time_zone,
+             all_day, venue_id, online_url, capacity, status, description, series_id, occurrence_start,
+             created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17)",
+        params![
+            uuid::Uuid::now_v7().to_string(),
+            community_id,
+            e.title,
+            e.kind,
+            e.format,
+            utc_text(e.starts_at),
+            utc_text(e.ends_at),
+            e.time_zone,
+            e.all_day,
+            e.venue_id,
+            e.online_url,
+            e.capacity,
+            e.status,
+            e.description,
+            occurrence.map(|(series, _)| series),
+            occurrence.map(|(_, start)| utc_text(start)),
+            Utc::now()
+        ],
+    )?;
+    Ok(w.last_insert_rowid())
 }
 
 pub fn update(db: &mut Db, id: i64, input: &EventInput) -> Result<Event> {
@@ -112,9 +125,18 @@ pub fn update(db: &mut Db, id: i64, input: &EventInput) -> Result<Event> {
 }
 
 /// Removes an event, leaving a tombstone so the removal can travel to another copy later.
+/// An occurrence of a series becomes one of its exceptions (EXDATE), so changing the series
+/// later does not bring it back.
 pub fn delete(db: &mut Db, id: i64) -> Result<()> {
     db.write(|w| {
         let event = read_one(w, id)?;
+        if let (Some(series), Some(start)) = (event.series_id, event.occurrence_start) {
+            w.execute(
+                "UPDATE event_series SET exdates = json_insert(exdates, '$[#]', ?2), updated_at = ?3
+                 WHERE id = ?1",
+                params![series, utc_text(start), Utc::now()],
+            )?;
+        }
         w.execute("DELETE FROM events WHERE id = ?1", [id])?;
         tombstones::bury(w, "events", &event.uid, event.community_id, Utc::now())
     })
@@ -147,7 +169,7 @@ fn write_fields(w: &Write, id: i64, e: &Checked) -> Result<()> {
 }
 
 /// The community's time zone, which is also the check that it exists.
-fn community_zone(r: &Read, community_id: i64) -> Result<String> {
+pub(super) fn community_zone(r: &Read, community_id: i64) -> Result<String> {
     r.query_optional(
         "SELECT time_zone FROM communities WHERE id = ?1",
         [community_id],
@@ -157,7 +179,7 @@ fn community_zone(r: &Read, community_id: i64) -> Result<String> {
 }
 
 /// A venue must exist and belong to the event's community.
-fn check_venue(r: &Read, community_id: i64, venue_id: Option<i64>) -> Result<()> {
+pub(super) fn check_venue(r: &Read, community_id: i64, venue_id: Option<i64>) -> Result<()> {
     let Some(venue_id) = venue_id else {
         return Ok(());
     };
@@ -196,7 +218,7 @@ fn instant(row: &Row, column: &str) -> rusqlite::Result<DateTime<Utc>> {
     })
 }
 
-fn from_row(row: &Row) -> rusqlite::Result<Event> {
+pub(super) fn from_row(row: &Row) -> rusqlite::Result<Event> {
     let starts_at = instant(row, "starts_at")?;
     let ends_at = instant(row, "ends_at")?;
     let time_zone: String = row.get("time_zone")?;
@@ -220,6 +242,10 @@ fn from_row(row: &Row) -> rusqlite::Result<Event> {
         capacity: row.get("capacity")?,
         status: row.get("status")?,
         description: row.get("description")?,
+        series_id: row.get("series_id")?,
+        occurrence_start: row
+            .get::<_, Option<String>>("occurrence_start")?
+            .and_then(|t| parse_utc(&t)),
         created_at: row.get("created_at")?,
         updated_at: row.get("updated_at")?,
     })

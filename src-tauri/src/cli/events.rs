@@ -1,6 +1,6 @@
 //! `hearth event list`: a community's events on the command line, in the order they start,
-//! with their wall-clock times in the zone each is held in. Listing only reads: with no
-//! database there is nothing to list, and none is created.
+//! with their wall-clock times in the zone each is held in (a series' occurrences among them).
+//! Listing only reads: with no database there is nothing to list, and none is created.
 
 use std::path::Path;
 
@@ -63,8 +63,9 @@ fn list(
     Output::new(text, listed)
 }
 
-/// `  12  2026-12-10 19:00–21:30 Europe/Lisbon  Rust evening  meetup, planned  <uid>`:
-/// the id, when (a whole-day event by its days), what, and the uid a file would carry.
+/// `  12  2026-12-10 19:00–21:30 Europe/Lisbon  Rust evening  meetup, planned  series 3  <uid>`:
+/// the id, when (a whole-day event by its days), what, its series if it has one, and the
+/// uid a file would carry.
 fn line(event: &Event) -> String {
     let when = if event.all_day {
         if event.start == event.end {
@@ -81,8 +82,12 @@ fn line(event: &Event) -> String {
             format!("{start_day} {start_time}–{end_day} {end_time}")
         }
     };
+    let series = event
+        .series_id
+        .map(|id| format!("  series {id}"))
+        .unwrap_or_default();
     format!(
-        "{:>6}  {when} {}  {}  {}, {}  {}",
+        "{:>6}  {when} {}  {}  {}, {}{series}  {}",
         event.id,
         event.time_zone,
         printable(&event.title),

@@ -1,8 +1,10 @@
--- Hearth schema 5: the event calendar's first tables. Venues a community meets at, and its
+-- Hearth schema 5: the event calendar's first tables. Venues a community meets at; its
 -- events: what, what kind, in which format, when (instants in UTC, with the IANA zone the
 -- event is held in, so it is shown and moved in that zone's wall-clock time), where (a
--- venue or an online link), for how many, and how far along. Recurring series, RSVPs,
--- agendas and roles come in later schemas and refer to these rows.
+-- venue or an online link), for how many, and how far along; and recurring series, whose
+-- occurrences are events of their own (each can be moved, cancelled, and later carry its
+-- own RSVPs), made from the series' rule when it is created or changed. RSVPs, agendas and
+-- roles come in later schemas and refer to these rows.
 
 CREATE TABLE venues (
     id           INTEGER PRIMARY KEY,
@@ -18,6 +20,23 @@ CREATE TABLE venues (
 ) STRICT;
 
 CREATE INDEX venues_by_community ON venues (community_id, name);
+
+CREATE TABLE event_series (
+    id           INTEGER PRIMARY KEY,
+    uid          TEXT NOT NULL UNIQUE,
+    community_id INTEGER NOT NULL REFERENCES communities (id) ON DELETE CASCADE,
+    -- The RFC 5545 RRULE, always with an end (COUNT or UNTIL): expansion is bounded.
+    rrule        TEXT NOT NULL CHECK (length(rrule) BETWEEN 1 AND 500),
+    -- The wall-clock start of the first occurrence in `time_zone` ("2026-12-10T19:00"):
+    -- the rule's DTSTART, from which every occurrence keeps its hour across DST changes.
+    first_start  TEXT NOT NULL CHECK (length(first_start) BETWEEN 16 AND 19),
+    time_zone    TEXT NOT NULL CHECK (length(time_zone) BETWEEN 1 AND 64),
+    -- Occurrences removed one by one (UTC starts the rule gave them, JSON array): the
+    -- series' EXDATEs, which are not made again when the series changes.
+    exdates      TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(exdates) AND json_type(exdates) = 'array'),
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL
+) STRICT;
 
 CREATE TABLE events (
     id           INTEGER PRIMARY KEY,
@@ -42,6 +61,12 @@ CREATE TABLE events (
                  CHECK (status = 'draft' OR status = 'planned' OR status = 'confirmed'
                         OR status = 'done' OR status = 'cancelled'),
     description  TEXT NOT NULL DEFAULT '' CHECK (length(description) <= 10000),
+    -- An occurrence of a series, and the UTC start the rule gave it (its RECURRENCE-ID),
+    -- which stays when the occurrence alone is moved.
+    series_id    INTEGER REFERENCES event_series (id) ON DELETE CASCADE,
+    occurrence_start TEXT CHECK ((series_id IS NULL) = (occurrence_start IS NULL)
+                                 AND (occurrence_start IS NULL
+                                      OR occurrence_start = strftime('%Y-%m-%dT%H:%M:%SZ', occurrence_start))),
     created_at   TEXT NOT NULL,
     updated_at   TEXT NOT NULL
 ) STRICT;
@@ -49,3 +74,4 @@ CREATE TABLE events (
 -- A calendar asks for a community's events overlapping a range of time.
 CREATE INDEX events_by_time ON events (community_id, starts_at);
 CREATE INDEX events_by_venue ON events (venue_id) WHERE venue_id IS NOT NULL;
+CREATE UNIQUE INDEX events_by_occurrence ON events (series_id, occurrence_start) WHERE series_id IS NOT NULL;
