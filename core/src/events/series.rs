@@ -10,9 +10,20 @@ use serde::Serialize;
 use super::local_time::{self, parse_utc, LOCAL_FORMAT};
 use super::model::{Checked, Event, EventInput};
 use super::recurrence::{Recurrence, RecurrenceInput};
-use super::store::{self, check_venue, community_zone, insert, COLUMNS};
-use crate::db::{tombstones, Db, Read};
-use crate::error::{Error, Result};
+use super::store::{self, check_venue, community_zone, insert, write_fields, COLUMNS};
+use crate::db::{tombstones, Db, Read, Write};
+use crate::enums::string_enum;
+use crate::error::{Error, Result, Rule};
+
+string_enum! {
+    /// Which occurrences an edit of one occurrence changes: this one, this one and those
+    /// after it (the series is split in two there), or every one.
+    pub enum Scope {
+        This = "this",
+        Following = "following",
+        All = "all",
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
@@ -74,6 +85,236 @@ pub fn create(
 
 pub fn get(db: &Db, id: i64) -> Result<Series> {
     db.read(|r| read_one(r, id))
+}
+
+/// Changes the occurrence `event_id` as typed, and as many of its series' other occurrences
+/// as `scope` says. "This" moves or edits the one occurrence alone (it keeps the start the
+/// rule gave it). "Following" splits the series there: the earlier occurrences keep the old
+/// rule, ended the day before; this one and the later ones become a new series. "Following"
+/// and "All" give every occurrence concerned the new details, the new time of day and the
+/// new length; an occurrence that was moved alone keeps its own day and time. They keep
+/// each occurrence's day: moving a whole series to other days is a change of its rule.
+pub fn update_occurrence(
+    db: &mut Db,
+    event_id: i64,
+    input: &EventInput,
+    scope: Scope,
+) -> Result<Series> {
+    let series_id = db.write(|w| {
+        let edited = store::read_one(w, event_id)?;
+        let (Some(series_id), Some(rule_start)) = (edited.series_id, edited.occurrence_start)
+        else {
+            return Err(Error::invalid(
+                "scope",
+                Rule::UnknownValue,
+                format!("event {event_id} is not an occurrence of a series"),
+            ));
+        };
+        let e = input.validate(&community_zone(w, edited.community_id)?)?;
+        check_venue(w, edited.community_id, e.venue_id)?;
+        if scope == Scope::This {
+            write_fields(w, event_id, &e)?;
+            return Ok(series_id);
+        }
+        if e.all_day != edited.all_day {
+            return Err(Error::invalid(
+                "allDay",
+                Rule::InvalidFormat,
+                "a series is all timed or all whole days: change this occurrence alone",
+            ));
+        }
+        let zone: Tz = e
+            .time_zone
+            .parse()
+            .map_err(|_| Error::Internal(format!("{} was checked and is unknown", e.time_zone)))?;
+        let old_zone: Tz = edited.time_zone.parse().unwrap_or(chrono_tz::UTC);
+        let was = edited.starts_at.with_timezone(&old_zone).naive_local();
+        let now = e.starts_at.with_timezone(&zone).naive_local();
+        if was.date() != now.date() {
+            return Err(Error::invalid(
+                "start",
+                Rule::InvalidFormat,
+                "a series keeps its days: move this occurrence alone, or change the series' rule",
+            ));
+        }
+        let target = match scope {
+            Scope::Following => split(w, series_id, rule_start)?,
+            _ => series_id,
+        };
+        reshape(w, target, &e, zone, now.time())?;
+        Ok(target)
+    })?;
+    get(db, series_id)
+}
+
+/// Moves the occurrences of `series_id` from `from` on (a UTC start its rule gave) into a
+/// new series with the same rule and details, and ends the old series the day before.
+/// Gives the new series' id.
+fn split(w: &Write, series_id: i64, from: DateTime<Utc>) -> Result<i64> {
+    let series = read_one(w, series_id)?;
+    let zone: Tz = series.time_zone.parse().unwrap_or(chrono_tz::UTC);
+    let first = NaiveDateTime::parse_from_str(&series.first_start, LOCAL_FORMAT)
+        .or_else(|_| NaiveDateTime::parse_from_str(&series.first_start, "%Y-%m-%dT%H:%M:%S"))
+        .map_err(|_| {
+            Error::Corrupt(format!(
+                "series {series_id} starts at {:?}",
+                series.first_start
+            ))
+        })?;
+    let from_local = from.with_timezone(&zone).naive_local();
+    if from_local <= first {
+        // From the first occurrence on is the whole series.
+        return Ok(series_id);
+    }
+    let rule = Recurrence::from_rrule(&series.rrule)?;
+    let made_before = rule
+        .starts(first)?
+        .iter()
+        .filter(|start| **start < from_local)
+        .count();
+    let mut parts: Vec<String> = series
+        .rrule
+        .split(';')
+        .filter(|part| {
+            let key = part
+                .split('=')
+                .next()
+                .unwrap_or_default()
+                .to_ascii_uppercase();
+            key != "COUNT" && key != "UNTIL"
+        })
+        .map(str::to_string)
+        .collect();
+    let later_end = if let Some(count) = rule_count(&series.rrule) {
+        format!(
+            "COUNT={}",
+            count
+                .saturating_sub(u32::try_from(made_before).unwrap_or(u32::MAX))
+                .max(1)
+        )
+    } else {
+        rule_part(&series.rrule, "UNTIL")
+            .map(|u| format!("UNTIL={u}"))
+            .unwrap_or_default()
+    };
+    let day_before = from_local.date().pred_opt().unwrap_or(from_local.date());
+    let earlier_rule = format!(
+        "{};UNTIL={}T235959Z",
+        parts.join(";"),
+        day_before.format("%Y%m%d")
+    );
+    parts.push(later_end);
+    let later_rule = parts.join(";");
+    let (earlier_exdates, later_exdates): (Vec<DateTime<Utc>>, Vec<DateTime<Utc>>) =
+        series.exdates.iter().partition(|d| **d < from);
+    let json = |dates: &[DateTime<Utc>]| {
+        serde_json::to_string(
+            &dates
+                .iter()
+                .map(|d| local_time::utc_text(*d))
+                .collect::<Vec<_>>(),
+        )
+        .unwrap_or_else(|_| "[]".into())
+    };
+    w.execute(
+        "UPDATE event_series SET rrule = ?2, exdates = ?3, updated_at = ?4 WHERE id = ?1",
+        params![series_id, earlier_rule, json(&earlier_exdates), Utc::now()],
+    )?;
+    w.execute(
+        "INSERT INTO event_series (uid, community_id, rrule, first_start, time_zone, exdates, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+        params![
+            uuid::Uuid::now_v7().to_string(),
+            series.community_id,
+            later_rule,
+            from_local.format(LOCAL_FORMAT).to_string(),
+            series.time_zone,
+            json(&later_exdates),
+            Utc::now()
+        ],
+    )?;
+    let later = w.last_insert_rowid();
+    w.execute(
+        "UPDATE events SET series_id = ?2 WHERE series_id = ?1 AND occurrence_start >= ?3",
+        params![series_id, later, local_time::utc_text(from)],
+    )?;
+    Ok(later)
+}
+
+/// Gives every occurrence of `series_id` the details of `e`, its time of day and its
+/// length, each on its own day; occurrences moved alone keep their day and time. The
+/// series' first start, zone and exceptions follow the new time of day.
+fn reshape(w: &Write, series_id: i64, e: &Checked, zone: Tz, time: NaiveTime) -> Result<()> {
+    let series = read_one(w, series_id)?;
+    let old_zone: Tz = series.time_zone.parse().unwrap_or(chrono_tz::UTC);
+    let at_new_time = |rule_start: DateTime<Utc>| {
+        let day = rule_start.with_timezone(&old_zone).date_naive();
+        if e.all_day {
+            local_time::day_start(day, zone)
+        } else {
+            local_time::to_utc_lenient(day.and_time(time), zone)
+        }
+    };
+    let length = e.ends_at - e.starts_at;
+    for occurrence in &series.occurrences {
+        let Some(rule_start) = occurrence.occurrence_start else {
+            continue;
+        };
+        let new_rule_start = at_new_time(rule_start);
+        let mut changed = e.clone();
+        if occurrence.starts_at == rule_start {
+            changed.starts_at = new_rule_start;
+            changed.ends_at = new_rule_start + length;
+        } else {
+            // Moved alone: its own day and time stay.
+            changed.starts_at = occurrence.starts_at;
+            changed.ends_at = occurrence.ends_at;
+            changed.time_zone = occurrence.time_zone.clone();
+        }
+        write_fields(w, occurrence.id, &changed)?;
+        w.execute(
+            "UPDATE events SET occurrence_start = ?2 WHERE id = ?1",
+            params![occurrence.id, local_time::utc_text(new_rule_start)],
+        )?;
+    }
+    let first = series
+        .first_start
+        .get(..10)
+        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .ok_or_else(|| {
+            Error::Corrupt(format!(
+                "series {series_id} starts at {:?}",
+                series.first_start
+            ))
+        })?;
+    let exdates: Vec<String> = series
+        .exdates
+        .iter()
+        .map(|d| local_time::utc_text(at_new_time(*d)))
+        .collect();
+    w.execute(
+        "UPDATE event_series SET first_start = ?2, time_zone = ?3, exdates = ?4, updated_at = ?5 WHERE id = ?1",
+        params![
+            series_id,
+            first.and_time(time).format(LOCAL_FORMAT).to_string(),
+            e.time_zone,
+            serde_json::to_string(&exdates).unwrap_or_else(|_| "[]".into()),
+            Utc::now()
+        ],
+    )?;
+    Ok(())
+}
+
+/// The value of one part of an RRULE ("COUNT", "UNTIL"), as written.
+fn rule_part<'a>(rrule: &'a str, key: &str) -> Option<&'a str> {
+    rrule.split(';').find_map(|part| {
+        let (k, v) = part.split_once('=')?;
+        k.eq_ignore_ascii_case(key).then_some(v)
+    })
+}
+
+fn rule_count(rrule: &str) -> Option<u32> {
+    rule_part(rrule, "COUNT").and_then(|c| c.parse().ok())
 }
 
 /// Removes a series with all its occurrences, leaving a tombstone for each.
@@ -328,6 +569,121 @@ mod tests {
             events::list(&t.db, c, None, None).unwrap().len(),
             before,
             "nothing was written"
+        );
+    }
+
+    fn starts_of(s: &Series) -> Vec<&str> {
+        s.occurrences.iter().map(|e| e.start.as_str()).collect()
+    }
+
+    #[test]
+    fn this_following_and_all_change_what_they_say() {
+        let mut t = temp_db();
+        let c = lisbon(&mut t.db);
+        let s = create(
+            &mut t.db,
+            c,
+            &meetup("2027-01-14T19:00", "2027-01-14T21:00"),
+            &second_thursday(5),
+        )
+        .unwrap();
+        let [_, feb, mar, apr, _] = s.occurrences.as_slice() else {
+            panic!("five occurrences")
+        };
+
+        // This: February alone moves to the Friday; the rule's start stays its RECURRENCE-ID.
+        let alone = update_occurrence(
+            &mut t.db,
+            feb.id,
+            &meetup("2027-02-12T18:00", "2027-02-12T20:00"),
+            Scope::This,
+        )
+        .unwrap();
+        assert_eq!(starts_of(&alone)[1], "2027-02-12T18:00");
+        assert_eq!(alone.occurrences[1].occurrence_start, feb.occurrence_start);
+
+        // All: every occurrence at 18:30 for two and a half hours, titled anew; February,
+        // moved alone, keeps its Friday.
+        let mut later = meetup("2027-03-11T18:30", "2027-03-11T21:00");
+        later.title = "Rust evening: talks".into();
+        let all = update_occurrence(&mut t.db, mar.id, &later, Scope::All).unwrap();
+        assert_eq!(
+            starts_of(&all),
+            [
+                "2027-01-14T18:30",
+                "2027-02-12T18:00",
+                "2027-03-11T18:30",
+                "2027-04-08T18:30",
+                "2027-05-13T18:30"
+            ]
+        );
+        assert!(all
+            .occurrences
+            .iter()
+            .all(|e| e.title == "Rust evening: talks"));
+        assert_eq!(all.occurrences[3].end, "2027-04-08T21:00");
+        assert_eq!(all.first_start, "2027-01-14T18:30");
+        assert_eq!(all.id, s.id);
+
+        // Following from April: a new series of two at 19:30; the old one ends before April.
+        let following = update_occurrence(
+            &mut t.db,
+            apr.id,
+            &meetup("2027-04-08T19:30", "2027-04-08T21:00"),
+            Scope::Following,
+        )
+        .unwrap();
+        assert_ne!(following.id, s.id);
+        assert_eq!(
+            starts_of(&following),
+            ["2027-04-08T19:30", "2027-05-13T19:30"]
+        );
+        assert_eq!(following.rrule, "FREQ=MONTHLY;INTERVAL=1;BYDAY=2TH;COUNT=2");
+        assert_eq!(following.first_start, "2027-04-08T19:30");
+        let earlier = get(&t.db, s.id).unwrap();
+        assert_eq!(earlier.occurrences.len(), 3);
+        assert_eq!(
+            earlier.rrule,
+            "FREQ=MONTHLY;INTERVAL=1;BYDAY=2TH;UNTIL=20270407T235959Z"
+        );
+        // Each rule still makes exactly the occurrences it holds.
+        let made = |s: &Series| {
+            Recurrence::from_rrule(&s.rrule)
+                .unwrap()
+                .starts(NaiveDateTime::parse_from_str(&s.first_start, LOCAL_FORMAT).unwrap())
+                .unwrap()
+                .len()
+        };
+        assert_eq!((made(&earlier), made(&following)), (3, 2));
+
+        // Moving a whole series to other days is refused, and a single event has no series.
+        let err = update_occurrence(
+            &mut t.db,
+            following.occurrences[0].id,
+            &meetup("2027-04-09T19:30", "2027-04-09T21:00"),
+            Scope::All,
+        )
+        .unwrap_err();
+        assert!(
+            matches!(&err, Error::InvalidInput { field: Some(f), .. } if f == "start"),
+            "{err:?}"
+        );
+        let single = events::create(
+            &mut t.db,
+            c,
+            &meetup("2027-06-01T19:00", "2027-06-01T20:00"),
+        )
+        .unwrap();
+        let err = update_occurrence(
+            &mut t.db,
+            single.id,
+            &meetup("2027-06-01T19:00", "2027-06-01T20:00"),
+            Scope::All,
+        )
+        .unwrap_err();
+        assert!(
+            matches!(&err, Error::InvalidInput { field: Some(f), .. } if f == "scope"),
+            "{err:?}"
         );
     }
 

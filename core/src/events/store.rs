@@ -142,7 +142,7 @@ pub fn delete(db: &mut Db, id: i64) -> Result<()> {
     })
 }
 
-fn write_fields(w: &Write, id: i64, e: &Checked) -> Result<()> {
+pub(super) fn write_fields(w: &Write, id: i64, e: &Checked) -> Result<()> {
     w.execute(
         "UPDATE events SET title = ?2, kind = ?3, format = ?4, starts_at = ?5, ends_at = ?6,
              time_zone = ?7, all_day = ?8, venue_id = ?9, online_url = ?10, capacity = ?11,
@@ -198,7 +198,7 @@ pub(super) fn check_venue(r: &Read, community_id: i64, venue_id: Option<i64>) ->
     }
 }
 
-fn read_one(r: &Read, id: i64) -> Result<Event> {
+pub(super) fn read_one(r: &Read, id: i64) -> Result<Event> {
     r.query_optional(
         &format!("SELECT {COLUMNS} FROM events WHERE id = ?1"),
         [id],
