@@ -14,7 +14,7 @@ use hearth_core::db::{backup, tombstones};
 use hearth_core::members::{
     self, activities, forget, merge, normalise, ActivityInput, MemberInput,
 };
-use hearth_core::{demo, Db, Error, Locale};
+use hearth_core::{demo, events, Db, Error, Locale};
 use rusqlite::types::ValueRef;
 
 fn sample() -> (tempfile::TempDir, Db, i64) {
@@ -116,6 +116,36 @@ fn a_forgotten_person_is_in_no_table_but_their_activities_still_count() {
         },
     )
     .unwrap();
+    // They came to an event today and said what they thought of it.
+    let today = chrono::Utc::now().date_naive();
+    let meetup = events::create(
+        &mut db,
+        community_id,
+        &events::EventInput {
+            title: "Meetup of the day".into(),
+            kind: "meetup".into(),
+            format: "offline".into(),
+            start: format!("{today}T00:00"),
+            end: format!("{today}T23:59"),
+            ..events::EventInput::default()
+        },
+    )
+    .unwrap();
+    events::attendance::check_in(&mut db, meetup.id, id).unwrap();
+    events::attendance::feedback(
+        &mut db,
+        meetup.id,
+        id,
+        &events::attendance::FeedbackInput {
+            score: Some(4),
+            nps: Some(8),
+            comment: "Zoe's feedback on forgetting".into(),
+        },
+    )
+    .unwrap();
+    let answers = forget::personal_data(&db, id).unwrap().event_answers;
+    assert_eq!(answers.len(), 1, "their answers are part of their data");
+    assert_eq!(answers[0].comment, "Zoe's feedback on forgetting");
     let member = members::get(&db, id).unwrap();
     let needles = vec![
         member.name.clone(),
@@ -127,6 +157,7 @@ fn a_forgotten_person_is_in_no_table_but_their_activities_still_count() {
         member.other_handle.clone(),
         member.notes.clone(),
         "Zoe's talk on forgetting".to_string(),
+        "Zoe's feedback on forgetting".to_string(),
         member.uid.clone(),
     ];
     assert!(

@@ -113,7 +113,7 @@ fn every_fixture_migrates_to_the_current_schema_with_its_data() {
         }
 
         // Schema 5 brought the calendar; the fixture's sample has an event at one of its
-        // venues and a series of three monthly webinars.
+        // venues (two members answered it) and a series of three monthly webinars.
         let events = events::list(&db, sample, None, None).unwrap();
         if version >= 5 {
             assert_eq!(events.len(), 4, "schema v{version}: the events survived");
@@ -134,6 +134,19 @@ fn every_fixture_migrates_to_the_current_schema_with_its_data() {
                 (series.rrule.as_str(), series.occurrences.len()),
                 ("FREQ=MONTHLY;INTERVAL=1;BYDAY=2TH;COUNT=3", 3),
                 "schema v{version}: the series survived"
+            );
+            let answers: Vec<events::attendance::Rsvp> = events::attendance::list(&db, event.id)
+                .unwrap()
+                .iter()
+                .map(|a| a.rsvp)
+                .collect();
+            assert_eq!(
+                answers,
+                [
+                    events::attendance::Rsvp::Going,
+                    events::attendance::Rsvp::Maybe
+                ],
+                "schema v{version}: the answers survived"
             );
         } else {
             assert!(

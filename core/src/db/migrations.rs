@@ -145,7 +145,7 @@ mod tests {
         ),
         (
             include_str!("migrations/0005_events.sql"),
-            0x1491_5075_5f5d_421d,
+            0x6590_7757_c136_934b,
         ),
     ];
 

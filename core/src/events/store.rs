@@ -137,8 +137,10 @@ pub fn delete(db: &mut Db, id: i64) -> Result<()> {
                 params![series, utc_text(start), Utc::now()],
             )?;
         }
+        let now = Utc::now();
+        super::attendance::bury_all(w, id, event.community_id, now)?;
         w.execute("DELETE FROM events WHERE id = ?1", [id])?;
-        tombstones::bury(w, "events", &event.uid, event.community_id, Utc::now())
+        tombstones::bury(w, "events", &event.uid, event.community_id, now)
     })
 }
 
@@ -165,7 +167,8 @@ pub(super) fn write_fields(w: &Write, id: i64, e: &Checked) -> Result<()> {
             Utc::now()
         ],
     )?;
-    Ok(())
+    // A larger capacity makes room for the waitlist.
+    super::attendance::promote(w, id, e.capacity)
 }
 
 /// The community's time zone, which is also the check that it exists.

@@ -197,27 +197,30 @@ pub(crate) fn insert(
 /// Removes an activity, leaving a tombstone so the removal can travel to another copy, and
 /// recomputes the engagement of the member it belonged to.
 pub fn remove(db: &mut Db, activity_id: i64) -> Result<()> {
-    db.write(|w| {
-        let (uid, community_id, member_id): (String, i64, Option<i64>) = w
-            .query_optional(
-                "SELECT uid, community_id, member_id FROM activities WHERE id = ?1",
-                [activity_id],
-                |row| {
-                    Ok((
-                        row.get("uid")?,
-                        row.get("community_id")?,
-                        row.get("member_id")?,
-                    ))
-                },
-            )?
-            .ok_or_else(|| not_found(activity_id))?;
-        w.execute("DELETE FROM activities WHERE id = ?1", [activity_id])?;
-        crate::db::tombstones::bury(w, "activities", &uid, community_id, Utc::now())?;
-        if let Some(member_id) = member_id {
-            engagement::recompute_member(w, member_id)?;
-        }
-        Ok(())
-    })
+    db.write(|w| remove_in(w, activity_id))
+}
+
+/// [`remove`] inside a write already under way (undoing a check-in).
+pub(crate) fn remove_in(w: &Write, activity_id: i64) -> Result<()> {
+    let (uid, community_id, member_id): (String, i64, Option<i64>) = w
+        .query_optional(
+            "SELECT uid, community_id, member_id FROM activities WHERE id = ?1",
+            [activity_id],
+            |row| {
+                Ok((
+                    row.get("uid")?,
+                    row.get("community_id")?,
+                    row.get("member_id")?,
+                ))
+            },
+        )?
+        .ok_or_else(|| not_found(activity_id))?;
+    w.execute("DELETE FROM activities WHERE id = ?1", [activity_id])?;
+    crate::db::tombstones::bury(w, "activities", &uid, community_id, Utc::now())?;
+    if let Some(member_id) = member_id {
+        engagement::recompute_member(w, member_id)?;
+    }
+    Ok(())
 }
 
 /// A member's timeline, newest first.

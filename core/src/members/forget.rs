@@ -26,13 +26,18 @@ pub fn forget(db: &mut Db, id: i64) -> Result<()> {
         let member = get_in(w, id)?;
         // What was written about them goes with them; that they did something stays.
         w.execute("UPDATE activities SET note = '' WHERE member_id = ?1", [id])?;
+        // Their comments on events too; their answers and scores stay, from no one.
+        w.execute(
+            "UPDATE attendance SET comment = '' WHERE member_id = ?1",
+            [id],
+        )?;
         w.execute(
             "UPDATE plan_tasks SET owner_member_id = NULL, owner_name = NULL
              WHERE owner_member_id = ?1",
             [id],
         )?;
-        // Activities (member_id, from_member_id) and "Mine" (own_member_id) let go of the
-        // member by their foreign keys (ON DELETE SET NULL).
+        // Activities (member_id, from_member_id), answers to events (member_id) and "Mine"
+        // (own_member_id) let go of the member by their foreign keys (ON DELETE SET NULL).
         w.execute("DELETE FROM members WHERE id = ?1", [id])?;
         tombstones::bury(w, "members", &member.uid, member.community_id, now)
     })?;
@@ -56,6 +61,23 @@ pub struct PersonalData {
     pub kudos_given: Vec<KudosGiven>,
     /// Plan tasks they own.
     pub tasks_owned: Vec<OwnedTask>,
+    /// Their answers to events, check-ins and feedback, the latest event first.
+    pub event_answers: Vec<EventAnswer>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EventAnswer {
+    pub uid: String,
+    pub event_title: String,
+    #[ts(type = "string")]
+    pub event_starts_at: String,
+    pub rsvp: crate::events::attendance::Rsvp,
+    #[ts(type = "string | null")]
+    pub checked_in_at: Option<DateTime<Utc>>,
+    pub feedback_score: Option<u8>,
+    pub nps: Option<u8>,
+    pub comment: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
@@ -130,6 +152,25 @@ pub fn personal_data(db: &Db, id: i64) -> Result<PersonalData> {
                 })
             },
         )?;
+        let event_answers = r.query_all(
+            "SELECT a.uid, e.title, e.starts_at, a.rsvp, a.checked_in_at, a.feedback_score, a.nps, a.comment
+             FROM attendance AS a JOIN events AS e ON e.id = a.event_id
+             WHERE a.member_id = ?1
+             ORDER BY e.starts_at DESC, a.id DESC",
+            [id],
+            |row| {
+                Ok(EventAnswer {
+                    uid: row.get("uid")?,
+                    event_title: row.get("title")?,
+                    event_starts_at: row.get("starts_at")?,
+                    rsvp: row.get("rsvp")?,
+                    checked_in_at: row.get("checked_in_at")?,
+                    feedback_score: row.get("feedback_score")?,
+                    nps: row.get("nps")?,
+                    comment: row.get("comment")?,
+                })
+            },
+        )?;
         Ok(PersonalData {
             exported_at: Utc::now(),
             community,
@@ -137,6 +178,7 @@ pub fn personal_data(db: &Db, id: i64) -> Result<PersonalData> {
             activities,
             kudos_given,
             tasks_owned,
+            event_answers,
         })
     })
 }

@@ -18,6 +18,7 @@ use hearth_core::db::backup::{BackupContents, BackupInfo};
 use hearth_core::db::check::CheckReport;
 use hearth_core::db::startup::Recovery;
 use hearth_core::error::{ErrorCode, ErrorReply};
+use hearth_core::events::attendance::Rsvp;
 use hearth_core::interop::{Delimiter, FileFormat, Problem, ProblemKind, TextEncoding};
 use hearth_core::members::activities::{self, Activity, ActivityInput, ActivityKind};
 use hearth_core::members::engagement::{
@@ -26,7 +27,9 @@ use hearth_core::members::engagement::{
     Thresholds, TopContributors,
 };
 use hearth_core::members::export::{ExportFormat, ExportReport};
-use hearth_core::members::forget::{CommunityName, KudosGiven, OwnedTask, PersonalData};
+use hearth_core::members::forget::{
+    CommunityName, EventAnswer, KudosGiven, OwnedTask, PersonalData,
+};
 use hearth_core::members::import::{
     DuplicateAction, DuplicateDecision, DuplicateOf, DuplicateReason, ImportColumn,
     ImportDuplicate, ImportField, ImportOptions, ImportPreview, ImportProgress, ImportReport,
@@ -179,6 +182,8 @@ fn declarations() -> Vec<Declaration> {
         declaration::<CommunityName>(cfg),
         declaration::<KudosGiven>(cfg),
         declaration::<OwnedTask>(cfg),
+        declaration::<EventAnswer>(cfg),
+        declaration::<Rsvp>(cfg),
         declaration::<ImportSource>(cfg),
         declaration::<ImportOptions>(cfg),
         declaration::<ImportField>(cfg),

@@ -753,6 +753,10 @@ export type PersonalData = {
    * Plan tasks they own.
    */
   tasksOwned: Array<OwnedTask>,
+  /**
+   * Their answers to events, check-ins and feedback, the latest event first.
+   */
+  eventAnswers: Array<EventAnswer>,
 };
 
 export type CommunityName = {
@@ -777,6 +781,19 @@ export type OwnedTask = {
   status: TaskStatus,
   due: string | null,
 };
+
+export type EventAnswer = {
+  uid: string,
+  eventTitle: string,
+  eventStartsAt: string,
+  rsvp: Rsvp,
+  checkedInAt: string | null,
+  feedbackScore: number | null,
+  nps: number | null,
+  comment: string,
+};
+
+export type Rsvp = "going" | "maybe" | "declined" | "waitlist";
 
 /**
  * Where an import reads from: the path of a file the person chose or dropped on the

@@ -2,9 +2,10 @@
 -- events: what, what kind, in which format, when (instants in UTC, with the IANA zone the
 -- event is held in, so it is shown and moved in that zone's wall-clock time), where (a
 -- venue or an online link), for how many, and how far along; and recurring series, whose
--- occurrences are events of their own (each can be moved, cancelled, and later carry its
--- own RSVPs), made from the series' rule when it is created or changed. RSVPs, agendas and
--- roles come in later schemas and refer to these rows.
+-- occurrences are events of their own (each can be moved, cancelled, and has its own
+-- RSVPs), made from the series' rule when it is created or changed; and who is coming to
+-- each event, who is waiting for a place, who came, and what they thought of it. Agendas,
+-- roles and checklists come in later schemas and refer to these rows.
 
 CREATE TABLE venues (
     id           INTEGER PRIMARY KEY,
@@ -75,3 +76,31 @@ CREATE TABLE events (
 CREATE INDEX events_by_time ON events (community_id, starts_at);
 CREATE INDEX events_by_venue ON events (venue_id) WHERE venue_id IS NOT NULL;
 CREATE UNIQUE INDEX events_by_occurrence ON events (series_id, occurrence_start) WHERE series_id IS NOT NULL;
+
+-- One member's answer to one event, and what followed: the RSVP (a full event puts a "going"
+-- on the waitlist, in the order people answered), the check-in on the day (a walk-in had not
+-- said "going"), the attended activity the check-in added to the member's timeline, and
+-- their feedback.
+CREATE TABLE attendance (
+    id             INTEGER PRIMARY KEY,
+    uid            TEXT NOT NULL UNIQUE,
+    event_id       INTEGER NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+    -- NULL once the member is forgotten: the attendance still counts, anonymously.
+    member_id      INTEGER REFERENCES members (id) ON DELETE SET NULL,
+    rsvp           TEXT NOT NULL CHECK (rsvp = 'going' OR rsvp = 'maybe' OR rsvp = 'declined'
+                                        OR rsvp = 'waitlist'),
+    responded_at   TEXT NOT NULL,
+    checked_in_at  TEXT,
+    walk_in        INTEGER NOT NULL DEFAULT 0 CHECK (walk_in IN (0, 1)),
+    activity_id    INTEGER REFERENCES activities (id) ON DELETE SET NULL,
+    feedback_score INTEGER CHECK (feedback_score IS NULL OR feedback_score BETWEEN 1 AND 5),
+    nps            INTEGER CHECK (nps IS NULL OR nps BETWEEN 0 AND 10),
+    comment        TEXT NOT NULL DEFAULT '' CHECK (length(comment) <= 2000),
+    created_at     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL
+) STRICT;
+
+CREATE UNIQUE INDEX attendance_by_member ON attendance (event_id, member_id) WHERE member_id IS NOT NULL;
+CREATE INDEX attendance_by_answer ON attendance (event_id, rsvp, responded_at);
+CREATE INDEX attendance_of_member ON attendance (member_id) WHERE member_id IS NOT NULL;
+CREATE INDEX attendance_by_activity ON attendance (activity_id) WHERE activity_id IS NOT NULL;
