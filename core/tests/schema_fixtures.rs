@@ -113,7 +113,8 @@ fn every_fixture_migrates_to_the_current_schema_with_its_data() {
         }
 
         // Schema 5 brought the calendar; the fixture's sample has an event at one of its
-        // venues (two members answered it) and a series of three monthly webinars.
+        // venues (two members answered it, and it has a checklist task) and a series of three
+        // monthly webinars.
         let events = events::list(&db, sample, None, None).unwrap();
         if version >= 5 {
             assert_eq!(events.len(), 4, "schema v{version}: the events survived");
@@ -147,6 +148,12 @@ fn every_fixture_migrates_to_the_current_schema_with_its_data() {
                     events::attendance::Rsvp::Maybe
                 ],
                 "schema v{version}: the answers survived"
+            );
+            let checklist = events::checklist::list(&db, event.id).unwrap();
+            assert_eq!(
+                (checklist.len(), checklist[0].due.to_string()),
+                (1, "2026-11-19".to_string()),
+                "schema v{version}: the checklist survived, due three weeks before"
             );
         } else {
             assert!(

@@ -145,7 +145,7 @@ mod tests {
         ),
         (
             include_str!("migrations/0005_events.sql"),
-            0x6590_7757_c136_934b,
+            0xfffd_2160_76fb_533a,
         ),
     ];
 

@@ -5,6 +5,7 @@
 //! read in the event's zone ([`local_time`]), and every event read back carries both.
 
 pub mod attendance;
+pub mod checklist;
 pub mod local_time;
 mod model;
 pub mod recurrence;

@@ -67,6 +67,10 @@ pub fn merge(db: &mut Db, keep_id: i64, other_id: i64) -> Result<Member> {
             [keep_id, other_id],
         )?;
         w.execute(
+            "UPDATE event_tasks SET owner_member_id = ?1 WHERE owner_member_id = ?2",
+            [keep_id, other_id],
+        )?;
+        w.execute(
             "UPDATE communities SET own_member_id = ?1 WHERE own_member_id = ?2",
             [keep_id, other_id],
         )?;

@@ -4,8 +4,9 @@
 -- venue or an online link), for how many, and how far along; and recurring series, whose
 -- occurrences are events of their own (each can be moved, cancelled, and has its own
 -- RSVPs), made from the series' rule when it is created or changed; and who is coming to
--- each event, who is waiting for a place, who came, and what they thought of it. Agendas,
--- roles and checklists come in later schemas and refer to these rows.
+-- each event, who is waiting for a place, who came, and what they thought of it; and each
+-- event's checklist, whose tasks fall due relative to the event and move with it. Agendas
+-- and roles come in later schemas and refer to these rows.
 
 CREATE TABLE venues (
     id           INTEGER PRIMARY KEY,
@@ -104,3 +105,21 @@ CREATE UNIQUE INDEX attendance_by_member ON attendance (event_id, member_id) WHE
 CREATE INDEX attendance_by_answer ON attendance (event_id, rsvp, responded_at);
 CREATE INDEX attendance_of_member ON attendance (member_id) WHERE member_id IS NOT NULL;
 CREATE INDEX attendance_by_activity ON attendance (activity_id) WHERE activity_id IS NOT NULL;
+
+-- What to do around one event: each task falls due a number of days before (negative) or
+-- after the event's day in its zone, so dragging the event moves every due date with it.
+CREATE TABLE event_tasks (
+    id              INTEGER PRIMARY KEY,
+    uid             TEXT NOT NULL UNIQUE,
+    event_id        INTEGER NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+    title           TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 200),
+    offset_days     INTEGER NOT NULL CHECK (offset_days BETWEEN -365 AND 365),
+    done            INTEGER NOT NULL DEFAULT 0 CHECK (done IN (0, 1)),
+    owner_member_id INTEGER REFERENCES members (id) ON DELETE SET NULL,
+    sort            INTEGER NOT NULL,
+    created_at      TEXT NOT NULL,
+    updated_at      TEXT NOT NULL
+) STRICT;
+
+CREATE INDEX event_tasks_by_event ON event_tasks (event_id, offset_days, sort);
+CREATE INDEX event_tasks_by_owner ON event_tasks (owner_member_id) WHERE owner_member_id IS NOT NULL;
