@@ -113,8 +113,8 @@ fn every_fixture_migrates_to_the_current_schema_with_its_data() {
         }
 
         // Schema 5 brought the calendar; the fixture's sample has an event at one of its
-        // venues (two members answered it, and it has a checklist task) and a series of three
-        // monthly webinars.
+        // venues (two members answered it; it has a checklist task, an agenda item and a host)
+        // and a series of three monthly webinars.
         let events = events::list(&db, sample, None, None).unwrap();
         if version >= 5 {
             assert_eq!(events.len(), 4, "schema v{version}: the events survived");
@@ -155,6 +155,17 @@ fn every_fixture_migrates_to_the_current_schema_with_its_data() {
                 (1, "2026-11-19".to_string()),
                 "schema v{version}: the checklist survived, due three weeks before"
             );
+            let agenda = events::agenda::items(&db, event.id).unwrap();
+            assert_eq!(
+                (
+                    agenda.len(),
+                    agenda[0].starts.as_str(),
+                    agenda[0].ends.as_str()
+                ),
+                (1, "19:00", "19:40"),
+                "schema v{version}: the agenda survived"
+            );
+            assert_eq!(events::agenda::roles(&db, event.id).unwrap().len(), 1);
         } else {
             assert!(
                 events.is_empty(),

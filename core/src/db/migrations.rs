@@ -145,7 +145,7 @@ mod tests {
         ),
         (
             include_str!("migrations/0005_events.sql"),
-            0xfffd_2160_76fb_533a,
+            0x07ce_c840_83b3_8810,
         ),
     ];
 

@@ -4,8 +4,10 @@
 //! see wall-clock times in that zone ("19:00 in Lisbon"), so every input is a local time
 //! read in the event's zone ([`local_time`]), and every event read back carries both.
 
+pub mod agenda;
 pub mod attendance;
 pub mod checklist;
+pub mod conflicts;
 pub mod local_time;
 mod model;
 pub mod recurrence;

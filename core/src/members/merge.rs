@@ -71,6 +71,14 @@ pub fn merge(db: &mut Db, keep_id: i64, other_id: i64) -> Result<Member> {
             [keep_id, other_id],
         )?;
         w.execute(
+            "UPDATE agenda_items SET speaker_member_id = ?1 WHERE speaker_member_id = ?2",
+            [keep_id, other_id],
+        )?;
+        w.execute(
+            "UPDATE event_roles SET member_id = ?1 WHERE member_id = ?2",
+            [keep_id, other_id],
+        )?;
+        w.execute(
             "UPDATE communities SET own_member_id = ?1 WHERE own_member_id = ?2",
             [keep_id, other_id],
         )?;

@@ -4,9 +4,9 @@
 -- venue or an online link), for how many, and how far along; and recurring series, whose
 -- occurrences are events of their own (each can be moved, cancelled, and has its own
 -- RSVPs), made from the series' rule when it is created or changed; and who is coming to
--- each event, who is waiting for a place, who came, and what they thought of it; and each
--- event's checklist, whose tasks fall due relative to the event and move with it. Agendas
--- and roles come in later schemas and refer to these rows.
+-- each event, who is waiting for a place, who came, and what they thought of it; each
+-- event's agenda and the roles members take on at it; and its checklist, whose tasks fall
+-- due relative to the event and move with it.
 
 CREATE TABLE venues (
     id           INTEGER PRIMARY KEY,
@@ -123,3 +123,38 @@ CREATE TABLE event_tasks (
 
 CREATE INDEX event_tasks_by_event ON event_tasks (event_id, offset_days, sort);
 CREATE INDEX event_tasks_by_owner ON event_tasks (owner_member_id) WHERE owner_member_id IS NOT NULL;
+
+-- The run of the event: items in order, each so many minutes long; their clock times are
+-- counted from the event's start, so they move with it too.
+CREATE TABLE agenda_items (
+    id                INTEGER PRIMARY KEY,
+    uid               TEXT NOT NULL UNIQUE,
+    event_id          INTEGER NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+    position          INTEGER NOT NULL CHECK (position >= 0),
+    title             TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 200),
+    minutes           INTEGER NOT NULL CHECK (minutes BETWEEN 1 AND 1440),
+    speaker_member_id INTEGER REFERENCES members (id) ON DELETE SET NULL,
+    notes             TEXT NOT NULL DEFAULT '' CHECK (length(notes) <= 2000),
+    created_at        TEXT NOT NULL,
+    updated_at        TEXT NOT NULL
+) STRICT;
+
+CREATE INDEX agenda_items_by_event ON agenda_items (event_id, position);
+CREATE INDEX agenda_items_by_speaker ON agenda_items (speaker_member_id) WHERE speaker_member_id IS NOT NULL;
+
+-- Who does what at the event: host, MC, timekeeper, check-in, photographer, or another role
+-- named in the note.
+CREATE TABLE event_roles (
+    id           INTEGER PRIMARY KEY,
+    uid          TEXT NOT NULL UNIQUE,
+    event_id     INTEGER NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+    role         TEXT NOT NULL CHECK (role = 'host' OR role = 'mc' OR role = 'timekeeper'
+                                      OR role = 'check_in' OR role = 'photographer' OR role = 'other'),
+    member_id    INTEGER REFERENCES members (id) ON DELETE SET NULL,
+    note         TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 200),
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL
+) STRICT;
+
+CREATE INDEX event_roles_by_event ON event_roles (event_id, role);
+CREATE INDEX event_roles_by_member ON event_roles (member_id) WHERE member_id IS NOT NULL;
