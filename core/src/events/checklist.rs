@@ -153,7 +153,7 @@ pub fn remove(db: &mut Db, id: i64) -> Result<()> {
 }
 
 fn offset(days: i64) -> Result<i64> {
-    if days.abs() > OFFSET_MAX {
+    if !(-OFFSET_MAX..=OFFSET_MAX).contains(&days) {
         return Err(Error::invalid(
             "offsetDays",
             Rule::InvalidFormat,
@@ -332,6 +332,10 @@ mod tests {
         );
         assert_eq!(
             field(add(&mut t.db, e.id, &input("Book", -366, None)).unwrap_err()),
+            "offsetDays"
+        );
+        assert_eq!(
+            field(add(&mut t.db, e.id, &input("Book", i64::MIN, None)).unwrap_err()),
             "offsetDays"
         );
         assert_eq!(

@@ -5,7 +5,9 @@
 //! than silently moved; a time that happens twice when they go back is the first of the two,
 //! as calendar applications read it.
 
-use chrono::{DateTime, Days, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{
+    DateTime, Days, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike, Utc,
+};
 use chrono_tz::Tz;
 
 use crate::error::{Error, Result, Rule};
@@ -17,11 +19,14 @@ pub const LOCAL_FORMAT: &str = "%Y-%m-%dT%H:%M";
 /// How a whole day is typed and shown.
 pub const DATE_FORMAT: &str = "%Y-%m-%d";
 
-/// Reads a typed wall-clock time ("2026-12-10T19:00"; seconds are allowed and kept).
+/// Reads a typed wall-clock time ("2026-12-10T19:00"). Seconds are accepted (a date-time
+/// input may send them) and dropped: a calendar is kept to the minute, which is also how a
+/// series' first start is written.
 pub fn parse_local(field: &str, typed: &str) -> Result<NaiveDateTime> {
     let typed = typed.trim();
     NaiveDateTime::parse_from_str(typed, LOCAL_FORMAT)
         .or_else(|_| NaiveDateTime::parse_from_str(typed, "%Y-%m-%dT%H:%M:%S"))
+        .map(|t| t.with_second(0).unwrap_or(t))
         .map_err(|_| {
             Error::invalid(
                 field,
@@ -187,7 +192,7 @@ mod tests {
             parse_local("start", " 2026-12-10T19:00:30 ")
                 .unwrap()
                 .to_string(),
-            "2026-12-10 19:00:30"
+            "2026-12-10 19:00:00"
         );
     }
 }

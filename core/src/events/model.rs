@@ -236,8 +236,11 @@ pub(super) fn local_span(
     let start: NaiveDateTime = starts_at.with_timezone(&zone).naive_local();
     let end: NaiveDateTime = ends_at.with_timezone(&zone).naive_local();
     if all_day {
-        // The end is the midnight after the last day; the last day is the one before it.
-        let last: NaiveDate = (end - chrono::Duration::seconds(1)).date();
+        // The end is the start of the day after the last one (midnight, or the first hour
+        // where the clocks skip midnight): the last day is the one a second before it.
+        let last: NaiveDate = (ends_at - chrono::Duration::seconds(1))
+            .with_timezone(&zone)
+            .date_naive();
         (
             start.date().format(DATE_FORMAT).to_string(),
             last.format(DATE_FORMAT).to_string(),

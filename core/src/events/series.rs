@@ -141,7 +141,7 @@ pub fn update_occurrence(
             Scope::Following => split(w, series_id, rule_start)?,
             _ => series_id,
         };
-        reshape(w, target, &e, zone, now.time())?;
+        reshape(w, target, event_id, &e, zone, now.time())?;
         Ok(target)
     })?;
     get(db, series_id)
@@ -161,17 +161,24 @@ fn split(w: &Write, series_id: i64, from: DateTime<Utc>) -> Result<i64> {
                 series.first_start
             ))
         })?;
-    let from_local = from.with_timezone(&zone).naive_local();
-    if from_local <= first {
+    let all_day = series.occurrences.first().is_some_and(|e| e.all_day);
+    // The rule's starts, each with the instant an occurrence made from it carries as its
+    // RECURRENCE-ID: the split falls at the first one at or after `from`.
+    let rule = Recurrence::from_rrule(&series.rrule)?;
+    let starts = rule.starts(first)?;
+    let made_before = starts
+        .iter()
+        .take_while(|start| rule_instant(**start, zone, all_day) < from)
+        .count();
+    let Some(&from_local) = starts.get(made_before) else {
+        return Err(Error::Corrupt(format!(
+            "series {series_id}'s rule makes no occurrence at {from}"
+        )));
+    };
+    if made_before == 0 {
         // From the first occurrence on is the whole series.
         return Ok(series_id);
     }
-    let rule = Recurrence::from_rrule(&series.rrule)?;
-    let made_before = rule
-        .starts(first)?
-        .iter()
-        .filter(|start| **start < from_local)
-        .count();
     let mut parts: Vec<String> = series
         .rrule
         .split(';')
@@ -241,10 +248,28 @@ fn split(w: &Write, series_id: i64, from: DateTime<Utc>) -> Result<i64> {
     Ok(later)
 }
 
+/// The instant an occurrence made from the rule's wall-clock `start` begins at, which it
+/// keeps as its RECURRENCE-ID (as `occurrences` makes them).
+fn rule_instant(start: NaiveDateTime, zone: Tz, all_day: bool) -> DateTime<Utc> {
+    if all_day {
+        local_time::day_start(start.date(), zone)
+    } else {
+        local_time::to_utc_lenient(start, zone)
+    }
+}
+
 /// Gives every occurrence of `series_id` the details of `e`, its time of day and its
-/// length, each on its own day; occurrences moved alone keep their day and time. The
-/// series' first start, zone and exceptions follow the new time of day.
-fn reshape(w: &Write, series_id: i64, e: &Checked, zone: Tz, time: NaiveTime) -> Result<()> {
+/// length, each on its own day; occurrences moved alone keep their day and time, but the
+/// one being edited (`edited`) takes what was typed. The series' first start, zone and
+/// exceptions follow the new time of day.
+fn reshape(
+    w: &Write,
+    series_id: i64,
+    edited: i64,
+    e: &Checked,
+    zone: Tz,
+    time: NaiveTime,
+) -> Result<()> {
     let series = read_one(w, series_id)?;
     let old_zone: Tz = series.time_zone.parse().unwrap_or(chrono_tz::UTC);
     let at_new_time = |rule_start: DateTime<Utc>| {
@@ -256,13 +281,22 @@ fn reshape(w: &Write, series_id: i64, e: &Checked, zone: Tz, time: NaiveTime) ->
         }
     };
     let length = e.ends_at - e.starts_at;
+    let whole_days = (length.num_hours() + 12).div_euclid(24).max(1);
     for occurrence in &series.occurrences {
         let Some(rule_start) = occurrence.occurrence_start else {
             continue;
         };
         let new_rule_start = at_new_time(rule_start);
         let mut changed = e.clone();
-        if occurrence.starts_at == rule_start {
+        if occurrence.id == edited {
+            // As typed.
+        } else if occurrence.starts_at == rule_start && e.all_day {
+            // Whole days, as many as the edited one spans, however long each day is.
+            let day = new_rule_start.with_timezone(&zone).date_naive();
+            let last = day + chrono::Duration::days(whole_days - 1);
+            changed.starts_at = new_rule_start;
+            changed.ends_at = local_time::day_start(local_time::next_day(last), zone);
+        } else if occurrence.starts_at == rule_start {
             changed.starts_at = new_rule_start;
             changed.ends_at = new_rule_start + length;
         } else {
@@ -656,6 +690,8 @@ mod tests {
                 .len()
         };
         assert_eq!((made(&earlier), made(&following)), (3, 2));
+        assert_in_step(&earlier);
+        assert_in_step(&following);
 
         // Moving a whole series to other days is refused, and a single event has no series.
         let err = update_occurrence(
@@ -686,6 +722,94 @@ mod tests {
             matches!(&err, Error::InvalidInput { field: Some(f), .. } if f == "scope"),
             "{err:?}"
         );
+    }
+
+    /// The series' rule makes exactly the RECURRENCE-IDs its rows and exceptions hold.
+    fn assert_in_step(s: &Series) {
+        let zone: Tz = s.time_zone.parse().unwrap();
+        let all_day = s.occurrences.first().is_some_and(|e| e.all_day);
+        let first = NaiveDateTime::parse_from_str(&s.first_start, LOCAL_FORMAT).unwrap();
+        let made: Vec<DateTime<Utc>> = Recurrence::from_rrule(&s.rrule)
+            .unwrap()
+            .starts(first)
+            .unwrap()
+            .into_iter()
+            .map(|start| rule_instant(start, zone, all_day))
+            .collect();
+        let mut held: Vec<DateTime<Utc>> = s
+            .occurrences
+            .iter()
+            .filter_map(|e| e.occurrence_start)
+            .chain(s.exdates.iter().copied())
+            .collect();
+        held.sort();
+        assert_eq!(made, held, "{} from {}", s.rrule, s.first_start);
+    }
+
+    #[test]
+    fn a_split_in_the_skipped_hour_keeps_rules_and_rows_in_step() {
+        let mut t = temp_db();
+        let c = lisbon(&mut t.db);
+        // Sundays 01:30; on 28 March 2027 Lisbon jumps from 01:00 to 02:00, so that one is at 02:30.
+        let weekly = RecurrenceInput {
+            repeat: "weekly".into(),
+            count: Some(3),
+            ..RecurrenceInput::default()
+        };
+        let s = create(
+            &mut t.db,
+            c,
+            &meetup("2027-03-21T01:30", "2027-03-21T02:30"),
+            &weekly,
+        )
+        .unwrap();
+        assert_in_step(&s);
+        let jumped = &s.occurrences[1];
+        let later = update_occurrence(
+            &mut t.db,
+            jumped.id,
+            &meetup("2027-03-28T02:30", "2027-03-28T03:30"),
+            Scope::Following,
+        )
+        .unwrap();
+        let earlier = get(&t.db, s.id).unwrap();
+        assert_eq!(starts_of(&earlier), ["2027-03-21T01:30"]);
+        assert_eq!(starts_of(&later), ["2027-03-28T02:30", "2027-04-04T02:30"]);
+        assert_in_step(&earlier);
+        assert_in_step(&later);
+    }
+
+    #[test]
+    fn whole_day_series_keep_whole_days_through_an_edit_of_all() {
+        let mut t = temp_db();
+        let c = lisbon(&mut t.db);
+        let mut day = meetup("2027-03-14", "2027-03-14");
+        day.all_day = true;
+        let weekly = RecurrenceInput {
+            repeat: "weekly".into(),
+            count: Some(3),
+            ..RecurrenceInput::default()
+        };
+        let s = create(&mut t.db, c, &day, &weekly).unwrap();
+        let mut renamed = day.clone();
+        renamed.title = "Hack day".into();
+        let all = update_occurrence(&mut t.db, s.occurrences[0].id, &renamed, Scope::All).unwrap();
+        // 28 March is 23 hours long in Lisbon: it still ends at the next midnight.
+        let days: Vec<(&str, &str)> = all
+            .occurrences
+            .iter()
+            .map(|e| (e.start.as_str(), e.end.as_str()))
+            .collect();
+        assert_eq!(
+            days,
+            [
+                ("2027-03-14", "2027-03-14"),
+                ("2027-03-21", "2027-03-21"),
+                ("2027-03-28", "2027-03-28")
+            ]
+        );
+        assert!(all.occurrences.iter().all(|e| e.title == "Hack day"));
+        assert_in_step(&all);
     }
 
     #[test]

@@ -412,6 +412,16 @@ mod tests {
         );
         assert_eq!(utc_text(e.starts_at), "2026-06-11T23:00:00Z");
         assert_eq!(utc_text(e.ends_at), "2026-06-13T23:00:00Z");
+        // Santiago skips midnight on 6 September 2026: the day before still ends that day.
+        let mut before_the_jump = conference.clone();
+        before_the_jump.time_zone = "America/Santiago".into();
+        before_the_jump.start = "2026-09-05".into();
+        before_the_jump.end = "2026-09-05".into();
+        let e = create(&mut t.db, c, &before_the_jump).unwrap();
+        assert_eq!(
+            (e.start.as_str(), e.end.as_str()),
+            ("2026-09-05", "2026-09-05")
+        );
         let mut one_day = conference.clone();
         one_day.end = "2026-06-12".into();
         let e = create(&mut t.db, c, &one_day).unwrap();
