@@ -145,7 +145,7 @@ mod tests {
         ),
         (
             include_str!("migrations/0005_events.sql"),
-            0x07ce_c840_83b3_8810,
+            0xc023_6bf6_8bd4_7497,
         ),
     ];
 

@@ -139,11 +139,13 @@ pub fn check_in(db: &mut Db, event_id: i64, member_id: i64) -> Result<Attendance
         match one(w, event_id, member_id)? {
             Some(a) if a.checked_in_at.is_some() => return Ok(a),
             Some(a) => {
-                // Whoever is at the door is going, waitlist or not.
+                // Whoever is at the door is going, waitlist or not; the answer they had is
+                // kept for an undo.
                 w.execute(
-                    "UPDATE attendance SET rsvp = 'going', walk_in = ?2, checked_in_at = ?3, updated_at = ?3
+                    "UPDATE attendance SET rsvp = 'going', answer_before = ?2, walk_in = ?3, checked_in_at = ?4,
+                         updated_at = ?4
                      WHERE id = ?1",
-                    params![a.id, a.rsvp != Rsvp::Going, now],
+                    params![a.id, a.rsvp, a.rsvp != Rsvp::Going, now],
                 )?;
             }
             None => {
@@ -170,23 +172,40 @@ pub fn check_in(db: &mut Db, event_id: i64, member_id: i64) -> Result<Attendance
     })
 }
 
-/// Takes a check-in back (a mistap at the door), with the "attended" it added.
-pub fn undo_check_in(db: &mut Db, event_id: i64, member_id: i64) -> Result<Attendance> {
+/// Takes a check-in back (a mistap at the door), with the "attended" it added: the member
+/// has the answer they had before, in their place in the queue, and a walk-in the check-in
+/// added is gone again (None). A place it frees goes to the waitlist.
+pub fn undo_check_in(db: &mut Db, event_id: i64, member_id: i64) -> Result<Option<Attendance>> {
     db.write(|w| {
         let a = one(w, event_id, member_id)?.ok_or_else(|| not_answered(event_id, member_id))?;
-        let activity: Option<i64> = w.query_row(
-            "SELECT activity_id FROM attendance WHERE id = ?1",
+        if a.checked_in_at.is_none() {
+            return Ok(Some(a));
+        }
+        let (activity, before): (Option<i64>, Option<Rsvp>) = w.query_row(
+            "SELECT activity_id, answer_before FROM attendance WHERE id = ?1",
             [a.id],
-            |row| row.get(0),
+            |row| Ok((row.get(0)?, row.get(1)?)),
         )?;
         if let Some(activity) = activity {
             activities::remove_in(w, activity)?;
         }
-        w.execute(
-            "UPDATE attendance SET checked_in_at = NULL, activity_id = NULL, updated_at = ?2 WHERE id = ?1",
-            params![a.id, Utc::now()],
-        )?;
-        one(w, event_id, member_id)?.ok_or_else(|| Error::Internal("the answer vanished".into()))
+        let event = store::read_one(w, event_id)?;
+        match before {
+            None => {
+                w.execute("DELETE FROM attendance WHERE id = ?1", [a.id])?;
+                tombstones::bury(w, "attendance", &a.uid, event.community_id, Utc::now())?;
+            }
+            Some(before) => {
+                w.execute(
+                    "UPDATE attendance SET rsvp = ?2, answer_before = NULL, walk_in = 0, checked_in_at = NULL,
+                         activity_id = NULL, updated_at = ?3
+                     WHERE id = ?1",
+                    params![a.id, before, Utc::now()],
+                )?;
+            }
+        }
+        promote(w, event_id, event.capacity)?;
+        one(w, event_id, member_id)
     })
 }
 
@@ -231,7 +250,7 @@ pub fn feedback(
 
 /// Gives free places to the waitlist, first come first served. Called after every change
 /// that may free one (an answer, a larger capacity).
-pub(super) fn promote(w: &Write, event_id: i64, capacity: Option<u32>) -> Result<()> {
+pub(crate) fn promote(w: &Write, event_id: i64, capacity: Option<u32>) -> Result<()> {
     let free = match capacity {
         None => i64::MAX,
         Some(capacity) => i64::from(capacity) - going(w, event_id)?,
@@ -248,21 +267,75 @@ pub(super) fn promote(w: &Write, event_id: i64, capacity: Option<u32>) -> Result
     Ok(())
 }
 
-/// Removes an event's answers with it, leaving their tombstones.
-pub(super) fn bury_all(
+/// Two records of one person become one (`members::merge`): the other's answers become the
+/// kept member's. Where both answered the same event, the stronger answer stays (came, then
+/// going, waiting, maybe, declined; the kept record's on a tie) and the other goes, with a
+/// second "attended" if both were checked in; a place that frees goes to the waitlist.
+pub(crate) fn merge_members(
     w: &Write,
-    event_id: i64,
+    keep_id: i64,
+    other_id: i64,
     community_id: i64,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let uids = w.query_all(
-        "SELECT uid FROM attendance WHERE event_id = ?1",
-        [event_id],
-        |row| row.get::<_, String>(0),
-    )?;
-    for uid in uids {
-        tombstones::bury(w, "attendance", &uid, community_id, now)?;
+    struct Answer {
+        id: i64,
+        uid: String,
+        activity_id: Option<i64>,
+        rank: i64,
     }
+    const RANK: &str =
+        "CASE WHEN {t}.checked_in_at IS NOT NULL THEN 0 WHEN {t}.rsvp = 'going' THEN 1
+        WHEN {t}.rsvp = 'waitlist' THEN 2 WHEN {t}.rsvp = 'maybe' THEN 3 ELSE 4 END";
+    let both: Vec<(i64, Answer, Answer)> = w.query_all(
+        &format!(
+            "SELECT k.event_id, k.id, k.uid, k.activity_id, {}, o.id, o.uid, o.activity_id, {}
+             FROM attendance k JOIN attendance o ON o.event_id = k.event_id
+             WHERE k.member_id = ?1 AND o.member_id = ?2",
+            RANK.replace("{t}", "k"),
+            RANK.replace("{t}", "o")
+        ),
+        params![keep_id, other_id],
+        |row| {
+            Ok((
+                row.get(0)?,
+                Answer {
+                    id: row.get(1)?,
+                    uid: row.get(2)?,
+                    activity_id: row.get(3)?,
+                    rank: row.get(4)?,
+                },
+                Answer {
+                    id: row.get(5)?,
+                    uid: row.get(6)?,
+                    activity_id: row.get(7)?,
+                    rank: row.get(8)?,
+                },
+            ))
+        },
+    )?;
+    for (event_id, kept, other) in both {
+        let (winner, loser) = if other.rank < kept.rank {
+            (other, kept)
+        } else {
+            (kept, other)
+        };
+        if let (Some(_), Some(surplus)) = (winner.activity_id, loser.activity_id) {
+            activities::remove_in(w, surplus)?;
+        }
+        w.execute("DELETE FROM attendance WHERE id = ?1", [loser.id])?;
+        tombstones::bury(w, "attendance", &loser.uid, community_id, now)?;
+        w.execute(
+            "UPDATE attendance SET member_id = ?2, updated_at = ?3 WHERE id = ?1",
+            params![winner.id, keep_id, now],
+        )?;
+        let capacity = store::read_one(w, event_id)?.capacity;
+        promote(w, event_id, capacity)?;
+    }
+    w.execute(
+        "UPDATE attendance SET member_id = ?1, updated_at = ?3 WHERE member_id = ?2",
+        params![keep_id, other_id, now],
+    )?;
     Ok(())
 }
 
@@ -511,9 +584,12 @@ mod tests {
         }
 
         let undone = undo_check_in(&mut t.db, e, walk).unwrap();
-        assert!(undone.checked_in_at.is_none());
+        assert_eq!(undone, None, "a walk-in the check-in added is gone again");
         assert_eq!(attended(&t, walk), 0, "the attended activity went with it");
         let err = feedback(&mut t.db, e, walk, &FeedbackInput::default()).unwrap_err();
+        assert!(matches!(err, Error::NotFound(_)), "{err:?}");
+        undo_check_in(&mut t.db, e, ana).unwrap();
+        let err = feedback(&mut t.db, e, ana, &FeedbackInput::default()).unwrap_err();
         assert!(
             matches!(err, Error::InvalidInput { .. }),
             "only those who came give feedback"
@@ -552,32 +628,72 @@ mod tests {
     }
 
     #[test]
-    fn merged_duplicates_keep_one_answer_per_event() {
+    fn merged_duplicates_keep_the_stronger_answer_per_event() {
         let mut t = temp_db();
         let c = community(&mut t.db, "Guild", "en").id;
-        let first = event_for_two(&mut t.db, c);
-        let second = event_for_two(&mut t.db, c);
+        let [first, second, third] = [0, 1, 2].map(|_| event_for_two(&mut t.db, c));
         let [ana, ana_again] = ["Ana Ribeiro", "Ana R."].map(|n| member(&mut t.db, c, n));
         respond(&mut t.db, first, ana, "maybe").unwrap();
         respond(&mut t.db, first, ana_again, "going").unwrap();
         respond(&mut t.db, second, ana_again, "going").unwrap();
+        check_in(&mut t.db, third, ana).unwrap();
+        check_in(&mut t.db, third, ana_again).unwrap();
         members::merge::merge(&mut t.db, ana, ana_again).unwrap();
-        let of = |e: i64| -> Vec<(Option<i64>, Rsvp)> {
+        let of = |e: i64| -> Vec<(Option<i64>, Rsvp, bool)> {
             super::list(&t.db, e)
                 .unwrap()
                 .iter()
-                .map(|a| (a.member_id, a.rsvp))
+                .map(|a| (a.member_id, a.rsvp, a.checked_in_at.is_some()))
                 .collect()
         };
         assert_eq!(
             of(first),
-            [(Some(ana), Rsvp::Maybe)],
-            "the kept member's own answer stays"
+            [(Some(ana), Rsvp::Going, false)],
+            "going beats maybe"
         );
         assert_eq!(
             of(second),
-            [(Some(ana), Rsvp::Going)],
+            [(Some(ana), Rsvp::Going, false)],
             "the other's answer is now theirs"
         );
+        assert_eq!(of(third), [(Some(ana), Rsvp::Going, true)]);
+        let attended = members::activities::timeline(&t.db, ana)
+            .unwrap()
+            .iter()
+            .filter(|a| a.kind == ActivityKind::EventAttended)
+            .count();
+        assert_eq!(attended, 1, "one event attended once, not twice");
+        // The kept check-in can still be undone, with its "attended".
+        undo_check_in(&mut t.db, third, ana).unwrap();
+        let attended = members::activities::timeline(&t.db, ana)
+            .unwrap()
+            .iter()
+            .filter(|a| a.kind == ActivityKind::EventAttended)
+            .count();
+        assert_eq!(attended, 0);
+    }
+
+    #[test]
+    fn an_undone_check_in_gives_back_the_answer_and_the_place() {
+        let mut t = temp_db();
+        let c = community(&mut t.db, "Guild", "en").id;
+        let e = event_for_two(&mut t.db, c);
+        let [ana, bea, cid, dan] = ["Ana", "Bea", "Cid", "Dan"].map(|n| member(&mut t.db, c, n));
+        for m in [ana, bea, cid, dan] {
+            respond(&mut t.db, e, m, "going").unwrap();
+        }
+        // Dan, fourth in line, is checked in by mistake: he counts as going for a moment.
+        let mistake = check_in(&mut t.db, e, dan).unwrap();
+        assert!(mistake.walk_in && mistake.rsvp == Rsvp::Going);
+        let back = undo_check_in(&mut t.db, e, dan).unwrap().unwrap();
+        assert_eq!((back.rsvp, back.walk_in), (Rsvp::Waitlist, false));
+        // Bea declines: Cid, still first in the queue, takes the place, not Dan.
+        let list = respond(&mut t.db, e, bea, "declined").unwrap();
+        let going: Vec<&str> = list
+            .iter()
+            .filter(|a| a.rsvp == Rsvp::Going)
+            .map(|a| a.member_name.as_str())
+            .collect();
+        assert_eq!(going, ["Ana", "Cid"]);
     }
 }

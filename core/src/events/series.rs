@@ -357,8 +357,7 @@ pub fn delete(db: &mut Db, id: i64) -> Result<()> {
         let series = read_one(w, id)?;
         let now = Utc::now();
         for event in &series.occurrences {
-            super::attendance::bury_all(w, event.id, series.community_id, now)?;
-            tombstones::bury(w, "events", &event.uid, series.community_id, now)?;
+            store::bury_with_what_hangs_on_it(w, event, now)?;
         }
         w.execute("DELETE FROM event_series WHERE id = ?1", [id])?;
         tombstones::bury(w, "event_series", &series.uid, series.community_id, now)

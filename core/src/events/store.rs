@@ -137,11 +137,30 @@ pub fn delete(db: &mut Db, id: i64) -> Result<()> {
                 params![series, utc_text(start), Utc::now()],
             )?;
         }
-        let now = Utc::now();
-        super::attendance::bury_all(w, id, event.community_id, now)?;
+        bury_with_what_hangs_on_it(w, &event, Utc::now())?;
         w.execute("DELETE FROM events WHERE id = ?1", [id])?;
-        tombstones::bury(w, "events", &event.uid, event.community_id, now)
+        Ok(())
     })
+}
+
+/// Leaves tombstones for an event about to be removed and for everything that goes with it
+/// (answers, agenda, roles, checklist), so another copy can remove them too.
+pub(super) fn bury_with_what_hangs_on_it(
+    w: &Write,
+    event: &Event,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    for table in ["attendance", "agenda_items", "event_roles", "event_tasks"] {
+        let uids = w.query_all(
+            &format!("SELECT uid FROM {table} WHERE event_id = ?1"),
+            [event.id],
+            |row| row.get::<_, String>(0),
+        )?;
+        for uid in uids {
+            tombstones::bury(w, table, &uid, event.community_id, now)?;
+        }
+    }
+    tombstones::bury(w, "events", &event.uid, event.community_id, now)
 }
 
 pub(super) fn write_fields(w: &Write, id: i64, e: &Checked) -> Result<()> {

@@ -31,6 +31,15 @@ pub fn forget(db: &mut Db, id: i64) -> Result<()> {
             "UPDATE attendance SET comment = '' WHERE member_id = ?1",
             [id],
         )?;
+        // And what was noted about their talks and roles.
+        w.execute(
+            "UPDATE agenda_items SET notes = '' WHERE speaker_member_id = ?1",
+            [id],
+        )?;
+        w.execute(
+            "UPDATE event_roles SET note = '' WHERE member_id = ?1",
+            [id],
+        )?;
         w.execute(
             "UPDATE plan_tasks SET owner_member_id = NULL, owner_name = NULL
              WHERE owner_member_id = ?1",

@@ -45,23 +45,7 @@ pub fn merge(db: &mut Db, keep_id: i64, other_id: i64) -> Result<Member> {
             "UPDATE activities SET from_member_id = ?1 WHERE from_member_id = ?2",
             [keep_id, other_id],
         )?;
-        // The other's answers to events become the kept member's, except where the kept
-        // member answered the same event: that answer stays, and the other's goes with them.
-        w.execute(
-            "UPDATE attendance SET member_id = ?1
-             WHERE member_id = ?2
-               AND event_id NOT IN (SELECT event_id FROM attendance WHERE member_id = ?1)",
-            [keep_id, other_id],
-        )?;
-        let twice = w.query_all(
-            "SELECT uid FROM attendance WHERE member_id = ?1",
-            [other_id],
-            |row| row.get::<_, String>(0),
-        )?;
-        for uid in twice {
-            tombstones::bury(w, "attendance", &uid, other.community_id, now)?;
-        }
-        w.execute("DELETE FROM attendance WHERE member_id = ?1", [other_id])?;
+        crate::events::attendance::merge_members(w, keep_id, other_id, other.community_id, now)?;
         w.execute(
             "UPDATE plan_tasks SET owner_member_id = ?1 WHERE owner_member_id = ?2",
             [keep_id, other_id],

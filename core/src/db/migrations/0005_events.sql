@@ -93,6 +93,10 @@ CREATE TABLE attendance (
     responded_at   TEXT NOT NULL,
     checked_in_at  TEXT,
     walk_in        INTEGER NOT NULL DEFAULT 0 CHECK (walk_in IN (0, 1)),
+    -- The answer before the check-in made it "going", given back if the check-in is undone
+    -- (NULL for a walk-in the check-in itself added).
+    answer_before  TEXT CHECK (answer_before IS NULL OR answer_before = 'going' OR answer_before = 'maybe'
+                               OR answer_before = 'declined' OR answer_before = 'waitlist'),
     activity_id    INTEGER REFERENCES activities (id) ON DELETE SET NULL,
     feedback_score INTEGER CHECK (feedback_score IS NULL OR feedback_score BETWEEN 1 AND 5),
     nps            INTEGER CHECK (nps IS NULL OR nps BETWEEN 0 AND 10),
