@@ -326,35 +326,17 @@ fn roles_in(r: &Read, event_id: i64) -> Result<Vec<EventRole>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::community::{self, NewCommunity};
     use crate::db::testing::temp_db;
+    use crate::events::testing::{lisbon, meetup, member};
     use crate::events::{self, EventInput};
-    use crate::members::{self, MemberInput};
 
     fn setup() -> (crate::db::testing::TempDb, i64, i64) {
         let mut t = temp_db();
-        let c = community::create(
-            &mut t.db,
-            &NewCommunity {
-                name: "Lisbon Rust".into(),
-                locale: "en".into(),
-                time_zone: "Europe/Lisbon".into(),
-                launch_date: None,
-            },
-        )
-        .unwrap()
-        .id;
+        let c = lisbon(&mut t.db);
         let e = events::create(
             &mut t.db,
             c,
-            &EventInput {
-                title: "Rust evening".into(),
-                kind: "meetup".into(),
-                format: "offline".into(),
-                start: "2027-03-11T19:00".into(),
-                end: "2027-03-11T21:00".into(),
-                ..EventInput::default()
-            },
+            &meetup("2027-03-11T19:00", "2027-03-11T21:00"),
         )
         .unwrap()
         .id;
@@ -373,16 +355,7 @@ mod tests {
     #[test]
     fn clock_times_run_from_the_start_and_move_with_the_event() {
         let (mut t, c, e) = setup();
-        let ana = members::create(
-            &mut t.db,
-            c,
-            &MemberInput {
-                name: Some("Ana".into()),
-                ..MemberInput::default()
-            },
-        )
-        .unwrap()
-        .id;
+        let ana = member(&mut t.db, c, "Ana");
         add_item(&mut t.db, e, &item("Welcome", 10, None)).unwrap();
         add_item(
             &mut t.db,
@@ -443,16 +416,7 @@ mod tests {
     #[test]
     fn roles_are_listed_in_their_order() {
         let (mut t, c, e) = setup();
-        let bea = members::create(
-            &mut t.db,
-            c,
-            &MemberInput {
-                name: Some("Bea".into()),
-                ..MemberInput::default()
-            },
-        )
-        .unwrap()
-        .id;
+        let bea = member(&mut t.db, c, "Bea");
         let role = |role: &str, member_id: Option<i64>, note: &str| EventRoleInput {
             role: role.into(),
             member_id,

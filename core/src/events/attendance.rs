@@ -425,16 +425,9 @@ fn from_row(row: &Row) -> rusqlite::Result<Attendance> {
 mod tests {
     use super::*;
     use crate::db::testing::{community, temp_db};
+    use crate::events::testing::member;
     use crate::events::{self, EventInput};
-    use crate::members::{self, MemberInput};
-
-    fn member(db: &mut Db, community_id: i64, name: &str) -> i64 {
-        let input = MemberInput {
-            name: Some(name.into()),
-            ..MemberInput::default()
-        };
-        members::create(db, community_id, &input).unwrap().id
-    }
+    use crate::members;
 
     /// An event today (UTC community), for two.
     fn event_for_two(db: &mut Db, community_id: i64) -> i64 {

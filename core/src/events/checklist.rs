@@ -238,18 +238,8 @@ fn from_row(row: &Row, day: NaiveDate) -> rusqlite::Result<EventTask> {
 mod tests {
     use super::*;
     use crate::db::testing::{community, temp_db};
-    use crate::events::{self, EventInput};
-
-    fn meetup(start: &str, end: &str) -> EventInput {
-        EventInput {
-            title: "Rust evening".into(),
-            kind: "meetup".into(),
-            format: "offline".into(),
-            start: start.into(),
-            end: end.into(),
-            ..EventInput::default()
-        }
-    }
+    use crate::events;
+    use crate::events::testing::meetup;
 
     #[test]
     fn due_dates_move_with_the_event() {

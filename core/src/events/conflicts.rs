@@ -91,9 +91,9 @@ mod tests {
     use super::*;
     use crate::db::testing::{community, temp_db};
     use crate::events::agenda::{self, AgendaItemInput, EventRoleInput};
+    use crate::events::testing::member;
     use crate::events::venues::{self, VenueInput};
     use crate::events::{self, EventInput};
-    use crate::members::{self, MemberInput};
 
     fn at(title: &str, start: &str, end: &str, venue: Option<i64>) -> EventInput {
         EventInput {
@@ -121,16 +121,7 @@ mod tests {
         )
         .unwrap()
         .id;
-        let ana = members::create(
-            &mut t.db,
-            c,
-            &MemberInput {
-                name: Some("Ana".into()),
-                ..MemberInput::default()
-            },
-        )
-        .unwrap()
-        .id;
+        let ana = member(&mut t.db, c, "Ana");
         let a = events::create(
             &mut t.db,
             c,

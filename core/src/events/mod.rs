@@ -18,3 +18,6 @@ pub mod venues;
 pub use model::{Event, EventFormat, EventInput, EventKind, EventStatus, LIMITS};
 pub use store::{create, delete, get, list, list_days, update};
 pub use venues::{Venue, VenueInput};
+
+#[cfg(test)]
+mod testing;

@@ -440,34 +440,28 @@ fn series_from_row(row: &Row) -> rusqlite::Result<Series> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::community::{self, NewCommunity};
     use crate::db::testing::temp_db;
     use crate::events;
     use crate::events::local_time::utc_text;
+    use crate::events::testing::{lisbon, meetup};
 
-    fn lisbon(db: &mut Db) -> i64 {
-        community::create(
-            db,
-            &NewCommunity {
-                name: "Lisbon Rust".into(),
-                locale: "en".into(),
-                time_zone: "Europe/Lisbon".into(),
-                launch_date: None,
-            },
-        )
-        .unwrap()
-        .id
+    fn weekly(count: u32) -> RecurrenceInput {
+        RecurrenceInput {
+            repeat: "weekly".into(),
+            count: Some(count),
+            ..RecurrenceInput::default()
+        }
     }
 
-    fn meetup(start: &str, end: &str) -> EventInput {
-        EventInput {
-            title: "Rust evening".into(),
-            kind: "meetup".into(),
-            format: "offline".into(),
-            start: start.into(),
-            end: end.into(),
-            ..EventInput::default()
-        }
+    /// Three Sundays at 01:30 from 21 March 2027; on the 28th Lisbon jumps from 01:00 to 02:00.
+    fn sundays_at_half_past_one(db: &mut Db, community_id: i64) -> Series {
+        create(
+            db,
+            community_id,
+            &meetup("2027-03-21T01:30", "2027-03-21T02:30"),
+            &weekly(3),
+        )
+        .unwrap()
     }
 
     fn second_thursday(count: u32) -> RecurrenceInput {
@@ -529,18 +523,7 @@ mod tests {
         let mut t = temp_db();
         let c = lisbon(&mut t.db);
         // Sundays 01:30; on 28 March 2027 Lisbon jumps from 01:00 to 02:00.
-        let weekly = RecurrenceInput {
-            repeat: "weekly".into(),
-            count: Some(3),
-            ..RecurrenceInput::default()
-        };
-        let s = create(
-            &mut t.db,
-            c,
-            &meetup("2027-03-21T01:30", "2027-03-21T02:30"),
-            &weekly,
-        )
-        .unwrap();
+        let s = sundays_at_half_past_one(&mut t.db, c);
         let local: Vec<(&str, &str)> = s
             .occurrences
             .iter()
@@ -750,18 +733,7 @@ mod tests {
         let mut t = temp_db();
         let c = lisbon(&mut t.db);
         // Sundays 01:30; on 28 March 2027 Lisbon jumps from 01:00 to 02:00, so that one is at 02:30.
-        let weekly = RecurrenceInput {
-            repeat: "weekly".into(),
-            count: Some(3),
-            ..RecurrenceInput::default()
-        };
-        let s = create(
-            &mut t.db,
-            c,
-            &meetup("2027-03-21T01:30", "2027-03-21T02:30"),
-            &weekly,
-        )
-        .unwrap();
+        let s = sundays_at_half_past_one(&mut t.db, c);
         assert_in_step(&s);
         let jumped = &s.occurrences[1];
         let later = update_occurrence(
@@ -784,11 +756,7 @@ mod tests {
         let c = lisbon(&mut t.db);
         let mut day = meetup("2027-03-14", "2027-03-14");
         day.all_day = true;
-        let weekly = RecurrenceInput {
-            repeat: "weekly".into(),
-            count: Some(3),
-            ..RecurrenceInput::default()
-        };
+        let weekly = weekly(3);
         let s = create(&mut t.db, c, &day, &weekly).unwrap();
         let mut renamed = day.clone();
         renamed.title = "Hack day".into();

@@ -276,36 +276,10 @@ pub(super) fn from_row(row: &Row) -> rusqlite::Result<Event> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::community::{self, NewCommunity};
     use crate::db::testing::{community, temp_db};
+    use crate::events::testing::{lisbon, meetup};
     use crate::events::venues::{self, VenueInput};
     use crate::events::{EventFormat, EventKind, EventStatus};
-
-    /// A community held in Lisbon, whose clocks change twice a year.
-    fn lisbon(db: &mut Db) -> i64 {
-        community::create(
-            db,
-            &NewCommunity {
-                name: "Lisbon Rust".into(),
-                locale: "en".into(),
-                time_zone: "Europe/Lisbon".into(),
-                launch_date: None,
-            },
-        )
-        .unwrap()
-        .id
-    }
-
-    fn meetup(start: &str, end: &str) -> EventInput {
-        EventInput {
-            title: "Rust evening".into(),
-            kind: "meetup".into(),
-            format: "offline".into(),
-            start: start.into(),
-            end: end.into(),
-            ..EventInput::default()
-        }
-    }
 
     fn field_of(err: &Error) -> Option<&str> {
         match err {
