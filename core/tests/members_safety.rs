@@ -143,6 +143,26 @@ fn a_forgotten_person_is_in_no_table_but_their_activities_still_count() {
         },
     )
     .unwrap();
+    events::agenda::add_item(
+        &mut db,
+        meetup.id,
+        &events::agenda::AgendaItemInput {
+            title: "Forgetting, a talk".into(),
+            minutes: 20,
+            speaker_member_id: Some(id),
+            notes: "Zoe's slides come late".into(),
+        },
+    )
+    .unwrap();
+    let parts = forget::personal_data(&db, id).unwrap().event_parts;
+    assert_eq!(
+        parts
+            .iter()
+            .map(|p| (p.part.as_str(), p.what.as_str()))
+            .collect::<Vec<_>>(),
+        [("talk", "Forgetting, a talk")],
+        "what they do at events is part of their data"
+    );
     let answers = forget::personal_data(&db, id).unwrap().event_answers;
     assert_eq!(answers.len(), 1, "their answers are part of their data");
     assert_eq!(answers[0].comment, "Zoe's feedback on forgetting");
@@ -158,6 +178,7 @@ fn a_forgotten_person_is_in_no_table_but_their_activities_still_count() {
         member.notes.clone(),
         "Zoe's talk on forgetting".to_string(),
         "Zoe's feedback on forgetting".to_string(),
+        "Zoe's slides come late".to_string(),
         member.uid.clone(),
     ];
     assert!(

@@ -72,6 +72,22 @@ pub struct PersonalData {
     pub tasks_owned: Vec<OwnedTask>,
     /// Their answers to events, check-ins and feedback, the latest event first.
     pub event_answers: Vec<EventAnswer>,
+    /// What they do at events: talks on agendas, roles, checklist tasks they own.
+    pub event_parts: Vec<EventPart>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EventPart {
+    pub uid: String,
+    pub event_title: String,
+    #[ts(type = "string")]
+    pub event_starts_at: String,
+    /// "talk", "role" or "task".
+    pub part: String,
+    /// The talk's title, the role ("host", "mc", …) or the task's title.
+    pub what: String,
+    pub note: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
@@ -180,6 +196,28 @@ pub fn personal_data(db: &Db, id: i64) -> Result<PersonalData> {
                 })
             },
         )?;
+        let event_parts = r.query_all(
+            "SELECT p.uid, e.title, e.starts_at, p.part, p.what, p.note
+             FROM (SELECT uid, event_id, 'talk' AS part, title AS what, notes AS note
+                   FROM agenda_items WHERE speaker_member_id = ?1
+                   UNION ALL
+                   SELECT uid, event_id, 'role', role, note FROM event_roles WHERE member_id = ?1
+                   UNION ALL
+                   SELECT uid, event_id, 'task', title, '' FROM event_tasks WHERE owner_member_id = ?1) AS p
+             JOIN events AS e ON e.id = p.event_id
+             ORDER BY e.starts_at DESC, p.part, p.uid",
+            [id],
+            |row| {
+                Ok(EventPart {
+                    uid: row.get(0)?,
+                    event_title: row.get(1)?,
+                    event_starts_at: row.get(2)?,
+                    part: row.get(3)?,
+                    what: row.get(4)?,
+                    note: row.get(5)?,
+                })
+            },
+        )?;
         Ok(PersonalData {
             exported_at: Utc::now(),
             community,
@@ -188,6 +226,7 @@ pub fn personal_data(db: &Db, id: i64) -> Result<PersonalData> {
             kudos_given,
             tasks_owned,
             event_answers,
+            event_parts,
         })
     })
 }

@@ -28,7 +28,7 @@ use hearth_core::members::engagement::{
 };
 use hearth_core::members::export::{ExportFormat, ExportReport};
 use hearth_core::members::forget::{
-    CommunityName, EventAnswer, KudosGiven, OwnedTask, PersonalData,
+    CommunityName, EventAnswer, EventPart, KudosGiven, OwnedTask, PersonalData,
 };
 use hearth_core::members::import::{
     DuplicateAction, DuplicateDecision, DuplicateOf, DuplicateReason, ImportColumn,
@@ -183,6 +183,7 @@ fn declarations() -> Vec<Declaration> {
         declaration::<KudosGiven>(cfg),
         declaration::<OwnedTask>(cfg),
         declaration::<EventAnswer>(cfg),
+        declaration::<EventPart>(cfg),
         declaration::<Rsvp>(cfg),
         declaration::<ImportSource>(cfg),
         declaration::<ImportOptions>(cfg),

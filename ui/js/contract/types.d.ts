@@ -757,6 +757,10 @@ export type PersonalData = {
    * Their answers to events, check-ins and feedback, the latest event first.
    */
   eventAnswers: Array<EventAnswer>,
+  /**
+   * What they do at events: talks on agendas, roles, checklist tasks they own.
+   */
+  eventParts: Array<EventPart>,
 };
 
 export type CommunityName = {
@@ -791,6 +795,21 @@ export type EventAnswer = {
   feedbackScore: number | null,
   nps: number | null,
   comment: string,
+};
+
+export type EventPart = {
+  uid: string,
+  eventTitle: string,
+  eventStartsAt: string,
+  /**
+   * "talk", "role" or "task".
+   */
+  part: string,
+  /**
+   * The talk's title, the role ("host", "mc", …) or the task's title.
+   */
+  what: string,
+  note: string,
 };
 
 export type Rsvp = "going" | "maybe" | "declined" | "waitlist";
