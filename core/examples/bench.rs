@@ -6,6 +6,8 @@
 
 use std::time::{Duration, Instant};
 
+use chrono::Datelike;
+
 use hearth_core::community::{self, CharterInput, NewCommunity};
 use hearth_core::db::{backup, startup};
 use hearth_core::{demo, plan, Locale};
@@ -59,6 +61,7 @@ fn main() {
                 "members_search" => members_search(),
                 "engagement" => engagement(),
                 "import" => import_members(),
+                "events" => events(),
                 other => panic!("no bench section {other:?}"),
             }
         }
@@ -68,6 +71,111 @@ fn main() {
     members_search();
     engagement();
     import_members();
+    events();
+}
+
+/// The calendar's core operations, on 5,000 events (the design's start-up case), 200 of
+/// them in one month (its month-view case). The month view's and the drag's targets are
+/// for the whole screen; these are hearth-core's share of them.
+fn events() {
+    use hearth_core::events::{self, recurrence::RecurrenceInput, series, EventInput};
+    println!("\nevents: 5,000 in a community, 200 of them in March 2027\n");
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let mut db = hearth_core::Db::open(&dir.path().join("hearth.sqlite3")).unwrap();
+    let c = community::create(
+        &mut db,
+        &NewCommunity {
+            name: "Lisbon Rust".into(),
+            locale: "en".into(),
+            time_zone: "Europe/Lisbon".into(),
+            launch_date: None,
+        },
+    )
+    .unwrap()
+    .id;
+    let meetup = |day: chrono::NaiveDate, hour: u32| EventInput {
+        title: format!("Meetup on {day}"),
+        kind: "meetup".into(),
+        format: "offline".into(),
+        start: format!("{day}T{hour:02}:00"),
+        end: format!("{day}T{:02}:30", hour + 2),
+        capacity: Some("80".into()),
+        ..EventInput::default()
+    };
+    let march = chrono::NaiveDate::from_ymd_opt(2027, 3, 1).unwrap();
+    let start = Instant::now();
+    // 200 in March 2027: about seven a day.
+    for i in 0..200u32 {
+        let day = march + chrono::Duration::days(i64::from(i % 31));
+        events::create(&mut db, c, &meetup(day, 9 + i % 10)).unwrap();
+    }
+    // 4,800 more over the four years around it, outside March 2027.
+    let mut made = 0;
+    let mut day = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+    while made < 4_800 {
+        if !(day.year() == 2027 && day.month() == 3) {
+            events::create(&mut db, c, &meetup(day, 18)).unwrap();
+            made += 1;
+        }
+        day += chrono::Duration::hours(7);
+    }
+    report("create 5,000 events, one write each", start.elapsed(), None);
+
+    let (from, to) = (
+        march.and_hms_opt(0, 0, 0).unwrap().and_utc(),
+        chrono::NaiveDate::from_ymd_opt(2027, 4, 1)
+            .unwrap()
+            .and_hms_opt(0, 0, 0)
+            .unwrap()
+            .and_utc(),
+    );
+    let month = median(21, || {
+        assert_eq!(
+            events::list(&db, c, Some(from), Some(to)).unwrap().len(),
+            200
+        );
+    });
+    report(
+        "list a month of 200 events (of 5,000)",
+        month,
+        Some(Duration::from_millis(100)),
+    );
+
+    let moved = events::list(&db, c, Some(from), Some(to)).unwrap()[0].id;
+    let mut flip = false;
+    let drag = median(21, || {
+        flip = !flip;
+        let day = if flip {
+            march + chrono::Duration::days(1)
+        } else {
+            march
+        };
+        events::update(&mut db, moved, &meetup(day, 19)).unwrap();
+    });
+    report(
+        "move one event (a drag's write, then read back)",
+        drag,
+        Some(Duration::from_millis(50)),
+    );
+
+    let start = Instant::now();
+    let weekly = series::create(
+        &mut db,
+        c,
+        &meetup(chrono::NaiveDate::from_ymd_opt(2027, 1, 7).unwrap(), 19),
+        &RecurrenceInput {
+            repeat: "weekly".into(),
+            count: Some(520),
+            ..RecurrenceInput::default()
+        },
+    )
+    .unwrap();
+    report(
+        "create a weekly series of 520 occurrences",
+        start.elapsed(),
+        None,
+    );
+    assert_eq!(weekly.occurrences.len(), 520);
 }
 
 fn core_operations() {
