@@ -300,10 +300,11 @@ fn reshape(
             changed.starts_at = new_rule_start;
             changed.ends_at = new_rule_start + length;
         } else {
-            // Moved alone: its own day and time stay.
+            // Moved alone: its own day and time stay, whole days or not.
             changed.starts_at = occurrence.starts_at;
             changed.ends_at = occurrence.ends_at;
             changed.time_zone = occurrence.time_zone.clone();
+            changed.all_day = occurrence.all_day;
         }
         write_fields(w, occurrence.id, &changed)?;
         w.execute(
