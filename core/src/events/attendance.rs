@@ -122,54 +122,80 @@ pub fn respond(
 /// said "going" is a walk-in (and no longer waits or declines). Adds "attended" to their
 /// timeline; checking in twice changes nothing.
 pub fn check_in(db: &mut Db, event_id: i64, member_id: i64) -> Result<Attendance> {
+    db.write(|w| check_in_in(w, event_id, member_id))
+}
+
+/// A walk-in who is not on the roster yet: adds them as a member (a name, and an email if
+/// they give one) and checks them in, in one write, so the door never holds half of it.
+pub fn walk_in(db: &mut Db, event_id: i64, name: &str, email: &str) -> Result<Attendance> {
+    let fields = crate::members::MemberInput {
+        name: Some(name.to_string()),
+        email: (!email.trim().is_empty()).then(|| email.to_string()),
+        ..crate::members::MemberInput::default()
+    }
+    .validate(true)?;
     db.write(|w| {
         let event = store::read_one(w, event_id)?;
-        same_community(w, member_id, event.community_id)?;
-        let zone: Tz = event.time_zone.parse().unwrap_or(chrono_tz::UTC);
-        let day = event.starts_at.with_timezone(&zone).date_naive();
-        let (_, today) = crate::community::locale_and_today(w, event.community_id)?;
-        if day > today {
-            return Err(Error::invalid(
-                "checkIn",
-                Rule::InvalidFormat,
-                format!("check-in opens on the day of the event ({day})"),
-            ));
-        }
-        let now = Utc::now();
-        match one(w, event_id, member_id)? {
-            Some(a) if a.checked_in_at.is_some() => return Ok(a),
-            Some(a) => {
-                // Whoever is at the door is going, waitlist or not; the answer they had is
-                // kept for an undo.
-                w.execute(
-                    "UPDATE attendance SET rsvp = 'going', answer_before = ?2, walk_in = ?3, checked_in_at = ?4,
-                         updated_at = ?4
-                     WHERE id = ?1",
-                    params![a.id, a.rsvp, a.rsvp != Rsvp::Going, now],
-                )?;
-            }
-            None => {
-                w.execute(
-                    "INSERT INTO attendance (uid, event_id, member_id, rsvp, responded_at, checked_in_at, walk_in,
-                         created_at, updated_at)
-                     VALUES (?1, ?2, ?3, 'going', ?4, ?4, 1, ?4, ?4)",
-                    params![uuid::Uuid::now_v7().to_string(), event_id, member_id, now],
-                )?;
-            }
-        }
-        let attended = ActivityFields {
-            kind: ActivityKind::EventAttended,
-            occurred_on: Some(day.min(today)),
-            weight: None,
-            note: crate::text::optional("note", &event.title, activities::NOTE_MAX)?,
-        };
-        let activity = activities::insert(w, member_id, &attended, None)?;
-        w.execute(
-            "UPDATE attendance SET activity_id = ?3 WHERE event_id = ?1 AND member_id = ?2",
-            params![event_id, member_id, activity],
+        let member_id = crate::members::insert_member(
+            w,
+            event.community_id,
+            &uuid::Uuid::now_v7().to_string(),
+            &fields,
+            Utc::now(),
         )?;
-        one(w, event_id, member_id)?.ok_or_else(|| Error::Internal("the check-in vanished".into()))
+        // As for any new member: a plan task whose owner was typed as this name is theirs.
+        crate::members::owners::link_typed_owners(w, event.community_id)?;
+        check_in_in(w, event_id, member_id)
     })
+}
+
+fn check_in_in(w: &Write, event_id: i64, member_id: i64) -> Result<Attendance> {
+    let event = store::read_one(w, event_id)?;
+    same_community(w, member_id, event.community_id)?;
+    let zone: Tz = event.time_zone.parse().unwrap_or(chrono_tz::UTC);
+    let day = event.starts_at.with_timezone(&zone).date_naive();
+    let (_, today) = crate::community::locale_and_today(w, event.community_id)?;
+    if day > today {
+        return Err(Error::invalid(
+            "checkIn",
+            Rule::InvalidFormat,
+            format!("check-in opens on the day of the event ({day})"),
+        ));
+    }
+    let now = Utc::now();
+    match one(w, event_id, member_id)? {
+        Some(a) if a.checked_in_at.is_some() => return Ok(a),
+        Some(a) => {
+            // Whoever is at the door is going, waitlist or not; the answer they had is
+            // kept for an undo.
+            w.execute(
+                "UPDATE attendance SET rsvp = 'going', answer_before = ?2, walk_in = ?3, checked_in_at = ?4,
+                     updated_at = ?4
+                 WHERE id = ?1",
+                params![a.id, a.rsvp, a.rsvp != Rsvp::Going, now],
+            )?;
+        }
+        None => {
+            w.execute(
+                "INSERT INTO attendance (uid, event_id, member_id, rsvp, responded_at, checked_in_at, walk_in,
+                     created_at, updated_at)
+                 VALUES (?1, ?2, ?3, 'going', ?4, ?4, 1, ?4, ?4)",
+                params![uuid::Uuid::now_v7().to_string(), event_id, member_id, now],
+            )?;
+        }
+    }
+    let attended = ActivityFields {
+        kind: ActivityKind::EventAttended,
+        occurred_on: Some(day.min(today)),
+        weight: None,
+        note: crate::text::optional("note", &event.title, activities::NOTE_MAX)?,
+    };
+    let activity = activities::insert(w, member_id, &attended, None)?;
+    w.execute(
+        "UPDATE attendance SET activity_id = ?3 WHERE event_id = ?1 AND member_id = ?2",
+        params![event_id, member_id, activity],
+    )?;
+    one(w, event_id, member_id)?.ok_or_else(|| Error::Internal("the check-in vanished".into()))
 }
 
 /// Takes a check-in back (a mistap at the door), with the "attended" it added: the member
@@ -688,5 +714,28 @@ mod tests {
             .map(|a| a.member_name.as_str())
             .collect();
         assert_eq!(going, ["Ana", "Cid"]);
+    }
+
+    #[test]
+    fn a_walk_in_joins_the_roster_and_is_checked_in_at_once() {
+        let mut t = temp_db();
+        let c = community(&mut t.db, "Guild", "en").id;
+        let e = event_for_two(&mut t.db, c);
+        let came = walk_in(&mut t.db, e, " Wendy Walker ", "wendy@example.org").unwrap();
+        assert!(came.walk_in && came.checked_in_at.is_some());
+        assert_eq!(came.member_name, "Wendy Walker");
+        let wendy = members::get(&t.db, came.member_id.unwrap()).unwrap();
+        assert_eq!(
+            (wendy.email.as_str(), wendy.community_id),
+            ("wendy@example.org", c)
+        );
+        let before = super::list(&t.db, e).unwrap().len();
+        assert!(walk_in(&mut t.db, e, "  ", "").is_err(), "a name is needed");
+        assert!(walk_in(&mut t.db, e, "Vic", "not an email").is_err());
+        assert_eq!(
+            super::list(&t.db, e).unwrap().len(),
+            before,
+            "nothing half-written"
+        );
     }
 }
