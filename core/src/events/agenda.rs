@@ -8,7 +8,7 @@ use chrono_tz::Tz;
 use rusqlite::{params, Row};
 use serde::{Deserialize, Serialize};
 
-use super::store;
+use super::store::{self, on_roster};
 use crate::db::{tombstones, Db, Read, Write};
 use crate::enums::string_enum;
 use crate::error::{Error, Result, Rule};
@@ -243,21 +243,6 @@ fn item_of(r: &Read, id: i64) -> Result<(i64, String)> {
         |row| Ok((row.get(0)?, row.get(1)?)),
     )?
     .ok_or_else(|| Error::NotFound(format!("agenda item {id} does not exist")))
-}
-
-/// A speaker or role holder must be on the event's community's roster.
-fn on_roster(r: &Read, field: &str, community_id: i64, member: Option<i64>) -> Result<()> {
-    let Some(member) = member else {
-        return Ok(());
-    };
-    match crate::members::activities::member_community(r, member) {
-        Ok(c) if c == community_id => Ok(()),
-        _ => Err(Error::invalid(
-            field,
-            Rule::UnknownValue,
-            format!("member {member} is not on this community's roster"),
-        )),
-    }
 }
 
 fn items_in(r: &Read, event_id: i64) -> Result<Vec<AgendaItem>> {

@@ -8,7 +8,7 @@ use chrono_tz::Tz;
 use rusqlite::{params, Row};
 use serde::{Deserialize, Serialize};
 
-use super::store;
+use super::store::{self, on_roster};
 use crate::db::{tombstones, Db, Read, Write};
 use crate::enums::Locale;
 use crate::error::{Error, Result, Rule};
@@ -111,7 +111,12 @@ pub fn add(db: &mut Db, event_id: i64, input: &EventTaskInput) -> Result<EventTa
     let offset = offset(input.offset_days)?;
     db.write(|w| {
         let event = store::read_one(w, event_id)?;
-        owner_of(w, event.community_id, input.owner_member_id)?;
+        on_roster(
+            w,
+            "ownerMemberId",
+            event.community_id,
+            input.owner_member_id,
+        )?;
         let id = insert(w, event_id, &title, offset, input.owner_member_id)?;
         one(w, id)
     })
@@ -123,7 +128,7 @@ pub fn update(db: &mut Db, id: i64, input: &EventTaskInput) -> Result<EventTask>
     db.write(|w| {
         let task = one(w, id)?;
         let event = store::read_one(w, task.event_id)?;
-        owner_of(w, event.community_id, input.owner_member_id)?;
+        on_roster(w, "ownerMemberId", event.community_id, input.owner_member_id)?;
         w.execute(
             "UPDATE event_tasks SET title = ?2, offset_days = ?3, owner_member_id = ?4, updated_at = ?5 WHERE id = ?1",
             params![id, title, offset, input.owner_member_id, Utc::now()],
@@ -161,21 +166,6 @@ fn offset(days: i64) -> Result<i64> {
         ));
     }
     Ok(days)
-}
-
-fn owner_of(r: &Read, community_id: i64, owner: Option<i64>) -> Result<()> {
-    let Some(owner) = owner else {
-        return Ok(());
-    };
-    let theirs = crate::members::activities::member_community(r, owner);
-    match theirs {
-        Ok(c) if c == community_id => Ok(()),
-        _ => Err(Error::invalid(
-            "ownerMemberId",
-            Rule::UnknownValue,
-            format!("member {owner} is not on this community's roster"),
-        )),
-    }
 }
 
 fn insert(w: &Write, event_id: i64, title: &str, offset: i64, owner: Option<i64>) -> Result<i64> {

@@ -200,6 +200,27 @@ pub(super) fn community_zone(r: &Read, community_id: i64) -> Result<String> {
     .ok_or_else(|| Error::NotFound(format!("community {community_id} does not exist")))
 }
 
+/// A member named on an event (a speaker, a role holder, a task's owner) must be on the
+/// event's community's roster; `field` is the input's name for them.
+pub(super) fn on_roster(
+    r: &Read,
+    field: &str,
+    community_id: i64,
+    member: Option<i64>,
+) -> Result<()> {
+    let Some(member) = member else {
+        return Ok(());
+    };
+    match crate::members::activities::member_community(r, member) {
+        Ok(c) if c == community_id => Ok(()),
+        _ => Err(Error::invalid(
+            field,
+            Rule::UnknownValue,
+            format!("member {member} is not on this community's roster"),
+        )),
+    }
+}
+
 /// A venue must exist and belong to the event's community.
 pub(super) fn check_venue(r: &Read, community_id: i64, venue_id: Option<i64>) -> Result<()> {
     let Some(venue_id) = venue_id else {
