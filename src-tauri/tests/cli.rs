@@ -631,3 +631,114 @@ fn event_list_prints_each_event_in_its_zone_and_filters_by_day() {
     let unknown = hearth(&data, &["event", "list", "--community", "9"]);
     assert_eq!(code(&unknown), 2, "an unknown community");
 }
+
+#[test]
+fn import_events_from_ics_then_export_them_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    common::ok(
+        &data,
+        &[
+            "community",
+            "create",
+            "--name",
+            "Berlin Rust",
+            "--template",
+            "en",
+        ],
+    );
+    let file = dir.path().join("season.ics");
+    let calendar = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n\
+        BEGIN:VEVENT\r\nUID:season-1@example.org\r\n\
+        DTSTART;TZID=W. Europe Standard Time:20270114T190000\r\n\
+        DTEND;TZID=W. Europe Standard Time:20270114T210000\r\n\
+        RRULE:FREQ=MONTHLY;BYDAY=2TH;COUNT=4\r\nSUMMARY:Rust evening\r\nEND:VEVENT\r\n\
+        END:VCALENDAR\r\n";
+    std::fs::write(&file, calendar).unwrap();
+    let cut = dir.path().join("cut.ics");
+    std::fs::write(&cut, &calendar[..calendar.find("END:VEVENT").unwrap()]).unwrap();
+
+    let refused = hearth(&data, &["import", "events", cut.to_str().unwrap()]);
+    assert_eq!(code(&refused), 2, "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("line 3: BEGIN:VEVENT is never closed: the file was cut short"),
+        "{}",
+        stderr(&refused)
+    );
+    let dry = common::ok(
+        &data,
+        &[
+            "import",
+            "events",
+            file.to_str().unwrap(),
+            "--dry-run",
+            "--json",
+        ],
+    );
+    assert_eq!(json(&dry)["occurrences"], 4);
+    assert_eq!(json(&dry)["written"], false);
+    let listed = common::ok(&data, &["event", "list", "--json"]);
+    assert_eq!(
+        json(&listed).as_array().map(Vec::len),
+        Some(0),
+        "a dry run writes nothing"
+    );
+
+    common::ok(&data, &["import", "events", file.to_str().unwrap()]);
+    let again = common::ok(
+        &data,
+        &["import", "events", file.to_str().unwrap(), "--json"],
+    );
+    assert_eq!(
+        (
+            json(&again)["added"].as_u64(),
+            json(&again)["updated"].as_u64()
+        ),
+        (Some(0), Some(1))
+    );
+    let listed = json(&common::ok(&data, &["event", "list", "--json"]));
+    let starts: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["start"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        starts,
+        [
+            "2027-01-14T19:00",
+            "2027-02-11T19:00",
+            "2027-03-11T19:00",
+            "2027-04-08T19:00"
+        ]
+    );
+    assert_eq!(listed[0]["timeZone"], "Europe/Berlin");
+
+    let out = dir.path().join("export.ics");
+    common::ok(
+        &data,
+        &[
+            "export",
+            "events",
+            "--format",
+            "ics",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        written.contains("UID:season-1@example.org\r\n"),
+        "{written}"
+    );
+    assert!(
+        written.contains("RRULE:FREQ=MONTHLY;COUNT=4;BYDAY=2TH\r\n"),
+        "{written}"
+    );
+    assert!(
+        written.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\r\n"),
+        "{written}"
+    );
+    let wrong = hearth(&data, &["export", "events", "--format", "csv"]);
+    assert_eq!(code(&wrong), 2);
+}

@@ -8,6 +8,7 @@ pub mod agenda;
 pub mod attendance;
 pub mod checklist;
 pub mod conflicts;
+pub mod ical;
 pub mod local_time;
 mod model;
 pub mod recurrence;

@@ -354,7 +354,12 @@ fn rule_count(rrule: &str) -> Option<u32> {
 
 /// Removes a series with all its occurrences, leaving a tombstone for each.
 pub fn delete(db: &mut Db, id: i64) -> Result<()> {
-    db.write(|w| {
+    db.write(|w| remove(w, id))
+}
+
+/// [`delete`] inside a write that does more.
+pub(super) fn remove(w: &Write, id: i64) -> Result<()> {
+    {
         let series = read_one(w, id)?;
         let now = Utc::now();
         for event in &series.occurrences {
@@ -362,7 +367,7 @@ pub fn delete(db: &mut Db, id: i64) -> Result<()> {
         }
         w.execute("DELETE FROM event_series WHERE id = ?1", [id])?;
         tombstones::bury(w, "event_series", &series.uid, series.community_id, now)
-    })
+    }
 }
 
 /// The wall-clock start of the first occurrence (midnight for whole days).
@@ -378,7 +383,7 @@ fn local_start(e: &Checked, zone: Tz) -> NaiveDateTime {
 /// Every occurrence the rule makes: whole days as many days long as the first, timed
 /// events exactly as long as the first (RFC 5545, 3.8.5.3), so one the clocks jump through
 /// neither vanishes nor stretches.
-fn occurrences(
+pub(super) fn occurrences(
     first: &Checked,
     rule: &Recurrence,
     first_local: NaiveDateTime,
@@ -404,7 +409,7 @@ fn occurrences(
         .collect())
 }
 
-fn read_one(r: &Read, id: i64) -> Result<Series> {
+pub(super) fn read_one(r: &Read, id: i64) -> Result<Series> {
     let series = r
         .query_optional(
             "SELECT id, uid, community_id, rrule, first_start, time_zone, exdates FROM event_series WHERE id = ?1",

@@ -86,13 +86,30 @@ pub(super) fn insert(
     e: &Checked,
     occurrence: Option<(i64, DateTime<Utc>)>,
 ) -> Result<i64> {
+    insert_with_uid(
+        w,
+        &uuid::Uuid::now_v7().to_string(),
+        community_id,
+        e,
+        occurrence,
+    )
+}
+
+/// Adds one event row under a UID it already has (one a calendar file gave it).
+pub(super) fn insert_with_uid(
+    w: &Write,
+    uid: &str,
+    community_id: i64,
+    e: &Checked,
+    occurrence: Option<(i64, DateTime<Utc>)>,
+) -> Result<i64> {
     w.execute(
         "INSERT INTO events (uid, community_id, title, kind, format, starts_at, ends_at, time_zone,
              all_day, venue_id, online_url, capacity, status, description, series_id, occurrence_start,
              created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17)",
         params![
-            uuid::Uuid::now_v7().to_string(),
+            uid,
             community_id,
             e.title,
             e.kind,
@@ -128,7 +145,12 @@ pub fn update(db: &mut Db, id: i64, input: &EventInput) -> Result<Event> {
 /// An occurrence of a series becomes one of its exceptions (EXDATE), so changing the series
 /// later does not bring it back.
 pub fn delete(db: &mut Db, id: i64) -> Result<()> {
-    db.write(|w| {
+    db.write(|w| remove(w, id))
+}
+
+/// [`delete`] inside a write that does more.
+pub(super) fn remove(w: &Write, id: i64) -> Result<()> {
+    {
         let event = read_one(w, id)?;
         if let (Some(series), Some(start)) = (event.series_id, event.occurrence_start) {
             w.execute(
@@ -140,7 +162,7 @@ pub fn delete(db: &mut Db, id: i64) -> Result<()> {
         bury_with_what_hangs_on_it(w, &event, Utc::now())?;
         w.execute("DELETE FROM events WHERE id = ?1", [id])?;
         Ok(())
-    })
+    }
 }
 
 /// Leaves tombstones for an event about to be removed and for everything that goes with it

@@ -1,13 +1,15 @@
-//! `hearth import members FILE` and `hearth export members`: members in and out through
-//! CSV and vCard files, as the import wizard and the export in the window do
-//! (`commands/members.rs`), for scripts and for people who keep their list in a spreadsheet.
-//! An import goes through the same preview first: a file with any problem is refused with
-//! exit code 2, each problem by row and column, and nothing is written.
+//! `hearth import members|events FILE` and `hearth export members|events`: members in
+//! and out through CSV and vCard files, the calendar through iCalendar files, as the
+//! import wizard and the export in the window do, for scripts and for people who keep
+//! their list in a spreadsheet or their season in another calendar. An import goes
+//! through the same preview first: a file with any problem is refused with exit code 2,
+//! each problem by row (or line) and reason, and nothing is written.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
 use clap::Subcommand;
+use hearth_core::events::ical;
 use hearth_core::interop::{self, FileFormat};
 use hearth_core::members::export::{self, ExportFormat};
 use hearth_core::members::import::{self, ImportOptions};
@@ -32,6 +34,19 @@ pub enum ImportCommand {
         #[arg(long)]
         us_dates: bool,
     },
+    /// Import events from an iCalendar (.ics) file (all of it, or nothing). Events keep
+    /// the file's UIDs: importing the file again updates them instead of adding them twice
+    Events {
+        /// The .ics file (UTF-8, at most 32 MiB), as Google Calendar, Outlook,
+        /// Thunderbird or Apple Calendar export it
+        file: PathBuf,
+        /// The community [default: the only one]
+        #[arg(long, value_name = "ID")]
+        community: Option<i64>,
+        /// Check the file and say what would happen; write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -51,18 +66,38 @@ pub enum ExportCommand {
         #[arg(long, value_name = "ID")]
         community: Option<i64>,
     },
+    /// Export a community's events as iCalendar (RFC 5545): series with their rules and
+    /// exceptions, times in each event's zone
+    Events {
+        /// ics
+        #[arg(long, value_name = "FORMAT")]
+        format: String,
+        /// Write to FILE instead of standard output
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// The community [default: the only one]
+        #[arg(long, value_name = "ID")]
+        community: Option<i64>,
+    },
 }
 
 /// How many problems the message of a refused import lists (all are counted).
 const PROBLEMS_LISTED: usize = 20;
 
 pub(super) fn import(dir: &Path, command: ImportCommand) -> Result<Output> {
-    let ImportCommand::Members {
-        file,
-        community,
-        dry_run,
-        us_dates,
-    } = command;
+    let (file, community, dry_run, us_dates) = match command {
+        ImportCommand::Members {
+            file,
+            community,
+            dry_run,
+            us_dates,
+        } => (file, community, dry_run, us_dates),
+        ImportCommand::Events {
+            file,
+            community,
+            dry_run,
+        } => return import_events(dir, &file, community, dry_run),
+    };
     let bytes = interop::read_file(&file)?;
     let file_name = file
         .file_name()
@@ -150,12 +185,19 @@ pub(super) fn import(dir: &Path, command: ImportCommand) -> Result<Output> {
 }
 
 pub(super) fn export(dir: &Path, command: ExportCommand) -> Result<Output> {
-    let ExportCommand::Members {
-        format,
-        out,
-        bom,
-        community,
-    } = command;
+    let (format, out, bom, community) = match command {
+        ExportCommand::Members {
+            format,
+            out,
+            bom,
+            community,
+        } => (format, out, bom, community),
+        ExportCommand::Events {
+            format,
+            out,
+            community,
+        } => return export_events(dir, &format, out.as_deref(), community),
+    };
     let format = ExportFormat::parse("format", &format)?;
     if let Some(path) = &out {
         hearth_core::output_file::guard(dir, path)?;
@@ -187,6 +229,97 @@ pub(super) fn export(dir: &Path, command: ExportCommand) -> Result<Output> {
             // the last line end back.
             let body = text.strip_suffix('\n').unwrap_or(&text).to_string();
             Output::new(body, json!({ "format": format, "content": text }))
+        }
+    }
+}
+
+fn import_events(dir: &Path, file: &Path, community: Option<i64>, dry_run: bool) -> Result<Output> {
+    let bytes = interop::read_file(file)?;
+    let mut db = existing(dir, community)?;
+    let id = community_of(&db, community)?;
+    let preview = ical::import::preview(&db, id, &bytes)?;
+    if preview.problem_count > 0 {
+        let mut message = format!(
+            "{} has {} {}; nothing was imported:",
+            file.display(),
+            preview.problem_count,
+            if preview.problem_count == 1 {
+                "problem"
+            } else {
+                "problems"
+            }
+        );
+        for problem in preview.problems.iter().take(PROBLEMS_LISTED) {
+            message.push_str("\n  ");
+            message.push_str(&printable(&problem.message));
+        }
+        let hidden = preview.problem_count as usize - PROBLEMS_LISTED.min(preview.problems.len());
+        if hidden > 0 {
+            message.push_str(&format!("\n  … and {hidden} more"));
+        }
+        return Err(Error::InvalidInput {
+            field: Some("file".into()),
+            rule: Rule::InvalidFormat,
+            limit: None,
+            message,
+        });
+    }
+    let summary = |r: &ical::import::Report, verb: &str| {
+        format!(
+            "{} single events and {} series ({} occurrences): {verb} {} new, {} updated; \
+             {} occurrences changed alone, {} cancelled; {} new venues",
+            r.events,
+            r.series,
+            r.occurrences,
+            r.added,
+            r.updated,
+            r.changed_occurrences,
+            r.cancelled_occurrences,
+            r.venues_added
+        )
+    };
+    if dry_run {
+        let text = format!(
+            "{}; nothing was written (--dry-run)",
+            summary(&preview, "would add")
+        );
+        return Output::new(text, &preview);
+    }
+    let report = ical::import::commit(&mut db, id, &bytes)?;
+    Output::new(summary(&report, "added"), &report)
+}
+
+fn export_events(
+    dir: &Path,
+    format: &str,
+    out: Option<&Path>,
+    community: Option<i64>,
+) -> Result<Output> {
+    if !format.trim().eq_ignore_ascii_case("ics") {
+        return Err(Error::invalid(
+            "format",
+            Rule::UnknownValue,
+            format!("{format:?} is not a format events export to: use ics"),
+        ));
+    }
+    if let Some(path) = out {
+        hearth_core::output_file::guard(dir, path)?;
+    }
+    let db = existing(dir, community)?;
+    let id = community_of(&db, community)?;
+    let text = ical::export::community(&db, id)?;
+    let events = text.matches("BEGIN:VEVENT").count();
+    match out {
+        Some(path) => {
+            hearth_core::output_file::write(path, text.as_bytes())?;
+            Output::new(
+                format!("wrote {events} calendar entries to {}", path.display()),
+                json!({ "path": path.display().to_string(), "entries": events, "bytes": text.len() }),
+            )
+        }
+        None => {
+            let body = text.strip_suffix("\r\n").unwrap_or(&text).to_string();
+            Output::new(body, json!({ "format": "ics", "content": text }))
         }
     }
 }

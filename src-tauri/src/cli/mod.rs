@@ -67,10 +67,10 @@ pub enum Command {
     /// Write a printable document (HTML laid out for A4)
     #[command(subcommand)]
     Print(print::PrintCommand),
-    /// Import members from a CSV or vCard file
+    /// Import members from a CSV or vCard file, or events from an iCalendar file
     #[command(subcommand)]
     Import(interop::ImportCommand),
-    /// Export members as CSV or vCard
+    /// Export members as CSV or vCard, or events as iCalendar
     #[command(subcommand)]
     Export(interop::ExportCommand),
 }
