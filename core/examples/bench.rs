@@ -176,6 +176,91 @@ fn events() {
         None,
     );
     assert_eq!(weekly.occurrences.len(), 520);
+
+    let start = Instant::now();
+    let exported = events::ical::export::community(&db, c).unwrap();
+    report(
+        "export the 5,520 events as iCalendar",
+        start.elapsed(),
+        None,
+    );
+    assert!(exported.contains("BEGIN:VTIMEZONE"));
+    ics_import();
+}
+
+/// A calendar file of 10,000 events as another program writes it: 9,000 single events
+/// (a tenth of them whole days) and 20 monthly series of 50, each with an exception.
+fn ten_thousand_events_ics() -> String {
+    let mut ics = String::from(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Bench//EN\r\nX-WR-TIMEZONE:Europe/Lisbon\r\n",
+    );
+    let first = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+    for i in 0..9_000u32 {
+        let day = (first + chrono::Duration::hours(i64::from(i) * 7)).format("%Y%m%d");
+        if i % 10 == 0 {
+            ics.push_str(&format!(
+                "BEGIN:VEVENT\r\nUID:single-{i}@bench\r\nDTSTAMP:20260101T000000Z\r\n\
+                 DTSTART;VALUE=DATE:{day}\r\nSUMMARY:Conference day {i}\r\nEND:VEVENT\r\n"
+            ));
+        } else {
+            ics.push_str(&format!(
+                "BEGIN:VEVENT\r\nUID:single-{i}@bench\r\nDTSTAMP:20260101T000000Z\r\n\
+                 DTSTART;TZID=W. Europe Standard Time:{day}T190000\r\n\
+                 DTEND;TZID=W. Europe Standard Time:{day}T210000\r\nSUMMARY:Meetup {i}\r\n\
+                 DESCRIPTION:Talks\\, pizza and questions\\nfrom 19:00\r\n\
+                 LOCATION:Hall {}\\, Main street 1\r\nEND:VEVENT\r\n",
+                i % 12
+            ));
+        }
+    }
+    for s in 0..20u32 {
+        ics.push_str(&format!(
+            "BEGIN:VEVENT\r\nUID:series-{s}@bench\r\nDTSTAMP:20260101T000000Z\r\n\
+             DTSTART;TZID=Europe/Lisbon:20240111T183000\r\nDTEND;TZID=Europe/Lisbon:20240111T200000\r\n\
+             RRULE:FREQ=MONTHLY;BYDAY=2TH;COUNT=51\r\nEXDATE;TZID=Europe/Lisbon:20240808T183000\r\n\
+             SUMMARY:Series {s}\r\nEND:VEVENT\r\n"
+        ));
+    }
+    ics.push_str("END:VCALENDAR\r\n");
+    ics
+}
+
+fn ics_import() {
+    use hearth_core::events::{self, ical};
+    let ics = ten_thousand_events_ics();
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let mut db = hearth_core::Db::open(&dir.path().join("hearth.sqlite3")).unwrap();
+    let c = community::create(
+        &mut db,
+        &NewCommunity {
+            name: "Lisbon Rust".into(),
+            locale: "en".into(),
+            time_zone: "Europe/Lisbon".into(),
+            launch_date: None,
+        },
+    )
+    .unwrap()
+    .id;
+    let start = Instant::now();
+    let report_ = ical::import::commit(&mut db, c, ics.as_bytes()).unwrap();
+    report(
+        &format!(
+            "import a 10,000-event .ics ({} KB) into an empty community",
+            ics.len() / 1024
+        ),
+        start.elapsed(),
+        Some(Duration::from_secs(1)),
+    );
+    assert_eq!(report_.events + report_.occurrences, 10_000);
+    assert_eq!(events::list(&db, c, None, None).unwrap().len(), 10_000);
+    let start = Instant::now();
+    let again = ical::import::commit(&mut db, c, ics.as_bytes()).unwrap();
+    report(
+        "import the same file again (10,000 updates by UID)",
+        start.elapsed(),
+        None,
+    );
+    assert_eq!(again.updated, 9_020);
 }
 
 fn core_operations() {
