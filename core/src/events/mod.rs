@@ -11,6 +11,7 @@ pub mod conflicts;
 pub mod ical;
 pub mod local_time;
 mod model;
+pub mod page;
 pub mod recurrence;
 pub mod series;
 mod store;

@@ -18,7 +18,20 @@ use hearth_core::db::backup::{BackupContents, BackupInfo};
 use hearth_core::db::check::CheckReport;
 use hearth_core::db::startup::Recovery;
 use hearth_core::error::{ErrorCode, ErrorReply};
-use hearth_core::events::attendance::Rsvp;
+use hearth_core::events::agenda::{
+    AgendaItem, AgendaItemInput, EventRole, EventRoleInput, RoleKind,
+};
+use hearth_core::events::attendance::{Attendance, FeedbackInput, Rsvp};
+use hearth_core::events::checklist::{EventTask, EventTaskInput};
+use hearth_core::events::conflicts::{Conflict, ConflictKind};
+use hearth_core::events::ical::import::Report as IcsImport;
+use hearth_core::events::ical::{IcsProblem, IcsProblemKind};
+use hearth_core::events::page::{EventPage, SeriesSummary, Turnout};
+use hearth_core::events::recurrence::{RecurrenceInput, Repeat};
+use hearth_core::events::series::{Scope, Series};
+use hearth_core::events::{
+    self, venues, Event, EventFormat, EventInput, EventKind, EventStatus, Venue, VenueInput,
+};
 use hearth_core::interop::{Delimiter, FileFormat, Problem, ProblemKind, TextEncoding};
 use hearth_core::members::activities::{self, Activity, ActivityInput, ActivityKind};
 use hearth_core::members::engagement::{
@@ -45,6 +58,7 @@ use hearth_core::{Locale, Rule};
 use serde::Serialize;
 use ts_rs::{Config, TS};
 
+use super::events::IcsExport;
 use super::members::ImportSource;
 use super::plan::Restored;
 use super::settings::AppStatus;
@@ -182,6 +196,35 @@ fn declarations() -> Vec<Declaration> {
         declaration::<CommunityName>(cfg),
         declaration::<KudosGiven>(cfg),
         declaration::<OwnedTask>(cfg),
+        declaration::<Event>(cfg),
+        declaration::<EventInput>(cfg),
+        declaration::<EventKind>(cfg),
+        declaration::<EventFormat>(cfg),
+        declaration::<EventStatus>(cfg),
+        declaration::<EventPage>(cfg),
+        declaration::<SeriesSummary>(cfg),
+        declaration::<Turnout>(cfg),
+        declaration::<Series>(cfg),
+        declaration::<Scope>(cfg),
+        declaration::<RecurrenceInput>(cfg),
+        declaration::<Repeat>(cfg),
+        declaration::<Venue>(cfg),
+        declaration::<VenueInput>(cfg),
+        declaration::<Attendance>(cfg),
+        declaration::<FeedbackInput>(cfg),
+        declaration::<AgendaItem>(cfg),
+        declaration::<AgendaItemInput>(cfg),
+        declaration::<EventRole>(cfg),
+        declaration::<EventRoleInput>(cfg),
+        declaration::<RoleKind>(cfg),
+        declaration::<EventTask>(cfg),
+        declaration::<EventTaskInput>(cfg),
+        declaration::<Conflict>(cfg),
+        declaration::<ConflictKind>(cfg),
+        declaration::<IcsImport>(cfg),
+        declaration::<IcsProblem>(cfg),
+        declaration::<IcsProblemKind>(cfg),
+        declaration::<IcsExport>(cfg),
         declaration::<EventAnswer>(cfg),
         declaration::<EventPart>(cfg),
         declaration::<Rsvp>(cfg),
@@ -260,6 +303,14 @@ fn values_js() -> String {
         value_list("DUPLICATE_ACTIONS", DuplicateAction::ALL),
         value_list("IMPORT_PROBLEM_KINDS", ProblemKind::ALL),
         value_list("EXPORT_FORMATS", ExportFormat::ALL),
+        value_list("EVENT_KINDS", EventKind::ALL),
+        value_list("EVENT_FORMATS", EventFormat::ALL),
+        value_list("EVENT_STATUSES", EventStatus::ALL),
+        value_list("RSVPS", Rsvp::ALL),
+        value_list("EVENT_ROLES", RoleKind::ALL),
+        value_list("REPEATS", Repeat::ALL),
+        value_list("SCOPES", Scope::ALL),
+        value_list("ICS_PROBLEM_KINDS", IcsProblemKind::ALL),
         value_list("ERROR_CODES", ErrorCode::ALL),
         value_list("RULES", Rule::ALL),
     ] {
@@ -275,6 +326,8 @@ fn values_js() -> String {
     out.push_str(&limits("task", plan::LIMITS));
     out.push_str(&limits("member", members::LIMITS));
     out.push_str(&limits("activity", activities::LIMITS));
+    out.push_str(&limits("event", events::LIMITS));
+    out.push_str(&limits("venue", venues::LIMITS));
     out.push_str("});\n");
     let stages: Vec<String> = plan::STAGES.map(|s| s.to_string()).collect();
     out.push_str(&format!(

@@ -6,6 +6,7 @@ mod community;
 #[cfg(test)]
 mod contract;
 mod db;
+mod events;
 mod members;
 mod plan;
 pub mod print;
@@ -37,6 +38,38 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         community::platform_update,
         community::platform_delete,
         community::open_link,
+        events::event_list,
+        events::event_page,
+        events::event_create,
+        events::event_update,
+        events::event_delete,
+        events::series_create,
+        events::series_update,
+        events::series_delete,
+        events::venue_list,
+        events::venue_create,
+        events::venue_update,
+        events::venue_delete,
+        events::event_respond,
+        events::event_check_in,
+        events::event_undo_check_in,
+        events::event_walk_in,
+        events::event_feedback,
+        events::agenda_add,
+        events::agenda_update,
+        events::agenda_move,
+        events::agenda_remove,
+        events::role_assign,
+        events::role_remove,
+        events::checklist_add_template,
+        events::checklist_add,
+        events::checklist_set_done,
+        events::checklist_remove,
+        events::event_import_choose_file,
+        events::event_import_preview,
+        events::event_import_commit,
+        events::event_export_choose_file,
+        events::event_export,
         members::member_create,
         members::member_update,
         members::member_get,

@@ -786,6 +786,411 @@ export type OwnedTask = {
   due: string | null,
 };
 
+export type Event = {
+  id: number,
+  uid: string,
+  communityId: number,
+  title: string,
+  kind: EventKind,
+  format: EventFormat,
+  /**
+   * UTC, "2026-12-10T18:00:00Z".
+   */
+  startsAt: string,
+  endsAt: string,
+  /**
+   * The IANA zone the event is held in.
+   */
+  timeZone: string,
+  /**
+   * Wall-clock start in `time_zone`: "2026-12-10T19:00", or the first day of a whole-day event.
+   */
+  start: string,
+  /**
+   * Wall-clock end in `time_zone`, or the last day of a whole-day event.
+   */
+  end: string,
+  allDay: boolean,
+  venueId: number | null,
+  onlineUrl: string,
+  capacity: number | null,
+  status: EventStatus,
+  description: string,
+  /**
+   * The series this event is an occurrence of.
+   */
+  seriesId: number | null,
+  /**
+   * The UTC start its series' rule gave it (its RECURRENCE-ID), which stays when this
+   * occurrence alone is moved.
+   */
+  occurrenceStart: string | null,
+  createdAt: string,
+  updatedAt: string,
+};
+
+/**
+ * An event as a form or the command line gives it: times are wall-clock times in
+ * `time_zone` (the community's when blank), and whole-day events give their first and last
+ * day instead.
+ */
+export type EventInput = {
+  title: string,
+  kind: string,
+  format: string,
+  /**
+   * "2026-12-10T19:00", or "2026-12-10" for a whole-day event.
+   */
+  start: string,
+  end: string,
+  timeZone: string,
+  allDay: boolean,
+  venueId: number | null,
+  onlineUrl: string,
+  /**
+   * As typed: blank when not planned. Core reads the number, so "many" gets core's answer.
+   */
+  capacity: string | null,
+  /**
+   * Blank: planned.
+   */
+  status: string,
+  description: string,
+};
+
+export type EventKind = "meetup" | "webinar" | "conference" | "workshop" | "online_discussion" | "joint_project_session" | "other";
+
+export type EventFormat = "offline" | "online" | "hybrid";
+
+export type EventStatus = "draft" | "planned" | "confirmed" | "done" | "cancelled";
+
+export type EventPage = {
+  event: Event,
+  series: SeriesSummary | null,
+  venue: Venue | null,
+  attendance: Array<Attendance>,
+  turnout: Turnout,
+  agenda: Array<AgendaItem>,
+  roles: Array<EventRole>,
+  checklist: Array<EventTask>,
+  conflicts: Array<Conflict>,
+};
+
+/**
+ * A series as the panel names it: its rule and how many occurrences it has.
+ */
+export type SeriesSummary = {
+  id: number,
+  uid: string,
+  rrule: string,
+  occurrences: number,
+};
+
+/**
+ * How many answered each way, and how many came.
+ */
+export type Turnout = {
+  going: number,
+  waitlist: number,
+  maybe: number,
+  declined: number,
+  checkedIn: number,
+};
+
+export type Series = {
+  id: number,
+  uid: string,
+  communityId: number,
+  /**
+   * The RFC 5545 RRULE, e.g. "FREQ=MONTHLY;INTERVAL=1;BYDAY=2TH;COUNT=12".
+   */
+  rrule: string,
+  /**
+   * The first occurrence's wall-clock start in `time_zone`: the rule's DTSTART.
+   */
+  firstStart: string,
+  timeZone: string,
+  /**
+   * Occurrences removed one by one: the UTC starts the rule gave them (EXDATE).
+   */
+  exdates: string[],
+  /**
+   * Its occurrences, in the order they start.
+   */
+  occurrences: Array<Event>,
+};
+
+/**
+ * Which occurrences an edit of one occurrence changes: this one, this one and those
+ * after it (the series is split in two there), or every one.
+ */
+export type Scope = "this" | "following" | "all";
+
+/**
+ * A series as a form or the command line gives it.
+ */
+export type RecurrenceInput = {
+  repeat: string,
+  /**
+   * Every how many weeks or months; blank or 0 is 1.
+   */
+  interval: number | null,
+  /**
+   * For monthly by weekday: the last such weekday of the month rather than its place
+   * counted from the start (the fourth Thursday may also be the last).
+   */
+  lastWeekday: boolean,
+  /**
+   * How many occurrences, the first included.
+   */
+  count: number | null,
+  /**
+   * Or the last day an occurrence may fall on ("2027-06-30").
+   */
+  until: string | null,
+};
+
+/**
+ * Weekly: on the first start's weekday, every `interval` weeks. Monthly by date: on
+ * its day of the month (months without that day are skipped, as RFC 5545 says).
+ * Monthly by weekday: on its weekday and place in the month ("second Thursday"), or
+ * the last such weekday when asked.
+ */
+export type Repeat = "weekly" | "monthly_by_date" | "monthly_by_weekday";
+
+export type Venue = {
+  id: number,
+  uid: string,
+  communityId: number,
+  name: string,
+  address: string,
+  capacity: number | null,
+  contact: string,
+  notes: string,
+  updatedAt: string,
+};
+
+export type VenueInput = {
+  name: string,
+  address: string,
+  /**
+   * As typed: blank when not known.
+   */
+  capacity: string | null,
+  contact: string,
+  notes: string,
+};
+
+export type Attendance = {
+  id: number,
+  uid: string,
+  eventId: number,
+  /**
+   * None once the member was forgotten.
+   */
+  memberId: number | null,
+  /**
+   * The member's name, as the list shows it; empty once forgotten.
+   */
+  memberName: string,
+  rsvp: Rsvp,
+  respondedAt: string,
+  checkedInAt: string | null,
+  walkIn: boolean,
+  feedbackScore: number | null,
+  nps: number | null,
+  comment: string,
+};
+
+/**
+ * Feedback as a form gives it: each part may be left out.
+ */
+export type FeedbackInput = {
+  /**
+   * 1 to 5.
+   */
+  score: number | null,
+  /**
+   * 0 to 10: how likely they are to recommend the community.
+   */
+  nps: number | null,
+  comment: string,
+};
+
+export type AgendaItem = {
+  id: number,
+  uid: string,
+  eventId: number,
+  position: number,
+  title: string,
+  minutes: number,
+  speakerMemberId: number | null,
+  /**
+   * The speaker's name while they are on the roster.
+   */
+  speakerName: string,
+  notes: string,
+  /**
+   * Wall-clock start and end in the event's zone ("19:20"), counted from the event's start.
+   */
+  starts: string,
+  ends: string,
+};
+
+export type AgendaItemInput = {
+  title: string,
+  minutes: number,
+  speakerMemberId: number | null,
+  notes: string,
+};
+
+export type EventRole = {
+  id: number,
+  uid: string,
+  eventId: number,
+  role: RoleKind,
+  memberId: number | null,
+  memberName: string,
+  note: string,
+};
+
+export type EventRoleInput = {
+  role: string,
+  memberId: number | null,
+  /**
+   * What the role is, for "other"; a remark otherwise.
+   */
+  note: string,
+};
+
+export type RoleKind = "host" | "mc" | "timekeeper" | "check_in" | "photographer" | "other";
+
+export type EventTask = {
+  id: number,
+  uid: string,
+  eventId: number,
+  title: string,
+  /**
+   * Days from the event's day: negative before it.
+   */
+  offsetDays: number,
+  /**
+   * The day it falls due, from the event's day as it is now.
+   */
+  due: string,
+  done: boolean,
+  ownerMemberId: number | null,
+};
+
+export type EventTaskInput = {
+  title: string,
+  offsetDays: number,
+  ownerMemberId: number | null,
+};
+
+export type Conflict = {
+  kind: ConflictKind,
+  otherEventId: number,
+  otherTitle: string,
+  /**
+   * The other event's wall-clock start in its zone.
+   */
+  otherStart: string,
+  /**
+   * For a person: who is booked twice.
+   */
+  memberId: number | null,
+  memberName: string,
+};
+
+export type ConflictKind = "venue" | "person";
+
+/**
+ * What an import does (or, before it is confirmed, would do).
+ */
+export type IcsImport = {
+  /**
+   * Single events in the file.
+   */
+  events: number,
+  /**
+   * Repeating events, each a series.
+   */
+  series: number,
+  /**
+   * The events the series make, their exceptions left out.
+   */
+  occurrences: number,
+  /**
+   * Occurrences the file changes alone, and those it cancels.
+   */
+  changedOccurrences: number,
+  cancelledOccurrences: number,
+  /**
+   * Of the single events and series: new ones, and ones a UID already in the community
+   * matched, which the file updates.
+   */
+  added: number,
+  updated: number,
+  /**
+   * Venues made for LOCATIONs the community had no venue of that name for.
+   */
+  venuesAdded: number,
+  /**
+   * Components Hearth does not keep (tasks, journal entries), left out.
+   */
+  ignored: number,
+  /**
+   * What stops the file, the first 200 of them; nothing is written while there are any.
+   */
+  problems: Array<IcsProblem>,
+  problemCount: number,
+  /**
+   * Whether the events were written (false for a preview or a refused file).
+   */
+  written: boolean,
+};
+
+/**
+ * One thing that stops a calendar file from being imported, where a person would look.
+ */
+export type IcsProblem = {
+  kind: IcsProblemKind,
+  /**
+   * The line of the file (from 1), as a text editor numbers it.
+   */
+  line: number | null,
+  /**
+   * The event's UID, when one event is at fault.
+   */
+  uid: string | null,
+  /**
+   * The event field at fault (camelCase, as errors name fields).
+   */
+  field: string | null,
+  /**
+   * English, complete (line and reason), for logs and the command line.
+   */
+  message: string,
+};
+
+/**
+ * What is wrong with a calendar file, in a word the interface turns into a sentence
+ * of its own language. The first five stop the whole file; the others name the event.
+ */
+export type IcsProblemKind = "too_big" | "not_text" | "not_calendar" | "malformed" | "cut_short" | "too_many" | "unknown_zone" | "endless_rule" | "bad_rule" | "bad_value" | "ends_before_start" | "repeated_uid" | "no_series" | "other_community";
+
+/**
+ * What an export wrote.
+ */
+export type IcsExport = {
+  path: string,
+  /**
+   * VEVENTs written: single events, series, and occurrences changed alone.
+   */
+  entries: number,
+};
+
 export type EventAnswer = {
   uid: string,
   eventTitle: string,

@@ -47,6 +47,30 @@ export const IMPORT_PROBLEM_KINDS = Object.freeze(["too_big", "too_many_rows", "
 /** @type {readonly import('./types.js').ExportFormat[]} */
 export const EXPORT_FORMATS = Object.freeze(["csv", "vcf"]);
 
+/** @type {readonly import('./types.js').EventKind[]} */
+export const EVENT_KINDS = Object.freeze(["meetup", "webinar", "conference", "workshop", "online_discussion", "joint_project_session", "other"]);
+
+/** @type {readonly import('./types.js').EventFormat[]} */
+export const EVENT_FORMATS = Object.freeze(["offline", "online", "hybrid"]);
+
+/** @type {readonly import('./types.js').EventStatus[]} */
+export const EVENT_STATUSES = Object.freeze(["draft", "planned", "confirmed", "done", "cancelled"]);
+
+/** @type {readonly import('./types.js').Rsvp[]} */
+export const RSVPS = Object.freeze(["going", "maybe", "declined", "waitlist"]);
+
+/** @type {readonly import('./types.js').RoleKind[]} */
+export const EVENT_ROLES = Object.freeze(["host", "mc", "timekeeper", "check_in", "photographer", "other"]);
+
+/** @type {readonly import('./types.js').Repeat[]} */
+export const REPEATS = Object.freeze(["weekly", "monthly_by_date", "monthly_by_weekday"]);
+
+/** @type {readonly import('./types.js').Scope[]} */
+export const SCOPES = Object.freeze(["this", "following", "all"]);
+
+/** @type {readonly import('./types.js').IcsProblemKind[]} */
+export const ICS_PROBLEM_KINDS = Object.freeze(["too_big", "not_text", "not_calendar", "malformed", "cut_short", "too_many", "unknown_zone", "endless_rule", "bad_rule", "bad_value", "ends_before_start", "repeated_uid", "no_series", "other_community"]);
+
 /** @type {readonly import('./types.js').ErrorCode[]} */
 export const ERROR_CODES = Object.freeze(["invalid_input", "not_found", "conflict", "corrupt", "io", "internal"]);
 
@@ -63,6 +87,8 @@ export const LIMITS = Object.freeze({
   task: Object.freeze({ title: 300, notes: 4000, ownerName: 200 }),
   member: Object.freeze({ name: 200, email: 254, phone: 40, telegram: 100, linkedin: 300, github: 100, otherHandle: 300, company: 200, position: 200, city: 100, source: 200, notes: 4000, tag: 50, tags: 50 }),
   activity: Object.freeze({ note: 500, weight: 100 }),
+  event: Object.freeze({ title: 200, description: 10000, onlineUrl: 2000 }),
+  venue: Object.freeze({ name: 200, address: 500, contact: 300, notes: 4000 }),
 });
 
 /** The plan's stages, in order. */
