@@ -387,7 +387,7 @@ pub(super) const RU: People = People {
 
 /// A small fixed-seed generator (SplitMix64): the sample is the same on every run and
 /// needs no crate for it.
-struct Dice(u64);
+pub(super) struct Dice(pub u64);
 
 impl Dice {
     fn next(&mut self) -> u64 {
@@ -399,19 +399,19 @@ impl Dice {
     }
 
     /// 0..n
-    fn below(&mut self, n: usize) -> usize {
+    pub(super) fn below(&mut self, n: usize) -> usize {
         (self.next() % n.max(1) as u64) as usize
     }
 
-    fn chance(&mut self, p: f64) -> bool {
+    pub(super) fn chance(&mut self, p: f64) -> bool {
         (self.next() >> 11) as f64 / (1u64 << 53) as f64 <= p
     }
 
-    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+    pub(super) fn pick<T: Copy>(&mut self, items: &[T]) -> T {
         items[self.below(items.len())]
     }
 
-    fn days(&mut self, from: i64, to: i64) -> i64 {
+    pub(super) fn days(&mut self, from: i64, to: i64) -> i64 {
         from + self.below((to - from + 1).max(1) as usize) as i64
     }
 }
@@ -456,15 +456,21 @@ struct Person {
     speaker: bool,
 }
 
+/// Who came to which monthly meetup: the member, the meetup's day, and the "attended"
+/// activity their check-in is.
+pub(super) type Attended = Vec<(i64, NaiveDate, i64)>;
+
 /// Adds the sample's members to community `community_id`, the organizers first (in the
-/// order given: the first is the organizer's own record), with their activities. Returns
-/// the organizers' member ids.
+/// order given: the first is the organizer's own record), with their activities, among
+/// them the monthly meetups of `meetups` (past days, oldest first) they came to. Returns
+/// the organizers' member ids and who came to which meetup.
 pub(super) fn add(
     w: &Write,
     community_id: i64,
     people: &People,
     organizers: &[&str; 3],
-) -> Result<[i64; 3]> {
+    meetups: &[NaiveDate],
+) -> Result<([i64; 3], Attended)> {
     let today = Utc::now().date_naive();
     let mut dice = Dice(0x4845_4152_5448);
     let persons = generate(&mut dice, people, organizers, today);
@@ -475,18 +481,22 @@ pub(super) fn add(
         let uid = uuid::Uuid::now_v7().to_string();
         ids.push(members::insert(w, community_id, &uid, &fields, now)?);
     }
+    let mut attended = Vec::new();
     for (person, &id) in persons.iter().zip(&ids) {
-        for (kind, on, note, from) in story(&mut dice, people, person, today, &ids) {
+        for (kind, on, note, from) in story(&mut dice, people, person, today, &ids, meetups) {
             let fields = ActivityFields {
                 kind,
                 occurred_on: Some(on),
                 weight: None,
                 note,
             };
-            activities::insert(w, id, &fields, from.filter(|&f| f != id))?;
+            let activity = activities::insert(w, id, &fields, from.filter(|&f| f != id))?;
+            if kind == ActivityKind::EventAttended {
+                attended.push((id, on, activity));
+            }
         }
     }
-    Ok([ids[0], ids[1], ids[2]])
+    Ok(([ids[0], ids[1], ids[2]], attended))
 }
 
 fn generate(dice: &mut Dice, p: &People, organizers: &[&str; 3], today: NaiveDate) -> Vec<Person> {
@@ -642,6 +652,7 @@ fn story(
     person: &Person,
     today: NaiveDate,
     ids: &[i64],
+    meetups: &[NaiveDate],
 ) -> Vec<(ActivityKind, NaiveDate, String, Option<i64>)> {
     let habit = person.habit;
     let until = match habit {
@@ -649,13 +660,12 @@ fn story(
         _ => today,
     };
     let mut out = Vec::new();
-    // The monthly meetup, a few days back from today and every 30 days before.
-    for k in (0..MONTHS).rev() {
-        let day = today - Duration::days(4 + 30 * k);
+    // The monthly meetup.
+    for (k, &day) in meetups.iter().enumerate() {
         if day < person.joined || day > until {
             continue;
         }
-        let number = (MONTHS - k).to_string();
+        let number = (k + 1).to_string();
         if dice.chance(habit.attends()) {
             out.push((
                 ActivityKind::EventAttended,

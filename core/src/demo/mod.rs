@@ -1,6 +1,7 @@
 //! The sample community: a realistic meetup group to look around in. Each capability adds
 //! its part here (members, events, metrics) so the sample shows everything Hearth does.
 
+mod events;
 mod members;
 
 use chrono::{Duration, Utc};
@@ -102,11 +103,13 @@ pub fn create(db: &mut Db, locale: Locale) -> Result<Community> {
         platforms::create(db, community.id, &input)?;
     }
     // The plan's owners were typed as the organizers' names; as members they become links.
-    let organizers = db.write(|w| {
-        let ids = members::add(w, community.id, sample.people, &sample.organizers)?;
+    let meetups = events::meetup_days(Utc::now().date_naive());
+    let (organizers, attended) = db.write(|w| {
+        let added = members::add(w, community.id, sample.people, &sample.organizers, &meetups)?;
         crate::members::owners::link_typed_owners(w, community.id)?;
-        Ok(ids)
+        Ok(added)
     })?;
+    events::add(db, community.id, locale, organizers, &meetups, &attended)?;
     community::set_own_member(db, community.id, Some(organizers[0]))
 }
 
@@ -285,6 +288,63 @@ mod tests {
             );
             assert!(t.db.check().unwrap().ok);
         }
+    }
+
+    #[test]
+    fn the_sample_has_a_season_of_events_whose_check_ins_are_the_rosters_attendance() {
+        let mut t = temp_db();
+        let c = create(&mut t.db, Locale::Ru).unwrap();
+        let count = |sql: &str| -> i64 {
+            t.db.read(|r| r.query_row(sql, [c.id], |row| row.get(0)))
+                .unwrap()
+        };
+        let all = crate::events::list(&t.db, c.id, None, None).unwrap();
+        let kinds: std::collections::HashSet<&str> = all.iter().map(|e| e.kind.as_str()).collect();
+        assert!(
+            ["meetup", "webinar", "conference", "workshop"]
+                .iter()
+                .all(|k| kinds.contains(k)),
+            "{kinds:?}"
+        );
+        let series: Vec<_> = all.iter().filter(|e| e.series_id.is_some()).collect();
+        assert_eq!(
+            series.len(),
+            events::MEETUPS + 3,
+            "18 past meetups and 3 to come"
+        );
+        assert!(series.iter().all(|e| e.title == "Ежемесячный митап"));
+        // Every "attended" of a meetup in the roster is a check-in at that meetup.
+        assert_eq!(
+            count(
+                "SELECT count(*) FROM activities WHERE community_id = ?1 AND kind = 'event_attended'
+                   AND id NOT IN (SELECT activity_id FROM attendance WHERE activity_id IS NOT NULL)"
+            ),
+            0
+        );
+        assert!(
+            count(
+                "SELECT count(*) FROM attendance a JOIN events e ON e.id = a.event_id
+                        WHERE e.community_id = ?1 AND a.feedback_score IS NOT NULL"
+            ) > 50
+        );
+        assert!(
+            count(
+                "SELECT count(*) FROM attendance a JOIN events e ON e.id = a.event_id
+                        WHERE e.community_id = ?1 AND a.rsvp = 'going' AND a.checked_in_at IS NULL
+                          AND e.ends_at < strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+            ) > 10,
+            "no-shows"
+        );
+        let next = series
+            .iter()
+            .find(|e| e.starts_at > Utc::now())
+            .expect("a meetup to come");
+        let page = crate::events::page::get(&t.db, next.id).unwrap();
+        assert_eq!((page.turnout.going, page.turnout.waitlist), (60, 4));
+        assert_eq!(page.agenda.len(), 4);
+        assert_eq!(page.roles.len(), 4);
+        assert_eq!(page.checklist.len(), 7);
+        assert!(t.db.check().unwrap().ok);
     }
 
     #[test]
