@@ -8,6 +8,7 @@
 //! Keys are the interface's: `kind.<value>`, `audience.<value>`, `format.<value>`,
 //! `platforms.kind.<value>`, `plan.status.<value>`, `members.level.<value>`,
 //! `members.role.<value>`, `members.engagement.<value>`, `members.activity.<value>`,
+//! `events.kind.<value>` (and `events.format`, `events.status`, `events.rsvp`, `events.role`),
 //! `language.<value>`, `plan.stage.<number>` and `print.<word>`.
 
 mod en;
@@ -18,6 +19,9 @@ use std::collections::BTreeMap;
 use crate::community::platforms::PlatformKind;
 use crate::community::{Audience, Format, Kind};
 use crate::enums::Locale;
+use crate::events::agenda::RoleKind;
+use crate::events::attendance::Rsvp;
+use crate::events::{EventFormat, EventKind, EventStatus};
 use crate::members::{ActivityKind, EngagementLevel, Level, Role};
 use crate::plan::TaskStatus;
 
@@ -75,6 +79,11 @@ labelled! {
     Role => "members.role",
     EngagementLevel => "members.engagement",
     ActivityKind => "members.activity",
+    EventKind => "events.kind",
+    EventFormat => "events.format",
+    EventStatus => "events.status",
+    Rsvp => "events.rsvp",
+    RoleKind => "events.role",
 }
 
 /// The title of plan stage `number` (1 to 4).
@@ -165,6 +174,11 @@ mod tests {
         every_value_is_labelled::<Role>();
         every_value_is_labelled::<EngagementLevel>();
         every_value_is_labelled::<ActivityKind>();
+        every_value_is_labelled::<EventKind>();
+        every_value_is_labelled::<EventFormat>();
+        every_value_is_labelled::<EventStatus>();
+        every_value_is_labelled::<Rsvp>();
+        every_value_is_labelled::<RoleKind>();
         for &locale in Locale::ALL {
             for stage in &crate::plan::template::STAGES {
                 let number = stage.number;
