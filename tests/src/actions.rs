@@ -214,6 +214,33 @@ impl App {
         let _ = guard("release actions", self.client().release_actions()).await;
     }
 
+    /// [`App::drag_to`], pressing at (`fx`, `fy`) off the centre of `from` rather than at
+    /// its centre: a drag that starts at one spot of a wide element (an hour of one day in a
+    /// week's row of hours).
+    pub async fn drag_from_to(
+        &self,
+        from: &Element,
+        fx: f64,
+        fy: f64,
+        to: &Element,
+        dx: f64,
+        dy: f64,
+    ) {
+        use fantoccini::actions::{InputSource, PointerAction, MOUSE_BUTTON_LEFT};
+        let (mouse, _) = drag_moves_from(from, fx, fy, to, dx, dy);
+        let mouse = mouse
+            .then(PointerAction::Pause {
+                duration: Duration::from_millis(100),
+            })
+            .then(PointerAction::Up {
+                button: MOUSE_BUTTON_LEFT,
+            });
+        guard("drag", self.client().perform_actions(mouse))
+            .await
+            .unwrap_or_else(|e| panic!("drag: {e}"));
+        let _ = guard("release actions", self.client().release_actions()).await;
+    }
+
     /// Drag `from` over `to` as [`App::drag_to`] does, press `key` while the button is still
     /// held (Escape, to cancel), then release the button.
     pub async fn drag_and_press(&self, from: &Element, to: &Element, key: impl Into<char>) {
@@ -263,6 +290,18 @@ fn drag_moves(
     dx: f64,
     dy: f64,
 ) -> (fantoccini::actions::MouseActions, usize) {
+    drag_moves_from(from, 0.0, 0.0, to, dx, dy)
+}
+
+/// [`drag_moves`], pressing at (`fx`, `fy`) off the centre of `from`.
+fn drag_moves_from(
+    from: &Element,
+    fx: f64,
+    fy: f64,
+    to: &Element,
+    dx: f64,
+    dy: f64,
+) -> (fantoccini::actions::MouseActions, usize) {
     use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
     const STEPS: u32 = 6;
     let step = Some(Duration::from_millis(30));
@@ -270,8 +309,8 @@ fn drag_moves(
         .then(PointerAction::MoveToElement {
             element: from.clone(),
             duration: None,
-            x: 0.0,
-            y: 0.0,
+            x: fx,
+            y: fy,
         })
         .then(PointerAction::Down {
             button: MOUSE_BUTTON_LEFT,

@@ -261,6 +261,7 @@ async fn foundation_journey() {
         app.wait(match section {
             "plan" => "plan-board",
             "members" => "members-roster",
+            "calendar" => "calendar-grid",
             _ => "coming-soon",
         })
         .await;

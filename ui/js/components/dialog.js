@@ -24,7 +24,7 @@ let dialogCount = 0;
  * @param {string} options.testid
  * @param {string} options.title
  * @param {(bodyId: string) => Node} options.body  described by the id it is given.
- * @param {Array<{label: string, value: T, testid: string, className?: string, focus?: boolean}>} options.buttons
+ * @param {Array<{label: string, value: T, testid: string, className?: string, focus?: boolean, disabled?: boolean}>} options.buttons
  *   in the row's order: Cancel first, the answer last.
  * @param {T} options.cancelValue
  * @param {string} [options.className]
@@ -35,7 +35,7 @@ function askQuestion({ testid, title, body, buttons, cancelValue, className = ''
   const titleId = `dialog-title-${dialogCount}`;
   const bodyId = `dialog-body-${dialogCount}`;
   const elements = buttons.map((button) =>
-    h('button', { type: 'button', class: button.className ?? null, testid: button.testid }, button.label),
+    h('button', { type: 'button', class: button.className ?? null, testid: button.testid, disabled: button.disabled ?? false }, button.label),
   );
   const dialog = h(
     'dialog',
@@ -88,6 +88,36 @@ export function confirmDialog({ title, body, confirmLabel, destructive = false }
       { label: confirmLabel, value: true, testid: 'dialog-confirm', className: destructive ? 'destructive' : 'suggested', focus: !destructive },
     ],
     cancelValue: false,
+  });
+}
+
+/**
+ * A question with several answers (which occurrences of a series a change is for): Cancel
+ * first, then the answers, the last one suggested. An answer may be offered disabled, with
+ * the body saying why.
+ * @template T
+ * @param {object} options
+ * @param {string} options.testid
+ * @param {string} options.title
+ * @param {string} options.body
+ * @param {Array<{label: string, value: T, testid: string, disabled?: boolean}>} options.choices
+ * @returns {Promise<T|null>} null on Cancel or Escape.
+ */
+export function choiceDialog({ testid, title, body, choices }) {
+  const firstEnabled = choices.findIndex((choice) => !choice.disabled);
+  return askQuestion({
+    testid,
+    title,
+    body: (bodyId) => h('p', { id: bodyId, class: 'dialog-body' }, body),
+    buttons: [
+      { label: t('dialog.cancel'), value: null, testid: `${testid}-cancel` },
+      ...choices.map((choice, index) => ({
+        ...choice,
+        className: index === choices.length - 1 ? 'suggested' : undefined,
+        focus: index === firstEnabled,
+      })),
+    ],
+    cancelValue: null,
   });
 }
 

@@ -60,9 +60,6 @@ export default {
   'close.item.newPlatform': 'A new platform',
 
   'coming.notBuilt': 'This section is not built yet: it comes in a later version of Hearth.',
-  'coming.calendar.title': 'The event calendar',
-  'coming.calendar.body':
-    'Meetups, webinars and workshops on a calendar you rearrange by dragging, with monthly series, RSVPs, check-in, agendas and a printable meetup plan.',
   'coming.metrics.title': 'Metrics',
   'coming.metrics.body':
     'How the community is doing against its goals: members, engagement, satisfaction and impact, computed from your data where possible.',

@@ -1,0 +1,213 @@
+/**
+ * The calendar grid: FullCalendar 7 (ui/vendor/fullcalendar/, why in docs/calendar-widget.md)
+ * set up the Hearth way. Hearth draws its own toolbar; the widget draws the month, week, day
+ * and list views, and reports what a hand did (dragged, stretched, selected, clicked) as
+ * wall-clock times in the community's zone (time.js). It never saves anything: the view
+ * does, and redraws from core's answer.
+ *
+ * Each event is drawn with its kind as a colour and as text (colour alone would leave a
+ * black-and-white print or a colour-blind reader without it), a stable `data-testid`
+ * (`event-<id>`), and a tab stop, so the keyboard reaches every event.
+ */
+
+import {
+  Calendar,
+  classicThemePlugin,
+  dayGridPlugin,
+  interactionPlugin,
+  listPlugin,
+  ruLocale,
+  timeGridPlugin,
+} from '../../../vendor/fullcalendar/fullcalendar.min.js';
+import { h, useStylesheet } from '../../dom.js';
+import { t } from '../../i18n/index.js';
+import { onCalendar, wallClock } from './time.js';
+
+await useStylesheet(new URL('../../../vendor/fullcalendar/fullcalendar.min.css', import.meta.url));
+
+/** The views, by the name the toolbar gives them. */
+export const VIEWS = Object.freeze({
+  month: 'dayGridMonth',
+  week: 'timeGridWeek',
+  day: 'timeGridDay',
+  list: 'listMonth',
+});
+
+/** @typedef {import('../../contract/types.js').Event} CalendarEvent */
+
+/**
+ * Each kind's colour: the event's edge and tint on the grid, and its dot in the list and in
+ * the month's timed events. Readable on light and dark backgrounds alike.
+ */
+export const KIND_COLOURS = Object.freeze({
+  meetup: '#c64600',
+  webinar: '#3584e4',
+  conference: '#9141ac',
+  workshop: '#26a269',
+  online_discussion: '#1c71d8',
+  joint_project_session: '#c88800',
+  other: '#77767b',
+});
+
+/**
+ * A change of time the hand made, in the community's wall clock (fake UTC).
+ * @typedef {object} Moved
+ * @property {CalendarEvent} event  as it was.
+ * @property {{start: number, end: number, allDay: boolean}} at  where it is now.
+ * @property {() => void} revert  puts it back on the grid (when saving fails or is declined).
+ */
+
+/**
+ * @param {HTMLElement} element
+ * @param {object} options
+ * @param {string} options.zone  the community's zone.
+ * @param {string} options.language
+ * @param {(from: number, to: number) => Promise<CalendarEvent[]>} options.load  the events of
+ *   a range (fake UTC, end exclusive).
+ * @param {(moved: Moved) => void} options.moved  dragged or stretched.
+ * @param {(at: {start: number, end: number, allDay: boolean}) => void} options.selected  a
+ *   stretch of empty time was dragged over.
+ * @param {(event: CalendarEvent) => void} options.open  clicked, or Enter on it.
+ * @param {(info: {title: string, view: string, start: number, end: number}) => void} options.shown
+ *   the range or the view changed.
+ * @param {(error: unknown) => void} options.failed  loading the events failed.
+ */
+export function createWidget(element, { zone, language, load, moved, selected, open, shown, failed }) {
+  /** @type {Map<string, CalendarEvent>} the events drawn, by id. */
+  const drawn = new Map();
+
+  const calendar = new Calendar(element, {
+    plugins: [dayGridPlugin, timeGridPlugin, listPlugin, interactionPlugin, classicThemePlugin],
+    locales: [ruLocale],
+    locale: language === 'ru' ? 'ru' : 'en-gb',
+    // Wall clocks of the community's zone, written as UTC: see time.js.
+    timeZone: 'UTC',
+    now: () => new Date(wallClock(Date.now(), zone)),
+    firstDay: 1,
+    initialView: VIEWS.month,
+    headerToolbar: false,
+    height: '100%',
+    editable: true,
+    selectable: true,
+    selectMirror: true,
+    // A month with many events shows three a day and "+4 more": quick to draw, easy to read.
+    // (A number, not `true`: fitting to the cell's height measured it before the grid had
+    // its final size and hid events in cells with room for them.)
+    dayMaxEvents: 3,
+    nowIndicator: true,
+    // Hour rows, dragged in quarters: a working day and its evening fit in one screen.
+    slotDuration: '01:00:00',
+    snapDuration: '00:15:00',
+    scrollTime: '08:00:00',
+    eventTimeFormat: { hour: '2-digit', minute: '2-digit', hour12: false },
+    allDayText: t('calendar.allDay'),
+    events: (range, success, failure) => {
+      load(range.start.getTime(), range.end.getTime()).then(
+        (events) => {
+          drawn.clear();
+          for (const event of events) drawn.set(String(event.id), event);
+          success(events.map((event) => asWidgetEvent(event, zone)));
+        },
+        (error) => {
+          failed(error);
+          failure(error);
+        },
+      );
+    },
+    eventClass: (info) => {
+      const event = drawn.get(info.event.id);
+      return event ? `hearth-event kind-${event.kind} status-${event.status}` : 'hearth-event';
+    },
+    eventContent: (info) => {
+      const event = drawn.get(info.event.id);
+      if (!event) return true;
+      return {
+        domNodes: [
+          h(
+            'span',
+            { class: 'hearth-event-body' },
+            info.timeText ? h('span', { class: 'hearth-event-time' }, info.timeText) : null,
+            h('span', { class: 'hearth-event-title' }, event.title),
+            h('span', { class: 'hearth-event-kind' }, t(`events.kind.${event.kind}`)),
+            event.status === 'cancelled' ? h('span', { class: 'hearth-event-status' }, t('events.status.cancelled')) : null,
+          ),
+        ],
+      };
+    },
+    eventDidMount: (info) => {
+      const event = drawn.get(info.event.id);
+      info.el.dataset.testid = `event-${info.event.id}`;
+      info.el.dataset.eventId = info.event.id;
+      info.el.tabIndex = 0;
+      if (event) {
+        info.el.style.setProperty('--kind', KIND_COLOURS[event.kind] ?? KIND_COLOURS.other);
+        info.el.setAttribute('aria-label', `${event.title}, ${t(`events.kind.${event.kind}`)}, ${info.timeText || t('calendar.allDay')}`);
+        info.el.setAttribute('aria-keyshortcuts', 'Enter Alt+ArrowLeft Alt+ArrowRight Alt+ArrowUp Alt+ArrowDown Delete');
+      }
+    },
+    eventClick: (info) => {
+      info.jsEvent.preventDefault();
+      const event = drawn.get(info.event.id);
+      if (event) open(event);
+    },
+    eventDrop: (info) => report(info),
+    eventResize: (info) => report(info),
+    select: (info) => {
+      calendar.unselect();
+      selected({ start: info.start.getTime(), end: info.end.getTime(), allDay: info.allDay });
+    },
+    datesSet: (info) => {
+      shown({ title: info.view.title, view: info.view.type, start: info.start.getTime(), end: info.end.getTime() });
+    },
+  });
+
+  /** @param {any} info */
+  function report(info) {
+    const event = drawn.get(info.event.id);
+    if (!event) {
+      info.revert();
+      return;
+    }
+    const start = info.event.start.getTime();
+    const end = info.event.end?.getTime() ?? start + (info.event.allDay ? 86_400_000 : 3_600_000);
+    moved({ event, at: { start, end, allDay: info.event.allDay }, revert: info.revert });
+  }
+
+  calendar.render();
+
+  return {
+    calendar,
+    /** @param {string} id */
+    eventById: (id) => drawn.get(String(id)) ?? null,
+    /** Fetches the shown range again. */
+    reload: () => calendar.refetchEvents(),
+    today: () => calendar.today(),
+    previous: () => calendar.prev(),
+    next: () => calendar.next(),
+    /** @param {string} day "2027-03-11" */
+    goTo: (day) => calendar.gotoDate(day),
+    /** @param {keyof typeof VIEWS} name */
+    view: (name) => calendar.changeView(VIEWS[name]),
+    viewName: () => Object.entries(VIEWS).find(([, type]) => type === calendar.view.type)?.[0] ?? 'month',
+    /** The shown range's first day (fake UTC). */
+    start: () => calendar.view.activeStart.getTime(),
+    destroy: () => calendar.destroy(),
+  };
+}
+
+/**
+ * An event as the widget takes it.
+ * @param {CalendarEvent} event
+ * @param {string} zone
+ */
+function asWidgetEvent(event, zone) {
+  const { start, end } = onCalendar(event, zone);
+  return {
+    id: String(event.id),
+    title: event.title,
+    start: new Date(start),
+    end: new Date(end),
+    allDay: event.allDay,
+    color: KIND_COLOURS[event.kind] ?? KIND_COLOURS.other,
+  };
+}
