@@ -145,6 +145,11 @@ export function createWidget(element, { zone, language, load, moved, selected, o
         info.el.setAttribute('aria-keyshortcuts', 'Enter Alt+ArrowLeft Alt+ArrowRight Alt+ArrowUp Alt+ArrowDown Delete');
       }
     },
+    // A column's heading is read out by its label and shown as its text; the text must not
+    // be hidden from screen readers, or the heading is an empty one to them.
+    dayHeaderDidMount: (info) => {
+      for (const hidden of info.el.querySelectorAll('[aria-hidden="true"]')) hidden.removeAttribute('aria-hidden');
+    },
     eventClick: (info) => {
       info.jsEvent.preventDefault();
       const event = drawn.get(info.event.id);
