@@ -1,5 +1,7 @@
-//! Generated members for the app benchmarks (`make bench`): a roster of any size, written as
-//! the CSV a person would import (`hearth import members FILE`), so the benchmarks fill the
+//! Generated members and events for the app benchmarks (`make bench`): a roster of any size,
+//! written as the CSV a person would import (`hearth import members FILE`), and a season of
+//! events as the calendar file another program exports (`hearth import events FILE`), so the
+//! benchmarks fill the
 //! app the way people do and measure it on data shaped like theirs: half the names Russian
 //! (Cyrillic, some with ё), half English and Portuguese, with companies, positions, cities,
 //! levels, roles, tags and joined dates spread over a few years. The same count gives the
@@ -269,4 +271,78 @@ mod tests {
         assert_eq!(emails.len(), 1000);
         assert_eq!(members_csv(1000), csv, "the same every run");
     }
+}
+
+/// A calendar file of `count` events in Lisbon's zone, as another calendar program exports
+/// one: `in_march` of them in March 2027 (about seven a day, between 09:00 and 20:00, a tenth
+/// of them whole days), the rest spread over the four years around it, every 7 hours.
+pub fn events_ics(count: usize, in_march: usize) -> String {
+    let mut ics = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Hearth bench//EN\r\n");
+    let day = |days_from_2025: usize| {
+        // Civil date of 2025-01-01 plus `days_from_2025` (no calendar crate here).
+        let mut days = days_from_2025;
+        let mut year = 2025;
+        loop {
+            let length = if year % 4 == 0 { 366 } else { 365 };
+            if days < length {
+                break;
+            }
+            days -= length;
+            year += 1;
+        }
+        let months = [
+            31,
+            if year % 4 == 0 { 29 } else { 28 },
+            31,
+            30,
+            31,
+            30,
+            31,
+            31,
+            30,
+            31,
+            30,
+            31,
+        ];
+        let mut month = 0;
+        while days >= months[month] {
+            days -= months[month];
+            month += 1;
+        }
+        (year, month + 1, days + 1)
+    };
+    let mut event = |i: usize, (y, m, d): (usize, usize, usize), hour: usize| {
+        if i % 10 == 0 {
+            ics.push_str(&format!(
+                "BEGIN:VEVENT\r\nUID:bench-{i}@hearth\r\nDTSTAMP:20261201T000000Z\r\n\
+                 DTSTART;VALUE=DATE:{y:04}{m:02}{d:02}\r\nSUMMARY:Conference day {i}\r\nEND:VEVENT\r\n"
+            ));
+        } else {
+            ics.push_str(&format!(
+                "BEGIN:VEVENT\r\nUID:bench-{i}@hearth\r\nDTSTAMP:20261201T000000Z\r\n\
+                 DTSTART;TZID=Europe/Lisbon:{y:04}{m:02}{d:02}T{hour:02}0000\r\n\
+                 DTEND;TZID=Europe/Lisbon:{y:04}{m:02}{d:02}T{:02}3000\r\n\
+                 SUMMARY:Meetup {i}\r\nX-HEARTH-KIND:{}\r\nEND:VEVENT\r\n",
+                hour + 1,
+                ["meetup", "webinar", "workshop", "online_discussion"][i % 4]
+            ));
+        }
+    };
+    // March 2027 starts 730 + 59 days after 2025-01-01.
+    for i in 0..in_march {
+        event(i, day(789 + i % 31), 9 + i % 11);
+    }
+    let mut hours = 0;
+    let mut made = in_march;
+    while made < count {
+        let (y, m, d) = day(hours / 24);
+        hours += 7;
+        if (y, m) == (2027, 3) {
+            continue;
+        }
+        event(made, (y, m, d), 8 + (hours % 12));
+        made += 1;
+    }
+    ics.push_str("END:VCALENDAR\r\n");
+    ics
 }

@@ -1,11 +1,12 @@
 //! `make bench`, the app half: start-up time (launch to first data on screen) and memory
 //! (PSS of the app and its WebKit processes) of Hearth, each beside the same figure for an
 //! empty Tauri window on the same machine, and the ratio the design sets as the target; on
-//! the sample community, and again with 10,000 more members in it (issue 9's target: start-up
-//! stays within 1.2× the empty window with a roster that size).
+//! the sample community, again with 10,000 more members in it (the roster issue's target:
+//! start-up stays within 1.2× the empty window with a roster that size), and again with
+//! 5,000 more events (the calendar issue's: the same with a calendar that size).
 //!
-//! Each round launches Hearth, the empty window and Hearth with the members one after the
-//! other, and a start-up ratio is taken within the round: this machine's speed drifts by
+//! Each round launches Hearth, the empty window, Hearth with the members and Hearth with the
+//! events one after the other, and a start-up ratio is taken within the round: this machine's speed drifts by
 //! tens of milliseconds from one minute to the next, and a ratio of two launches made
 //! seconds apart sees the same machine. The ratio reported is the median of the rounds'.
 //!
@@ -24,6 +25,8 @@ use std::time::{Duration, Instant};
 const RUNS: usize = 15;
 /// Generated members imported into the second data set.
 const MEMBERS: usize = 10_000;
+/// Generated events imported into the third.
+const EVENTS: usize = 5_000;
 const READY_LINE: &str = "hearth: first data on screen";
 
 fn main() {
@@ -66,6 +69,20 @@ fn main() {
         .status()
         .expect("hearth import runs");
     assert!(import.success(), "hearth import members failed");
+    let events = tempfile::tempdir().expect("temporary folder");
+    sample_community(&hearth, events.path());
+    let file = events.path().join("events-5k.ics");
+    std::fs::write(&file, hearth_e2e::generated::events_ics(EVENTS, 200))
+        .expect("write the calendar file");
+    let import = Command::new(&hearth)
+        .arg("--data-dir")
+        .arg(events.path())
+        .args(["import", "events"])
+        .arg(&file)
+        .stdout(Stdio::null())
+        .status()
+        .expect("hearth import runs");
+    assert!(import.success(), "hearth import events failed");
 
     println!(
         "App benchmarks: median of {RUNS} launches (ratios: median of the rounds'), release build, under the current display\n"
@@ -74,20 +91,30 @@ fn main() {
     let mut app = Samples::default();
     let mut baseline = Samples::default();
     let mut app_members = Samples::default();
-    let (mut start_ratios, mut members_ratios) = (Vec::new(), Vec::new());
+    let mut app_events = Samples::default();
+    let (mut start_ratios, mut members_ratios, mut events_ratios) =
+        (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..RUNS {
-        let (one, empty_one, members_one) = (
+        let (one, empty_one, members_one, events_one) = (
             launch(&hearth, data.path()),
             launch(&empty, data.path()),
             launch(&hearth, members.path()),
+            launch(&hearth, events.path()),
         );
         start_ratios.push(one.start_ms / empty_one.start_ms);
         members_ratios.push(members_one.start_ms / empty_one.start_ms);
+        events_ratios.push(events_one.start_ms / empty_one.start_ms);
         app.add(one);
         baseline.add(empty_one);
         app_members.add(members_one);
+        app_events.add(events_one);
     }
-    let (app, baseline, app_members) = (app.median(), baseline.median(), app_members.median());
+    let (app, baseline, app_members, app_events) = (
+        app.median(),
+        baseline.median(),
+        app_members.median(),
+        app_events.median(),
+    );
     let ratio = |a: f64, b: f64| a / b;
     println!(
         "{:<44} {:>10} {:>14} {:>8} {:>8}",
@@ -141,6 +168,16 @@ fn main() {
         app_members.pss_mib,
         baseline.pss_mib,
         ratio(app_members.pss_mib, baseline.pss_mib),
+    );
+    let events_ratio = median(events_ratios);
+    println!(
+        "{:<44} {:>7.0} ms {:>11.0} ms {:>8.2} {:>8} {}",
+        format!("cold start, {EVENTS} events more"),
+        app_events.start_ms,
+        baseline.start_ms,
+        events_ratio,
+        "≤ 1.2",
+        verdict(events_ratio <= 1.2)
     );
 }
 
