@@ -281,9 +281,9 @@ pub fn events_ics(count: usize, in_march: usize) -> String {
     let day = |days_from_2025: usize| {
         // Civil date of 2025-01-01 plus `days_from_2025` (no calendar crate here).
         let mut days = days_from_2025;
-        let mut year = 2025;
+        let mut year: usize = 2025;
         loop {
-            let length = if year % 4 == 0 { 366 } else { 365 };
+            let length = if year.is_multiple_of(4) { 366 } else { 365 };
             if days < length {
                 break;
             }
@@ -312,7 +312,7 @@ pub fn events_ics(count: usize, in_march: usize) -> String {
         (year, month + 1, days + 1)
     };
     let mut event = |i: usize, (y, m, d): (usize, usize, usize), hour: usize| {
-        if i % 10 == 0 {
+        if i.is_multiple_of(10) {
             ics.push_str(&format!(
                 "BEGIN:VEVENT\r\nUID:bench-{i}@hearth\r\nDTSTAMP:20261201T000000Z\r\n\
                  DTSTART;VALUE=DATE:{y:04}{m:02}{d:02}\r\nSUMMARY:Conference day {i}\r\nEND:VEVENT\r\n"

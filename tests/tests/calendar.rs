@@ -139,18 +139,20 @@ async fn stretch_event_to(app: &App, id: i64, day: &str, time: &str) {
         .await;
 }
 
-/// Waits until the grid stops moving (its first fetch and scroll done), so a pointer aimed
-/// at an hour lands on it.
-async fn settle(app: &App) {
+/// Waits until the element `css` of the grid stops moving (its first fetch done, and the
+/// week scrolled to the morning, which comes a moment after it is drawn), so a pointer aimed
+/// at it lands on it.
+async fn settle_at(app: &App, css: &str) {
     let place = || async {
         app.exec(
-            "const row = document.querySelector('[data-testid=\"calendar-grid\"] [data-time=\"10:00:00\"]');
-             return row ? [row.getBoundingClientRect().top, row.getBoundingClientRect().left] : null;",
-            vec![],
+            "const at = document.querySelector(`[data-testid=\"calendar-grid\"] ${arguments[0]}`);
+             if (!at) return null;
+             const box = at.getBoundingClientRect();
+             return [box.top, box.left, box.height];",
+            vec![json!(css)],
         )
         .await
     };
-    // Still for a second: the grid scrolls to the morning a moment after it is drawn.
     let mut last = place().await;
     let mut still = 0;
     for _ in 0..60 {
@@ -166,36 +168,15 @@ async fn settle(app: &App) {
         }
         last = now;
     }
-    panic!("the grid kept moving: {last}");
+    panic!("{css} kept moving: {last}");
 }
 
-/// Waits until the month view's cell of `day` stops moving.
+async fn settle(app: &App) {
+    settle_at(app, "[data-time=\"10:00:00\"]").await;
+}
+
 async fn settle_on(app: &App, day: &str) {
-    let place = || async {
-        app.exec(
-            "const cell = document.querySelector(`[data-testid=\"calendar-grid\"] [data-date=\"${arguments[0]}\"]`);
-             return cell ? [cell.getBoundingClientRect().top, cell.getBoundingClientRect().left, cell.getBoundingClientRect().height] : null;",
-            vec![json!(day)],
-        )
-        .await
-    };
-    // Still for a second: the grid scrolls to the morning a moment after it is drawn.
-    let mut last = place().await;
-    let mut still = 0;
-    for _ in 0..60 {
-        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
-        let now = place().await;
-        still = if now == last && !now.is_null() {
-            still + 1
-        } else {
-            0
-        };
-        if still == 4 {
-            return;
-        }
-        last = now;
-    }
-    panic!("the month kept moving: {last}");
+    settle_at(app, &format!("[data-date=\"{day}\"]")).await;
 }
 
 /// Goes to the week (or day, …) around `day` from the toolbar, as typed in "Go to".

@@ -111,24 +111,11 @@ pub(super) fn import(dir: &Path, command: ImportCommand) -> Result<Output> {
     };
     let preview = import::preview(&db, id, &file_name, &bytes, &options)?;
     if preview.problem_count > 0 {
-        let mut message = format!(
-            "{} has {} {}; nothing was imported:",
-            file.display(),
+        let mut message = refusal(
+            &file,
             preview.problem_count,
-            if preview.problem_count == 1 {
-                "problem"
-            } else {
-                "problems"
-            }
+            preview.problems.iter().map(|p| p.message.as_str()),
         );
-        for problem in preview.problems.iter().take(PROBLEMS_LISTED) {
-            message.push_str("\n  ");
-            message.push_str(&printable(&problem.message));
-        }
-        let hidden = preview.problem_count as usize - PROBLEMS_LISTED.min(preview.problems.len());
-        if hidden > 0 {
-            message.push_str(&format!("\n  … and {hidden} more"));
-        }
         if preview.us_dates_suggested {
             message.push_str("\nThe dates look like US dates (month first): try --us-dates");
         }
@@ -239,24 +226,11 @@ fn import_events(dir: &Path, file: &Path, community: Option<i64>, dry_run: bool)
     let id = community_of(&db, community)?;
     let preview = ical::import::preview(&db, id, &bytes)?;
     if preview.problem_count > 0 {
-        let mut message = format!(
-            "{} has {} {}; nothing was imported:",
-            file.display(),
+        let message = refusal(
+            file,
             preview.problem_count,
-            if preview.problem_count == 1 {
-                "problem"
-            } else {
-                "problems"
-            }
+            preview.problems.iter().map(|p| p.message.as_str()),
         );
-        for problem in preview.problems.iter().take(PROBLEMS_LISTED) {
-            message.push_str("\n  ");
-            message.push_str(&printable(&problem.message));
-        }
-        let hidden = preview.problem_count as usize - PROBLEMS_LISTED.min(preview.problems.len());
-        if hidden > 0 {
-            message.push_str(&format!("\n  … and {hidden} more"));
-        }
         return Err(Error::InvalidInput {
             field: Some("file".into()),
             rule: Rule::InvalidFormat,
@@ -322,6 +296,26 @@ fn export_events(
             Output::new(body, json!({ "format": "ics", "content": text }))
         }
     }
+}
+
+/// The message of a refused import: how many problems the file has, and the first of them.
+fn refusal<'a>(file: &Path, count: u32, messages: impl Iterator<Item = &'a str>) -> String {
+    let mut message = format!(
+        "{} has {count} {}; nothing was imported:",
+        file.display(),
+        if count == 1 { "problem" } else { "problems" }
+    );
+    let mut listed = 0;
+    for problem in messages.take(PROBLEMS_LISTED) {
+        message.push_str("\n  ");
+        message.push_str(&printable(problem));
+        listed += 1;
+    }
+    let hidden = count as usize - listed;
+    if hidden > 0 {
+        message.push_str(&format!("\n  … and {hidden} more"));
+    }
+    message
 }
 
 /// The database, which must exist: with no database there is no community to import into
