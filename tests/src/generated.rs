@@ -292,7 +292,7 @@ pub fn events_ics(count: usize, in_march: usize) -> String {
         }
         let months = [
             31,
-            if year % 4 == 0 { 29 } else { 28 },
+            if year.is_multiple_of(4) { 29 } else { 28 },
             31,
             30,
             31,
