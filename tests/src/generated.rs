@@ -253,26 +253,6 @@ fn dedup(mut tags: Vec<&str>) -> Vec<&str> {
     tags
 }
 
-#[cfg(test)]
-mod tests {
-    use super::members_csv;
-
-    #[test]
-    fn every_row_has_the_header_s_ten_fields_and_its_own_email() {
-        let csv = members_csv(1000);
-        let mut lines = csv.lines();
-        assert_eq!(lines.next().map(|h| h.split(',').count()), Some(10));
-        let rows: Vec<&str> = lines.collect();
-        assert_eq!(rows.len(), 1000);
-        assert!(rows[0].starts_with(|c: char| ('А'..='Я').contains(&c)));
-        assert!(rows[1].starts_with(|c: char| c.is_ascii_uppercase()));
-        let emails: std::collections::HashSet<&str> =
-            rows.iter().filter_map(|r| r.split(',').nth(1)).collect();
-        assert_eq!(emails.len(), 1000);
-        assert_eq!(members_csv(1000), csv, "the same every run");
-    }
-}
-
 /// A calendar file of `count` events in Lisbon's zone, as another calendar program exports
 /// one: `in_march` of them in March 2027 (about seven a day, between 09:00 and 20:00, a tenth
 /// of them whole days), the rest spread over the four years around it, every 7 hours.
@@ -345,4 +325,24 @@ pub fn events_ics(count: usize, in_march: usize) -> String {
     }
     ics.push_str("END:VCALENDAR\r\n");
     ics
+}
+
+#[cfg(test)]
+mod tests {
+    use super::members_csv;
+
+    #[test]
+    fn every_row_has_the_header_s_ten_fields_and_its_own_email() {
+        let csv = members_csv(1000);
+        let mut lines = csv.lines();
+        assert_eq!(lines.next().map(|h| h.split(',').count()), Some(10));
+        let rows: Vec<&str> = lines.collect();
+        assert_eq!(rows.len(), 1000);
+        assert!(rows[0].starts_with(|c: char| ('А'..='Я').contains(&c)));
+        assert!(rows[1].starts_with(|c: char| c.is_ascii_uppercase()));
+        let emails: std::collections::HashSet<&str> =
+            rows.iter().filter_map(|r| r.split(',').nth(1)).collect();
+        assert_eq!(emails.len(), 1000);
+        assert_eq!(members_csv(1000), csv, "the same every run");
+    }
 }
