@@ -2,7 +2,8 @@
 //! the week view, dragged to another day with the pointer, stretched, and the stretch undone
 //! with Ctrl+Z, each saved at once (read back through `hearth event list`); a monthly series
 //! on the second Thursday made in the event form, one occurrence moved alone after the
-//! question "this event / this and following / all"; three members answering an event with
+//! question "this event / this and following / all"; a venue added and an event held there;
+//! three members answering an event with
 //! two places (the third waits), one declining (the waiting one takes the place), a check-in;
 //! a calendar file imported through the preview, and the calendar exported back to a file.
 //! And the month, week, day and list views and an event's panel, looked at in both languages.
@@ -359,6 +360,44 @@ async fn an_organizer_drags_repeats_answers_imports_and_exports_events() {
     })
     .await;
 
+    // ---- A venue added, and the event held there --------------------------------------------
+    app.click("calendar-venues").await;
+    app.wait("venues-dialog").await;
+    app.type_text("venue-name", "Impact Hub").await;
+    app.type_text("venue-address", "Rua Luciano Cordeiro 123, Lisbon").await;
+    app.type_text("venue-capacity", "60").await;
+    app.click("venue-save").await;
+    let venues = app
+        .eventually("the venue to be saved", || async {
+            let venues = app
+                .invoke("venue_list", json!({ "communityId": 1 }))
+                .await
+                .ok()?;
+            (venues.as_array()?.len() == 1).then_some(venues)
+        })
+        .await;
+    let venue = venues[0]["id"].as_i64().unwrap();
+    assert_eq!(venues[0]["capacity"], 60);
+    app.screenshot("calendar-03-venues").await;
+    app.click("venues-close").await;
+    app.wait_gone("venues-dialog").await;
+    app.click(&format!("event-{id}")).await;
+    app.click("event-panel-edit").await;
+    app.wait("event-dialog").await;
+    app.select("event-venue", &venue.to_string()).await;
+    app.click("event-save").await;
+    app.wait_gone("event-dialog").await;
+    app.eventually("the event to be at the venue", || async {
+        let all = events(&app);
+        let e = titled(&all, "New event").first().map(|e| (*e).clone())?;
+        (e["venueId"].as_i64() == Some(venue)).then_some(())
+    })
+    .await;
+    app.wait_text("event-panel-where", "the panel to name the venue", |t| {
+        t.contains("Impact Hub")
+    })
+    .await;
+
     // ---- A monthly series on the second Thursday --------------------------------------------
     app.click("calendar-add").await;
     app.wait("event-dialog").await;
@@ -368,7 +407,7 @@ async fn an_organizer_drags_repeats_answers_imports_and_exports_events() {
     app.type_text("event-capacity", "2").await;
     app.select("event-repeat", "monthly_by_weekday").await;
     app.type_text("event-count", "6").await;
-    app.screenshot("calendar-03-series-form").await;
+    app.screenshot("calendar-04-series-form").await;
     app.click("event-save").await;
     app.wait_gone("event-dialog").await;
     let series = app
@@ -409,7 +448,7 @@ async fn an_organizer_drags_repeats_answers_imports_and_exports_events() {
             == json!(true),
         "another day: only this occurrence can move"
     );
-    app.screenshot("calendar-04-which-occurrences").await;
+    app.screenshot("calendar-05-which-occurrences").await;
     app.click("scope-this").await;
     app.wait_gone("scope-dialog").await;
     let series = app
@@ -465,7 +504,7 @@ async fn an_organizer_drags_repeats_answers_imports_and_exports_events() {
     wait_rsvp(&app, ana, "going", "false").await;
     wait_rsvp(&app, bruno, "going", "false").await;
     wait_rsvp(&app, carla, "waitlist", "false").await;
-    app.screenshot("calendar-05-waitlist").await;
+    app.screenshot("calendar-06-waitlist").await;
     app.click(&format!("rsvp-decline-{ana}")).await;
     wait_rsvp(&app, ana, "declined", "false").await;
     wait_rsvp(&app, carla, "going", "false").await;
@@ -489,7 +528,7 @@ async fn an_organizer_drags_repeats_answers_imports_and_exports_events() {
             .any(|a| a["kind"] == "event_attended"),
         "the check-in is an activity of the member: {timeline}"
     );
-    app.screenshot("calendar-06-checked-in").await;
+    app.screenshot("calendar-07-checked-in").await;
 
     // ---- A calendar file imported through the preview -----------------------------------------
     let ics = app.root().join("talks.ics");
@@ -508,7 +547,7 @@ async fn an_organizer_drags_repeats_answers_imports_and_exports_events() {
         t.contains('1')
     })
     .await;
-    app.screenshot("calendar-07-import-preview").await;
+    app.screenshot("calendar-08-import-preview").await;
     app.click("ics-import").await;
     app.wait_gone("ics-dialog").await;
     let imported = app

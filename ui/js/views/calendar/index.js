@@ -25,6 +25,7 @@ import { createChanges } from './changes.js';
 import { eventDialog } from './event-dialog.js';
 import { createEventPanel } from './event-panel.js';
 import { exportCalendar, importCalendar } from './files.js';
+import { venuesDialog } from './venues.js';
 import { daysOf, inputOf, wallClock, wallText } from './time.js';
 import { createWidget } from './widget.js';
 
@@ -107,6 +108,19 @@ export function mount(ctx) {
     ),
     title,
     h('span', { class: 'spacer' }),
+    h(
+      'button',
+      {
+        type: 'button',
+        testid: 'calendar-venues',
+        onclick: () =>
+          venuesDialog(ctx, communityId, () => {
+            widget?.reload();
+            panel?.refresh();
+          }),
+      },
+      t('calendar.venues.button'),
+    ),
     jump,
     h('span', { class: 'linked', role: 'group', 'aria-label': t('calendar.views') }, Object.values(viewButtons)),
   );
