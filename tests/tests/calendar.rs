@@ -364,7 +364,8 @@ async fn an_organizer_drags_repeats_answers_imports_and_exports_events() {
     app.click("calendar-venues").await;
     app.wait("venues-dialog").await;
     app.type_text("venue-name", "Impact Hub").await;
-    app.type_text("venue-address", "Rua Luciano Cordeiro 123, Lisbon").await;
+    app.type_text("venue-address", "Rua Luciano Cordeiro 123, Lisbon")
+        .await;
     app.type_text("venue-capacity", "60").await;
     app.click("venue-save").await;
     let venues = app
