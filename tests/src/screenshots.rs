@@ -30,7 +30,7 @@ impl App {
         path
     }
 
-    pub(crate) async fn failure_screenshot(&self, what: &str) -> Option<PathBuf> {
+    pub async fn failure_screenshot(&self, what: &str) -> Option<PathBuf> {
         let client = self.client.as_ref()?;
         let png = match tokio::time::timeout(Duration::from_secs(10), client.screenshot()).await {
             Ok(Ok(png)) => png,
