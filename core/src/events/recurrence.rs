@@ -198,6 +198,144 @@ impl Recurrence {
     }
 }
 
+impl Recurrence {
+    /// The rule and first day of a series moved to other days: one of its occurrences,
+    /// made for the day `from`, now falls on `to`. The rule's day follows that occurrence
+    /// (weekly on its new weekday, monthly on its new date or its new place in the month,
+    /// "the second Friday"), the first occurrence moves to the same day of its own week or
+    /// month, and the series keeps as many occurrences as it had. Rules Hearth does not
+    /// make (several weekdays, yearly, ...) are refused rather than guessed at.
+    pub fn moved(
+        &self,
+        first: NaiveDateTime,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<(Recurrence, NaiveDate)> {
+        let refused = || {
+            Error::invalid(
+                "start",
+                Rule::InvalidFormat,
+                format!(
+                    "the series' rule ({}) cannot follow a move to another day: move this occurrence alone",
+                    self.rrule
+                ),
+            )
+        };
+        let parts: Vec<(String, String)> = self
+            .rrule
+            .split(';')
+            .filter(|part| !part.is_empty())
+            .map(|part| {
+                let (key, value) = part.split_once('=').unwrap_or((part, ""));
+                (
+                    key.trim().to_ascii_uppercase(),
+                    value.trim().to_ascii_uppercase(),
+                )
+            })
+            .collect();
+        let value = |key: &str| {
+            parts
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.as_str())
+        };
+        if parts.iter().any(|(k, _)| {
+            !matches!(
+                k.as_str(),
+                "FREQ" | "INTERVAL" | "COUNT" | "UNTIL" | "WKST" | "BYDAY" | "BYMONTHDAY"
+            )
+        }) {
+            return Err(refused());
+        }
+        let shift = to - from;
+        let (day_part, first_day) = match (value("FREQ"), value("BYDAY"), value("BYMONTHDAY")) {
+            (Some("WEEKLY"), by_day, None) if by_day.is_none_or(|d| d.len() == 2) => (
+                format!("BYDAY={}", weekday_code(to)),
+                Some(first.date() + shift),
+            ),
+            (Some("MONTHLY"), None, Some(day)) if day.parse::<u32>().is_ok() => (
+                format!("BYMONTHDAY={}", to.day()),
+                first_in_month(first.date(), |d| d.day() == to.day()),
+            ),
+            (Some("MONTHLY"), Some(by_day), None) if by_day.len() > 2 && !by_day.contains(',') => {
+                let place = if (by_day.starts_with('-') || to.day0() / 7 >= 4)
+                    && is_last_weekday_of_month(to)
+                {
+                    -1
+                } else {
+                    i32::try_from(to.day0() / 7 + 1).unwrap_or(1)
+                };
+                let weekday = to.weekday();
+                let day_of = move |d: NaiveDate| {
+                    d.weekday() == weekday
+                        && if place < 0 {
+                            is_last_weekday_of_month(d)
+                        } else {
+                            i32::try_from(d.day0() / 7 + 1).ok() == Some(place)
+                        }
+                };
+                (
+                    format!("BYDAY={place}{}", weekday_code(to)),
+                    first_in_month(first.date(), day_of),
+                )
+            }
+            _ => return Err(refused()),
+        };
+        let before = self.starts(first)?.len();
+        let mut written: Vec<String> = parts
+            .iter()
+            .filter(|(k, _)| k != "BYDAY" && k != "BYMONTHDAY")
+            .map(|(k, v)| match k.as_str() {
+                // The last day moves as far as the occurrence did.
+                "UNTIL" => NaiveDate::parse_from_str(v.get(..8).unwrap_or(v), "%Y%m%d")
+                    .map(|until| {
+                        format!(
+                            "UNTIL={}{}",
+                            (until + shift).format("%Y%m%d"),
+                            v.get(8..).unwrap_or("")
+                        )
+                    })
+                    .unwrap_or_else(|_| format!("{k}={v}")),
+                _ => format!("{k}={v}"),
+            })
+            .collect();
+        written.insert(
+            written
+                .iter()
+                .position(|p| p.starts_with("COUNT=") || p.starts_with("UNTIL="))
+                .unwrap_or(written.len()),
+            day_part,
+        );
+        let mut moved = Recurrence {
+            rrule: written.join(";"),
+        };
+        let first_day = first_day.ok_or_else(refused)?;
+        if moved.starts(first_day.and_time(first.time()))?.len() != before {
+            // A month's days fall differently: keep the count of occurrences instead.
+            let count = format!("COUNT={before}");
+            moved.rrule = moved
+                .rrule
+                .split(';')
+                .map(|p| {
+                    if p.starts_with("UNTIL=") || p.starts_with("COUNT=") {
+                        count.as_str()
+                    } else {
+                        p
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(";");
+        }
+        Ok((moved, first_day))
+    }
+}
+
+/// The first day, from the start of `day`'s month on (within a year), that `wanted` accepts.
+fn first_in_month(day: NaiveDate, wanted: impl Fn(NaiveDate) -> bool) -> Option<NaiveDate> {
+    let start = day.with_day(1)?;
+    start.iter_days().take(366).find(|d| wanted(*d))
+}
+
 /// "MO".."SU", as RRULE names weekdays.
 fn weekday_code(day: NaiveDate) -> &'static str {
     ["MO", "TU", "WE", "TH", "FR", "SA", "SU"][day.weekday().num_days_from_monday() as usize]
@@ -281,6 +419,72 @@ mod tests {
             ["2026-12-31 19:00", "2027-01-31 19:00", "2027-03-31 19:00"],
             "months without a 31st are skipped"
         );
+    }
+
+    #[test]
+    fn a_moved_rule_follows_the_day_or_is_refused() {
+        let day = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap();
+        let moved = |rrule: &str, first: &str, from: &str, to: &str| {
+            Recurrence::from_rrule(rrule)
+                .unwrap()
+                .moved(at(first), day(from), day(to))
+                .map(|(rule, first)| (rule.rrule, first.to_string()))
+        };
+        // The 10th to the 31st: months without a 31st are skipped, so the count is kept
+        // by the count rather than by the last day.
+        assert_eq!(
+            moved(
+                "FREQ=MONTHLY;INTERVAL=1;BYMONTHDAY=10;UNTIL=20270610T235959Z",
+                "2027-01-10T19:00",
+                "2027-03-10",
+                "2027-03-31"
+            )
+            .unwrap(),
+            (
+                "FREQ=MONTHLY;INTERVAL=1;BYMONTHDAY=31;COUNT=6".to_string(),
+                "2027-01-31".to_string()
+            )
+        );
+        // The fifth Friday of April is its last: "the last Friday", which every month has.
+        assert_eq!(
+            moved(
+                "FREQ=MONTHLY;INTERVAL=1;BYDAY=2TH;COUNT=3",
+                "2027-01-14T19:00",
+                "2027-04-08",
+                "2027-04-30"
+            )
+            .unwrap(),
+            (
+                "FREQ=MONTHLY;INTERVAL=1;BYDAY=-1FR;COUNT=3".to_string(),
+                "2027-01-29".to_string()
+            )
+        );
+        // Every two weeks stays in step with its first week.
+        assert_eq!(
+            moved(
+                "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO;COUNT=4",
+                "2027-01-04T19:00",
+                "2027-01-18",
+                "2027-01-17"
+            )
+            .unwrap(),
+            (
+                "FREQ=WEEKLY;INTERVAL=2;BYDAY=SU;COUNT=4".to_string(),
+                "2027-01-03".to_string()
+            )
+        );
+        // A rule Hearth does not make is not guessed at.
+        for rrule in [
+            "FREQ=WEEKLY;BYDAY=MO,WE;COUNT=4",
+            "FREQ=YEARLY;COUNT=3",
+            "FREQ=MONTHLY;BYSETPOS=1;BYDAY=MO;COUNT=2",
+        ] {
+            let err = moved(rrule, "2027-01-04T19:00", "2027-01-04", "2027-01-05").unwrap_err();
+            assert!(
+                matches!(&err, Error::InvalidInput { field: Some(f), .. } if f == "start"),
+                "{rrule}: {err:?}"
+            );
+        }
     }
 
     #[test]

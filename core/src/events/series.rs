@@ -92,8 +92,8 @@ pub fn get(db: &Db, id: i64) -> Result<Series> {
 /// rule gave it). "Following" splits the series there: the earlier occurrences keep the old
 /// rule, ended the day before; this one and the later ones become a new series. "Following"
 /// and "All" give every occurrence concerned the new details, the new time of day and the
-/// new length; an occurrence that was moved alone keeps its own day and time. They keep
-/// each occurrence's day: moving a whole series to other days is a change of its rule.
+/// new length; an occurrence that was moved alone keeps its own day and time. Moved to
+/// another day, they move the series' days too: its rule follows (see [`Recurrence::moved`]).
 pub fn update_occurrence(
     db: &mut Db,
     event_id: i64,
@@ -130,18 +130,15 @@ pub fn update_occurrence(
         let old_zone: Tz = edited.time_zone.parse().unwrap_or(chrono_tz::UTC);
         let was = edited.starts_at.with_timezone(&old_zone).naive_local();
         let now = e.starts_at.with_timezone(&zone).naive_local();
-        if was.date() != now.date() {
-            return Err(Error::invalid(
-                "start",
-                Rule::InvalidFormat,
-                "a series keeps its days: move this occurrence alone, or change the series' rule",
-            ));
-        }
+        // A move to another day takes the series' days with it, from the day the rule
+        // gave this occurrence (an occurrence moved alone before counts from there).
+        let days = (was.date() != now.date())
+            .then(|| (rule_start.with_timezone(&old_zone).date_naive(), now.date()));
         let target = match scope {
             Scope::Following => split(w, series_id, rule_start)?,
             _ => series_id,
         };
-        reshape(w, target, event_id, &e, zone, now.time())?;
+        reshape(w, target, event_id, &e, zone, now.time(), days)?;
         Ok(target)
     })?;
     get(db, series_id)
@@ -153,14 +150,7 @@ pub fn update_occurrence(
 fn split(w: &Write, series_id: i64, from: DateTime<Utc>) -> Result<i64> {
     let series = read_one(w, series_id)?;
     let zone: Tz = series.time_zone.parse().unwrap_or(chrono_tz::UTC);
-    let first = NaiveDateTime::parse_from_str(&series.first_start, LOCAL_FORMAT)
-        .or_else(|_| NaiveDateTime::parse_from_str(&series.first_start, "%Y-%m-%dT%H:%M:%S"))
-        .map_err(|_| {
-            Error::Corrupt(format!(
-                "series {series_id} starts at {:?}",
-                series.first_start
-            ))
-        })?;
+    let first = first_start(&series)?;
     let all_day = series.occurrences.first().is_some_and(|e| e.all_day);
     // The rule's starts, each with the instant an occurrence made from it carries as its
     // RECURRENCE-ID: the split falls at the first one at or after `from`.
@@ -259,9 +249,10 @@ fn rule_instant(start: NaiveDateTime, zone: Tz, all_day: bool) -> DateTime<Utc> 
 }
 
 /// Gives every occurrence of `series_id` the details of `e`, its time of day and its
-/// length, each on its own day; occurrences moved alone keep their day and time, but the
-/// one being edited (`edited`) takes what was typed. The series' first start, zone and
-/// exceptions follow the new time of day.
+/// length, each on the day its rule gives it; `days` (the edited occurrence's rule day and
+/// its new day) moves the rule's days too. Occurrences moved alone keep their day and time,
+/// but the one being edited (`edited`) takes what was typed. The series' rule, first start,
+/// zone and exceptions follow.
 fn reshape(
     w: &Write,
     series_id: i64,
@@ -269,16 +260,37 @@ fn reshape(
     e: &Checked,
     zone: Tz,
     time: NaiveTime,
+    days: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
 ) -> Result<()> {
     let series = read_one(w, series_id)?;
     let old_zone: Tz = series.time_zone.parse().unwrap_or(chrono_tz::UTC);
+    let first = first_start(&series)?;
+    let old_rule = Recurrence::from_rrule(&series.rrule)?;
+    let (rule, first_day) = match days {
+        Some((from, to)) => old_rule.moved(first, from, to)?,
+        None => (old_rule.clone(), first.date()),
+    };
+    // Each start the old rule made, as its occurrence keeps it, becomes the new rule's start
+    // of the same rank.
+    let new_starts: std::collections::HashMap<DateTime<Utc>, DateTime<Utc>> = old_rule
+        .starts(first)?
+        .into_iter()
+        .zip(rule.starts(first_day.and_time(time))?)
+        .map(|(old, new)| {
+            (
+                rule_instant(old, old_zone, e.all_day),
+                rule_instant(new, zone, e.all_day),
+            )
+        })
+        .collect();
+    let shift = days.map_or(chrono::Duration::zero(), |(from, to)| to - from);
     let at_new_time = |rule_start: DateTime<Utc>| {
-        let day = rule_start.with_timezone(&old_zone).date_naive();
-        if e.all_day {
-            local_time::day_start(day, zone)
-        } else {
-            local_time::to_utc_lenient(day.and_time(time), zone)
-        }
+        new_starts.get(&rule_start).copied().unwrap_or_else(|| {
+            // A start the rule does not make (kept from an older version): same rank is
+            // unknown, so it moves as far as the edited one.
+            let day = rule_start.with_timezone(&old_zone).date_naive() + shift;
+            rule_instant(day.and_time(time), zone, e.all_day)
+        })
     };
     let length = e.ends_at - e.starts_at;
     let whole_days = (length.num_hours() + 12).div_euclid(24).max(1);
@@ -312,32 +324,36 @@ fn reshape(
             params![occurrence.id, local_time::utc_text(new_rule_start)],
         )?;
     }
-    let first = series
-        .first_start
-        .get(..10)
-        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-        .ok_or_else(|| {
-            Error::Corrupt(format!(
-                "series {series_id} starts at {:?}",
-                series.first_start
-            ))
-        })?;
     let exdates: Vec<String> = series
         .exdates
         .iter()
         .map(|d| local_time::utc_text(at_new_time(*d)))
         .collect();
     w.execute(
-        "UPDATE event_series SET first_start = ?2, time_zone = ?3, exdates = ?4, updated_at = ?5 WHERE id = ?1",
+        "UPDATE event_series SET rrule = ?2, first_start = ?3, time_zone = ?4, exdates = ?5, updated_at = ?6
+         WHERE id = ?1",
         params![
             series_id,
-            first.and_time(time).format(LOCAL_FORMAT).to_string(),
+            rule.rrule,
+            first_day.and_time(time).format(LOCAL_FORMAT).to_string(),
             e.time_zone,
             serde_json::to_string(&exdates).unwrap_or_else(|_| "[]".into()),
             Utc::now()
         ],
     )?;
     Ok(())
+}
+
+/// The series' first wall-clock start (older rows were written with seconds).
+fn first_start(series: &Series) -> Result<NaiveDateTime> {
+    NaiveDateTime::parse_from_str(&series.first_start, LOCAL_FORMAT)
+        .or_else(|_| NaiveDateTime::parse_from_str(&series.first_start, "%Y-%m-%dT%H:%M:%S"))
+        .map_err(|_| {
+            Error::Corrupt(format!(
+                "series {} starts at {:?}",
+                series.id, series.first_start
+            ))
+        })
 }
 
 /// The value of one part of an RRULE ("COUNT", "UNTIL"), as written.
@@ -681,18 +697,7 @@ mod tests {
         assert_in_step(&earlier);
         assert_in_step(&following);
 
-        // Moving a whole series to other days is refused, and a single event has no series.
-        let err = update_occurrence(
-            &mut t.db,
-            following.occurrences[0].id,
-            &meetup("2027-04-09T19:30", "2027-04-09T21:00"),
-            Scope::All,
-        )
-        .unwrap_err();
-        assert!(
-            matches!(&err, Error::InvalidInput { field: Some(f), .. } if f == "start"),
-            "{err:?}"
-        );
+        // A single event has no series.
         let single = events::create(
             &mut t.db,
             c,
@@ -710,6 +715,107 @@ mod tests {
             matches!(&err, Error::InvalidInput { field: Some(f), .. } if f == "scope"),
             "{err:?}"
         );
+    }
+
+    #[test]
+    fn a_series_moved_to_another_day_takes_its_rule_along() {
+        let mut t = temp_db();
+        let c = lisbon(&mut t.db);
+        let s = create(
+            &mut t.db,
+            c,
+            &meetup("2027-01-14T19:00", "2027-01-14T21:00"),
+            &second_thursday(5),
+        )
+        .unwrap();
+        let ids: Vec<i64> = s.occurrences.iter().map(|e| e.id).collect();
+        // April is cancelled: an exception, which must move with the rest.
+        events::delete(&mut t.db, ids[3]).unwrap();
+
+        // March's meetup dragged to Friday the 12th, for all: the second Friday from now on,
+        // January's included (the 8th), each row kept with what hangs on it.
+        let all = update_occurrence(
+            &mut t.db,
+            ids[2],
+            &meetup("2027-03-12T18:30", "2027-03-12T20:30"),
+            Scope::All,
+        )
+        .unwrap();
+        assert_eq!(all.rrule, "FREQ=MONTHLY;INTERVAL=1;BYDAY=2FR;COUNT=5");
+        assert_eq!(all.first_start, "2027-01-08T18:30");
+        assert_eq!(
+            starts_of(&all),
+            [
+                "2027-01-08T18:30",
+                "2027-02-12T18:30",
+                "2027-03-12T18:30",
+                "2027-05-14T18:30"
+            ]
+        );
+        assert_eq!(
+            all.occurrences.iter().map(|e| e.id).collect::<Vec<_>>(),
+            [ids[0], ids[1], ids[2], ids[4]]
+        );
+        assert_eq!(all.exdates, [utc("2027-04-09T17:30:00Z")]);
+        assert_in_step(&all);
+
+        // Undone by dragging it back: the second Thursday again, the same days as before.
+        let back = update_occurrence(
+            &mut t.db,
+            ids[2],
+            &meetup("2027-03-11T19:00", "2027-03-11T21:00"),
+            Scope::All,
+        )
+        .unwrap();
+        assert_eq!(back.rrule, "FREQ=MONTHLY;INTERVAL=1;BYDAY=2TH;COUNT=5");
+        assert_eq!(
+            starts_of(&back),
+            [
+                "2027-01-14T19:00",
+                "2027-02-11T19:00",
+                "2027-03-11T19:00",
+                "2027-05-13T19:00"
+            ]
+        );
+        assert_in_step(&back);
+
+        // This and following, on a weekly series with a last day: the Tuesdays from the
+        // second on become Thursdays, ending two days later; the first stays.
+        let tuesdays = create(
+            &mut t.db,
+            c,
+            &meetup("2027-06-01T18:00", "2027-06-01T19:00"),
+            &RecurrenceInput {
+                repeat: "weekly".into(),
+                until: Some("2027-06-22".into()),
+                ..RecurrenceInput::default()
+            },
+        )
+        .unwrap();
+        let second = tuesdays.occurrences[1].id;
+        let later = update_occurrence(
+            &mut t.db,
+            second,
+            &meetup("2027-06-10T18:00", "2027-06-10T19:00"),
+            Scope::Following,
+        )
+        .unwrap();
+        assert_eq!(
+            later.rrule,
+            "FREQ=WEEKLY;INTERVAL=1;BYDAY=TH;UNTIL=20270624T235959Z"
+        );
+        assert_eq!(
+            starts_of(&later),
+            ["2027-06-10T18:00", "2027-06-17T18:00", "2027-06-24T18:00"]
+        );
+        let earlier = get(&t.db, tuesdays.id).unwrap();
+        assert_eq!(starts_of(&earlier), ["2027-06-01T18:00"]);
+        assert_in_step(&later);
+        assert_in_step(&earlier);
+    }
+
+    fn utc(text: &str) -> DateTime<Utc> {
+        text.parse().unwrap()
     }
 
     /// The series' rule makes exactly the RECURRENCE-IDs its rows and exceptions hold.

@@ -8,8 +8,8 @@
  * goes back on the grid, with core's reason.
  *
  * An occurrence of a series asks which occurrences the change is for: this one, this and
- * the following ones, or all. A series keeps its days (docs/events.md), so for a move to
- * another day only "this event" is offered, and the question says why.
+ * the following ones, or all. Moved to another day, "following" and "all" move the series'
+ * days too: its rule follows the occurrence ("the second Friday", docs/events.md).
  */
 
 import { eventCreate, eventDelete, eventUpdate, seriesDelete, seriesUpdate } from '../../api/events.js';
@@ -58,8 +58,8 @@ export function createChanges({ ctx, communityId, zone, redraw, changed, removed
       title: t('calendar.scope.title', { title: event.title }),
       body: sameDay ? t('calendar.scope.body') : t('calendar.scope.bodyOtherDay'),
       choices: [
-        { label: t('calendar.scope.all'), value: /** @type {Scope} */ ('all'), testid: 'scope-all', disabled: !sameDay },
-        { label: t('calendar.scope.following'), value: /** @type {Scope} */ ('following'), testid: 'scope-following', disabled: !sameDay },
+        { label: t('calendar.scope.all'), value: /** @type {Scope} */ ('all'), testid: 'scope-all' },
+        { label: t('calendar.scope.following'), value: /** @type {Scope} */ ('following'), testid: 'scope-following' },
         { label: t('calendar.scope.this'), value: /** @type {Scope} */ ('this'), testid: 'scope-this' },
       ],
     });

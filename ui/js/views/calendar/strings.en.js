@@ -23,7 +23,7 @@ export default {
   'calendar.deleted': 'Deleted “{title}”',
   'calendar.scope.title': 'Change “{title}”',
   'calendar.scope.body': 'This event repeats. Change only this one, this one and the following ones, or all of them?',
-  'calendar.scope.bodyOtherDay': 'This event repeats, and a series keeps its days: moved to another day, only this one can change. To move all of them, change the series’ rule.',
+  'calendar.scope.bodyOtherDay': 'This event repeats. Move only this one, or move the series’ day with it: for this one and the following ones, or for all of them. A series on the second Thursday moved to a Friday becomes one on the second Friday.',
   'calendar.scope.this': 'This event',
   'calendar.scope.following': 'This and following',
   'calendar.scope.all': 'All events',
@@ -112,4 +112,8 @@ export default {
   'calendar.venues.deleteTitle': 'Delete “{name}”?',
   'calendar.venues.deleteBody': 'Its events keep their times and lose the place: pick another venue for them.',
   'calendar.venues.close': 'Close',
+  'calendar.form.zoneList': 'Time zones',
+  'calendar.form.zoneNone': 'No time zone matches “{query}”.',
+  'calendar.form.zoneOption': '{city} — {country} ({offset})',
+  'calendar.form.zoneOptionNoCountry': '{city} ({offset})',
 };

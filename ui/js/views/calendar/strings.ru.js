@@ -23,7 +23,7 @@ export default {
   'calendar.deleted': '«{title}» удалено',
   'calendar.scope.title': 'Изменить «{title}»',
   'calendar.scope.body': 'Это событие повторяется. Изменить только его, его и следующие или все?',
-  'calendar.scope.bodyOtherDay': 'Это событие повторяется, а серия сохраняет свои дни: при переносе на другой день можно изменить только это событие. Чтобы перенести все, измените правило серии.',
+  'calendar.scope.bodyOtherDay': 'Это событие повторяется. Перенести только его или перенести с ним день серии: для него и следующих или для всех. Серия по вторым четвергам, перенесённая на пятницу, станет серией по вторым пятницам.',
   'calendar.scope.this': 'Только это',
   'calendar.scope.following': 'Это и следующие',
   'calendar.scope.all': 'Все события',
@@ -112,4 +112,8 @@ export default {
   'calendar.venues.deleteTitle': 'Удалить «{name}»?',
   'calendar.venues.deleteBody': 'Её события сохранят время, но останутся без места: выберите для них другую площадку.',
   'calendar.venues.close': 'Закрыть',
+  'calendar.form.zoneList': 'Часовые пояса',
+  'calendar.form.zoneNone': 'По запросу «{query}» часовой пояс не найден.',
+  'calendar.form.zoneOption': '{city} — {country} ({offset})',
+  'calendar.form.zoneOptionNoCountry': '{city} ({offset})',
 };
