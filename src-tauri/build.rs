@@ -48,6 +48,7 @@ fn main() {
         "role_remove",
         "checklist_add_template",
         "checklist_add",
+        "checklist_update",
         "checklist_set_done",
         "checklist_remove",
         "event_import_choose_file",

@@ -32,6 +32,8 @@ pub struct EventTask {
     pub due: NaiveDate,
     pub done: bool,
     pub owner_member_id: Option<i64>,
+    /// The owner's name as the roster has it now; empty without an owner.
+    pub owner_name: String,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
@@ -187,8 +189,7 @@ fn event_day(r: &Read, event_id: i64) -> Result<NaiveDate> {
 fn list_in(r: &Read, event_id: i64) -> Result<Vec<EventTask>> {
     let day = event_day(r, event_id)?;
     r.query_all(
-        "SELECT id, uid, event_id, title, offset_days, done, owner_member_id FROM event_tasks
-         WHERE event_id = ?1 ORDER BY offset_days, sort, id",
+        &format!("{TASK_COLUMNS} WHERE t.event_id = ?1 ORDER BY t.offset_days, t.sort, t.id"),
         [event_id],
         |row| from_row(row, day),
     )
@@ -203,12 +204,15 @@ fn one(r: &Read, id: i64) -> Result<EventTask> {
         )?
         .ok_or_else(|| Error::NotFound(format!("checklist task {id} does not exist")))?;
     let day = event_day(r, event_id)?;
-    r.query_row(
-        "SELECT id, uid, event_id, title, offset_days, done, owner_member_id FROM event_tasks WHERE id = ?1",
-        [id],
-        |row| from_row(row, day),
-    )
+    r.query_row(&format!("{TASK_COLUMNS} WHERE t.id = ?1"), [id], |row| {
+        from_row(row, day)
+    })
 }
+
+const TASK_COLUMNS: &str =
+    "SELECT t.id, t.uid, t.event_id, t.title, t.offset_days, t.done, t.owner_member_id,
+        coalesce(m.name, '') AS owner_name
+    FROM event_tasks t LEFT JOIN members m ON m.id = t.owner_member_id";
 
 fn from_row(row: &Row, day: NaiveDate) -> rusqlite::Result<EventTask> {
     let offset_days: i64 = row.get("offset_days")?;
@@ -221,6 +225,7 @@ fn from_row(row: &Row, day: NaiveDate) -> rusqlite::Result<EventTask> {
         due: day + Duration::days(offset_days),
         done: row.get("done")?,
         owner_member_id: row.get("owner_member_id")?,
+        owner_name: row.get("owner_name")?,
     })
 }
 
@@ -267,6 +272,28 @@ mod tests {
         assert_eq!(own.due.to_string(), "2027-03-09");
         set_done(&mut t.db, own.id, true).unwrap();
 
+        // Edited: given to a member, a day earlier; still done.
+        let ana = crate::events::testing::member(&mut t.db, c, "Ана");
+        let edited = update(
+            &mut t.db,
+            own.id,
+            &EventTaskInput {
+                title: "Order pizza and tea".into(),
+                offset_days: -3,
+                owner_member_id: Some(ana),
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            (
+                edited.title.as_str(),
+                edited.due.to_string(),
+                edited.owner_name.as_str(),
+                edited.done
+            ),
+            ("Order pizza and tea", "2027-03-08".to_string(), "Ана", true)
+        );
+
         // Dragged a week later: every due date follows.
         events::update(
             &mut t.db,
@@ -278,8 +305,12 @@ mod tests {
         assert_eq!(moved[0].due.to_string(), "2027-02-25");
         let pizza = moved.iter().find(|task| task.id == own.id).unwrap();
         assert_eq!(
-            (pizza.due.to_string().as_str(), pizza.done),
-            ("2027-03-16", true)
+            (
+                pizza.due.to_string().as_str(),
+                pizza.done,
+                pizza.owner_member_id
+            ),
+            ("2027-03-15", true, Some(ana))
         );
 
         remove(&mut t.db, own.id).unwrap();

@@ -252,6 +252,16 @@ pub async fn checklist_add(
     with_db(&state, move |db| checklist::add(db, event_id, &task)).await
 }
 
+/// Changes a task's title, its days from the event and its owner; done stays as it was.
+#[tauri::command]
+pub async fn checklist_update(
+    state: State<'_, AppState>,
+    id: i64,
+    task: EventTaskInput,
+) -> Result<EventTask> {
+    with_db(&state, move |db| checklist::update(db, id, &task)).await
+}
+
 #[tauri::command]
 pub async fn checklist_set_done(
     state: State<'_, AppState>,
@@ -342,19 +352,23 @@ pub struct IcsExport {
     pub entries: u32,
 }
 
-/// Writes a community's events as an iCalendar file at `path` (never onto the database
-/// or its backups), whole or not at all.
+/// Writes a community's events, or the one event `event_id`, as an iCalendar file at `path`
+/// (never onto the database or its backups), whole or not at all.
 #[tauri::command]
 pub async fn event_export(
     state: State<'_, AppState>,
     community_id: i64,
+    event_id: Option<i64>,
     path: String,
 ) -> Result<IcsExport> {
     let path = state.chosen_files.check("path", &path)?;
     let data_dir = state.data_dir.clone();
     with_db(&state, move |db| {
         hearth_core::output_file::guard(&data_dir, &path)?;
-        let text = ical::export::community(db, community_id)?;
+        let text = match event_id {
+            Some(id) => ical::export::event(db, id)?,
+            None => ical::export::community(db, community_id)?,
+        };
         hearth_core::output_file::write(&path, text.as_bytes())?;
         Ok(IcsExport {
             path: path.display().to_string(),

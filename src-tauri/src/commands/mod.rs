@@ -63,6 +63,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         events::role_remove,
         events::checklist_add_template,
         events::checklist_add,
+        events::checklist_update,
         events::checklist_set_done,
         events::checklist_remove,
         events::event_import_choose_file,

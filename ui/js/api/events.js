@@ -273,6 +273,15 @@ export function checklistAdd(eventId, task) {
 
 /**
  * @param {number} id
+ * @param {EventTaskInput} task
+ * @returns {Promise<EventTask>}
+ */
+export function checklistUpdate(id, task) {
+  return call('checklist_update', { id, task });
+}
+
+/**
+ * @param {number} id
  * @param {boolean} done
  * @returns {Promise<EventTask>}
  */
@@ -327,12 +336,13 @@ export function eventExportChooseFile(fileName) {
 }
 
 /**
- * Writes the community's events as an iCalendar file at the chosen path.
+ * Writes the community's events, or one of them, as an iCalendar file at the chosen path.
  * @param {number} communityId
  * @param {string} path
+ * @param {number|null} [eventId]  that event alone.
  * @returns {Promise<IcsExport>}
- * @throws {HearthError} `io`, `invalid_input` (a path inside the data folder).
+ * @throws {HearthError} `io`, `invalid_input` (a path inside the data folder), `not_found`.
  */
-export function eventExport(communityId, path) {
-  return call('event_export', { communityId, path });
+export function eventExport(communityId, path, eventId = null) {
+  return call('event_export', { communityId, eventId, path });
 }

@@ -1080,6 +1080,10 @@ export type EventTask = {
   due: string,
   done: boolean,
   ownerMemberId: number | null,
+  /**
+   * The owner's name as the roster has it now; empty without an owner.
+   */
+  ownerName: string,
 };
 
 export type EventTaskInput = {

@@ -10,7 +10,9 @@ import { eventCreate, seriesCreate } from '../../api/events.js';
 import { formDialog, formFields, editButtons } from '../../components/form-dialog.js';
 import { h } from '../../dom.js';
 import { EVENT_FORMATS, EVENT_KINDS, EVENT_STATUSES, LIMITS } from '../../contract/values.js';
-import { errorMessage, t } from '../../i18n/index.js';
+import { errorMessage, getLanguage, t } from '../../i18n/index.js';
+import { timeZoneSearch } from '../../api/community.js';
+import { combobox } from '../../components/combobox.js';
 import { inputOf } from './time.js';
 
 /** @typedef {import('../../contract/types.js').Event} CalendarEvent */
@@ -45,7 +47,20 @@ export function eventDialog({ communityId, zone, venues, event, day, saveEdit, d
   const firstDay = day ?? new Date().toISOString().slice(0, 10);
   const startAt = input({ value: start ? typedTime(start.start, start.allDay) : `${firstDay} 19:00`, placeholder: t('calendar.form.timePlaceholder') });
   const endAt = input({ value: start ? typedTime(start.end, start.allDay) : `${firstDay} 21:00`, placeholder: t('calendar.form.timePlaceholder') });
-  const timeZone = input({ value: start?.timeZone ?? zone, maxlength: 64 });
+  // Found by a city or a country as typed (core's zone search); what is typed still counts.
+  const zoneBox = combobox({
+    id: 'event-time-zone',
+    testid: 'event-time-zone',
+    listLabel: t('calendar.form.zoneList'),
+    emptyText: (query) => t('calendar.form.zoneNone', { query }),
+    search: (query) => timeZoneSearch(query, getLanguage()),
+    label: (match) => t(match.country ? 'calendar.form.zoneOption' : 'calendar.form.zoneOptionNoCountry', match),
+    detail: (match) => match.zone,
+    value: (match) => match.zone,
+  });
+  const timeZone = zoneBox.input;
+  timeZone.value = start?.timeZone ?? zone;
+  timeZone.maxLength = 64;
   const venue = h(
     'select',
     {},
@@ -100,7 +115,7 @@ export function eventDialog({ communityId, zone, venues, event, day, saveEdit, d
       fields.field('start', 'event-start', t('calendar.form.start'), startAt),
       fields.field('end', 'event-end', t('calendar.form.end'), endAt),
     ),
-    fields.field('timeZone', 'event-time-zone', t('calendar.form.timeZone'), timeZone),
+    zoneField(),
     h(
       'div',
       { class: 'field-row' },
@@ -114,6 +129,14 @@ export function eventDialog({ communityId, zone, venues, event, day, saveEdit, d
     h('p', { class: 'form-error', testid: 'event-form-error', role: 'alert', hidden: true }),
   );
   const formError = /** @type {HTMLElement} */ (body.querySelector('.form-error'));
+
+  /** The zone's field, with the combobox's list in place of the bare input. */
+  function zoneField() {
+    const element = fields.field('timeZone', 'event-time-zone', t('calendar.form.timeZone'), timeZone);
+    timeZone.replaceWith(zoneBox.element);
+    zoneBox.element.prepend(timeZone);
+    return element;
+  }
   syncRepeat();
 
   /** @returns {EventInput} */

@@ -34,6 +34,7 @@ import {
   roleRemove,
 } from '../../api/events.js';
 import { openLink } from '../../api/community.js';
+import { exportEvent } from './files.js';
 import { h, icon, replaceChildren, useStylesheet } from '../../dom.js';
 import { addStrings, errorMessage, getLanguage, t, translate } from '../../i18n/index.js';
 import { normaliseError } from '../../errors.js';
@@ -41,7 +42,19 @@ import { formatDate, formatTime, formattingLocale } from '../../format.js';
 import { ICONS } from '../../components/icons.js';
 import { editButtons, formDialog, formFields } from '../../components/form-dialog.js';
 import { EVENT_ROLES, LIMITS } from '../../contract/values.js';
-import { memberPicker } from '../plan/member-picker.js';
+import {
+  MINUTES_MAX,
+  OFFSET_MAX,
+  TEXT_MAX,
+  agendaItemDialog,
+  clearFieldError,
+  localError,
+  pickedOrNone,
+  pickerField,
+  taskDialog,
+  wholeNumber,
+  withHint,
+} from './panel-forms.js';
 import '../plan/strings.js';
 import en from './strings.panel.en.js';
 import ru from './strings.panel.ru.js';
@@ -67,17 +80,12 @@ const EDIT_ICON = ['M10.5 2.5l3 3-8 8h-3v-3z', 'M9 4l3 3'];
 const REMOVE_ICON = ['M3 4.5h10', 'M6.5 4.5V3h3v1.5', 'M4.5 4.5l.7 9h5.6l.7-9'];
 const UP_ICON = ['M8 13V3', 'M4 7l4-4 4 4'];
 const DOWN_ICON = ['M8 3v10', 'M4 9l4 4 4-4'];
+const EXPORT_ICON = ['M8 2.5v8', 'M4.5 7L8 10.5 11.5 7', 'M3 13.5h10'];
 const LINK_ICON = ['M9 2.5h4.5V7', 'M13.5 2.5L7 9', 'M11.5 9.5v4h-9v-9h4'];
 
 /** The answers a member can be given from the panel (the waitlist is core's to give). */
 const ANSWERS = /** @type {const} */ (['going', 'maybe', 'declined']);
 
-/** The longest agenda item core takes (core/src/events/agenda.rs, MINUTES_MAX): a day. */
-const MINUTES_MAX = 1440;
-/** How far from its event a task may fall due (core/src/events/checklist.rs, OFFSET_MAX). */
-const OFFSET_MAX = 365;
-/** Core's limits on texts typed here (agenda.rs, checklist.rs, attendance.rs). */
-const TEXT_MAX = { agendaTitle: 200, roleNote: 200, taskTitle: 200, comment: 2000 };
 
 // ---------------------------------------------------------------------------------------
 // Pure helpers (no DOM): how the panel writes things down. Exported for the node tests.
@@ -243,18 +251,8 @@ export function rsvpKey(answer) {
   return answer.memberId === null || answer.memberId === undefined ? `forgotten-${answer.id}` : String(answer.memberId);
 }
 
-/**
- * A whole number typed in a field, or null when it is not one or lies outside [min, max].
- * @param {string} text
- * @param {number} min
- * @param {number} max
- */
-export function wholeNumber(text, min, max) {
-  const trimmed = String(text).trim().replace(/^[\u2212\u2013]/, '-');
-  if (!/^[-+]?\d+$/.test(trimmed)) return null;
-  const value = Number(trimmed);
-  return value >= min && value <= max ? value : null;
-}
+// The node tests read it from here, with the panel's other helpers.
+export { wholeNumber };
 
 // ---------------------------------------------------------------------------------------
 // The panel
@@ -487,38 +485,15 @@ export function createEventPanel({ container, ctx, communityId, onEdit, onDelete
     );
   }
 
-  /**
-   * A member picker in a labelled field of `fields`, so core's error about it shows under it.
-   * @param {ReturnType<typeof formFields>} fields
-   * @param {string} name  the field as core's errors name it.
-   * @param {string} id  the input's id and test id.
-   * @param {string} label
-   * @param {(member: {id: number, name: string}|null) => void} [onChange]
-   */
-  function pickerField(fields, name, id, label, onChange) {
-    const picker = memberPicker({ communityId, id, member: null, onChange });
-    const element = fields.field(name, id, label, picker.input);
-    picker.input.replaceWith(picker.element);
-    picker.element.prepend(picker.input);
-    return { picker, element };
+  /** A member picker of this community in a labelled field (panel-forms.js). */
+  function memberField(fields, name, id, label, onChange) {
+    return pickerField({ fields, communityId, name, id, label, onChange });
   }
 
   /** Empties a picker, as if its text had been deleted. */
   function clearPicker(picker) {
     picker.input.value = '';
     picker.input.dispatchEvent(new Event('input'));
-  }
-
-  /**
-   * A picked member, or an error under the field when something was typed and nobody picked.
-   * @returns {{ok: boolean, id: number|null}}
-   */
-  function pickedOrNone(picker, form, testid) {
-    const member = picker.member();
-    if (member) return { ok: true, id: member.id };
-    if (!picker.input.value.trim()) return { ok: true, id: null };
-    localError(form, testid, t('calendar.panel.pickMember'));
-    return { ok: false, id: null };
   }
 
   /** The answer line: a member, and going, maybe or not going for them. */
@@ -532,7 +507,7 @@ export function createEventPanel({ container, ctx, communityId, onEdit, onDelete
         t(`calendar.panel.answer.${value}`),
       ),
     );
-    const { picker, element } = pickerField(fields, 'memberId', 'rsvp-member', t('calendar.panel.answer.member'), (member) => {
+    const { picker, element } = memberField(fields, 'memberId', 'rsvp-member', t('calendar.panel.answer.member'), (member) => {
       for (const button of buttons) button.disabled = !member;
     });
 
@@ -603,7 +578,7 @@ export function createEventPanel({ container, ctx, communityId, onEdit, onDelete
     const fields = formFields();
     const title = h('input', { type: 'text', autocomplete: 'off', maxlength: TEXT_MAX.agendaTitle });
     const minutes = h('input', { type: 'number', min: 1, max: MINUTES_MAX, step: 1, value: '15', inputmode: 'numeric' });
-    const speaker = pickerField(fields, 'speakerMemberId', 'agenda-speaker', t('calendar.panel.agenda.speaker'));
+    const speaker = memberField(fields, 'speakerMemberId', 'agenda-speaker', t('calendar.panel.agenda.speaker'));
     const add = h('button', { type: 'submit', class: 'small', testid: 'agenda-add' }, icon(ICONS.add), h('span', {}, t('calendar.panel.agenda.add')));
     const form = h(
       'form',
@@ -653,7 +628,7 @@ export function createEventPanel({ container, ctx, communityId, onEdit, onDelete
       {},
       EVENT_ROLES.map((value) => h('option', { value }, t(`events.role.${value}`))),
     );
-    const member = pickerField(fields, 'memberId', 'role-member', t('calendar.panel.roles.member'));
+    const member = memberField(fields, 'memberId', 'role-member', t('calendar.panel.roles.member'));
     const note = h('input', { type: 'text', autocomplete: 'off', maxlength: TEXT_MAX.roleNote });
     const add = h('button', { type: 'submit', class: 'small', testid: 'role-add' }, icon(ICONS.add), h('span', {}, t('calendar.panel.roles.add')));
     const form = h(
@@ -700,10 +675,13 @@ export function createEventPanel({ container, ctx, communityId, onEdit, onDelete
     const title = h('input', { type: 'text', autocomplete: 'off', maxlength: TEXT_MAX.taskTitle });
     const offset = h('input', { type: 'number', min: -OFFSET_MAX, max: OFFSET_MAX, step: 1, value: '0' });
     const add = h('button', { type: 'submit', class: 'small', testid: 'checklist-add' }, icon(ICONS.add), h('span', {}, t('calendar.panel.checklist.add')));
-    const offsetField = fields.field('offsetDays', 'checklist-offset', t('calendar.panel.checklist.offset'), offset);
-    const hint = h('p', { class: 'field-hint', id: 'checklist-offset-hint' }, t('calendar.panel.checklist.offsetHint'));
-    offsetField.querySelector('.field-error').before(hint);
-    offset.setAttribute('aria-describedby', `${hint.id} ${offset.getAttribute('aria-describedby')}`);
+    const offsetField = withHint(
+      fields.field('offsetDays', 'checklist-offset', t('calendar.panel.checklist.offset'), offset),
+      offset,
+      'checklist-offset-hint',
+      t('calendar.panel.checklist.offsetHint'),
+    );
+    const owner = memberField(fields, 'ownerMemberId', 'checklist-owner', t('calendar.panel.checklist.owner'));
     const form = h(
       'form',
       {
@@ -719,17 +697,20 @@ export function createEventPanel({ container, ctx, communityId, onEdit, onDelete
             localError(form, 'checklist-offset', t('calendar.panel.checklist.offsetInvalid', { max: OFFSET_MAX }));
             return;
           }
-          await act(add, () => checklistAdd(eventId, { title: title.value, offsetDays: days, ownerMemberId: null }), {
+          const who = pickedOrNone(owner.picker, form, 'checklist-owner');
+          if (!who.ok) return;
+          await act(add, () => checklistAdd(eventId, { title: title.value, offsetDays: days, ownerMemberId: who.id }), {
             fields,
             focus: ['checklist-title'],
             done: () => {
               title.value = '';
+              clearPicker(owner.picker);
             },
           });
         },
       },
       fields.field('title', 'checklist-title', t('calendar.panel.checklist.taskTitle'), title),
-      offsetField,
+      h('div', { class: 'event-panel-columns is-number-first' }, offsetField, owner.element),
       h('div', { class: 'event-panel-buttons' }, add),
     );
     return form;
@@ -795,6 +776,12 @@ export function createEventPanel({ container, ctx, communityId, onEdit, onDelete
         'div',
         { class: 'event-panel-actions' },
         h('button', { type: 'button', testid: 'event-panel-edit', onclick: () => page && onEdit(page.event) }, icon(EDIT_ICON), h('span', {}, t('calendar.panel.edit'))),
+        h(
+          'button',
+          { type: 'button', testid: 'event-panel-export', onclick: () => page && exportEvent(ctx, page.event) },
+          icon(EXPORT_ICON),
+          h('span', {}, t('calendar.panel.export')),
+        ),
         h(
           'button',
           { type: 'button', class: 'destructive', testid: 'event-panel-delete', onclick: () => page && onDelete(page.event) },
@@ -947,13 +934,6 @@ export function createEventPanel({ container, ctx, communityId, onEdit, onDelete
     const score = h('select', {}, choices(1, 5, answer.feedbackScore));
     const nps = h('select', {}, choices(0, 10, answer.nps));
     const comment = h('textarea', { rows: 4, maxlength: TEXT_MAX.comment }, answer.comment ?? '');
-    const withHint = (element, id, text) => {
-      const hint = h('p', { class: 'field-hint', id }, text);
-      element.querySelector('.field-error').before(hint);
-      const control = element.querySelector('select, textarea');
-      control.setAttribute('aria-describedby', `${id} ${control.getAttribute('aria-describedby')}`);
-      return element;
-    };
     const save = h('button', { type: 'submit', class: 'suggested', testid: 'feedback-save' }, t('calendar.panel.feedback.save'));
     const dialog = formDialog({
       testid: 'feedback-dialog',
@@ -964,8 +944,8 @@ export function createEventPanel({ container, ctx, communityId, onEdit, onDelete
         h(
           'div',
           { class: 'field-columns' },
-          withHint(field('score', 'feedback-score', t('calendar.panel.feedback.score'), score), 'feedback-score-hint', t('calendar.panel.feedback.scoreHint')),
-          withHint(field('nps', 'feedback-nps', t('calendar.panel.feedback.nps'), nps), 'feedback-nps-hint', t('calendar.panel.feedback.npsHint')),
+          withHint(field('score', 'feedback-score', t('calendar.panel.feedback.score'), score), score, 'feedback-score-hint', t('calendar.panel.feedback.scoreHint')),
+          withHint(field('nps', 'feedback-nps', t('calendar.panel.feedback.nps'), nps), nps, 'feedback-nps-hint', t('calendar.panel.feedback.npsHint')),
         ),
         field('comment', 'feedback-comment', t('calendar.panel.feedback.comment'), comment),
       ),
@@ -1055,6 +1035,18 @@ export function createEventPanel({ container, ctx, communityId, onEdit, onDelete
       h(
         'div',
         { class: 'event-panel-row-actions' },
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'flat circular',
+            testid: `agenda-edit-${item.id}`,
+            title: t('calendar.panel.agenda.edit'),
+            'aria-label': t('calendar.panel.agenda.editLabel', { title: item.title }),
+            onclick: () => editInDialog(`agenda-edit-${item.id}`, () => agendaItemDialog({ communityId, item, toastError })),
+          },
+          icon(EDIT_ICON),
+        ),
         h(
           'button',
           {
@@ -1212,11 +1204,25 @@ export function createEventPanel({ container, ctx, communityId, onEdit, onDelete
         { class: 'row-text', for: checkboxId },
         h('span', { class: 'row-label' }, task.title),
         h('span', { class: 'dim', testid: `checklist-due-${task.id}` }, t('calendar.panel.checklist.when', { offset, date: due })),
+        task.ownerMemberId !== null &&
+          h('span', { class: 'dim', testid: `checklist-owner-${task.id}` }, t('calendar.panel.checklist.ownedBy', { name: task.ownerName || t('calendar.panel.forgotten') })),
       ),
       overdue && h('span', { class: 'event-panel-chip is-overdue', testid: `checklist-overdue-${task.id}` }, t('calendar.panel.checklist.overdue')),
       h(
         'div',
         { class: 'event-panel-row-actions' },
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'flat circular',
+            testid: `checklist-edit-${task.id}`,
+            title: t('calendar.panel.checklist.edit'),
+            'aria-label': t('calendar.panel.checklist.editLabel', { title: task.title }),
+            onclick: () => editInDialog(`checklist-edit-${task.id}`, () => taskDialog({ communityId, task, toastError })),
+          },
+          icon(EDIT_ICON),
+        ),
         h(
           'button',
           {
@@ -1235,6 +1241,18 @@ export function createEventPanel({ container, ctx, communityId, onEdit, onDelete
         ),
       ),
     );
+  }
+
+  /**
+   * Opens an edit dialog over the panel; once core has saved, the page is read again and
+   * the focus goes back to the row's Edit button.
+   * @param {string} editTestid
+   * @param {() => Promise<boolean>} open
+   */
+  async function editInDialog(editTestid, open) {
+    if (document.querySelector('dialog[open]')) return;
+    const saved = await open();
+    if (saved && !signal.aborted) await load({ prefer: [editTestid] });
   }
 
   /** Adds the usual tasks and says how many were new. */
@@ -1292,27 +1310,4 @@ function describeError(raw) {
   const error = normaliseError(raw);
   if (error.field === 'checkIn') return t('calendar.panel.rsvp.tooEarly');
   return errorMessage(error);
-}
-
-/** Takes away the error of the field typed in. */
-function clearFieldError(fields, event) {
-  const name = /** @type {Element} */ (event.target).closest('[data-field]')?.getAttribute('data-field');
-  if (name) fields.clearError(name);
-}
-
-/**
- * Shows a check of the panel's own under a field made by `formFields` (the same look as
- * core's errors, and `clearAll` takes it away as it does theirs).
- * @param {HTMLElement} form
- * @param {string} testid  the control's.
- * @param {string} message
- */
-function localError(form, testid, message) {
-  const error = /** @type {HTMLElement|null} */ (form.querySelector(`[data-testid="${testid}-error"]`));
-  const control = /** @type {HTMLElement|null} */ (form.querySelector(`#${testid}`));
-  if (!error || !control) return;
-  error.textContent = message;
-  error.hidden = false;
-  control.setAttribute('aria-invalid', 'true');
-  control.focus();
 }

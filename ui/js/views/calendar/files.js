@@ -129,10 +129,29 @@ function problemText(problem) {
  * @param {string} communityName
  */
 export async function exportCalendar(ctx, communityId, communityName) {
+  await exportTo(ctx, communityId, communityName, null);
+}
+
+/**
+ * One event as an .ics file, for a person to send or to add to another calendar.
+ * @param {import('../../main.js').ViewContext} ctx
+ * @param {import('../../contract/types.js').Event} event
+ */
+export async function exportEvent(ctx, event) {
+  await exportTo(ctx, event.communityId, event.title, event.id);
+}
+
+/**
+ * @param {import('../../main.js').ViewContext} ctx
+ * @param {number} communityId
+ * @param {string} name  the file's offered name, without ".ics".
+ * @param {number|null} eventId  that event alone.
+ */
+async function exportTo(ctx, communityId, name, eventId) {
   try {
-    const path = await eventExportChooseFile(`${communityName.replace(/[\\/:*?"<>|]+/g, ' ').trim() || 'calendar'}.ics`);
+    const path = await eventExportChooseFile(`${name.replace(/[\\/:*?"<>|]+/g, ' ').trim() || 'calendar'}.ics`);
     if (!path || ctx.signal.aborted) return;
-    const report = await eventExport(communityId, path);
+    const report = await eventExport(communityId, path, eventId);
     ctx.app.toast(t('calendar.export.done', { count: report.entries, path: report.path }));
   } catch (error) {
     ctx.app.toast(errorMessage(error), { kind: 'error' });
