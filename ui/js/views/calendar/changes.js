@@ -34,11 +34,12 @@ import { DAY, inputOf, movedInput, onCalendar, wallText } from './time.js';
  * @param {number} options.communityId
  * @param {string} options.zone
  * @param {() => void} options.redraw  fetch the shown range again.
+ * @param {(event: CalendarEvent) => void} options.put  draw one event as core saved it.
  * @param {(id: number) => void} options.changed  an event changed (the panel shows it again).
  * @param {(id: number|null) => void} options.removed  an event is gone.
  * @param {(event: CalendarEvent) => void} options.created
  */
-export function createChanges({ ctx, communityId, zone, redraw, changed, removed, created }) {
+export function createChanges({ ctx, communityId, zone, redraw, put, changed, removed, created }) {
   /** @type {Undo[]} */
   const undos = [];
   /** @type {import('../../components/toast.js').ToastHandle|null} */
@@ -66,11 +67,12 @@ export function createChanges({ ctx, communityId, zone, redraw, changed, removed
   }
 
   /**
-   * Saves `input` for `event`, asking the scope for an occurrence; gives the scope used, or
-   * null when nothing was saved.
+   * Saves `input` for `event`, asking the scope for an occurrence, and remembers it for Undo;
+   * gives the scope used and, when the event alone changed, the event as core saved it; null
+   * when nothing was saved.
    * @param {CalendarEvent} event
    * @param {EventInput} input
-   * @returns {Promise<{scope: Scope|null}|null>}
+   * @returns {Promise<{scope: Scope|null, saved: CalendarEvent|null}|null>}
    */
   async function save(event, input) {
     let scope = null;
@@ -78,9 +80,12 @@ export function createChanges({ ctx, communityId, zone, redraw, changed, removed
       scope = await askScope(event, input.start.slice(0, 10) === event.start.slice(0, 10));
       if (!scope) return null;
     }
+    /** @type {CalendarEvent|null} */
+    let saved = null;
     if (scope && scope !== 'this') await seriesUpdate(event.id, input, scope);
-    else await eventUpdate(event.id, input);
-    return { scope };
+    else saved = await eventUpdate(event.id, input);
+    remember({ kind: 'update', id: event.id, title: event.title, before: inputOf(event), scope });
+    return { scope, saved };
   }
 
   /**
@@ -89,20 +94,24 @@ export function createChanges({ ctx, communityId, zone, redraw, changed, removed
    */
   async function move({ event, at, revert }) {
     const input = movedInput(event, at, zone);
+    let saved = null;
     try {
-      const saved = await save(event, input);
+      saved = await save(event, input);
       if (!saved) {
         revert();
         return;
       }
-      remember({ kind: 'update', id: event.id, title: event.title, before: inputOf(event), scope: saved.scope });
-      offerUndo(t('calendar.moved', { title: event.title, when: whenText(input) }));
-      changed(event.id);
     } catch (error) {
       revert();
       toastError(error);
+      redraw();
+      return;
     }
-    redraw();
+    // One event changed: it alone is drawn again, as core saved it; a series is read again.
+    if (saved.saved) put(saved.saved);
+    else redraw();
+    offerUndo(t('calendar.moved', { title: event.title, when: whenText(input) }));
+    changed(event.id);
   }
 
   /**
@@ -234,7 +243,6 @@ export function createChanges({ ctx, communityId, zone, redraw, changed, removed
     remove,
     save,
     runUndo,
-    remember,
     dispose: () => undoToast?.close(),
   };
 }

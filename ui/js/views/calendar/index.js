@@ -26,7 +26,7 @@ import { eventDialog } from './event-dialog.js';
 import { createEventPanel } from './event-panel.js';
 import { exportCalendar, importCalendar } from './files.js';
 import { venuesDialog } from './venues.js';
-import { daysOf, inputOf, wallClock, wallText } from './time.js';
+import { daysOf, wallClock, wallText } from './time.js';
 import { createWidget } from './widget.js';
 
 await useStylesheet(new URL('./calendar.css', import.meta.url));
@@ -171,6 +171,7 @@ export function mount(ctx) {
       communityId,
       zone,
       redraw: () => widget?.reload(),
+      put: (event) => widget?.put(event),
       changed: (id) => {
         if (panel?.shownId() === id) panel.refresh();
       },
@@ -240,10 +241,7 @@ export function mount(ctx) {
       venues: await venues(),
       event,
       saveEdit: async (before, input) => {
-        const saved = await changes?.save(before, input);
-        if (!saved) return false;
-        changes?.remember({ kind: 'update', id: before.id, title: before.title, before: inputOf(before), scope: saved.scope });
-        return true;
+        return Boolean(await changes?.save(before, input));
       },
       onDelete: (e) => changes?.remove(e),
       done: (saved) => {
