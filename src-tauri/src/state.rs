@@ -56,6 +56,13 @@ impl ChosenFiles {
     }
 }
 
+/// The path a file dialog answered, remembered as chosen, in the form the page gets it.
+pub(crate) fn chosen(app: &tauri::AppHandle, path: PathBuf) -> String {
+    use tauri::Manager;
+    app.state::<AppState>().chosen_files.add(&path);
+    path.to_string_lossy().into_owned()
+}
+
 impl AppState {
     pub fn backups_dir(&self) -> PathBuf {
         self.data_dir.join(data_dir::BACKUP_DIR)

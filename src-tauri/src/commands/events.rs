@@ -14,10 +14,10 @@ use hearth_core::events::venues::{self, Venue, VenueInput};
 use hearth_core::events::{self, Event, EventInput};
 use hearth_core::{interop, Error, Result};
 use serde::Serialize;
-use tauri::{AppHandle, Manager, State};
+use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
-use crate::state::{with_db, AppState};
+use crate::state::{chosen, with_db, AppState};
 
 /// The events that overlap the days `from` to `to` ("2027-03-01", both included, in the
 /// community's zone), in the order they start.
@@ -277,11 +277,6 @@ pub async fn checklist_remove(state: State<'_, AppState>, id: i64) -> Result<()>
 }
 
 // Calendar files.
-
-fn chosen(app: &AppHandle, path: std::path::PathBuf) -> String {
-    app.state::<AppState>().chosen_files.add(&path);
-    path.to_string_lossy().into_owned()
-}
 
 /// Opens the system's file dialog for a calendar file; None when the person cancels.
 #[tauri::command]

@@ -11,7 +11,7 @@ use hearth_core::members::{self, Member, MemberInput};
 use hearth_core::Result;
 use tauri::State;
 
-use crate::state::{with_db, AppState, ChosenFiles};
+use crate::state::{chosen, with_db, AppState, ChosenFiles};
 
 #[tauri::command]
 pub async fn member_create(
@@ -279,12 +279,6 @@ pub fn remember_dropped_files<R: Runtime>(window: &Window<R>, event: &WindowEven
             state.chosen_files.add(path);
         }
     }
-}
-
-/// The path a file dialog answered, remembered as chosen.
-fn chosen(app: &AppHandle, path: std::path::PathBuf) -> String {
-    app.state::<AppState>().chosen_files.add(&path);
-    path.to_string_lossy().into_owned()
 }
 
 /// Opens the system's file dialog for a file to import; None when the person cancels.
