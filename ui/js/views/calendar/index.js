@@ -193,7 +193,8 @@ export function mount(ctx) {
       selected: (at) => changes?.create(at),
       open: (event) => openPanel(event.id),
       shown: ({ title: text, view }) => {
-        title.textContent = text;
+        // A heading starts with a capital: Russian names a month in lower case ("декабрь 2026 г.").
+        title.textContent = text.charAt(0).toLocaleUpperCase(getLanguage()) + text.slice(1);
         for (const [name, button] of Object.entries(viewButtons)) {
           button.setAttribute('aria-pressed', String(widget ? widget.viewName() === name : name === 'month'));
         }
