@@ -6,7 +6,7 @@ import {
   clockText,
   eventWhen,
   isOverdue,
-  localToday,
+  todayIn,
   ordinal,
   rsvpKey,
   taskPhase,
@@ -73,7 +73,10 @@ test('checklist phases and overdue tasks', () => {
   assert.equal(isOverdue({ done: false, due: '2027-03-01' }, '2027-03-02'), true);
   assert.equal(isOverdue({ done: true, due: '2027-03-01' }, '2027-03-02'), false, 'done is never overdue');
   assert.equal(isOverdue({ done: false, due: '2027-03-02' }, '2027-03-02'), false, 'due today is not late yet');
-  assert.equal(localToday(new Date(2027, 0, 5, 23, 30)), '2027-01-05');
+  // Half past eleven at night in Lisbon is already the next morning in Tokyo.
+  const lateInLisbon = Date.UTC(2027, 0, 5, 23, 30);
+  assert.equal(todayIn('Europe/Lisbon', lateInLisbon), '2027-01-05');
+  assert.equal(todayIn('Asia/Tokyo', lateInLisbon), '2027-01-06');
 });
 
 test('places on the waitlist, in core’s order, and written as ordinals', () => {

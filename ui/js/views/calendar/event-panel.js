@@ -35,6 +35,7 @@ import {
 } from '../../api/events.js';
 import { openLink } from '../../api/community.js';
 import { exportEvent } from './files.js';
+import { wallClock } from './time.js';
 import { h, icon, replaceChildren, useStylesheet } from '../../dom.js';
 import { addStrings, errorMessage, getLanguage, t, translate } from '../../i18n/index.js';
 import { normaliseError } from '../../errors.js';
@@ -189,12 +190,13 @@ export function isOverdue(task, today) {
 }
 
 /**
- * Today on this machine's calendar, "YYYY-MM-DD".
- * @param {Date} [now]
+ * Today in the event's zone, "YYYY-MM-DD": the calendar its tasks' due dates are counted
+ * in, wherever this machine is.
+ * @param {string} zone
+ * @param {number} [now]
  */
-export function localToday(now = new Date()) {
-  const pad = (value) => String(value).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+export function todayIn(zone, now = Date.now()) {
+  return new Date(wallClock(now, zone)).toISOString().slice(0, 10);
 }
 
 /**
@@ -366,7 +368,7 @@ export function createEventPanel({ container, ctx, communityId, onEdit, onDelete
     replaceChildren(parts.rsvpList, rsvpList(page.attendance));
     replaceChildren(parts.agendaList, agendaList(page, language));
     replaceChildren(parts.roleList, roleList(page.roles));
-    replaceChildren(parts.checklist, checklist(page.checklist, language));
+    replaceChildren(parts.checklist, checklist(page.checklist, event.timeZone, language));
     const active = /** @type {HTMLElement|null} */ (document.activeElement);
     const kept = !title && active && active !== document.body && root.contains(active) && !(actedOn && active.dataset.testid === actedOn);
     const wanted = kept ? [] : title ? ['event-panel-title'] : [...prefer, before];
@@ -1140,11 +1142,12 @@ export function createEventPanel({ container, ctx, communityId, onEdit, onDelete
 
   /**
    * @param {EventTask[]} tasks
+   * @param {string} zone  the event's.
    * @param {Locale} language
    */
-  function checklist(tasks, language) {
+  function checklist(tasks, zone, language) {
     if (tasks.length === 0) return h('p', { class: 'event-panel-empty', testid: 'checklist-empty' }, t('calendar.panel.checklist.empty'));
-    const today = localToday();
+    const today = todayIn(zone);
     return PHASES.map((phase) => {
       const inPhase = tasks.filter((task) => taskPhase(task.offsetDays) === phase);
       if (inPhase.length === 0) return null;
