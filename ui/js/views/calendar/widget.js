@@ -44,6 +44,9 @@ export const VIEWS = Object.freeze({
 
 /** How far around the shown range events are read ahead: a month view's neighbours. */
 const AHEAD_MS = 45 * 86_400_000;
+/** How long after a drawing the reading ahead waits, so its answer never lands on a frame
+ * being drawn (the next month is rarely asked for sooner). */
+const AHEAD_DELAY_MS = 250;
 
 /**
  * Each kind's colour: the event's edge and tint on the grid, and its dot in the list and in
@@ -116,7 +119,7 @@ export function createWidget(element, { zone, language, load, moved, selected, o
     });
   }
 
-  /** Reads the weeks around a drawn range, after the drawing has been painted. */
+  /** Reads the weeks around a drawn range, once the drawing has been painted. */
   function readAhead(from, to) {
     const mine = generation;
     setTimeout(() => {
@@ -129,7 +132,7 @@ export function createWidget(element, { zone, language, load, moved, selected, o
         // Only a head start: the range is read when it is shown, as without it.
         () => {},
       );
-    }, 0);
+    }, AHEAD_DELAY_MS);
   }
 
   const calendar = new Calendar(element, {
@@ -269,7 +272,7 @@ export function createWidget(element, { zone, language, load, moved, selected, o
       if (shown) {
         // What the hand left is usually what core stored: then nothing is drawn again.
         if (shown.title !== next.title) shown.setProp('title', next.title);
-        if (shown.backgroundColor !== next.color) shown.setProp('color', next.color);
+        if (shown.color !== next.color) shown.setProp('color', next.color);
         if (shown.allDay !== next.allDay || shown.start?.getTime() !== next.start.getTime() || shown.end?.getTime() !== next.end.getTime()) {
           shown.setDates(next.start, next.end, { allDay: next.allDay });
         }
