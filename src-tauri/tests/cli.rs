@@ -268,6 +268,76 @@ fn print_plan_writes_an_a4_document_in_the_communitys_language() {
     );
 }
 
+#[test]
+fn print_meetup_writes_each_variant_and_refuses_what_it_cannot_print() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(code(&hearth(dir.path(), &["demo", "--locale", "en"])), 0);
+    let listed = hearth(dir.path(), &["event", "list", "--json"]);
+    let events = json(&listed);
+    // The demo's meetups each have an agenda, roles and answers.
+    let meetup = events
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["title"] == "Monthly meetup" && e["status"] == "confirmed")
+        .expect("a confirmed meetup");
+    let id = meetup["id"].to_string();
+    for (variant, holds, lacks) in [
+        (
+            "full",
+            ["Agenda", "Check-in", "Code of conduct"],
+            "class=\"wall\"",
+        ),
+        (
+            "agenda",
+            ["Agenda", "Roles", "class=\"wall\""],
+            "<h2>Check-in</h2>",
+        ),
+        (
+            "checkin",
+            ["Check-in", "Walk-in", "Check-in sheet"],
+            "<h2>Agenda</h2>",
+        ),
+    ] {
+        let out = dir.path().join(format!("{variant}.html"));
+        let printed = hearth(
+            dir.path(),
+            &[
+                "print",
+                "meetup",
+                &id,
+                "--variant",
+                variant,
+                "--paper",
+                "letter",
+                "--out",
+                out.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(code(&printed), 0, "{}", stderr(&printed));
+        let html = std::fs::read_to_string(&out).unwrap();
+        assert!(html.contains("size: letter"), "{variant}");
+        for text in holds {
+            assert!(html.contains(text), "{variant}: {text}");
+        }
+        assert!(!html.contains(lacks), "{variant}: {lacks}");
+    }
+    let unknown = hearth(dir.path(), &["print", "meetup", "99999"]);
+    assert_eq!(code(&unknown), 2);
+    assert!(
+        stderr(&unknown).contains("event 99999 does not exist"),
+        "{}",
+        stderr(&unknown)
+    );
+    assert_eq!(
+        code(&hearth(
+            dir.path(),
+            &["print", "meetup", &id, "--variant", "poster"]
+        )),
+        2
+    );
+}
+
 /// The members of the only community as `hearth export members --format csv` prints them.
 fn exported_csv(dir: &std::path::Path) -> String {
     let out = common::ok(dir, &["export", "members", "--format", "csv"]);

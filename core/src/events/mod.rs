@@ -22,4 +22,4 @@ pub use store::{create, delete, get, list, list_days, update};
 pub use venues::{Venue, VenueInput};
 
 #[cfg(test)]
-mod testing;
+pub(crate) mod testing;

@@ -1,0 +1,600 @@
+//! The meetup plan: the run-of-show an organizer takes to the venue, made from an event's
+//! page (core's answers, nothing worked out twice). Its times are the event's own wall clock
+//! in the event's zone, whatever the machine's; its words and its way of writing dates and
+//! times are the community's language. Three variants: the full plan, a one-page agenda for
+//! the wall, and the check-in sheet alone. A part with nothing in it says so, rather than
+//! leaving a gap or breaking the page.
+
+use chrono::{Duration, NaiveDateTime, Utc};
+use chrono_tz::Tz;
+use minijinja::context;
+
+use super::{environment, DateFormat, Output, Paper};
+use crate::community;
+use crate::db::Db;
+use crate::error::{Error, Result};
+use crate::events::agenda::RoleKind;
+use crate::events::attendance::Rsvp;
+use crate::events::page;
+use crate::labels::{self, Labelled};
+
+crate::enums::string_enum! {
+    /// Which meetup plan: everything, the agenda alone on one page, or the check-in sheet.
+    pub enum Variant {
+        Full = "full",
+        Agenda = "agenda",
+        Checkin = "checkin",
+    }
+}
+
+/// Empty lines under the check-in sheet, for those who come without having answered.
+const WALK_IN_LINES: usize = 10;
+/// Fewer past events than this and the no-show rate is a guess: the plan says so.
+const FEW_EVENTS: i64 = 3;
+
+/// The meetup plan of `event_id`, laid out for `paper`. `system_locale` chooses, for an
+/// English community, how its region writes dates and times (`en_US` "7:00 PM").
+pub fn meetup_plan(
+    db: &Db,
+    event_id: i64,
+    variant: Variant,
+    paper: Paper,
+    output: Output,
+    system_locale: &str,
+) -> Result<String> {
+    let page = page::get(db, event_id)?;
+    let community = community::get(db, page.event.community_id)?;
+    let locale = community.charter.locale;
+    let dates = DateFormat::new(locale, system_locale);
+    let words = labels::words(locale, "meetup");
+    let event = &page.event;
+    let zone: Tz = event.time_zone.parse().unwrap_or(chrono_tz::UTC);
+    let start = event.starts_at.with_timezone(&zone).naive_local();
+    let end = event.ends_at.with_timezone(&zone).naive_local();
+
+    // Clock times from the start, each item after the one before; a time past midnight
+    // says which day it is on.
+    let at = |moment: NaiveDateTime| {
+        let days = (moment.date() - start.date()).num_days();
+        let clock = dates.clock(moment.time());
+        if days == 0 {
+            clock
+        } else {
+            format!("{clock} (+{days})")
+        }
+    };
+    let mut clock = start;
+    let agenda: Vec<_> = page
+        .agenda
+        .iter()
+        .map(|item| {
+            let from = clock;
+            clock += Duration::minutes(i64::from(item.minutes));
+            context! {
+                starts => at(from), ends => at(clock), minutes => item.minutes,
+                title => &item.title, speaker => &item.speaker_name, notes => &item.notes,
+            }
+        })
+        .collect();
+    let overrun = (clock - end).num_minutes().max(0);
+
+    let contacts = contacts(db, page.roles.iter().filter_map(|r| r.member_id))?;
+    let contact_of = |id: Option<i64>| {
+        id.and_then(|id| contacts.iter().find(|(m, _)| *m == id))
+            .map(|(_, c)| c.clone())
+            .unwrap_or_default()
+    };
+    let roles: Vec<_> = page
+        .roles
+        .iter()
+        .map(|r| {
+            context! {
+                role => r.role.label(locale), name => &r.member_name, note => &r.note,
+                contact => contact_of(r.member_id),
+            }
+        })
+        .collect();
+    // Whom to tell about an incident: the hosts, or else the MCs.
+    let incident: Vec<_> = [RoleKind::Host, RoleKind::Mc]
+        .iter()
+        .map(|kind| {
+            page.roles
+                .iter()
+                .filter(|r| r.role == *kind && !r.member_name.is_empty())
+                .map(|r| context! { name => &r.member_name, contact => contact_of(r.member_id) })
+                .collect::<Vec<_>>()
+        })
+        .find(|people| !people.is_empty())
+        .unwrap_or_default();
+
+    let phases: Vec<_> = [
+        ("before", i64::MIN, -1),
+        ("day", 0, 0),
+        ("after", 1, i64::MAX),
+    ]
+    .iter()
+    .map(|&(phase, from, to)| {
+        let tasks: Vec<_> = page
+            .checklist
+            .iter()
+            .filter(|t| (from..=to).contains(&t.offset_days))
+            .map(|t| {
+                context! {
+                    title => &t.title, done => t.done, owner => &t.owner_name,
+                    due => dates.format(t.due),
+                }
+            })
+            .collect();
+        context! { title => words.get(phase).copied().unwrap_or(phase), tasks => tasks }
+    })
+    .collect();
+
+    let mut sheet: Vec<_> = page
+        .attendance
+        .iter()
+        .filter(|a| a.rsvp != Rsvp::Declined)
+        .collect();
+    // Going first, then the waitlist in its order, then maybe; by name within each.
+    sheet.sort_by_key(|a| {
+        let rank = match a.rsvp {
+            Rsvp::Going => 0,
+            Rsvp::Waitlist => 1,
+            _ => 2,
+        };
+        let name = if a.rsvp == Rsvp::Waitlist {
+            String::new()
+        } else {
+            a.member_name.to_lowercase()
+        };
+        (rank, name)
+    });
+    let sheet: Vec<_> = sheet
+        .iter()
+        .map(|a| {
+            context! {
+                name => if a.member_name.is_empty() { words.get("forgotten").copied().unwrap_or("") } else { a.member_name.as_str() },
+                rsvp => a.rsvp.label(locale), came => a.checked_in_at.is_some(),
+            }
+        })
+        .collect();
+
+    let (no_shows, history) = no_show_rate(db, event.community_id, event_id)?;
+    let going = page.turnout.going;
+    let expected = no_shows.map_or(going, |rate| {
+        (f64::from(going) * (1.0 - rate)).round() as u32
+    });
+
+    let venue = page.venue.as_ref().map(|v| {
+        context! { name => &v.name, address => &v.address, contact => &v.contact }
+    });
+    let ctx = context! {
+        lang => locale.as_str(),
+        page_size => paper.css(),
+        preview => output == Output::Preview,
+        l => words,
+        variant => variant.as_str(),
+        community => &community.charter.name,
+        title => &event.title,
+        kind => event.kind.label(locale),
+        format => event.format.label(locale),
+        status => event.status.label(locale),
+        day => dates.long(start.date(), locale),
+        all_day => event.all_day,
+        starts => dates.clock(start.time()),
+        ends => at(end),
+        zone => &event.time_zone,
+        venue => venue,
+        online_url => &event.online_url,
+        capacity => event.capacity,
+        going => going,
+        waitlist => page.turnout.waitlist,
+        maybe => page.turnout.maybe,
+        expected => expected,
+        no_show_percent => no_shows.map(|rate| (rate * 100.0).round() as u32),
+        history => history,
+        few_events => history < FEW_EVENTS,
+        purpose => &event.description,
+        agenda => agenda,
+        overrun => overrun,
+        roles => roles,
+        incident => incident,
+        conduct => &community.charter.rules,
+        phases => phases,
+        has_tasks => !page.checklist.is_empty(),
+        sheet => sheet,
+        walk_in_lines => WALK_IN_LINES,
+        printed_on => dates.format(Utc::now().with_timezone(&zone).date_naive()),
+    };
+    environment()
+        .and_then(|env| env.get_template("meetup.html")?.render(ctx))
+        .map_err(|e| Error::Internal(format!("the meetup plan could not be rendered: {e}")))
+}
+
+/// Email and phone of each member, as one line ("ana@example.org · +351 …").
+fn contacts(db: &Db, ids: impl Iterator<Item = i64>) -> Result<Vec<(i64, String)>> {
+    let ids: Vec<i64> = ids.collect();
+    db.read(|r| {
+        ids.iter()
+            .map(|&id| {
+                let line = r
+                    .query_optional(
+                        "SELECT email, phone FROM members WHERE id = ?1",
+                        [id],
+                        |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)),
+                    )?
+                    .map(|(email, phone)| {
+                        [email, phone]
+                            .into_iter()
+                            .filter(|s| !s.is_empty())
+                            .collect::<Vec<_>>()
+                            .join(" · ")
+                    })
+                    .unwrap_or_default();
+                Ok((id, line))
+            })
+            .collect()
+    })
+}
+
+/// The share of "going" who did not come, over the community's past events where anyone
+/// was checked in (an event nobody checked in at says nothing about who came), this one
+/// left out; and how many events that was. None with no such event.
+fn no_show_rate(db: &Db, community_id: i64, event_id: i64) -> Result<(Option<f64>, i64)> {
+    db.read(|r| {
+        let (events, going, came): (i64, i64, i64) = r.query_row(
+            "SELECT count(DISTINCT a.event_id), count(*), count(a.checked_in_at)
+             FROM attendance a JOIN events e ON e.id = a.event_id
+             WHERE e.community_id = ?1 AND e.id <> ?2 AND e.ends_at < ?3
+               AND (a.rsvp = 'going' OR a.checked_in_at IS NOT NULL) AND a.walk_in = 0
+               AND EXISTS (SELECT 1 FROM attendance c WHERE c.event_id = e.id AND c.checked_in_at IS NOT NULL)",
+            rusqlite::params![community_id, event_id, crate::events::local_time::utc_text(Utc::now())],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+        )?;
+        let rate = (going > 0).then(|| (going - came) as f64 / going as f64);
+        Ok((rate, events))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::testing::temp_db;
+    use crate::events::agenda::{self, AgendaItemInput, EventRoleInput};
+    use crate::events::attendance;
+    use crate::events::testing::{lisbon, meetup, member};
+    use crate::{events, Locale};
+
+    const BRITISH: &str = "en_GB.UTF-8";
+
+    fn item(title: &str, minutes: u32, speaker: Option<i64>) -> AgendaItemInput {
+        AgendaItemInput {
+            title: title.into(),
+            minutes,
+            speaker_member_id: speaker,
+            notes: String::new(),
+        }
+    }
+
+    /// The full plan, with the slashes the escaping writes as `&#x2f;` read back as "/".
+    fn full(db: &Db, event_id: i64, system_locale: &str) -> String {
+        meetup_plan(
+            db,
+            event_id,
+            Variant::Full,
+            Paper::A4,
+            Output::Document,
+            system_locale,
+        )
+        .unwrap()
+        .replace("&#x2f;", "/")
+    }
+
+    /// The agenda's rows as "starts–ends title", in order.
+    fn agenda_rows(html: &str) -> Vec<String> {
+        html.split("<td class=\"time\">")
+            .skip(1)
+            .filter_map(|row| {
+                let (time, rest) = row.split_once("</td>")?;
+                let title = rest.split_once("<strong>")?.1.split_once("</strong>")?.0;
+                Some(format!("{time} {title}"))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_agenda_gets_clock_times_from_the_start_in_the_regions_way() {
+        let mut t = temp_db();
+        let c = lisbon(&mut t.db);
+        let ana = member(&mut t.db, c, "Ana Ribeiro");
+        let e = events::create(
+            &mut t.db,
+            c,
+            &meetup("2027-03-11T19:00", "2027-03-11T21:00"),
+        )
+        .unwrap();
+        for input in [
+            item("Welcome", 15, None),
+            item("Ownership in practice", 40, Some(ana)),
+            item("Questions", 30, None),
+        ] {
+            agenda::add_item(&mut t.db, e.id, &input).unwrap();
+        }
+        let html = full(&t.db, e.id, BRITISH);
+        assert_eq!(
+            agenda_rows(&html),
+            [
+                "19:00–19:15 Welcome",
+                "19:15–19:55 Ownership in practice",
+                "19:55–20:25 Questions"
+            ]
+        );
+        assert!(html.contains("Thursday, 11 March 2027, 19:00–21:00 (Europe/Lisbon)"));
+        assert!(html.contains("Ana Ribeiro"));
+        assert!(html.contains("size: A4"));
+        assert!(!html.contains("class=\"warning\""), "it fits: no warning");
+
+        let american = full(&t.db, e.id, "en_US.UTF-8");
+        assert_eq!(
+            agenda_rows(&american)[1],
+            "7:15 PM–7:55 PM Ownership in practice"
+        );
+        assert!(american.contains("Thursday, March 11, 2027, 7:00 PM–9:00 PM"));
+        let letter = meetup_plan(
+            &t.db,
+            e.id,
+            Variant::Full,
+            Paper::Letter,
+            Output::Document,
+            BRITISH,
+        )
+        .unwrap();
+        assert!(letter.contains("size: letter"));
+    }
+
+    #[test]
+    fn an_evening_past_midnight_in_another_zone_keeps_its_own_clock() {
+        let mut t = temp_db();
+        let c = lisbon(&mut t.db);
+        // In New York while the community is in Lisbon, and this machine anywhere.
+        let mut late = meetup("2027-03-11T22:30", "2027-03-12T00:30");
+        late.time_zone = "America/New_York".into();
+        let e = events::create(&mut t.db, c, &late).unwrap();
+        agenda::add_item(&mut t.db, e.id, &item("Lightning talks", 60, None)).unwrap();
+        agenda::add_item(&mut t.db, e.id, &item("Night owls' hour", 45, None)).unwrap();
+        let html = full(&t.db, e.id, BRITISH);
+        assert_eq!(
+            agenda_rows(&html),
+            [
+                "22:30–23:30 Lightning talks",
+                "23:30–00:15 (+1) Night owls&#x27; hour"
+            ]
+        );
+        assert!(
+            html.contains("22:30–00:30 (+1) (America/New_York)"),
+            "{html}"
+        );
+        // Core's own clock times agree, as the screen shows them.
+        let items = agenda::items(&t.db, e.id).unwrap();
+        assert_eq!(
+            (items[1].starts.as_str(), items[1].ends.as_str()),
+            ("23:30", "00:15")
+        );
+    }
+
+    #[test]
+    fn an_agenda_longer_than_the_event_is_flagged() {
+        let mut t = temp_db();
+        let c = lisbon(&mut t.db);
+        let e = events::create(
+            &mut t.db,
+            c,
+            &meetup("2027-03-11T19:00", "2027-03-11T20:00"),
+        )
+        .unwrap();
+        agenda::add_item(&mut t.db, e.id, &item("Everything", 90, None)).unwrap();
+        let html = full(&t.db, e.id, BRITISH);
+        assert!(
+            html.contains(
+                "<p class=\"warning\">The agenda runs past the end: 30 minutes after 20:00</p>"
+            ),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn an_empty_event_still_makes_a_clean_plan_that_says_what_is_missing() {
+        let mut t = temp_db();
+        let c = lisbon(&mut t.db);
+        let e = events::create(
+            &mut t.db,
+            c,
+            &meetup("2027-03-11T19:00", "2027-03-11T21:00"),
+        )
+        .unwrap();
+        let html = full(&t.db, e.id, BRITISH);
+        for missing in [
+            "No venue or link yet.",
+            "No agenda yet.",
+            "No roles given yet",
+            "No checklist tasks yet.",
+            "Nobody has answered yet.",
+            "No purpose written",
+            "nobody named: give the event a host",
+            "no past check-ins",
+        ] {
+            assert!(html.contains(missing), "{missing}");
+        }
+        assert_eq!(html.matches("<tr class=\"blank\">").count(), WALK_IN_LINES);
+        assert!(
+            !html.contains("<table>\n      <thead><tr><th class=\"time\">"),
+            "no empty agenda table"
+        );
+    }
+
+    #[test]
+    fn the_three_variants_hold_what_they_are_for() {
+        let mut t = temp_db();
+        let c = lisbon(&mut t.db);
+        let ana = member(&mut t.db, c, "Ana Ribeiro");
+        let e = events::create(
+            &mut t.db,
+            c,
+            &meetup("2027-03-11T19:00", "2027-03-11T21:00"),
+        )
+        .unwrap();
+        agenda::add_item(&mut t.db, e.id, &item("Welcome", 15, None)).unwrap();
+        attendance::respond(&mut t.db, e.id, ana, "going").unwrap();
+        let of = |variant| {
+            meetup_plan(&t.db, e.id, variant, Paper::A4, Output::Document, BRITISH).unwrap()
+        };
+        let (whole, wall, sheet) = (of(Variant::Full), of(Variant::Agenda), of(Variant::Checkin));
+        assert!(
+            whole.contains("Welcome")
+                && whole.contains("<h2>Check-in</h2>")
+                && whole.contains("<h2>Checklist</h2>")
+        );
+        assert!(wall.contains("Welcome") && wall.contains("class=\"wall\""));
+        assert!(!wall.contains("<h2>Check-in</h2>") && !wall.contains("<h2>Checklist</h2>"));
+        assert!(sheet.contains("Ana Ribeiro") && sheet.contains("<h2>Check-in</h2>"));
+        assert!(!sheet.contains("Welcome") && !sheet.contains("<h2>Agenda</h2>"));
+        assert!(!whole.contains("print-button"));
+        let preview = meetup_plan(
+            &t.db,
+            e.id,
+            Variant::Full,
+            Paper::A4,
+            Output::Preview,
+            BRITISH,
+        )
+        .unwrap();
+        assert!(preview.contains("print-button"));
+    }
+
+    #[test]
+    fn the_expected_turnout_allows_for_the_usual_no_shows() {
+        let mut t = temp_db();
+        let c = lisbon(&mut t.db);
+        let people: Vec<i64> = (0..8)
+            .map(|n| member(&mut t.db, c, &format!("Member {n}")))
+            .collect();
+        // Last January four were going and three came: a quarter did not.
+        let past = events::create(
+            &mut t.db,
+            c,
+            &meetup("2026-01-15T19:00", "2026-01-15T21:00"),
+        )
+        .unwrap();
+        for &m in &people[..4] {
+            attendance::respond(&mut t.db, past.id, m, "going").unwrap();
+        }
+        for &m in &people[..3] {
+            attendance::check_in(&mut t.db, past.id, m).unwrap();
+        }
+        let next = events::create(
+            &mut t.db,
+            c,
+            &meetup("2027-03-11T19:00", "2027-03-11T21:00"),
+        )
+        .unwrap();
+        for &m in &people {
+            attendance::respond(&mut t.db, next.id, m, "going").unwrap();
+        }
+        let html = full(&t.db, next.id, BRITISH);
+        assert!(html.contains("<strong>Expected: 6</strong>"), "{html}");
+        assert!(html.contains("usual no-shows 25%; from few past events"));
+    }
+
+    #[test]
+    fn roles_name_their_people_and_the_host_is_the_one_to_tell() {
+        let mut t = temp_db();
+        let c = lisbon(&mut t.db);
+        let input = crate::members::MemberInput {
+            name: Some("Bruno Costa".into()),
+            email: Some("bruno@example.org".into()),
+            ..crate::members::MemberInput::default()
+        };
+        let bruno = crate::members::create(&mut t.db, c, &input).unwrap().id;
+        let e = events::create(
+            &mut t.db,
+            c,
+            &meetup("2027-03-11T19:00", "2027-03-11T21:00"),
+        )
+        .unwrap();
+        agenda::assign_role(
+            &mut t.db,
+            e.id,
+            &EventRoleInput {
+                role: "host".into(),
+                member_id: Some(bruno),
+                note: String::new(),
+            },
+        )
+        .unwrap();
+        let html = full(&t.db, e.id, BRITISH);
+        assert!(
+            html.contains(
+                "About an incident, talk to:</strong>\n    Bruno Costa (bruno@example.org)"
+            ),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn russian_words_and_dates_and_escaped_text() {
+        let mut t = temp_db();
+        let c = crate::db::testing::community(&mut t.db, "Гильдия", "ru").id;
+        let mut input = meetup("2027-03-11T19:00", "2027-03-11T21:00");
+        input.title = "<b>Вечер</b> & чай".into();
+        let e = events::create(&mut t.db, c, &input).unwrap();
+        let html = full(&t.db, e.id, "en_US.UTF-8");
+        assert!(html.contains("<html lang=\"ru\""));
+        assert!(
+            html.contains("четверг, 11 марта 2027 г., 19:00–21:00"),
+            "{html}"
+        );
+        assert!(html.contains("План встречи") && !html.contains("Лист регистрации"));
+        assert!(
+            html.contains("&lt;b&gt;Вечер&lt;/b&gt; &amp; чай"),
+            "{html}"
+        );
+        assert!(!html.contains("<b>Вечер"));
+    }
+
+    #[test]
+    fn an_unknown_event_is_not_found() {
+        let t = temp_db();
+        let err = meetup_plan(
+            &t.db,
+            99,
+            Variant::Full,
+            Paper::A4,
+            Output::Document,
+            BRITISH,
+        )
+        .unwrap_err();
+        assert_eq!(err.code(), "not_found");
+    }
+
+    /// Every word the template asks for is in the catalogue in both languages, those it
+    /// asks for by name (`l[variant ~ "Title"]`) and the checklist's phases included.
+    #[test]
+    fn the_catalogue_has_every_word_the_meetup_plan_uses() {
+        let template = [include_str!("meetup.html"), include_str!("layout.html")].concat();
+        let mut used = super::super::words_used(&template);
+        used.extend([
+            "fullTitle",
+            "agendaTitle",
+            "checkinTitle",
+            "before",
+            "day",
+            "after",
+            "forgotten",
+        ]);
+        for locale in Locale::ALL {
+            let words = labels::words(*locale, "meetup");
+            for word in &used {
+                assert!(words.contains_key(word), "{locale}: meetup.{word}");
+            }
+        }
+    }
+}
