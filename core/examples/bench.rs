@@ -62,6 +62,7 @@ fn main() {
                 "engagement" => engagement(),
                 "import" => import_members(),
                 "events" => events(),
+                "meetup_plan" => meetup_plan(),
                 other => panic!("no bench section {other:?}"),
             }
         }
@@ -72,6 +73,49 @@ fn main() {
     engagement();
     import_members();
     events();
+    meetup_plan();
+}
+
+/// The printed meetup plan of the demo's next meetup (everyone who answered, an agenda,
+/// roles and a checklist, over a roster of the demo's size); the target is the issue's.
+fn meetup_plan() {
+    use hearth_core::print::{self, Output, Paper, Variant};
+    println!("\nmeetup plan: the demo's next meetup\n");
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = hearth_core::Db::open(&dir.path().join("hearth.sqlite3")).unwrap();
+    let c = hearth_core::demo::create(&mut db, hearth_core::Locale::En).unwrap();
+    let today = chrono::Utc::now().to_rfc3339();
+    let next = hearth_core::events::list(&db, c.id, None, None)
+        .unwrap()
+        .into_iter()
+        .find(|e| e.series_id.is_some() && e.starts_at.to_rfc3339() >= today)
+        .expect("a meetup to come");
+    let going = hearth_core::events::page::get(&db, next.id)
+        .unwrap()
+        .turnout
+        .going;
+    for (variant, what) in [
+        (Variant::Full, "full plan"),
+        (Variant::Agenda, "one-page agenda"),
+        (Variant::Checkin, "check-in sheet"),
+    ] {
+        let took = median(21, || {
+            print::meetup_plan(
+                &db,
+                next.id,
+                variant,
+                Paper::A4,
+                Output::Document,
+                "en_GB.UTF-8",
+            )
+            .unwrap();
+        });
+        report(
+            &format!("generate the {what} ({going} going)"),
+            took,
+            Some(Duration::from_millis(20)),
+        );
+    }
 }
 
 /// The calendar's core operations, on 5,000 events (the design's start-up case), 200 of
