@@ -312,7 +312,7 @@ fn roles_in(r: &Read, event_id: i64) -> Result<Vec<EventRole>> {
 mod tests {
     use super::*;
     use crate::db::testing::temp_db;
-    use crate::events::testing::{lisbon, meetup, member};
+    use crate::events::testing::{item, lisbon, meetup, member};
     use crate::events::{self, EventInput};
 
     fn setup() -> (crate::db::testing::TempDb, i64, i64) {
@@ -326,15 +326,6 @@ mod tests {
         .unwrap()
         .id;
         (t, c, e)
-    }
-
-    fn item(title: &str, minutes: u32, speaker: Option<i64>) -> AgendaItemInput {
-        AgendaItemInput {
-            title: title.into(),
-            minutes,
-            speaker_member_id: speaker,
-            notes: String::new(),
-        }
     }
 
     #[test]

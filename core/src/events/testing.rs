@@ -3,6 +3,7 @@
 
 use crate::community::{self, NewCommunity};
 use crate::db::Db;
+use crate::events::agenda::AgendaItemInput;
 use crate::events::EventInput;
 use crate::members::{self, MemberInput};
 
@@ -41,4 +42,14 @@ pub fn member(db: &mut Db, community_id: i64, name: &str) -> i64 {
         ..MemberInput::default()
     };
     members::create(db, community_id, &input).unwrap().id
+}
+
+/// An agenda item as the panel sends it, without notes.
+pub fn item(title: &str, minutes: u32, speaker: Option<i64>) -> AgendaItemInput {
+    AgendaItemInput {
+        title: title.into(),
+        minutes,
+        speaker_member_id: speaker,
+        notes: String::new(),
+    }
 }

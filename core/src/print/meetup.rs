@@ -259,20 +259,18 @@ fn no_show_rate(db: &Db, community_id: i64, event_id: i64) -> Result<(Option<f64
 mod tests {
     use super::*;
     use crate::db::testing::temp_db;
-    use crate::events::agenda::{self, AgendaItemInput, EventRoleInput};
+    use crate::events::agenda::{self, EventRoleInput};
     use crate::events::attendance;
-    use crate::events::testing::{lisbon, meetup, member};
+    use crate::events::testing::{item, lisbon, meetup, member};
     use crate::{events, Locale};
 
     const BRITISH: &str = "en_GB.UTF-8";
 
-    fn item(title: &str, minutes: u32, speaker: Option<i64>) -> AgendaItemInput {
-        AgendaItemInput {
-            title: title.into(),
-            minutes,
-            speaker_member_id: speaker,
-            notes: String::new(),
-        }
+    /// The Lisbon community and a two-hour evening in it on 11 March 2027.
+    fn evening(db: &mut Db) -> (i64, events::Event) {
+        let c = lisbon(db);
+        let e = events::create(db, c, &meetup("2027-03-11T19:00", "2027-03-11T21:00")).unwrap();
+        (c, e)
     }
 
     /// The full plan, with the slashes the escaping writes as `&#x2f;` read back as "/".
@@ -304,14 +302,8 @@ mod tests {
     #[test]
     fn the_agenda_gets_clock_times_from_the_start_in_the_regions_way() {
         let mut t = temp_db();
-        let c = lisbon(&mut t.db);
+        let (c, e) = evening(&mut t.db);
         let ana = member(&mut t.db, c, "Ana Ribeiro");
-        let e = events::create(
-            &mut t.db,
-            c,
-            &meetup("2027-03-11T19:00", "2027-03-11T21:00"),
-        )
-        .unwrap();
         for input in [
             item("Welcome", 15, None),
             item("Ownership in practice", 40, Some(ana)),
@@ -404,13 +396,7 @@ mod tests {
     #[test]
     fn an_empty_event_still_makes_a_clean_plan_that_says_what_is_missing() {
         let mut t = temp_db();
-        let c = lisbon(&mut t.db);
-        let e = events::create(
-            &mut t.db,
-            c,
-            &meetup("2027-03-11T19:00", "2027-03-11T21:00"),
-        )
-        .unwrap();
+        let (_, e) = evening(&mut t.db);
         let html = full(&t.db, e.id, BRITISH);
         for missing in [
             "No venue or link yet.",
@@ -434,14 +420,8 @@ mod tests {
     #[test]
     fn the_three_variants_hold_what_they_are_for() {
         let mut t = temp_db();
-        let c = lisbon(&mut t.db);
+        let (c, e) = evening(&mut t.db);
         let ana = member(&mut t.db, c, "Ana Ribeiro");
-        let e = events::create(
-            &mut t.db,
-            c,
-            &meetup("2027-03-11T19:00", "2027-03-11T21:00"),
-        )
-        .unwrap();
         agenda::add_item(&mut t.db, e.id, &item("Welcome", 15, None)).unwrap();
         attendance::respond(&mut t.db, e.id, ana, "going").unwrap();
         let of = |variant| {
