@@ -94,6 +94,7 @@ fn main() {
         "plan_restore_template",
         "plan_owner_search",
         "print_plan_preview",
+        "print_meetup_preview",
         "settings_set_language",
         "settings_set_selected_community",
         "backup_list",

@@ -784,6 +784,81 @@ async fn look_at_the_calendar(name: &str, locale: &str, language: &str) {
     app.screenshot(&format!("calendar-{language}-event")).await;
     let title = app.text("event-panel-title").await;
     assert_eq!(title, next["title"].as_str().unwrap());
+
+    // ---- Its meetup plan, in each of its three variants ------------------------------------
+    let page = app
+        .invoke("event_page", json!({ "id": next["id"] }))
+        .await
+        .expect("the event's page");
+    let agenda = page["agenda"].as_array().unwrap().clone();
+    assert!(!agenda.is_empty(), "the demo's meetup has an agenda");
+    let heading = app.open_print_preview("event-panel-print").await;
+    assert_eq!(heading, title);
+    let cells = |css: &'static str| {
+        let app = &app;
+        async move {
+            app.exec(
+                "return [...document.querySelectorAll(arguments[0])].map((e) => e.textContent.trim());",
+                vec![json!(css)],
+            )
+            .await
+        }
+    };
+    // Clock times from the start, written as the community's language writes them.
+    let clock = |hhmm: &str| {
+        if language == "ru" {
+            return hhmm.to_string();
+        }
+        let (h, m) = hhmm.split_once(':').unwrap();
+        let h: u32 = h.parse().unwrap();
+        format!(
+            "{}:{m} {}",
+            if h % 12 == 0 { 12 } else { h % 12 },
+            if h < 12 { "AM" } else { "PM" }
+        )
+    };
+    let times = cells("tbody td.time").await;
+    for (row, item) in agenda.iter().enumerate() {
+        let expected = format!(
+            "{}–{}",
+            clock(item["starts"].as_str().unwrap()),
+            clock(item["ends"].as_str().unwrap())
+        );
+        assert_eq!(times[row], json!(expected), "agenda row {row}: {times}");
+    }
+    app.screenshot(&format!("meetup-plan-{language}-full"))
+        .await;
+    for variant in ["agenda", "checkin"] {
+        let link = app
+            .find_css_opt(&format!("#variant-{variant}"))
+            .await
+            .expect("the variant's link");
+        app.click_element(&link, variant).await;
+        app.eventually(&format!("the {variant} variant"), || async {
+            let current = app
+                .exec(
+                    "return document.querySelector('[aria-current=\"page\"]')?.id ?? null;",
+                    vec![],
+                )
+                .await;
+            (current == json!(format!("variant-{variant}"))).then_some(())
+        })
+        .await;
+        let headings = cells("h2").await;
+        let has = |text: &str| headings.as_array().unwrap().iter().any(|h| h == text);
+        let (agenda_word, checkin_word) = if language == "ru" {
+            ("Программа", "Регистрация")
+        } else {
+            ("Agenda", "Check-in")
+        };
+        assert_eq!(
+            (has(agenda_word), has(checkin_word)),
+            (variant == "agenda", variant == "checkin"),
+            "{variant}: {headings}"
+        );
+        app.screenshot(&format!("meetup-plan-{language}-{variant}"))
+            .await;
+    }
     app.shutdown().await;
 }
 

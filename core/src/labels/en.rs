@@ -167,6 +167,7 @@ pub(super) const LABELS: &[(&str, &str)] = &[
     ("meetup.name", "Name"),
     ("meetup.answer", "Answer"),
     ("meetup.noAttendees", "Nobody has answered yet."),
+    ("meetup.variants", "Variants"),
     ("meetup.walkIn", "Walk-in"),
     ("meetup.notes", "Notes"),
     ("meetup.forgotten", "(forgotten member)"),

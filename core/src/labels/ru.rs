@@ -173,6 +173,7 @@ pub(super) const LABELS: &[(&str, &str)] = &[
     ("meetup.name", "Имя"),
     ("meetup.answer", "Ответ"),
     ("meetup.noAttendees", "Пока никто не ответил."),
+    ("meetup.variants", "Варианты"),
     ("meetup.walkIn", "Без записи"),
     ("meetup.notes", "Заметки"),
     ("meetup.forgotten", "(участник забыт)"),

@@ -173,6 +173,8 @@ pub fn meetup_plan(
         preview => output == Output::Preview,
         l => words,
         variant => variant.as_str(),
+        event_id => event_id,
+        paper => paper.as_str(),
         community => &community.charter.name,
         title => &event.title,
         kind => event.kind.label(locale),

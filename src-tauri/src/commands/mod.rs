@@ -109,6 +109,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         plan::plan_restore_template,
         plan::plan_owner_search,
         print::print_plan_preview,
+        print::print_meetup_preview,
         db::backup_list,
         db::backup_now,
         db::backup_restore,

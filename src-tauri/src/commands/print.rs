@@ -6,7 +6,7 @@
 //! other way to close its window (WebKit's `window.close()` would only empty it).
 
 use hearth_core::print::{self, Output};
-use hearth_core::{community, Error, Result};
+use hearth_core::{community, events, Error, Result};
 use tauri::http::{header, HeaderValue, Request, Response, StatusCode};
 use tauri::{AppHandle, Manager, Monitor, State, Url, WebviewUrl, WebviewWindowBuilder};
 
@@ -40,14 +40,43 @@ pub async fn print_plan_preview(
         community::get(db, community_id).map(|c| c.charter.name)
     })
     .await?;
-    let label = format!("print-plan-{community_id}");
+    open_preview(
+        app,
+        format!("print-plan-{community_id}"),
+        format!("/plan/{community_id}"),
+        name,
+    )
+}
+
+/// Opens (or brings forward) the preview of an event's meetup plan, in `variant` ("full",
+/// "agenda" or "checkin"); the preview's toolbar switches between them.
+#[tauri::command]
+pub async fn print_meetup_preview(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    event_id: i64,
+    variant: String,
+) -> Result<()> {
+    let variant = print::Variant::parse("variant", &variant)?;
+    let title = with_db(&state, move |db| events::get(db, event_id).map(|e| e.title)).await?;
+    open_preview(
+        app,
+        format!("print-meetup-{event_id}"),
+        format!("/meetup/{event_id}?variant={}", variant.as_str()),
+        title,
+    )
+}
+
+/// Opens the preview window `label` on `path` of the print protocol, titled after `name`;
+/// an open one is brought forward and shows the document anew.
+fn open_preview(app: AppHandle, label: String, path: String, name: String) -> Result<()> {
     if let Some(window) = app.get_webview_window(&label) {
-        let _ = window.eval("location.reload()");
+        let _ = window.eval(format!("location.assign({path:?})"));
         return window
             .set_focus()
             .map_err(|e| Error::Internal(e.to_string()));
     }
-    let url = format!("{SCHEME}://localhost/plan/{community_id}")
+    let url = format!("{SCHEME}://localhost{path}")
         .parse()
         .map_err(|e| Error::Internal(format!("bad preview address: {e}")))?;
     let screen = app
@@ -116,7 +145,8 @@ fn fit_to_screen(screen: Option<(f64, f64)>) -> ((f64, f64), (f64, f64)) {
     (size, min_size)
 }
 
-/// Answers a `hearth-print:` request: `/plan/<community id>`, or the preview's script.
+/// Answers a `hearth-print:` request: `/plan/<community id>`,
+/// `/meetup/<event id>?variant=full|agenda|checkin[&paper=a4|letter]`, or the preview's script.
 pub fn respond(app: &AppHandle, request: &Request<Vec<u8>>) -> Response<Vec<u8>> {
     let path = request.uri().path();
     if path == "/print.js" {
@@ -126,28 +156,55 @@ pub fn respond(app: &AppHandle, request: &Request<Vec<u8>>) -> Response<Vec<u8>>
             PREVIEW_SCRIPT.as_bytes().to_vec(),
         );
     }
-    let rendered = path
-        .strip_prefix("/plan/")
-        .and_then(|id| id.parse::<i64>().ok())
-        .ok_or_else(|| Error::NotFound(format!("no printable document at {path}")))
-        .and_then(|id| {
-            let state = app.state::<AppState>();
-            let db = state
-                .db
-                .lock()
-                .map_err(|_| Error::Internal("the database lock was poisoned".into()))?;
-            match &*db {
-                Ok(db) => print::community_plan(
+    let query = |key: &str| {
+        request.uri().query().and_then(|q| {
+            q.split('&')
+                .find_map(|pair| pair.strip_prefix(key)?.strip_prefix('='))
+        })
+    };
+    let id_after = |prefix: &str| {
+        path.strip_prefix(prefix)
+            .and_then(|id| id.parse::<i64>().ok())
+    };
+    let render = |document: &dyn Fn(&hearth_core::Db) -> Result<String>| {
+        let state = app.state::<AppState>();
+        let db = state
+            .db
+            .lock()
+            .map_err(|_| Error::Internal("the database lock was poisoned".into()))?;
+        match &*db {
+            Ok(db) => document(db),
+            Err(err) => Err(Error::Io(format!(
+                "the database could not be opened: {err}"
+            ))),
+        }
+    };
+    let rendered = if let Some(id) = id_after("/plan/") {
+        render(&|db| {
+            print::community_plan(
+                db,
+                id,
+                Output::Preview,
+                &print::DateFormat::of_interface(db)?,
+            )
+        })
+    } else if let Some(id) = id_after("/meetup/") {
+        print::Variant::parse("variant", query("variant").unwrap_or("full")).and_then(|variant| {
+            let paper = print::Paper::parse("paper", query("paper").unwrap_or("a4"))?;
+            render(&|db| {
+                print::meetup_plan(
                     db,
                     id,
+                    variant,
+                    paper,
                     Output::Preview,
-                    &print::DateFormat::of_interface(db)?,
-                ),
-                Err(err) => Err(Error::Io(format!(
-                    "the database could not be opened: {err}"
-                ))),
-            }
-        });
+                    &print::system_locale(),
+                )
+            })
+        })
+    } else {
+        Err(Error::NotFound(format!("no printable document at {path}")))
+    };
     match rendered {
         Ok(html) => reply(
             StatusCode::OK,

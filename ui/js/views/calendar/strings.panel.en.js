@@ -144,4 +144,5 @@ export default {
   'calendar.panel.checklist.owner': 'Owner (optional)',
   'calendar.panel.checklist.ownedBy': 'Owner: {name}',
   'calendar.panel.export': 'Export .ics',
+  'calendar.panel.print': 'Print plan',
 };

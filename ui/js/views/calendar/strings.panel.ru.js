@@ -148,4 +148,5 @@ export default {
   'calendar.panel.checklist.owner': 'Ответственный (необязательно)',
   'calendar.panel.checklist.ownedBy': 'Ответственный: {name}',
   'calendar.panel.export': 'Экспорт .ics',
+  'calendar.panel.print': 'Печать плана',
 };
