@@ -813,7 +813,7 @@ async fn look_at_the_calendar(name: &str, locale: &str, language: &str) {
         let h: u32 = h.parse().unwrap();
         format!(
             "{}:{m} {}",
-            if h % 12 == 0 { 12 } else { h % 12 },
+            if h.is_multiple_of(12) { 12 } else { h % 12 },
             if h < 12 { "AM" } else { "PM" }
         )
     };
