@@ -432,16 +432,7 @@ async fn an_organizer_drags_repeats_answers_imports_and_exports_events() {
 
     // ---- One occurrence moved alone ------------------------------------------------------------
     app.click("calendar-view-month").await;
-    go_to(&app, "2026-12-07").await;
-    settle_on(&app, "2026-12-11").await;
-    let december = titled(&events(&app), "Rust evening")[3]["id"]
-        .as_i64()
-        .unwrap();
-    drag_event_to_day(&app, december, "2026-12-11").await;
-    app.wait("scope-dialog").await;
-    app.screenshot("calendar-05-which-occurrences").await;
-    app.click("scope-this").await;
-    app.wait_gone("scope-dialog").await;
+    drag_occurrence(&app, 3, ("2026-12-07", "2026-12-11"), "scope-this").await;
     let series = app
         .eventually("the occurrence to move alone", || async {
             let all = events(&app);
@@ -460,15 +451,7 @@ async fn an_organizer_drags_repeats_answers_imports_and_exports_events() {
     );
 
     // ---- The series' day moved: January and after to the second Friday -------------------------
-    go_to(&app, "2027-01-04").await;
-    settle_on(&app, "2027-01-08").await;
-    let january = titled(&events(&app), "Rust evening")[4]["id"]
-        .as_i64()
-        .unwrap();
-    drag_event_to_day(&app, january, "2027-01-08").await;
-    app.wait("scope-dialog").await;
-    app.click("scope-following").await;
-    app.wait_gone("scope-dialog").await;
+    drag_occurrence(&app, 4, ("2027-01-04", "2027-01-08"), "scope-following").await;
     let series = app
         .eventually(
             "January and February to move to the second Friday",
@@ -719,6 +702,22 @@ async fn an_organizer_drags_repeats_answers_imports_and_exports_events() {
         "the occurrence moved alone is an override: {text}"
     );
     app.shutdown().await;
+}
+
+/// Drags the `rank`-th "Rust evening" (from 0) to `day`, in the month shown from `week`, and
+/// answers the question of which occurrences with `scope` (its button's test id).
+async fn drag_occurrence(app: &App, rank: usize, (week, day): (&str, &str), scope: &str) {
+    go_to(app, week).await;
+    settle_on(app, day).await;
+    let id = titled(&events(app), "Rust evening")[rank]["id"]
+        .as_i64()
+        .unwrap();
+    drag_event_to_day(app, id, day).await;
+    app.wait("scope-dialog").await;
+    app.screenshot(&format!("calendar-05-which-occurrences-{scope}"))
+        .await;
+    app.click(scope).await;
+    app.wait_gone("scope-dialog").await;
 }
 
 async fn wait_for_file(path: &Path) -> String {
