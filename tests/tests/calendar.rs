@@ -517,10 +517,7 @@ async fn an_organizer_drags_repeats_answers_imports_and_exports_events() {
     wait_rsvp(&app, carla, "going", "false").await;
     app.click(&format!("rsvp-check-in-{bruno}")).await;
     wait_rsvp(&app, bruno, "going", "true").await;
-    let page = app
-        .invoke("event_page", json!({ "id": november }))
-        .await
-        .expect("the event's page");
+    let page = page_of(&app, november).await;
     assert_eq!(page["turnout"]["going"], 2);
     assert_eq!(page["turnout"]["checkedIn"], 1);
     let timeline = app
@@ -542,30 +539,20 @@ async fn an_organizer_drags_repeats_answers_imports_and_exports_events() {
     app.type_text("agenda-minutes", "10").await;
     app.click("agenda-add").await;
     // Typed into only once the first is drawn: the line is emptied when core has it.
-    let first = app
-        .eventually("the first agenda item", || async {
-            let page = app
-                .invoke("event_page", json!({ "id": november }))
-                .await
-                .ok()?;
-            page["agenda"][0]["id"].as_i64()
-        })
-        .await;
+    let first = page_part(&app, november, "the first agenda item", |page| {
+        page["agenda"][0]["id"].as_i64()
+    })
+    .await;
     app.wait(&format!("agenda-row-{first}")).await;
     app.type_text("agenda-title", "Ownership in practice").await;
     app.type_text("agenda-minutes", "40").await;
     pick_member(&app, "agenda-speaker", "Bruno", "Bruno Costa").await;
     app.click("agenda-add").await;
-    let agenda = app
-        .eventually("two agenda items", || async {
-            let page = app
-                .invoke("event_page", json!({ "id": november }))
-                .await
-                .ok()?;
-            let agenda = page["agenda"].as_array()?.clone();
-            (agenda.len() == 2).then_some(agenda)
-        })
-        .await;
+    let agenda = page_part(&app, november, "two agenda items", |page| {
+        let agenda = page["agenda"].as_array()?.clone();
+        (agenda.len() == 2).then_some(agenda)
+    })
+    .await;
     assert_eq!(agenda[1]["starts"], "19:10", "after ten minutes of welcome");
     assert_eq!(agenda[1]["speakerName"], "Bruno Costa");
     let (welcome, talk) = (agenda[0]["id"].clone(), agenda[1]["id"].clone());
@@ -584,10 +571,7 @@ async fn an_organizer_drags_repeats_answers_imports_and_exports_events() {
         |t| t != talk_time,
     )
     .await;
-    let page = app
-        .invoke("event_page", json!({ "id": november }))
-        .await
-        .expect("the event's page");
+    let page = page_of(&app, november).await;
     assert_eq!(
         (
             &page["agenda"][0]["minutes"],
@@ -598,16 +582,11 @@ async fn an_organizer_drags_repeats_answers_imports_and_exports_events() {
     );
 
     app.click("checklist-template").await;
-    let tasks = app
-        .eventually("the usual tasks", || async {
-            let page = app
-                .invoke("event_page", json!({ "id": november }))
-                .await
-                .ok()?;
-            let tasks = page["checklist"].as_array()?.clone();
-            (!tasks.is_empty()).then_some(tasks)
-        })
-        .await;
+    let tasks = page_part(&app, november, "the usual tasks", |page| {
+        let tasks = page["checklist"].as_array()?.clone();
+        (!tasks.is_empty()).then_some(tasks)
+    })
+    .await;
     let task = tasks[0]["id"].clone();
     app.click(&format!("checklist-edit-{task}")).await;
     app.wait("checklist-edit-dialog").await;
@@ -621,10 +600,7 @@ async fn an_organizer_drags_repeats_answers_imports_and_exports_events() {
         |t| t.contains("Ana Ribeiro"),
     )
     .await;
-    let page = app
-        .invoke("event_page", json!({ "id": november }))
-        .await
-        .expect("the event's page");
+    let page = page_of(&app, november).await;
     let edited = page["checklist"]
         .as_array()
         .unwrap()
@@ -702,6 +678,23 @@ async fn an_organizer_drags_repeats_answers_imports_and_exports_events() {
         "the occurrence moved alone is an override: {text}"
     );
     app.shutdown().await;
+}
+
+/// The event's page as core gives it to the panel.
+async fn page_of(app: &App, id: i64) -> Value {
+    app.invoke("event_page", json!({ "id": id }))
+        .await
+        .expect("the event's page")
+}
+
+/// What `pick` finds in the event's page, once it finds it (core has saved what was done).
+async fn page_part<T>(app: &App, id: i64, what: &str, pick: impl Fn(&Value) -> Option<T>) -> T {
+    let pick = &pick;
+    app.eventually(what, || async move {
+        let page = app.invoke("event_page", json!({ "id": id })).await.ok()?;
+        pick(&page)
+    })
+    .await
 }
 
 /// Drags the `rank`-th "Rust evening" (from 0) to `day`, in the month shown from `week`, and
@@ -785,10 +778,7 @@ async fn look_at_the_calendar(name: &str, locale: &str, language: &str) {
     assert_eq!(title, next["title"].as_str().unwrap());
 
     // ---- Its meetup plan, in each of its three variants ------------------------------------
-    let page = app
-        .invoke("event_page", json!({ "id": next["id"] }))
-        .await
-        .expect("the event's page");
+    let page = page_of(&app, next["id"].as_i64().unwrap()).await;
     let agenda = page["agenda"].as_array().unwrap().clone();
     assert!(!agenda.is_empty(), "the demo's meetup has an agenda");
     let heading = app.open_print_preview("event-panel-print").await;

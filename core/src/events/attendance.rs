@@ -447,6 +447,25 @@ fn from_row(row: &Row) -> rusqlite::Result<Attendance> {
     })
 }
 
+/// The share of "going" who did not come, over the community's past events where anyone
+/// was checked in (an event nobody checked in at says nothing about who came), this one
+/// left out; and how many events that was. None with no such event.
+pub fn no_show_rate(db: &Db, community_id: i64, event_id: i64) -> Result<(Option<f64>, i64)> {
+    db.read(|r| {
+        let (events, going, came): (i64, i64, i64) = r.query_row(
+            "SELECT count(DISTINCT a.event_id), count(*), count(a.checked_in_at)
+             FROM attendance a JOIN events e ON e.id = a.event_id
+             WHERE e.community_id = ?1 AND e.id <> ?2 AND e.ends_at < ?3
+               AND (a.rsvp = 'going' OR a.checked_in_at IS NOT NULL) AND a.walk_in = 0
+               AND EXISTS (SELECT 1 FROM attendance c WHERE c.event_id = e.id AND c.checked_in_at IS NOT NULL)",
+            rusqlite::params![community_id, event_id, super::local_time::utc_text(Utc::now())],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+        )?;
+        let rate = (going > 0).then(|| (going - came) as f64 / going as f64);
+        Ok((rate, events))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

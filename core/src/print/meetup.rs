@@ -14,7 +14,7 @@ use crate::community;
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::events::agenda::RoleKind;
-use crate::events::attendance::Rsvp;
+use crate::events::attendance::{self, Rsvp};
 use crate::events::page;
 use crate::labels::{self, Labelled};
 
@@ -158,7 +158,7 @@ pub fn meetup_plan(
         })
         .collect();
 
-    let (no_shows, history) = no_show_rate(db, event.community_id, event_id)?;
+    let (no_shows, history) = attendance::no_show_rate(db, event.community_id, event_id)?;
     let going = page.turnout.going;
     let expected = no_shows.map_or(going, |rate| {
         (f64::from(going) * (1.0 - rate)).round() as u32
@@ -235,25 +235,6 @@ fn contacts(db: &Db, ids: impl Iterator<Item = i64>) -> Result<Vec<(i64, String)
                 Ok((id, line))
             })
             .collect()
-    })
-}
-
-/// The share of "going" who did not come, over the community's past events where anyone
-/// was checked in (an event nobody checked in at says nothing about who came), this one
-/// left out; and how many events that was. None with no such event.
-fn no_show_rate(db: &Db, community_id: i64, event_id: i64) -> Result<(Option<f64>, i64)> {
-    db.read(|r| {
-        let (events, going, came): (i64, i64, i64) = r.query_row(
-            "SELECT count(DISTINCT a.event_id), count(*), count(a.checked_in_at)
-             FROM attendance a JOIN events e ON e.id = a.event_id
-             WHERE e.community_id = ?1 AND e.id <> ?2 AND e.ends_at < ?3
-               AND (a.rsvp = 'going' OR a.checked_in_at IS NOT NULL) AND a.walk_in = 0
-               AND EXISTS (SELECT 1 FROM attendance c WHERE c.event_id = e.id AND c.checked_in_at IS NOT NULL)",
-            rusqlite::params![community_id, event_id, crate::events::local_time::utc_text(Utc::now())],
-            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
-        )?;
-        let rate = (going > 0).then(|| (going - came) as f64 / going as f64);
-        Ok((rate, events))
     })
 }
 
