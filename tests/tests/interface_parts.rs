@@ -48,10 +48,9 @@ async fn page(app: &App, body: &str, args: Vec<serde_json::Value>) -> serde_json
     app.exec(&format!("{PAGE_TOOLS}\n{body}"), args).await
 }
 
-/// Waits for the database check's verdict. Twice on CI (never here) it had not shown after
-/// 15 s; so this waits longer and says what the screen held meanwhile (the button still
-/// "Checking…", or a view drawn again over the clicked one), to tell a slow check from a
-/// lost one. A check that never answers still fails.
+/// Waits for the database check's verdict, and on failure says what the screen held
+/// meanwhile (the button still "Checking…", or a view drawn again over the clicked one), to
+/// tell a slow check from a lost click.
 async fn check_result_shown(app: &App, theme: &str) {
     const PATIENCE: Duration = Duration::from_secs(60);
     let started = std::time::Instant::now();
@@ -330,9 +329,13 @@ async fn journey(theme: &str) {
     // ---- A question: the restore of a backup --------------------------------------------------
     app.click("nav-settings").await;
     app.wait("backup-now").await;
+    // An earlier save left a backup already; the new row lands after the toast and pushes
+    // the check's button down, so the click waits for it (it once hit where the button was).
+    let backups_before = app.count("backup-row").await;
     app.click("backup-now").await;
-    app.wait("backup-restore").await;
     app.wait_text("toast", "to say the backup was made", |t| !t.is_empty())
+        .await;
+    app.wait_count("backup-row", "the new backup listed", |n| n > backups_before)
         .await;
     // With the toast showing, the check's result comes up in sight.
     app.click("check-now").await;
