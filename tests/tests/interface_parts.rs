@@ -335,8 +335,10 @@ async fn journey(theme: &str) {
     app.click("backup-now").await;
     app.wait_text("toast", "to say the backup was made", |t| !t.is_empty())
         .await;
-    app.wait_count("backup-row", "the new backup listed", |n| n > backups_before)
-        .await;
+    app.wait_count("backup-row", "the new backup listed", |n| {
+        n > backups_before
+    })
+    .await;
     // With the toast showing, the check's result comes up in sight.
     app.click("check-now").await;
     check_result_shown(&app, theme).await;
