@@ -9,7 +9,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 APT_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev \
                 libayatana-appindicator3-dev
-TEST_PACKAGES := xvfb webkit2gtk-driver locales xdotool
+TEST_PACKAGES := xvfb webkit2gtk-driver locales xdotool poppler-utils
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 DATA_HOME := $(or $(XDG_DATA_HOME),$(HOME)/.local/share)
 

@@ -73,29 +73,52 @@ fn resolve_parent(path: &Path) -> PathBuf {
 
 /// Writes `bytes` to `out` through a temporary file renamed into place.
 pub fn write(out: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("out");
-    let temp = dir.join(format!(".{name}.{}.partial", std::process::id()));
-    let cannot = |e: std::io::Error| Error::Io(format!("cannot write {}: {e}", out.display()));
-    let result = (|| {
+    let temp = partial_path(out);
+    let written = (|| {
         let mut file = OpenOptions::new()
             .write(true)
             .create(true)
             .truncate(true)
             .open(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&temp, out)
+        file.write_all(bytes)
     })();
-    if let Err(e) = result {
+    if let Err(e) = written {
         let _ = std::fs::remove_file(&temp);
-        return Err(cannot(e));
+        return Err(cannot_write(out, e));
+    }
+    put_in_place(&temp, out)
+}
+
+/// Where a file for `out` is written before it is whole: beside it (the same disk, so the
+/// rename is atomic), hidden, and named for this process. For a writer that is not ours
+/// (WebKit printing a PDF), which writes there and hands over to [`put_in_place`].
+pub fn partial_path(out: &Path) -> PathBuf {
+    let dir = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("out");
+    dir.join(format!(".{name}.{}.partial", std::process::id()))
+}
+
+/// Puts the whole file `partial` (from [`partial_path`]) on disk and in place as `out`; on
+/// failure `partial` is removed and `out` is as it was.
+pub fn put_in_place(partial: &Path, out: &Path) -> Result<()> {
+    let placed = OpenOptions::new()
+        .write(true)
+        .open(partial)
+        .and_then(|file| file.sync_all())
+        .and_then(|()| std::fs::rename(partial, out));
+    if let Err(e) = placed {
+        let _ = std::fs::remove_file(partial);
+        return Err(cannot_write(out, e));
     }
     crate::db::sync_parent(out);
     Ok(())
+}
+
+fn cannot_write(out: &Path, e: std::io::Error) -> Error {
+    Error::Io(format!("cannot write {}: {e}", out.display()))
 }
 
 #[cfg(test)]

@@ -34,7 +34,7 @@
 //! The harness is split by concern: `paths` (where things are), `process` (marked processes,
 //! reaping), `display` (Xvfb), `driver` (tauri-driver and the WebDriver session), `harness`
 //! ([`Harness`], its directories and environment), `cli` (`hearth <subcommand>`), `app`
-//! ([`App`]'s life), `waits`, `actions`, `reading`, `screenshots`, `windows` (other windows,
+//! ([`App`]'s life), `waits`, `actions`, `reading`, `screenshots`, `calendar` (the ways to an event), `windows` (other windows,
 //! closing as a person does) with `x11` (the `WM_DELETE_WINDOW` message), `plain`
 //! ([`PlainApp`], driven with `xdotool`), `json` (checks of CLI output) and `accessibility`
 //! (axe-core's pass over the screen showing: `app.assert_accessible("settings")`).
@@ -42,6 +42,7 @@
 mod accessibility;
 mod actions;
 mod app;
+pub mod calendar;
 mod cli;
 mod display;
 mod driver;

@@ -6,20 +6,15 @@
 //! three members answering an event with
 //! two places (the third waits), one declining (the waiting one takes the place), a check-in;
 //! a calendar file imported through the preview, and the calendar exported back to a file.
-//! And the month, week, day and list views and an event's panel, looked at in both languages.
+//! And the month, week, day and list views and an event's panel, looked at in both languages
+//! (the event's meetup plan is `meetup_plan.rs`'s).
 
 use std::path::Path;
 
 use fantoccini::key::Key;
+use hearth_e2e::calendar::{event_list, next_meetup};
 use hearth_e2e::{App, Harness};
 use serde_json::{json, Value};
-
-/// The community's events as `hearth event list --json` gives them, oldest first.
-fn events(harness: &Harness) -> Vec<Value> {
-    let out = harness.cli(&["event", "list", "--json"]);
-    out.assert_success();
-    out.json().as_array().cloned().unwrap_or_default()
-}
 
 fn titled<'a>(events: &'a [Value], title: &str) -> Vec<&'a Value> {
     events.iter().filter(|e| e["title"] == title).collect()
@@ -180,22 +175,6 @@ async fn settle_on(app: &App, day: &str) {
     settle_at(app, &format!("[data-date=\"{day}\"]")).await;
 }
 
-/// Goes to the week (or day, …) around `day` from the toolbar, as typed in "Go to".
-async fn go_to(app: &App, day: &str) {
-    app.type_text("calendar-jump", day).await;
-    app.keys(&[], Key::Enter).await;
-    app.eventually("the grid to show the day", || async {
-        let shown = app
-            .exec(
-                "return !!document.querySelector(`[data-testid=\"calendar-grid\"] [data-date=\"${arguments[0]}\"]`);",
-                vec![json!(day)],
-            )
-            .await;
-        (shown == json!(true)).then_some(())
-    })
-    .await;
-}
-
 async fn pick_member(app: &App, field: &str, typed: &str, name: &str) {
     app.clear(field).await;
     app.type_text(field, typed).await;
@@ -293,7 +272,7 @@ async fn an_organizer_drags_repeats_answers_imports_and_exports_events() {
 
     // ---- An event made by dragging over empty time ------------------------------------------
     app.click("calendar-view-week").await;
-    go_to(&app, "2026-12-07").await;
+    app.calendar_go_to("2026-12-07").await;
     // From the top of the hour from 10:00 to the bottom of the hour from 11:00.
     settle(&app).await;
     let (dx, row_height) = slot_offset(&app, "2026-12-09", "10:00:00").await;
@@ -304,7 +283,7 @@ async fn an_organizer_drags_repeats_answers_imports_and_exports_events() {
     app.wait("event-panel").await;
     let made = app
         .eventually("the new event to be saved", || async {
-            titled(&events(&app), "New event")
+            titled(&event_list(&app), "New event")
                 .first()
                 .map(|e| (*e).clone())
         })
@@ -323,7 +302,7 @@ async fn an_organizer_drags_repeats_answers_imports_and_exports_events() {
     drag_event_to_day(&app, id, "2026-12-10").await;
     let moved = app
         .eventually("the move to be saved", || async {
-            let all = events(&app);
+            let all = event_list(&app);
             let e = titled(&all, "New event").first().map(|e| (*e).clone())?;
             (e["start"] == "2026-12-10T10:00").then_some(e)
         })
@@ -337,7 +316,7 @@ async fn an_organizer_drags_repeats_answers_imports_and_exports_events() {
     stretch_event_to(&app, id, "2026-12-10", "13:00:00").await;
     let stretched = app
         .eventually("the stretch to be saved", || async {
-            let all = events(&app);
+            let all = event_list(&app);
             let e = titled(&all, "New event").first().map(|e| (*e).clone())?;
             (e["end"] != "2026-12-10T12:00").then_some(e)
         })
@@ -354,7 +333,7 @@ async fn an_organizer_drags_repeats_answers_imports_and_exports_events() {
     app.click("calendar-title").await;
     app.keys(&[Key::Control], 'z').await;
     app.eventually("the undo to be saved", || async {
-        let all = events(&app);
+        let all = event_list(&app);
         let e = titled(&all, "New event").first().map(|e| (*e).clone())?;
         (e["end"] == "2026-12-10T12:00").then_some(())
     })
@@ -389,7 +368,7 @@ async fn an_organizer_drags_repeats_answers_imports_and_exports_events() {
     app.click("event-save").await;
     app.wait_gone("event-dialog").await;
     app.eventually("the event to be at the venue", || async {
-        let all = events(&app);
+        let all = event_list(&app);
         let e = titled(&all, "New event").first().map(|e| (*e).clone())?;
         (e["venueId"].as_i64() == Some(venue)).then_some(())
     })
@@ -413,7 +392,7 @@ async fn an_organizer_drags_repeats_answers_imports_and_exports_events() {
     app.wait_gone("event-dialog").await;
     let series = app
         .eventually("the series to be saved", || async {
-            let all = events(&app);
+            let all = event_list(&app);
             let s = starts(&titled(&all, "Rust evening"));
             (s.len() == 6).then_some(s)
         })
@@ -435,7 +414,7 @@ async fn an_organizer_drags_repeats_answers_imports_and_exports_events() {
     drag_occurrence(&app, 3, ("2026-12-07", "2026-12-11"), "scope-this").await;
     let series = app
         .eventually("the occurrence to move alone", || async {
-            let all = events(&app);
+            let all = event_list(&app);
             let s = starts(&titled(&all, "Rust evening"));
             s.contains(&"2026-12-11T19:00–2026-12-11T21:00".to_string())
                 .then_some(s)
@@ -456,7 +435,7 @@ async fn an_organizer_drags_repeats_answers_imports_and_exports_events() {
         .eventually(
             "January and February to move to the second Friday",
             || async {
-                let s = starts(&titled(&events(&app), "Rust evening"));
+                let s = starts(&titled(&event_list(&app), "Rust evening"));
                 s.contains(&"2027-02-12T19:00–2027-02-12T21:00".to_string())
                     .then_some(s)
             },
@@ -476,8 +455,8 @@ async fn an_organizer_drags_repeats_answers_imports_and_exports_events() {
     );
 
     // ---- Answers with two places, a waitlist, a decline, a check-in ----------------------------
-    go_to(&app, "2026-11-09").await;
-    let november = titled(&events(&app), "Rust evening")[2]["id"]
+    app.calendar_go_to("2026-11-09").await;
+    let november = titled(&event_list(&app), "Rust evening")[2]["id"]
         .as_i64()
         .unwrap();
     app.click(&format!("event-{november}")).await;
@@ -651,7 +630,7 @@ async fn an_organizer_drags_repeats_answers_imports_and_exports_events() {
     app.wait_gone("ics-dialog").await;
     let imported = app
         .eventually("the imported event", || async {
-            titled(&events(&app), "Imported talk")
+            titled(&event_list(&app), "Imported talk")
                 .first()
                 .map(|e| (*e).clone())
         })
@@ -700,9 +679,9 @@ async fn page_part<T>(app: &App, id: i64, what: &str, pick: impl Fn(&Value) -> O
 /// Drags the `rank`-th "Rust evening" (from 0) to `day`, in the month shown from `week`, and
 /// answers the question of which occurrences with `scope` (its button's test id).
 async fn drag_occurrence(app: &App, rank: usize, (week, day): (&str, &str), scope: &str) {
-    go_to(app, week).await;
+    app.calendar_go_to(week).await;
     settle_on(app, day).await;
-    let id = titled(&events(app), "Rust evening")[rank]["id"]
+    let id = titled(&event_list(app), "Rust evening")[rank]["id"]
         .as_i64()
         .unwrap();
     drag_event_to_day(app, id, day).await;
@@ -725,129 +704,35 @@ async fn wait_for_file(path: &Path) -> String {
     panic!("{} was not written", path.display());
 }
 
-/// Today's date in UTC, "2026-12-02" (days since 1970 to a civil date).
-fn today() -> String {
-    let days = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs() as i64
-        / 86_400;
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
-}
-
 /// The sample community's calendar in each view and an event's panel, in `language`.
 async fn look_at_the_calendar(name: &str, locale: &str, language: &str) {
     let harness = Harness::builder(name).locale(locale).build();
     harness
         .cli(&["demo", "--locale", language])
         .assert_success();
-    let today = today();
-    let next = events(&harness)
-        .into_iter()
-        .find(|e| e["seriesId"].is_number() && e["start"].as_str().unwrap()[..10] >= *today)
-        .expect("a meetup to come");
+    let next = next_meetup(&harness);
     let day = &next["start"].as_str().unwrap()[..10];
     let app = harness.launch().await;
     app.wait("app-shell").await;
     app.click("nav-calendar").await;
     app.wait("calendar-grid").await;
-    go_to(&app, day).await;
+    app.calendar_go_to(day).await;
     app.wait(&format!("event-{}", next["id"])).await;
     app.screenshot(&format!("calendar-{language}-month")).await;
     for view in ["week", "day", "list"] {
         app.click(&format!("calendar-view-{view}")).await;
-        go_to(&app, day).await;
+        app.calendar_go_to(day).await;
         app.wait(&format!("event-{}", next["id"])).await;
         app.screenshot(&format!("calendar-{language}-{view}")).await;
     }
     app.click("calendar-view-week").await;
-    go_to(&app, day).await;
+    app.calendar_go_to(day).await;
     app.click(&format!("event-{}", next["id"])).await;
     app.wait("agenda-add").await;
     app.screenshot(&format!("calendar-{language}-event")).await;
     let title = app.text("event-panel-title").await;
     assert_eq!(title, next["title"].as_str().unwrap());
 
-    // ---- Its meetup plan, in each of its three variants ------------------------------------
-    let page = page_of(&app, next["id"].as_i64().unwrap()).await;
-    let agenda = page["agenda"].as_array().unwrap().clone();
-    assert!(!agenda.is_empty(), "the demo's meetup has an agenda");
-    let heading = app.open_print_preview("event-panel-print").await;
-    assert_eq!(heading, title);
-    let cells = |css: &'static str| {
-        let app = &app;
-        async move {
-            app.exec(
-                "return [...document.querySelectorAll(arguments[0])].map((e) => e.textContent.trim());",
-                vec![json!(css)],
-            )
-            .await
-        }
-    };
-    // Clock times from the start, written as the community's language writes them.
-    let clock = |hhmm: &str| {
-        if language == "ru" {
-            return hhmm.to_string();
-        }
-        let (h, m) = hhmm.split_once(':').unwrap();
-        let h: u32 = h.parse().unwrap();
-        format!(
-            "{}:{m} {}",
-            if h.is_multiple_of(12) { 12 } else { h % 12 },
-            if h < 12 { "AM" } else { "PM" }
-        )
-    };
-    let times = cells("tbody td.time").await;
-    for (row, item) in agenda.iter().enumerate() {
-        let expected = format!(
-            "{}–{}",
-            clock(item["starts"].as_str().unwrap()),
-            clock(item["ends"].as_str().unwrap())
-        );
-        assert_eq!(times[row], json!(expected), "agenda row {row}: {times}");
-    }
-    app.screenshot(&format!("meetup-plan-{language}-full"))
-        .await;
-    for variant in ["agenda", "checkin"] {
-        let link = app
-            .find_css_opt(&format!("#variant-{variant}"))
-            .await
-            .expect("the variant's link");
-        app.click_element(&link, variant).await;
-        app.eventually(&format!("the {variant} variant"), || async {
-            let current = app
-                .exec(
-                    "return document.querySelector('[aria-current=\"page\"]')?.id ?? null;",
-                    vec![],
-                )
-                .await;
-            (current == json!(format!("variant-{variant}"))).then_some(())
-        })
-        .await;
-        let headings = cells("h2").await;
-        let has = |text: &str| headings.as_array().unwrap().iter().any(|h| h == text);
-        let (agenda_word, checkin_word) = if language == "ru" {
-            ("Программа", "Регистрация")
-        } else {
-            ("Agenda", "Check-in")
-        };
-        assert_eq!(
-            (has(agenda_word), has(checkin_word)),
-            (variant == "agenda", variant == "checkin"),
-            "{variant}: {headings}"
-        );
-        app.screenshot(&format!("meetup-plan-{language}-{variant}"))
-            .await;
-    }
     app.shutdown().await;
 }
 

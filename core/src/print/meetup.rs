@@ -170,8 +170,10 @@ pub fn meetup_plan(
     let ctx = context! {
         lang => locale.as_str(),
         page_size => paper.css(),
+        margins => super::css_margins(),
         preview => output == Output::Preview,
         l => words,
+        ui => labels::words(locale, "preview"),
         variant => variant.as_str(),
         event_id => event_id,
         paper => paper.as_str(),
@@ -543,7 +545,7 @@ mod tests {
     #[test]
     fn the_catalogue_has_every_word_the_meetup_plan_uses() {
         let template = [include_str!("meetup.html"), include_str!("layout.html")].concat();
-        let mut used = super::super::words_used(&template);
+        let mut used = super::super::words_used(&template, "l");
         used.extend([
             "fullTitle",
             "agendaTitle",

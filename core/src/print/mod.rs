@@ -31,6 +31,16 @@ crate::enums::string_enum! {
     }
 }
 
+/// The page's margins in millimetres, top, right, bottom and left: the documents' `@page`
+/// margins, and the margins the app's PDF printer is given (WebKit prints on the printer's
+/// page, not the document's).
+pub const MARGINS_MM: [f64; 4] = [16.0, 15.0, 18.0, 15.0];
+
+/// `@page`'s `margin` for [`MARGINS_MM`].
+fn css_margins() -> String {
+    MARGINS_MM.map(|mm| format!("{mm}mm")).join(" ")
+}
+
 impl Paper {
     /// As CSS's `@page { size }` names it.
     fn css(self) -> &'static str {
@@ -52,19 +62,43 @@ fn environment() -> Result<Environment<'static>, minijinja::Error> {
     Ok(env)
 }
 
-/// The words a template asks for (`l.<word>`), for the tests that check the catalogue has
+/// The words a template asks for from the catalogue it names `var` (`l.<word>` for the
+/// document's own, `ui.<word>` for the preview's), for the tests that check the catalogue has
 /// each of them in both languages.
 #[cfg(test)]
-fn words_used(template: &str) -> Vec<&str> {
+fn words_used<'a>(template: &'a str, var: &str) -> Vec<&'a str> {
+    let marker = format!("{var}.");
     template
-        .match_indices("l.")
+        .match_indices(&marker)
         .filter(|&(at, _)| !template[..at].ends_with(|c: char| c.is_alphanumeric()))
         .map(|(at, _)| {
-            let rest = &template[at + 2..];
+            let rest = &template[at + marker.len()..];
             let end = rest
                 .find(|c: char| !c.is_alphanumeric())
                 .unwrap_or(rest.len());
             &rest[..end]
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::labels;
+    use crate::Locale;
+
+    /// The preview's toolbar (in the shared layout, and the meetup plan's paper switch) finds
+    /// each of its words in both languages, those asked for by name (`ui[size]`) included.
+    #[test]
+    fn the_catalogue_has_every_word_of_the_preview() {
+        let template = [include_str!("layout.html"), include_str!("meetup.html")].concat();
+        let mut used = super::words_used(&template, "ui");
+        assert!(used.contains(&"savePdf") && used.contains(&"paper"));
+        used.extend(super::Paper::ALL.iter().map(|paper| paper.as_str()));
+        for locale in Locale::ALL {
+            let words = labels::words(*locale, "preview");
+            for word in &used {
+                assert!(words.contains_key(word), "{locale}: preview.{word}");
+            }
+        }
+    }
 }

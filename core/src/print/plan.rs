@@ -50,6 +50,7 @@ pub fn community_plan(
         printed_on => dates.format(plan.today),
         charter => charter_rows(&community, &words),
         l => words,
+        ui => labels::words(locale, "preview"),
         platforms => platforms.iter().map(|p| context! {
             kind => p.kind.label(locale), name => &p.name, url => &p.url, members => p.member_count,
         }).collect::<Vec<_>>(),
@@ -59,6 +60,7 @@ pub fn community_plan(
         overdue => plan.overdue,
         preview => output == Output::Preview,
         page_size => Paper::A4.css(),
+        margins => super::css_margins(),
     };
     environment()
         .and_then(|env| env.get_template("plan.html")?.render(ctx))
@@ -158,8 +160,8 @@ mod tests {
     #[test]
     fn the_catalogue_has_every_word_the_template_uses() {
         let template = [include_str!("plan.html"), include_str!("layout.html")].concat();
-        let used = super::super::words_used(&template);
-        assert!(used.contains(&"noTasks") && used.contains(&"printButton"));
+        let used = super::super::words_used(&template, "l");
+        assert!(used.contains(&"noTasks") && used.contains(&"planTitle"));
         for locale in Locale::ALL {
             let words = labels::words(*locale, "print");
             for word in &used {

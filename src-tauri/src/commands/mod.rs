@@ -10,6 +10,7 @@ mod events;
 mod members;
 mod plan;
 pub mod print;
+mod print_to_file;
 mod settings;
 pub mod window;
 

@@ -10,6 +10,7 @@ use hearth_core::{community, events, Error, Result};
 use tauri::http::{header, HeaderValue, Request, Response, StatusCode};
 use tauri::{AppHandle, Manager, Monitor, State, Url, WebviewUrl, WebviewWindowBuilder};
 
+use super::print_to_file;
 use crate::state::{with_db, AppState};
 
 pub const SCHEME: &str = "hearth-print";
@@ -19,6 +20,9 @@ const PREVIEW_SCRIPT: &str = include_str!("print_preview.js");
 const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; script-src 'self'; img-src data:";
 /// The address the preview's Close asks for; never loaded, the window closes instead.
 const CLOSE_PATH: &str = "/close";
+/// The addresses its Save as PDF and Save as HTML ask for (`/save/pdf?name=…`); never
+/// loaded, the save dialog opens instead.
+const SAVE_PATH: &str = "/save/";
 
 /// The preview's size when the screen has room: an A4 page's width with its margins, and
 /// most of a page's height.
@@ -92,31 +96,55 @@ fn open_preview(app: AppHandle, label: String, path: String, name: String) -> Re
         .inner_size(size.0, size.1)
         .min_inner_size(min_size.0, min_size.1)
         .center()
-        .on_navigation(move |url| {
-            if !is_close_request(url) {
-                return true;
-            }
-            // Closed from another thread: on this one, inside the web view's own navigation
-            // callback, the window would be torn down under the code that is calling us.
-            let app = closer.clone();
-            let label = closing.clone();
-            std::thread::spawn(move || {
-                if let Some(window) = app.get_webview_window(&label) {
-                    if let Err(err) = window.close() {
-                        eprintln!("hearth: the print preview could not be closed: {err}");
+        .on_navigation(move |url| match guarded(url) {
+            None => true,
+            Some(Guarded::Close) => {
+                // Closed from another thread: on this one, inside the web view's own
+                // navigation callback, the window would be torn down under the code that
+                // is calling us.
+                let app = closer.clone();
+                let label = closing.clone();
+                std::thread::spawn(move || {
+                    if let Some(window) = app.get_webview_window(&label) {
+                        if let Err(err) = window.close() {
+                            eprintln!("hearth: the print preview could not be closed: {err}");
+                        }
                     }
-                }
-            });
-            false
+                });
+                false
+            }
+            Some(Guarded::Save(format, offered)) => {
+                print_to_file::start(closer.clone(), closing.clone(), format, offered);
+                false
+            }
         })
         .build()
         .map(drop)
         .map_err(|e| Error::Internal(format!("the preview window could not be opened: {e}")))
 }
 
-/// Whether a navigation of the preview is its Close (its button or Escape).
-fn is_close_request(url: &Url) -> bool {
-    url.scheme() == SCHEME && url.path() == CLOSE_PATH
+/// What a navigation of the preview asks of the app instead of a page: its Close (the
+/// button or Escape), or a save (`/save/pdf` or `/save/html`, with the file name to offer).
+#[derive(Debug, PartialEq)]
+enum Guarded {
+    Close,
+    Save(print_to_file::Format, String),
+}
+
+fn guarded(url: &Url) -> Option<Guarded> {
+    if url.scheme() != SCHEME {
+        return None;
+    }
+    if url.path() == CLOSE_PATH {
+        return Some(Guarded::Close);
+    }
+    let format = print_to_file::Format::from_extension(url.path().strip_prefix(SAVE_PATH)?)?;
+    let offered = url
+        .query_pairs()
+        .find(|(key, _)| key == "name")
+        .map(|(_, name)| name.into_owned())
+        .unwrap_or_default();
+    Some(Guarded::Save(format, offered))
 }
 
 /// The part of the monitor that windows may use (without panels), in logical pixels.
@@ -145,8 +173,7 @@ fn fit_to_screen(screen: Option<(f64, f64)>) -> ((f64, f64), (f64, f64)) {
     (size, min_size)
 }
 
-/// Answers a `hearth-print:` request: `/plan/<community id>`,
-/// `/meetup/<event id>?variant=full|agenda|checkin[&paper=a4|letter]`, or the preview's script.
+/// Answers a `hearth-print:` request: a document (see [`render`]) or the preview's script.
 pub fn respond(app: &AppHandle, request: &Request<Vec<u8>>) -> Response<Vec<u8>> {
     let path = request.uri().path();
     if path == "/print.js" {
@@ -156,17 +183,33 @@ pub fn respond(app: &AppHandle, request: &Request<Vec<u8>>) -> Response<Vec<u8>>
             PREVIEW_SCRIPT.as_bytes().to_vec(),
         );
     }
-    let query = |key: &str| {
-        request.uri().query().and_then(|q| {
-            q.split('&')
-                .find_map(|pair| pair.strip_prefix(key)?.strip_prefix('='))
-        })
-    };
+    match render(app, path, request.uri().query(), Output::Preview) {
+        Ok(html) => reply(
+            StatusCode::OK,
+            "text/html; charset=utf-8",
+            html.into_bytes(),
+        ),
+        Err(err) => reply(
+            StatusCode::NOT_FOUND,
+            "text/plain; charset=utf-8",
+            err.to_string().into_bytes(),
+        ),
+    }
+}
+
+/// The printable document at `path` of the print protocol: `/plan/<community id>`, or
+/// `/meetup/<event id>` with `variant=full|agenda|checkin` and `paper=a4|letter` in `query`.
+pub(super) fn render(
+    app: &AppHandle,
+    path: &str,
+    query: Option<&str>,
+    output: Output,
+) -> Result<String> {
     let id_after = |prefix: &str| {
         path.strip_prefix(prefix)
             .and_then(|id| id.parse::<i64>().ok())
     };
-    let render = |document: &dyn Fn(&hearth_core::Db) -> Result<String>| {
+    let with_db = |document: &dyn Fn(&hearth_core::Db) -> Result<String>| {
         let state = app.state::<AppState>();
         let db = state
             .db
@@ -179,44 +222,28 @@ pub fn respond(app: &AppHandle, request: &Request<Vec<u8>>) -> Response<Vec<u8>>
             ))),
         }
     };
-    let rendered = if let Some(id) = id_after("/plan/") {
-        render(&|db| {
-            print::community_plan(
-                db,
-                id,
-                Output::Preview,
-                &print::DateFormat::of_interface(db)?,
-            )
-        })
+    if let Some(id) = id_after("/plan/") {
+        with_db(&|db| print::community_plan(db, id, output, &print::DateFormat::of_interface(db)?))
     } else if let Some(id) = id_after("/meetup/") {
-        print::Variant::parse("variant", query("variant").unwrap_or("full")).and_then(|variant| {
-            let paper = print::Paper::parse("paper", query("paper").unwrap_or("a4"))?;
-            render(&|db| {
-                print::meetup_plan(
-                    db,
-                    id,
-                    variant,
-                    paper,
-                    Output::Preview,
-                    &print::system_locale(),
-                )
-            })
-        })
+        let variant =
+            print::Variant::parse("variant", query_value(query, "variant").unwrap_or("full"))?;
+        let paper = paper_of(query)?;
+        with_db(&|db| print::meetup_plan(db, id, variant, paper, output, &print::system_locale()))
     } else {
         Err(Error::NotFound(format!("no printable document at {path}")))
-    };
-    match rendered {
-        Ok(html) => reply(
-            StatusCode::OK,
-            "text/html; charset=utf-8",
-            html.into_bytes(),
-        ),
-        Err(err) => reply(
-            StatusCode::NOT_FOUND,
-            "text/plain; charset=utf-8",
-            err.to_string().into_bytes(),
-        ),
     }
+}
+
+/// The paper a document's address asks for; A4 when it does not say (the community plan).
+pub(super) fn paper_of(query: Option<&str>) -> Result<print::Paper> {
+    print::Paper::parse("paper", query_value(query, "paper").unwrap_or("a4"))
+}
+
+/// The value of `key` in a query string such as `variant=full&paper=a4`.
+fn query_value<'q>(query: Option<&'q str>, key: &str) -> Option<&'q str> {
+    query?
+        .split('&')
+        .find_map(|pair| pair.strip_prefix(key)?.strip_prefix('='))
 }
 
 fn reply(status: StatusCode, content_type: &'static str, body: Vec<u8>) -> Response<Vec<u8>> {
@@ -261,10 +288,40 @@ mod tests {
     }
 
     #[test]
-    fn only_the_close_address_of_the_preview_closes_it() {
+    fn only_the_previews_own_addresses_are_kept_from_loading() {
         let url = |text: &str| text.parse::<Url>().expect("an address");
-        assert!(is_close_request(&url("hearth-print://localhost/close")));
-        assert!(!is_close_request(&url("hearth-print://localhost/plan/7")));
-        assert!(!is_close_request(&url("https://localhost/close")));
+        assert_eq!(
+            guarded(&url("hearth-print://localhost/close")),
+            Some(Guarded::Close)
+        );
+        assert_eq!(guarded(&url("hearth-print://localhost/plan/7")), None);
+        assert_eq!(guarded(&url("https://localhost/close")), None);
+        assert_eq!(
+            guarded(&url(
+                "hearth-print://localhost/save/pdf?name=%D0%92%D1%81%D1%82%D1%80%D0%B5%D1%87%D0%B0%3A%20full"
+            )),
+            Some(Guarded::Save(
+                print_to_file::Format::Pdf,
+                "Встреча: full".into()
+            ))
+        );
+        assert_eq!(
+            guarded(&url("hearth-print://localhost/save/html")),
+            Some(Guarded::Save(print_to_file::Format::Html, String::new()))
+        );
+        assert_eq!(guarded(&url("hearth-print://localhost/save/docx")), None);
+    }
+
+    #[test]
+    fn a_documents_paper_is_read_from_its_address() {
+        assert_eq!(paper_of(None).unwrap(), print::Paper::A4);
+        assert_eq!(
+            paper_of(Some("variant=agenda&paper=letter")).unwrap(),
+            print::Paper::Letter
+        );
+        assert_eq!(
+            paper_of(Some("paper=legal")).unwrap_err().code(),
+            "invalid_input"
+        );
     }
 }

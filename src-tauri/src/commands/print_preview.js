@@ -1,33 +1,59 @@
-// The controls of a print preview window: Print and Ctrl+P, Close and Escape. The preview is
-// a page of its own, outside the app's UI (no i18n module, no commands), so its keys and its
-// Close button are made here; the button's label, in the document's language, comes with the
-// document (from core's label catalogue, on the Print button).
+// The controls of a print preview window: Print and Ctrl+P, Close and Escape, Save as PDF
+// and Save as HTML, and the meetup plan's paper. The preview is a page of its own, outside
+// the app's UI (no i18n module, no commands): its buttons and words come with the document,
+// in its language, and what only the app can do (close the window, ask where to save) is
+// asked for by address, which the window's navigation guard (print.rs) answers instead of
+// loading it.
 
 const print = () => window.print();
-// The window's navigation guard (print.rs) closes the window instead of loading this.
 const close = () => window.location.assign('/close');
 
-const printButton = document.getElementById('print-button');
-printButton?.addEventListener('click', print);
+const toolbar = document.querySelector('.toolbar');
+const status = document.getElementById('save-status');
+const saveButtons = [document.getElementById('save-pdf-button'), document.getElementById('save-html-button')];
 
-if (printButton) {
-  const closeButton = document.createElement('button');
-  closeButton.type = 'button';
-  closeButton.id = 'close-button';
-  closeButton.className = 'close-button';
-  closeButton.setAttribute('aria-keyshortcuts', 'Escape');
-  closeButton.textContent = printButton.dataset.closeLabel || 'Close';
-  closeButton.addEventListener('click', close);
-  printButton.before(closeButton);
-  // The document's style makes every toolbar button the accented Print; Close is the quiet
-  // one beside it, outlined so that it still reads as a button (4.2:1 against the toolbar).
-  const style = document.createElement('style');
-  style.textContent = `
-    .toolbar button.close-button { background: #ffffff; color: #1f1f1f; box-shadow: inset 0 0 0 1px #767676; }
-    .toolbar button.close-button:hover { background: #ebebeb; }
-    @media print { .toolbar { display: none; } }`;
-  document.head.append(style);
+/** The file name the save dialog offers: the document's title, without what a file name cannot hold. */
+const offeredName = () => document.title.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim() || 'Hearth';
+
+/** @param {'pdf'|'html'} format */
+function save(format) {
+  for (const button of saveButtons) if (button) button.disabled = true;
+  say(toolbar?.dataset.saving ?? '', false);
+  window.location.assign(`/save/${format}?name=${encodeURIComponent(offeredName())}`);
 }
+
+/** @param {string} text @param {boolean} isError */
+function say(text, isError) {
+  if (!status) return;
+  status.textContent = text;
+  status.classList.toggle('is-error', isError);
+}
+
+// Called by the app when a save has ended: written to `path`, failed for `reason`, or
+// cancelled in the dialog (neither).
+window.hearthPreview = {
+  /** @param {{path?: string, reason?: string, ms?: number}} outcome */
+  saved(outcome) {
+    for (const button of saveButtons) if (button) button.disabled = false;
+    // How long printing took, for whoever measures it.
+    if (status) status.dataset.ms = outcome.ms == null ? '' : String(outcome.ms);
+    if (outcome.path) say((toolbar?.dataset.saved ?? '{path}').replace('{path}', outcome.path), false);
+    else if (outcome.reason) say((toolbar?.dataset.failed ?? '{reason}').replace('{reason}', outcome.reason), true);
+    else say('', false);
+  },
+};
+
+document.getElementById('print-button')?.addEventListener('click', print);
+document.getElementById('close-button')?.addEventListener('click', close);
+document.getElementById('save-pdf-button')?.addEventListener('click', () => save('pdf'));
+document.getElementById('save-html-button')?.addEventListener('click', () => save('html'));
+
+const paper = /** @type {HTMLSelectElement|null} */ (document.getElementById('paper-select'));
+paper?.addEventListener('change', () => {
+  const url = new URL(window.location.href);
+  url.searchParams.set('paper', paper.value);
+  window.location.assign(url.pathname + url.search);
+});
 
 document.addEventListener('keydown', (event) => {
   const command = (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey;
