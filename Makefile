@@ -43,6 +43,7 @@ bench: deps test-deps
 	$(CARGO) run --locked --release -p hearth-e2e --bin bench-plan -- target/release/hearth
 	$(CARGO) run --locked --release -p hearth-e2e --bin bench-roster -- target/release/hearth
 	$(CARGO) run --locked --release -p hearth-e2e --bin bench-calendar -- target/release/hearth
+	$(CARGO) run --locked --release -p hearth-e2e --bin bench-print -- target/release/hearth
 
 ## bundle: the .deb package (needs tauri-cli; not part of the test path)
 bundle: deps

@@ -102,39 +102,6 @@ fn pdf_to_png(pdf: &Path, name: &str) -> Vec<PathBuf> {
     pages
 }
 
-/// Presses `button` (Save as PDF or Save as HTML), names `path` in the save dialog, and waits
-/// for the preview to say it was saved there; how long printing took (a PDF), as it says.
-async fn save_as(app: &App, button: &str, path: &Path) -> Option<u64> {
-    let _ = std::fs::remove_file(path);
-    app.save_file_as(button, path).await;
-    let shown = path.display().to_string();
-    let said = app
-        .eventually(&format!("the preview to say it saved {shown}"), || async {
-            let status = app
-                .exec(
-                    "const s = document.getElementById('save-status');
-                     return { text: s.textContent, error: s.classList.contains('is-error'), ms: s.dataset.ms ?? '' };",
-                    vec![],
-                )
-                .await;
-            let text = status["text"].as_str().unwrap_or_default();
-            assert_ne!(status["error"], json!(true), "not saved: {text}");
-            text.contains(&shown).then_some(status)
-        })
-        .await;
-    assert!(path.is_file(), "{shown} was written");
-    let partials: Vec<_> = std::fs::read_dir(path.parent().unwrap())
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_name().to_string_lossy().ends_with(".partial"))
-        .collect();
-    assert!(
-        partials.is_empty(),
-        "no partial file left beside it: {partials:?}"
-    );
-    said["ms"].as_str().and_then(|ms| ms.parse().ok())
-}
-
 async fn texts(app: &App, css: &str) -> Vec<String> {
     let found = app
         .exec(
@@ -207,21 +174,7 @@ async fn meetup_plan_on_paper(name: &str, locale: &str, language: &str) {
     };
     for variant in ["full", "agenda", "checkin"] {
         if variant != "full" {
-            let link = app
-                .find_css_opt(&format!("#variant-{variant}"))
-                .await
-                .expect("the variant's link");
-            app.click_element(&link, variant).await;
-            app.eventually(&format!("the {variant} variant"), || async {
-                let current = app
-                    .exec(
-                        "return document.querySelector('[aria-current=\"page\"]')?.id ?? null;",
-                        vec![],
-                    )
-                    .await;
-                (current == json!(format!("variant-{variant}"))).then_some(())
-            })
-            .await;
+            app.show_variant(variant).await;
         }
         let headings = texts(&app, "h2").await;
         let has = |text: &str| headings.iter().any(|h| h == text);
@@ -234,7 +187,7 @@ async fn meetup_plan_on_paper(name: &str, locale: &str, language: &str) {
             .await;
 
         let pdf = saved_in.join(format!("meetup-{variant}.pdf"));
-        let took = save_as(&app, "preview-save-pdf", &pdf).await;
+        let took = app.save_preview_as("preview-save-pdf", &pdf).await;
         eprintln!("[e2e] {language} {variant}: Save as PDF printed in {took:?} ms");
         let text = pdf_text(&pdf);
         assert!(text.contains(&title), "{variant}: the title in {text}");
@@ -278,12 +231,12 @@ async fn meetup_plan_on_paper(name: &str, locale: &str, language: &str) {
     })
     .await;
     let letter = saved_in.join("meetup-checkin-letter.pdf");
-    save_as(&app, "preview-save-pdf", &letter).await;
+    app.save_preview_as("preview-save-pdf", &letter).await;
     assert_eq!(pdf_pages(&letter).0, (612, 792), "US Letter");
     pdf_to_png(&letter, &format!("meetup-pdf-{language}-checkin-letter"));
 
     let html_file = saved_in.join("meetup-checkin.html");
-    save_as(&app, "preview-save-html", &html_file).await;
+    app.save_preview_as("preview-save-html", &html_file).await;
     app.screenshot(&format!("meetup-plan-{language}-saved"))
         .await;
     let html = std::fs::read_to_string(&html_file).expect("the saved HTML");
