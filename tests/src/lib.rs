@@ -34,7 +34,7 @@
 //! The harness is split by concern: `paths` (where things are), `process` (marked processes,
 //! reaping), `display` (Xvfb), `driver` (tauri-driver and the WebDriver session), `harness`
 //! ([`Harness`], its directories and environment), `cli` (`hearth <subcommand>`), `app`
-//! ([`App`]'s life), `waits`, `actions`, `reading`, `screenshots`, `calendar` (the ways to an event), `preview` (a print preview's saves), `windows` (other windows,
+//! ([`App`]'s life), `waits`, `actions`, `reading`, `screenshots`, `calendar` (the ways to an event), `preview` (a print preview's saves), `pdf` (reading what was printed), `windows` (other windows,
 //! closing as a person does) with `x11` (the `WM_DELETE_WINDOW` message), `plain`
 //! ([`PlainApp`], driven with `xdotool`), `json` (checks of CLI output) and `accessibility`
 //! (axe-core's pass over the screen showing: `app.assert_accessible("settings")`).
@@ -51,6 +51,7 @@ pub mod generated;
 mod harness;
 mod json;
 mod paths;
+pub mod pdf;
 mod plain;
 mod preview;
 mod process;

@@ -1,7 +1,8 @@
 //! Printing from the plan's print preview, proven by what it does: the Print button and
 //! Ctrl+P each open the GTK print dialog, and the dialog's Print, on the "Print to File"
 //! printer, writes the plan as a PDF. The preview fits the screen, and its Close button and
-//! Escape each close its window (and only it: the main window stays).
+//! Escape each close its window (and only it: the main window stays). Save as PDF writes the
+//! plan with no print dialog. An event's meetup plan prints from its preview the same way.
 //!
 //! WebKit makes `window.print()` do nothing in a page under automation, so a WebDriver
 //! session can show the preview but never print from it. The journey therefore learns under
@@ -12,9 +13,13 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use hearth_e2e::calendar::{event_list, today};
+use hearth_e2e::pdf::{pdf_text, pdf_to_png};
 use hearth_e2e::{json, App, Harness, PlainApp, WAIT};
 
 const NAME: &str = "Print Club";
+/// An event of today, in sight when the calendar opens.
+const EVENT: &str = "Print Night";
 /// The title of GTK's print dialog.
 const DIALOG: &str = "^Print$";
 
@@ -75,6 +80,21 @@ async fn print_button_and_ctrl_p_print_the_plan() {
         "[Settings]\ngtk-print-backends=file\n",
     )
     .expect("write the GTK settings");
+    let day = today().replace('-', "");
+    let ics = harness.root().join("tonight.ics");
+    std::fs::write(
+        &ics,
+        format!(
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Hearth e2e//EN\r\nBEGIN:VEVENT\r\n\
+             UID:print-night@hearth.test\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:{day}T170000Z\r\n\
+             DTEND:{day}T190000Z\r\nSUMMARY:{EVENT}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+        ),
+    )
+    .expect("write the calendar file");
+    harness
+        .cli(&["import", "events", ics.to_str().unwrap()])
+        .assert_success();
+    let event_id = event_list(&harness)[0]["id"].as_i64().expect("the event");
 
     // ---- Under WebDriver: the preview shows the plan; where the controls are ---------------
     let mut app = harness.launch().await;
@@ -83,6 +103,7 @@ async fn print_button_and_ctrl_p_print_the_plan() {
     app.click("nav-plan").await;
     app.wait("plan-board").await;
     let plan_print = centre(&app, "[data-testid=\"plan-print\"]").await;
+    let main_window = app.client().window().await.expect("the main window");
     let heading = app.open_print_preview("plan-print").await;
     assert_eq!(heading, NAME);
     let print_button = centre(&app, "#print-button").await;
@@ -105,6 +126,36 @@ async fn print_button_and_ctrl_p_print_the_plan() {
         "the preview ({width}×{height}) fits the screen ({screen_width}×{screen_height})"
     );
     app.screenshot("print-preview-01").await;
+
+    // Save as PDF: the plan, with no print dialog, where the save dialog says.
+    let saved = app.home().join("plan.pdf");
+    let took = app.save_preview_as("preview-save-pdf", &saved).await;
+    eprintln!("[e2e] the plan's Save as PDF printed in {took:?} ms");
+    let text = pdf_text(&saved);
+    assert!(
+        text.contains(NAME) && text.contains("Community plan"),
+        "the saved PDF is the plan: {text}"
+    );
+    assert!(
+        !text.contains("Save as PDF"),
+        "without the preview's toolbar"
+    );
+    assert!(!pdf_to_png(&saved, "plan-pdf").is_empty());
+
+    // The meetup plan's preview, from the event's panel in the calendar.
+    app.client()
+        .switch_to_window(main_window)
+        .await
+        .expect("back to the main window");
+    let nav_calendar = centre(&app, "[data-testid=\"nav-calendar\"]").await;
+    app.click("nav-calendar").await;
+    app.wait(&format!("event-{event_id}")).await;
+    let event = centre(&app, &format!("[data-testid=\"event-{event_id}\"]")).await;
+    app.click(&format!("event-{event_id}")).await;
+    app.wait("event-panel-print").await;
+    let panel_print = centre(&app, "[data-testid=\"event-panel-print\"]").await;
+    assert_eq!(app.open_print_preview("event-panel-print").await, EVENT);
+    let meetup_print = centre(&app, "#print-button").await;
     app.stop_app().await;
 
     // ---- As a person starts it: the pointer and the keyboard --------------------------------
@@ -190,6 +241,41 @@ async fn print_button_and_ctrl_p_print_the_plan() {
     assert!(
         !plain.windows("^Hearth$").is_empty(),
         "the main window stays open"
+    );
+
+    // ---- The meetup plan's Print -------------------------------------------------------------
+    std::fs::remove_file(&pdf).expect("remove the second PDF");
+    let title = format!("^{EVENT} — Hearth$");
+    plain.click(&main, nav_calendar);
+    let deadline = Instant::now() + WAIT;
+    let preview = loop {
+        // The calendar draws its events a moment after it shows, and the panel opens after
+        // the click: press on until the preview opens.
+        tokio::time::sleep(Duration::from_millis(700)).await;
+        plain.click(&main, event);
+        tokio::time::sleep(Duration::from_millis(700)).await;
+        plain.click(&main, panel_print);
+        if let Some(id) = plain.windows(&title).pop() {
+            break id;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no meetup plan preview after pressing Print plan; windows: {:?}",
+            plain.window_titles()
+        );
+    };
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    plain.click(&preview, meetup_print);
+    let dialog = plain
+        .wait_window(DIALOG, "the print dialog after the meetup plan's Print")
+        .await;
+    print_to_file(&plain, &dialog);
+    plain.wait_window_gone(DIALOG, "the print dialog").await;
+    wait_pdf(&pdf, "the meetup plan's print").await;
+    let text = pdf_text(&pdf);
+    assert!(
+        text.contains(EVENT) && text.contains("Meetup plan"),
+        "the PDF is the meetup plan of {EVENT:?}: {text}"
     );
     eprintln!(
         "[e2e] print_preview took {:.1} s",
