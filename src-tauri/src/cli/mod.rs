@@ -64,7 +64,7 @@ pub enum Command {
     /// List a community's events
     #[command(subcommand)]
     Event(events::EventCommand),
-    /// Write a printable document (HTML laid out for A4)
+    /// Write a printable document (HTML laid out for A4 or US Letter)
     #[command(subcommand)]
     Print(print::PrintCommand),
     /// Import members from a CSV or vCard file, or events from an iCalendar file
