@@ -540,6 +540,124 @@ mod tests {
         assert_eq!(err.code(), "not_found");
     }
 
+    /// The whole document, compared with its golden copy in `golden/` (the day it was
+    /// printed, the one thing that changes by itself, read as "PRINTED"); with
+    /// `HEARTH_UPDATE_GOLDEN=1` the copy is written first, to be read in the diff.
+    fn assert_golden(name: &str, html: &str) {
+        let (before, after) = html.split_once("<div class=\"meta\">").expect("the header");
+        let (_, rest) = after.split_once("<br>").expect("the printed day");
+        let html = format!("{before}<div class=\"meta\">PRINTED<br>{rest}");
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("src/print/golden")
+            .join(name);
+        if std::env::var("HEARTH_UPDATE_GOLDEN").as_deref() == Ok("1") {
+            std::fs::write(&path, &html).unwrap();
+        }
+        let golden = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            golden == html,
+            "{name} differs from its golden copy; if the change is meant, rewrite it with \
+             HEARTH_UPDATE_GOLDEN=1 cargo test -p hearth-core print and read the diff"
+        );
+    }
+
+    /// An evening with everything a plan holds: a venue, an agenda with speakers, roles with
+    /// contacts, a checklist with an owner and a task done, answers with one waiting, and
+    /// text that needs escaping; in New York and past midnight when `late`.
+    fn evening_with_everything(db: &mut Db, community: i64, late: bool) -> i64 {
+        let venue = events::venues::create(
+            db,
+            community,
+            &events::venues::VenueInput {
+                name: "LX Factory, Hall 2".into(),
+                address: "Rua Rodrigues de Faria 103".into(),
+                capacity: Some("40".into()),
+                contact: "+351 21 000 0000".into(),
+                notes: String::new(),
+            },
+        )
+        .unwrap();
+        let mut input = if late {
+            let mut input = meetup("2027-03-11T22:30", "2027-03-12T00:30");
+            input.time_zone = "America/New_York".into();
+            input
+        } else {
+            meetup("2027-03-11T19:00", "2027-03-11T21:00")
+        };
+        input.title = "Rust <evening> & pizza".into();
+        input.venue_id = Some(venue.id);
+        input.capacity = Some("2".into());
+        input.description = "Two talks, then questions.\nBring a laptop.".into();
+        let e = events::create(db, community, &input).unwrap();
+        let create = |db: &mut Db, name: &str, email: &str| {
+            let input = crate::members::MemberInput {
+                name: Some(name.into()),
+                email: Some(email.into()),
+                ..crate::members::MemberInput::default()
+            };
+            crate::members::create(db, community, &input).unwrap().id
+        };
+        let ana = create(db, "Ana Ribeiro", "ana@example.org");
+        let bruno = create(db, "Bruno Costa", "bruno@example.org");
+        let carla = create(db, "Carla Dias", "");
+        for input in [
+            item("Welcome", 15, None),
+            item("Ownership in practice", 40, Some(ana)),
+            item("Async without tears", 45, Some(bruno)),
+            item("Questions", 30, None),
+        ] {
+            agenda::add_item(db, e.id, &input).unwrap();
+        }
+        for (role, member) in [("host", ana), ("mc", bruno)] {
+            let input = EventRoleInput {
+                role: role.into(),
+                member_id: Some(member),
+                note: String::new(),
+            };
+            agenda::assign_role(db, e.id, &input).unwrap();
+        }
+        let tasks = events::checklist::add_template(db, e.id).unwrap();
+        events::checklist::set_done(db, tasks[0].id, true).unwrap();
+        let owned = events::checklist::EventTaskInput {
+            title: "Bring the badges".into(),
+            offset_days: 0,
+            owner_member_id: Some(carla),
+        };
+        events::checklist::add(db, e.id, &owned).unwrap();
+        // Two places: the third to answer waits.
+        for member in [ana, bruno, carla] {
+            attendance::respond(db, e.id, member, "going").unwrap();
+        }
+        e.id
+    }
+
+    /// Golden copies: the full plan in British English on A4; the wall agenda of an evening
+    /// in New York that runs past midnight, in American English on US Letter; the check-in
+    /// sheet of a Russian community.
+    #[test]
+    fn the_documents_match_their_golden_copies() {
+        let mut t = temp_db();
+        let c = lisbon(&mut t.db);
+        let evening = evening_with_everything(&mut t.db, c, false);
+        let late = evening_with_everything(&mut t.db, c, true);
+        let render = |db: &Db, id, variant, paper, locale| {
+            meetup_plan(db, id, variant, paper, Output::Document, locale).unwrap()
+        };
+        assert_golden(
+            "meetup-full-en-gb-a4.html",
+            &render(&t.db, evening, Variant::Full, Paper::A4, BRITISH),
+        );
+        let wall = render(&t.db, late, Variant::Agenda, Paper::Letter, "en_US.UTF-8");
+        assert!(wall.contains("11:25 PM–12:10 AM (+1)"), "{wall}");
+        assert_golden("meetup-agenda-new-york-en-us-letter.html", &wall);
+        let russian = crate::db::testing::community(&mut t.db, "Гильдия", "ru").id;
+        let guild = evening_with_everything(&mut t.db, russian, false);
+        assert_golden(
+            "meetup-checkin-ru-a4.html",
+            &render(&t.db, guild, Variant::Checkin, Paper::A4, "ru_RU.UTF-8"),
+        );
+    }
+
     /// Every word the template asks for is in the catalogue in both languages, those it
     /// asks for by name (`l[variant ~ "Title"]`) and the checklist's phases included.
     #[test]
