@@ -27,12 +27,14 @@ impl App {
     /// Presses `button` (which opens a print preview), switches WebDriver to the new window
     /// and waits for the printable document to load; returns its heading.
     pub async fn open_print_preview(&self, button: &str) -> String {
-        let main = self.client().window().await.expect("the main window");
+        // A preview opened earlier may still be open: the new one is the window not there
+        // before the press.
+        let before = self.client().windows().await.expect("the windows");
         self.click(button).await;
         let preview = self
             .eventually("the preview window to open", || async {
                 let handles = self.client().windows().await.ok()?;
-                handles.into_iter().find(|h| *h != main)
+                handles.into_iter().find(|h| !before.contains(h))
             })
             .await;
         self.client()
