@@ -14,6 +14,7 @@ pub mod events;
 pub mod interop;
 pub mod labels;
 pub mod members;
+pub mod metrics;
 pub mod output_file;
 pub mod plan;
 pub mod print;

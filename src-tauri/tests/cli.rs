@@ -338,6 +338,71 @@ fn print_meetup_writes_each_variant_and_refuses_what_it_cannot_print() {
     );
 }
 
+#[test]
+fn report_metrics_names_each_metric_by_key_and_refuses_a_reversed_range() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(code(&hearth(dir.path(), &["demo", "--locale", "en"])), 0);
+    let reported = hearth(dir.path(), &["report", "metrics", "--format", "json"]);
+    assert_eq!(code(&reported), 0, "{}", stderr(&reported));
+    let report = json(&reported);
+    // The demo community has members, events and feedback: the usual figures are numbers.
+    for key in [
+        "members_total",
+        "active_members",
+        "average_attendance",
+        "nps",
+    ] {
+        let value = &report["metrics"][key]["current"]["value"];
+        assert!(value.is_number(), "{key}: {value}");
+    }
+    assert_eq!(report["months"].as_array().unwrap().len(), 12);
+
+    let out = dir.path().join("metrics.csv");
+    let written = hearth(
+        dir.path(),
+        &[
+            "report",
+            "metrics",
+            "--from",
+            "2020-01-01",
+            "--to",
+            "2020-03-31",
+            "--format",
+            "csv",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code(&written), 0, "{}", stderr(&written));
+    let csv = std::fs::read_to_string(&out).unwrap();
+    // Long before the community: nobody, so no share can be computed.
+    assert!(
+        csv.contains("current,engagement_rate,quantitative,share,—,—,0,yes"),
+        "{csv}"
+    );
+    assert!(!csv.contains("NaN") && !csv.contains("inf"));
+
+    let reversed = hearth(
+        dir.path(),
+        &[
+            "report",
+            "metrics",
+            "--from",
+            "2026-03-01",
+            "--to",
+            "2026-02-01",
+        ],
+    );
+    assert_eq!(code(&reversed), 2);
+    assert!(
+        stderr(&reversed).contains("before it starts"),
+        "{}",
+        stderr(&reversed)
+    );
+    let unreadable = hearth(dir.path(), &["report", "metrics", "--to", "soon"]);
+    assert_eq!(code(&unreadable), 2);
+}
+
 /// The members of the only community as `hearth export members --format csv` prints them.
 fn exported_csv(dir: &std::path::Path) -> String {
     let out = common::ok(dir, &["export", "members", "--format", "csv"]);

@@ -12,6 +12,7 @@ mod events;
 mod interop;
 mod members;
 mod print;
+mod report;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -67,6 +68,9 @@ pub enum Command {
     /// Write a printable document (HTML laid out for A4 or US Letter)
     #[command(subcommand)]
     Print(print::PrintCommand),
+    /// Report the community's metrics (JSON or CSV)
+    #[command(subcommand)]
+    Report(report::ReportCommand),
     /// Import members from a CSV or vCard file, or events from an iCalendar file
     #[command(subcommand)]
     Import(interop::ImportCommand),
@@ -148,6 +152,7 @@ fn execute(command: Command, dir: &Path) -> Result<Output> {
         Command::Member(command) => members::run(dir, command),
         Command::Event(command) => events::run(dir, command),
         Command::Print(command) => print::run(dir, command),
+        Command::Report(command) => report::run(dir, command),
         Command::Import(command) => interop::import(dir, command),
         Command::Export(command) => interop::export(dir, command),
     }
