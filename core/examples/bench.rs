@@ -63,6 +63,7 @@ fn main() {
                 "import" => import_members(),
                 "events" => events(),
                 "meetup_plan" => meetup_plan(),
+                "metrics" => metrics(),
                 other => panic!("no bench section {other:?}"),
             }
         }
@@ -74,6 +75,145 @@ fn main() {
     import_members();
     events();
     meetup_plan();
+    metrics();
+}
+
+/// The metrics issue's target: the dashboard of a network of 100,000 members, 10,000 events
+/// (each with its answers, check-ins and feedback) and 1,000,000 activities computed in
+/// ≤ 200 ms: the twelve months up to today, the twelve before, and each month.
+fn metrics() {
+    use hearth_core::metrics;
+
+    const MEMBERS: i64 = 100_000;
+    const ACTIVITIES: i64 = 1_000_000;
+    const EVENTS: i64 = 10_000;
+    const ATTENDEES: i64 = 25;
+    const DAYS: i64 = 3 * 365;
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let mut db = startup::open(dir.path()).expect("open").db;
+    let id = community::create(
+        &mut db,
+        &NewCommunity {
+            name: "Network".into(),
+            locale: "en".into(),
+            time_zone: "Europe/Lisbon".into(),
+            launch_date: None,
+        },
+    )
+    .unwrap()
+    .id;
+    let start = Instant::now();
+    let today = chrono::Utc::now().date_naive();
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move |below: u64| {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) % below
+    };
+    db.write(|w| {
+        let now = chrono::Utc::now();
+        for i in 0..MEMBERS {
+            let name = format!("Member {i}");
+            let joined = today - chrono::Duration::days(next(DAYS as u64) as i64);
+            let left = (next(20) == 0).then(|| joined + chrono::Duration::days(next(300) as i64));
+            w.execute(
+                "INSERT INTO members (uid, community_id, name, joined_on, left_on, search_text,
+                                      sort_name, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?7)",
+                rusqlite::params![
+                    uuid::Uuid::now_v7().to_string(),
+                    id,
+                    name,
+                    joined,
+                    left,
+                    name.to_lowercase(),
+                    now
+                ],
+            )?;
+        }
+        let first: i64 = w.query_row("SELECT min(id) AS id FROM members", [], |r| r.get("id"))?;
+        for _ in 0..ACTIVITIES {
+            let r = next(1 << 20) as f64 / f64::from(1 << 20);
+            let member = first + (r * r * MEMBERS as f64) as i64;
+            let on = today - chrono::Duration::days(next(DAYS as u64) as i64);
+            w.execute(
+                "INSERT INTO activities (uid, community_id, member_id, kind, occurred_on,
+                                         created_at, updated_at)
+                 VALUES (?1, ?2, ?3, 'help', ?4, ?5, ?5)",
+                rusqlite::params![uuid::Uuid::now_v7().to_string(), id, member, on, now],
+            )?;
+        }
+        for e in 0..EVENTS {
+            let day = today - chrono::Duration::days(DAYS - e * DAYS / EVENTS);
+            let starts = format!("{day}T18:00:00Z");
+            let ends = format!("{day}T20:00:00Z");
+            w.execute(
+                "INSERT INTO events (uid, community_id, title, kind, format, starts_at, ends_at,
+                                     time_zone, status, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, 'meetup', 'offline', ?4, ?5, 'Europe/Lisbon', 'done', ?6, ?6)",
+                rusqlite::params![
+                    uuid::Uuid::now_v7().to_string(),
+                    id,
+                    format!("Meetup {e}"),
+                    starts,
+                    ends,
+                    now
+                ],
+            )?;
+            let event = w.last_insert_rowid();
+            let mut seen = std::collections::HashSet::new();
+            for _ in 0..ATTENDEES {
+                let r = next(1 << 20) as f64 / f64::from(1 << 20);
+                let member = first + (r * r * MEMBERS as f64) as i64;
+                if !seen.insert(member) {
+                    continue;
+                }
+                let came = next(10) < 8;
+                let score = (came && next(3) == 0).then(|| 1 + next(5) as i64);
+                let nps = score.map(|_| next(11) as i64);
+                w.execute(
+                    "INSERT INTO attendance (uid, event_id, member_id, rsvp, responded_at,
+                                             checked_in_at, feedback_score, nps, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, 'going', ?4, ?5, ?6, ?7, ?4, ?4)",
+                    rusqlite::params![
+                        uuid::Uuid::now_v7().to_string(),
+                        event,
+                        member,
+                        now,
+                        came.then_some(&starts),
+                        score,
+                        nps
+                    ],
+                )?;
+            }
+        }
+        Ok(())
+    })
+    .unwrap();
+    println!(
+        "\nmetrics: {MEMBERS} members, {ACTIVITIES} activities and {EVENTS} events with \
+         up to {ATTENDEES} answers each, over {DAYS} days (generated in {:.1} s)",
+        start.elapsed().as_secs_f64()
+    );
+    let range = metrics::default_range(&db, id).unwrap();
+    let mut board = None;
+    let took = median(5, || {
+        board = Some(metrics::dashboard(&db, id, range).unwrap());
+    });
+    let board = board.unwrap();
+    report(
+        &format!(
+            "dashboard, {} to {} and the year before, by month",
+            range.from, range.to
+        ),
+        took,
+        Some(Duration::from_millis(200)),
+    );
+    let json = median(5, || {
+        metrics::export::to_json(&board);
+    });
+    report("the dashboard as JSON", json, None);
 }
 
 /// The printed meetup plan of the demo's next meetup (everyone who answered, an agenda,

@@ -382,6 +382,23 @@ fn report_metrics_names_each_metric_by_key_and_refuses_a_reversed_range() {
     );
     assert!(!csv.contains("NaN") && !csv.contains("inf"));
 
+    let page = dir.path().join("metrics.html");
+    let printed = hearth(
+        dir.path(),
+        &[
+            "report",
+            "metrics",
+            "--format",
+            "html",
+            "--out",
+            page.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code(&printed), 0, "{}", stderr(&printed));
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.contains("Metrics report") && html.contains("Who comes back"));
+    assert!(!html.contains("NaN"));
+
     let reversed = hearth(
         dir.path(),
         &[

@@ -23,6 +23,7 @@ use crate::events::agenda::RoleKind;
 use crate::events::attendance::Rsvp;
 use crate::events::{EventFormat, EventKind, EventStatus};
 use crate::members::{ActivityKind, EngagementLevel, Level, Role};
+use crate::metrics::{Category as MetricCategory, Key as MetricKey};
 use crate::plan::TaskStatus;
 
 /// Every label of one language, as (key, text).
@@ -84,6 +85,8 @@ labelled! {
     EventStatus => "events.status",
     Rsvp => "events.rsvp",
     RoleKind => "events.role",
+    MetricKey => "metrics.key",
+    MetricCategory => "metrics.category",
 }
 
 /// The title of plan stage `number` (1 to 4).

@@ -3,16 +3,19 @@
 //! tables that break between rows, the preview's toolbar). Their words are in the
 //! community's language, from the one label catalogue the interface also uses; their dates
 //! are written as the interface writes them ([`DateFormat`]), so the paper matches the
-//! screen. The community plan (`plan.rs`) and an event's meetup plan (`meetup.rs`).
+//! screen. The community plan (`plan.rs`), an event's meetup plan (`meetup.rs`) and the
+//! metrics report (`metrics.rs`).
 
 mod dates;
 mod meetup;
+mod metrics;
 mod plan;
 
 use minijinja::{Environment, UndefinedBehavior};
 
 pub use dates::{system_locale, DateFormat};
 pub use meetup::{meetup_plan, Variant};
+pub use metrics::metrics_report;
 pub use plan::community_plan;
 
 /// How the document is shown: on its own (a file to print), or in the app's preview
@@ -59,6 +62,7 @@ fn environment() -> Result<Environment<'static>, minijinja::Error> {
     env.add_template("layout.html", include_str!("layout.html"))?;
     env.add_template("plan.html", include_str!("plan.html"))?;
     env.add_template("meetup.html", include_str!("meetup.html"))?;
+    env.add_template("metrics.html", include_str!("metrics.html"))?;
     Ok(env)
 }
 

@@ -68,7 +68,7 @@ pub enum Command {
     /// Write a printable document (HTML laid out for A4 or US Letter)
     #[command(subcommand)]
     Print(print::PrintCommand),
-    /// Report the community's metrics (JSON or CSV)
+    /// Report the community's metrics (JSON, CSV or a printable HTML report)
     #[command(subcommand)]
     Report(report::ReportCommand),
     /// Import members from a CSV or vCard file, or events from an iCalendar file

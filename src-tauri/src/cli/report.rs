@@ -1,11 +1,11 @@
 //! `hearth report metrics`: the metrics dashboard's figures for a range, as JSON (each metric
-//! by its stable key), CSV or a printable HTML report, on standard output or in `--out`.
+//! by its stable key), CSV or the printable report (HTML), on standard output or in `--out`.
 //! Reporting only reads and creates nothing.
 
 use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
-use hearth_core::metrics;
+use hearth_core::{metrics, print};
 use hearth_core::{output_file, Error, Result};
 use serde_json::json;
 
@@ -24,7 +24,9 @@ pub enum ReportCommand {
         /// The last day, YYYY-MM-DD [default: today]
         #[arg(long, value_name = "DATE")]
         to: Option<String>,
-        #[arg(long, value_name = "FORMAT", default_value = "json", value_parser = ["json", "csv"])]
+        /// JSON (each metric by its key), CSV (a row per metric and period), or the printable
+        /// report (HTML laid out for A4)
+        #[arg(long, value_name = "FORMAT", default_value = "json", value_parser = ["json", "csv", "html"])]
         format: String,
         /// Write to FILE instead of standard output
         #[arg(long, value_name = "FILE")]
@@ -70,6 +72,12 @@ fn report(
         "csv" => {
             let csv = metrics::export::to_csv(&board);
             (csv.clone(), json!({ "csv": csv }))
+        }
+        "html" => {
+            // Dates as the app would show them: in the language chosen in its settings.
+            let dates = print::DateFormat::of_interface(&db)?;
+            let html = print::metrics_report(&db, &board, print::Output::Document, &dates)?;
+            (html.clone(), json!({ "html": html }))
         }
         _ => {
             let value = metrics::export::to_json(&board);

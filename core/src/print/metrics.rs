@@ -1,0 +1,262 @@
+//! The metrics report on paper: every metric of a range beside the range before it, the
+//! months one by one, each event's turnout and who comes back, in the community's language
+//! with its numbers written its way ("45,3 %" in Russian). The figures are the dashboard's
+//! (`metrics::dashboard`), computed once by the caller.
+
+use minijinja::context;
+
+use super::{environment, DateFormat, Output, Paper};
+use crate::community;
+use crate::db::Db;
+use crate::enums::Locale;
+use crate::error::{Error, Result};
+use crate::labels::{self, Labelled};
+use crate::metrics::{self, Category, Dashboard, Key, Measure, Unit};
+
+/// The metrics shown month by month: those a month says most about.
+const MONTH_COLUMNS: [Key; 6] = [
+    Key::MembersTotal,
+    Key::NewMembers,
+    Key::ActiveMembers,
+    Key::AverageAttendance,
+    Key::Satisfaction,
+    Key::Nps,
+];
+
+/// The printable report of `board`.
+pub fn metrics_report(
+    db: &Db,
+    board: &Dashboard,
+    output: Output,
+    dates: &DateFormat,
+) -> Result<String> {
+    let community = community::get(db, board.community_id)?;
+    let locale = community.charter.locale;
+    let words = labels::words(locale, "report");
+    let points = words.get("points").copied().unwrap_or("pp");
+    let categories: Vec<_> = [Category::Quantitative, Category::Qualitative]
+        .iter()
+        .map(|&category| {
+            let metrics: Vec<_> = board
+                .metrics
+                .iter()
+                .filter(|m| m.category == category)
+                .map(|m| {
+                    context! {
+                        name => m.key.label(locale),
+                        current => number(locale, m.key, &m.current),
+                        previous => number(locale, m.key, &m.previous),
+                        change => change(locale, m.key, &m.current, &m.previous, points),
+                        small => m.current.small && m.key.unit() != Unit::Count,
+                    }
+                })
+                .collect();
+            context! { title => category.label(locale), metrics => metrics }
+        })
+        .collect();
+    let months: Vec<_> = board
+        .months
+        .iter()
+        .map(|month| {
+            let values: Vec<String> = MONTH_COLUMNS
+                .iter()
+                .map(|&key| {
+                    month
+                        .values
+                        .iter()
+                        .find(|v| v.key == key)
+                        .map(|v| number(locale, key, &v.measure))
+                        .unwrap_or_else(|| metrics::export::NONE.into())
+                })
+                .collect();
+            context! { name => month.month.clone(), values => values }
+        })
+        .collect();
+    let share = |value: Option<f64>| match value {
+        Some(v) => percent(locale, v),
+        None => metrics::export::NONE.to_string(),
+    };
+    let cohorts: Vec<_> = board
+        .cohorts
+        .iter()
+        .map(|c| {
+            context! {
+                month => &c.month, size => c.size, small => c.small,
+                within_30 => share(c.within_30), within_60 => share(c.within_60),
+                within_90 => share(c.within_90),
+            }
+        })
+        .collect();
+    let events: Vec<_> = board
+        .events
+        .iter()
+        .map(|e| {
+            context! {
+                day => dates.format(e.day), title => &e.title, came => e.came, new => e.new,
+                returning => e.returning,
+            }
+        })
+        .collect();
+    let ctx = context! {
+        lang => locale.as_str(),
+        page_size => Paper::A4.css(),
+        margins => super::css_margins(),
+        preview => output == Output::Preview,
+        ui => labels::words(locale, "preview"),
+        l => words,
+        name => &community.charter.name,
+        from => dates.format(board.range.from),
+        to => dates.format(board.range.to),
+        previous_from => dates.format(board.previous_range.from),
+        previous_to => dates.format(board.previous_range.to),
+        printed_on => dates.format(chrono::Utc::now().date_naive()),
+        categories => categories,
+        month_columns => MONTH_COLUMNS.iter().map(|k| k.label(locale)).collect::<Vec<_>>(),
+        months => months,
+        events => events,
+        cohorts => cohorts,
+    };
+    environment()
+        .and_then(|env| env.get_template("metrics.html")?.render(ctx))
+        .map_err(|e| Error::Internal(format!("the metrics report could not be rendered: {e}")))
+}
+
+/// `measure` of `key` as the community's language writes numbers; "—" with no value.
+fn number(locale: Locale, key: Key, measure: &Measure) -> String {
+    let Some(value) = measure.value else {
+        return metrics::export::NONE.into();
+    };
+    match key.unit() {
+        Unit::Count | Unit::Score => decimal(locale, value, 0),
+        Unit::Share => percent(locale, value),
+        Unit::Mean => decimal(locale, value, 2),
+    }
+}
+
+/// The change from `previous` to `current`, signed; a share's in percentage points.
+fn change(locale: Locale, key: Key, current: &Measure, previous: &Measure, points: &str) -> String {
+    let (Some(now), Some(before)) = (current.value, previous.value) else {
+        return metrics::export::NONE.into();
+    };
+    let delta = now - before;
+    let sign = if delta > 0.0 { "+" } else { "" };
+    let text = match key.unit() {
+        Unit::Share => format!("{} {points}", decimal(locale, delta * 100.0, 1)),
+        Unit::Mean => decimal(locale, delta, 2),
+        Unit::Count | Unit::Score => decimal(locale, delta, 0),
+    };
+    // A minus sign, not a hyphen, as typeset numbers have it.
+    format!("{sign}{}", text.replace('-', "−"))
+}
+
+fn percent(locale: Locale, share: f64) -> String {
+    match locale {
+        // Russian sets the sign apart, with a space that does not break.
+        Locale::Ru => format!("{}\u{a0}%", decimal(locale, share * 100.0, 1)),
+        Locale::En => format!("{}%", decimal(locale, share * 100.0, 1)),
+    }
+}
+
+/// `value` with `places` decimals, with the language's decimal mark; "-0" is "0".
+fn decimal(locale: Locale, value: f64, places: usize) -> String {
+    let text = format!("{value:.places$}");
+    let text = if text
+        .trim_start_matches('-')
+        .chars()
+        .all(|c| c == '0' || c == '.')
+    {
+        text.trim_start_matches('-').to_string()
+    } else {
+        text
+    };
+    match locale {
+        Locale::Ru => text.replace('.', ","),
+        Locale::En => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::testing::{community, temp_db};
+    use crate::metrics::Range;
+
+    #[test]
+    fn the_report_writes_each_metric_in_the_communitys_language() {
+        let mut t = temp_db();
+        let guild = community(&mut t.db, "Гильдия", "ru").id;
+        let input = crate::members::MemberInput {
+            name: Some("Анна".into()),
+            joined_on: Some("2026-01-05".into()),
+            ..crate::members::MemberInput::default()
+        };
+        crate::members::create(&mut t.db, guild, &input).unwrap();
+        let range = Range::parse("2026-01-01", "2026-03-31").unwrap();
+        let board = metrics::dashboard(&t.db, guild, range).unwrap();
+        let dates = DateFormat::new(Locale::Ru, "ru_RU.UTF-8");
+        let html = metrics_report(&t.db, &board, Output::Document, &dates).unwrap();
+        assert!(html.contains("<html lang=\"ru\""));
+        assert!(html.contains("Отчёт по метрикам") && html.contains("Гильдия"));
+        assert!(html.contains("01.01.2026 – 31.03.2026"), "{html}");
+        assert!(
+            html.contains("<td>Участники</td><td class=\"value\">1</td>"),
+            "{html}"
+        );
+        // Nobody active: 0 of 1, written the Russian way.
+        assert!(html.contains("0,0\u{a0}%"), "{html}");
+        // No feedback: no satisfaction, and a dash rather than a number.
+        assert!(
+            html.contains("<td>Удовлетворённость</td><td class=\"value\">—*</td>"),
+            "{html}"
+        );
+        assert!(!html.contains("NaN") && !html.contains("inf"));
+        assert!(html.contains("2026-03"));
+        assert!(!html.contains("print-button"));
+    }
+
+    #[test]
+    fn changes_are_signed_and_shares_change_in_points() {
+        let m = |v: f64| Measure {
+            value: Some(v),
+            sample: 100,
+            small: false,
+        };
+        assert_eq!(
+            change(Locale::En, Key::MembersTotal, &m(120.0), &m(100.0), "pp"),
+            "+20"
+        );
+        assert_eq!(
+            change(
+                Locale::Ru,
+                Key::EngagementRate,
+                &m(0.40),
+                &m(0.455),
+                "п. п."
+            ),
+            "−5,5 п. п."
+        );
+        assert_eq!(
+            change(Locale::En, Key::Satisfaction, &m(4.0), &m(4.0), "pp"),
+            "0.00"
+        );
+        let none = Measure {
+            value: None,
+            sample: 0,
+            small: true,
+        };
+        assert_eq!(change(Locale::En, Key::Nps, &none, &m(10.0), "pp"), "—");
+    }
+
+    /// Every word the template asks for is in the catalogue in both languages.
+    #[test]
+    fn the_catalogue_has_every_word_the_report_uses() {
+        let used = super::super::words_used(include_str!("metrics.html"), "l");
+        assert!(used.contains(&"cohorts"));
+        for locale in Locale::ALL {
+            let words = labels::words(*locale, "report");
+            for word in used.iter().chain(&["points"]) {
+                assert!(words.contains_key(word), "{locale}: report.{word}");
+            }
+        }
+    }
+}
