@@ -18,6 +18,7 @@ const STEPS: &[&str] = &[
     include_str!("migrations/0003_sample.sql"),
     include_str!("migrations/0004_members.sql"),
     include_str!("migrations/0005_events.sql"),
+    include_str!("migrations/0006_metrics_index.sql"),
 ];
 
 /// The schema version this build of Hearth writes.
@@ -146,6 +147,10 @@ mod tests {
         (
             include_str!("migrations/0005_events.sql"),
             0xc023_6bf6_8bd4_7497,
+        ),
+        (
+            include_str!("migrations/0006_metrics_index.sql"),
+            0xafff_a80c_0ec8_7fdf,
         ),
     ];
 

@@ -9,6 +9,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{Days, NaiveDate, Utc};
 use chrono_tz::Tz;
+use rusqlite::types::ValueRef;
 
 use super::{Cohort, EventTurnout, Key, Measure, Range, Valued, SMALL_SAMPLE};
 use crate::db::Db;
@@ -95,16 +96,18 @@ impl Gatherings {
                     let Some(&gathering) = by_id.get(&row.get::<_, i64>("event_id")?) else {
                         return Ok(());
                     };
-                    let rsvp: String = row.get("rsvp")?;
-                    let before: Option<String> = row.get("answer_before")?;
                     let came: bool = row.get("came")?;
                     let walk_in: bool = row.get("walk_in")?;
                     // A check-in makes the answer "going"; what was said before it counts.
-                    let said = if came { before.unwrap_or(rsvp) } else { rsvp };
+                    let said = match (came, row.get_ref("answer_before")?) {
+                        (true, ValueRef::Text(before)) => before,
+                        _ => row.get_ref("rsvp")?.as_bytes()?,
+                    };
+                    let expected = said == b"going" && !walk_in;
                     answers.push(Answer {
                         gathering,
                         member: row.get("member_id")?,
-                        expected: said == "going" && !walk_in,
+                        expected,
                         came,
                         score: row.get("feedback_score")?,
                         nps: row.get("nps")?,

@@ -250,7 +250,7 @@ pub fn dashboard(db: &Db, community_id: i64, range: Range) -> Result<Dashboard> 
     let zone = zone_of(db, community_id)?;
     let previous_range = range.previous();
     let span = Range::new(previous_range.from, range.to)?;
-    let people = people::People::read(db, community_id, span)?;
+    let people = people::People::read(db, community_id, range, previous_range)?;
     let gatherings = gatherings::Gatherings::read(db, community_id, span, zone)?;
     let measure = |r: Range| -> Vec<Valued> {
         let mut values = people.measure(r);

@@ -1,9 +1,12 @@
 //! The roster's metrics: how many members there are, how many joined, how fast the
 //! community grows, who is active and how often members do something. The rows are read
-//! once for the whole span the dashboard covers and measured in memory for any range inside
-//! it, so the monthly series costs no further query.
+//! once and measured in memory for the range, each of its months and the range before it,
+//! so the monthly series costs no further query. Days are numbers here (days since the
+//! common era) and dates are parsed by hand: at a million activities, chrono's parser and
+//! a hash map per row were most of the dashboard's time.
 
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
+use rusqlite::types::ValueRef;
 
 use super::{Key, Measure, Range, Valued};
 use crate::db::Db;
@@ -15,31 +18,53 @@ pub const ACTIVE_DAYS: u64 = 90;
 
 pub(super) struct People {
     /// Every member's first day (joined, or added when no date was given), in order.
-    joined: Vec<NaiveDate>,
+    joined: Vec<i32>,
     /// The day each member who left, left, in order.
-    left: Vec<NaiveDate>,
+    left: Vec<i32>,
     /// (day, member) of every activity by a member still known, from `ACTIVE_DAYS` before
-    /// the span to its end, in day order; members numbered from 0.
-    activities: Vec<(NaiveDate, u32)>,
+    /// the range to its end, in day order; members numbered from 0.
+    activities: Vec<(i32, u32)>,
     members: usize,
+    /// The range before, whose activities are counted but not read one by one.
+    previous: Range,
+    previous_interactions: u64,
+}
+
+/// The day number of a stored date ("2027-03-11"); None for anything else.
+fn day_number(value: ValueRef<'_>) -> Option<i32> {
+    let text = value.as_str().ok()?.as_bytes();
+    if text.len() < 10 || text[4] != b'-' || text[7] != b'-' {
+        return None;
+    }
+    let digits = |range: std::ops::Range<usize>| -> Option<u32> {
+        text[range].iter().try_fold(0u32, |n, &b| {
+            b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+        })
+    };
+    let date = NaiveDate::from_ymd_opt(digits(0..4)? as i32, digits(5..7)?, digits(8..10)?)?;
+    Some(date.num_days_from_ce())
+}
+
+fn number_of(day: NaiveDate) -> i32 {
+    day.num_days_from_ce()
 }
 
 impl People {
-    pub fn read(db: &Db, community_id: i64, span: Range) -> Result<People> {
+    pub fn read(db: &Db, community_id: i64, range: Range, previous: Range) -> Result<People> {
         db.read(|r| {
             let mut joined = Vec::new();
             let mut left = Vec::new();
-            let mut index = std::collections::HashMap::new();
+            let mut ids = Vec::new();
             r.query_all(
                 "SELECT id, coalesce(joined_on, substr(created_at, 1, 10)) AS joined, left_on
                  FROM members WHERE community_id = ?1",
                 [community_id],
                 |row| {
-                    let id: i64 = row.get("id")?;
-                    let next = index.len() as u32;
-                    index.insert(id, next);
-                    joined.push(row.get::<_, NaiveDate>("joined")?);
-                    if let Some(day) = row.get::<_, Option<NaiveDate>>("left_on")? {
+                    ids.push(row.get::<_, i64>("id")?);
+                    if let Some(day) = day_number(row.get_ref("joined")?) {
+                        joined.push(day);
+                    }
+                    if let Some(day) = day_number(row.get_ref("left_on")?) {
                         left.push(day);
                     }
                     Ok(())
@@ -47,53 +72,70 @@ impl People {
             )?;
             joined.sort_unstable();
             left.sort_unstable();
-            let first = span.from - Days::new(ACTIVE_DAYS);
+            // Member ids to numbers from 0, through a table over the ids' span (ids grow
+            // together, so it stays small).
+            let lowest = ids.iter().copied().min().unwrap_or(0);
+            let highest = ids.iter().copied().max().unwrap_or(-1);
+            let mut number = vec![u32::MAX; (highest - lowest + 1).max(0) as usize];
+            for (n, &id) in ids.iter().enumerate() {
+                number[(id - lowest) as usize] = n as u32;
+            }
+            let first = range.from - Days::new(ACTIVE_DAYS);
             let mut activities = Vec::new();
             r.query_all(
                 "SELECT occurred_on, member_id FROM activities
                  WHERE community_id = ?1 AND occurred_on BETWEEN ?2 AND ?3 AND member_id IS NOT NULL
                  ORDER BY occurred_on",
-                rusqlite::params![community_id, first, span.to],
+                rusqlite::params![community_id, first, range.to],
                 |row| {
                     let member: i64 = row.get("member_id")?;
-                    if let Some(&m) = index.get(&member) {
-                        activities.push((row.get("occurred_on")?, m));
+                    let n = usize::try_from(member - lowest)
+                        .ok()
+                        .and_then(|i| number.get(i))
+                        .copied()
+                        .unwrap_or(u32::MAX);
+                    if let (Some(day), true) = (day_number(row.get_ref("occurred_on")?), n != u32::MAX) {
+                        activities.push((day, n));
                     }
                     Ok(())
                 },
+            )?;
+            let previous_interactions: i64 = r.query_row(
+                "SELECT count(*) FROM activities
+                 WHERE community_id = ?1 AND occurred_on BETWEEN ?2 AND ?3 AND member_id IS NOT NULL",
+                rusqlite::params![community_id, previous.from, previous.to],
+                |row| row.get(0),
             )?;
             Ok(People {
                 joined,
                 left,
                 activities,
-                members: index.len(),
+                members: ids.len(),
+                previous,
+                previous_interactions: previous_interactions.max(0) as u64,
             })
         })
     }
 
     /// Members at the end of `day`: joined by then and not yet left.
-    fn total_on(&self, day: NaiveDate) -> u64 {
+    fn total_on(&self, day: i32) -> u64 {
         let joined = self.joined.partition_point(|&d| d <= day);
         let left = self.left.partition_point(|&d| d <= day);
         joined.saturating_sub(left) as u64
     }
 
-    /// Activities (by members still known) within `range`.
-    fn activities_in(&self, range: Range) -> &[(NaiveDate, u32)] {
-        let start = self.activities.partition_point(|&(d, _)| d < range.from);
-        let end = self.activities.partition_point(|&(d, _)| d <= range.to);
+    /// Activities read (by members still known) from day `from` to day `to`.
+    fn activities_in(&self, from: i32, to: i32) -> &[(i32, u32)] {
+        let start = self.activities.partition_point(|&(d, _)| d < from);
+        let end = self.activities.partition_point(|&(d, _)| d <= to);
         &self.activities[start..end]
     }
 
     /// Members with an activity in the `ACTIVE_DAYS` up to `day`.
-    fn active_on(&self, day: NaiveDate) -> u64 {
-        let window = Range {
-            from: day - Days::new(ACTIVE_DAYS - 1),
-            to: day,
-        };
+    fn active_on(&self, day: i32) -> u64 {
         let mut seen = vec![false; self.members];
         let mut active = 0;
-        for &(_, member) in self.activities_in(window) {
+        for &(_, member) in self.activities_in(day - ACTIVE_DAYS as i32 + 1, day) {
             let slot = &mut seen[member as usize];
             if !*slot {
                 *slot = true;
@@ -104,13 +146,17 @@ impl People {
     }
 
     pub fn measure(&self, range: Range) -> Vec<Valued> {
-        let total = self.total_on(range.to);
-        let before = self.total_on(range.from - Days::new(1));
-        let new = self.joined[self.joined.partition_point(|&d| d < range.from)
-            ..self.joined.partition_point(|&d| d <= range.to)]
-            .len() as u64;
-        let active = self.active_on(range.to);
-        let interactions = self.activities_in(range).len() as f64;
+        let (from, to) = (number_of(range.from), number_of(range.to));
+        let total = self.total_on(to);
+        let before = self.total_on(from - 1);
+        let new = (self.joined.partition_point(|&d| d <= to)
+            - self.joined.partition_point(|&d| d < from)) as u64;
+        let active = self.active_on(to);
+        let interactions = if range == self.previous {
+            self.previous_interactions
+        } else {
+            self.activities_in(from, to).len() as u64
+        } as f64;
         let valued = |key, measure| Valued { key, measure };
         vec![
             valued(Key::MembersTotal, Measure::count(total)),
