@@ -150,7 +150,7 @@ mod tests {
         ),
         (
             include_str!("migrations/0006_metrics_index.sql"),
-            0xafff_a80c_0ec8_7fdf,
+            0xa7f0_7c78_a5cf_82c4,
         ),
     ];
 

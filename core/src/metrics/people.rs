@@ -56,15 +56,15 @@ impl People {
             let mut left = Vec::new();
             let mut ids = Vec::new();
             r.query_all(
-                "SELECT id, coalesce(joined_on, substr(created_at, 1, 10)) AS joined, left_on
+                "SELECT id, coalesce(joined_on, substr(created_at, 1, 10)), left_on
                  FROM members WHERE community_id = ?1",
                 [community_id],
                 |row| {
-                    ids.push(row.get::<_, i64>("id")?);
-                    if let Some(day) = day_number(row.get_ref("joined")?) {
+                    ids.push(row.get::<_, i64>(0)?);
+                    if let Some(day) = day_number(row.get_ref(1)?) {
                         joined.push(day);
                     }
-                    if let Some(day) = day_number(row.get_ref("left_on")?) {
+                    if let Some(day) = day_number(row.get_ref(2)?) {
                         left.push(day);
                     }
                     Ok(())
@@ -82,19 +82,20 @@ impl People {
             }
             let first = range.from - Days::new(ACTIVE_DAYS);
             let mut activities = Vec::new();
+            // By position (see gatherings.rs): a million rows.
             r.query_all(
                 "SELECT occurred_on, member_id FROM activities
                  WHERE community_id = ?1 AND occurred_on BETWEEN ?2 AND ?3 AND member_id IS NOT NULL
                  ORDER BY occurred_on",
                 rusqlite::params![community_id, first, range.to],
                 |row| {
-                    let member: i64 = row.get("member_id")?;
+                    let member: i64 = row.get(1)?;
                     let n = usize::try_from(member - lowest)
                         .ok()
                         .and_then(|i| number.get(i))
                         .copied()
                         .unwrap_or(u32::MAX);
-                    if let (Some(day), true) = (day_number(row.get_ref("occurred_on")?), n != u32::MAX) {
+                    if let (Some(day), true) = (day_number(row.get_ref(0)?), n != u32::MAX) {
                         activities.push((day, n));
                     }
                     Ok(())
