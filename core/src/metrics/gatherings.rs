@@ -47,8 +47,11 @@ pub(super) struct Gatherings {
     checked: Vec<bool>,
     /// Members checked in at any event before the first one read.
     came_before: HashSet<i64>,
-    /// Each member's check-ins among the gatherings read, in day order.
-    visits: HashMap<i64, Vec<NaiveDate>>,
+    /// Each member's first check-in among the gatherings read.
+    first_visit: HashMap<i64, NaiveDate>,
+    /// The first two check-ins of each member who first came among the gatherings read,
+    /// by the first: who retention cohorts are made of.
+    newcomers: Vec<(NaiveDate, Option<NaiveDate>)>,
 }
 
 impl Gatherings {
@@ -118,7 +121,7 @@ impl Gatherings {
                     Ok(())
                 },
             )?;
-            let came_before = r
+            let came_before: HashSet<i64> = r
                 .query_all(
                     "SELECT DISTINCT a.member_id FROM attendance a JOIN events e ON e.id = a.event_id
                      WHERE e.community_id = ?1 AND e.starts_at < ?2
@@ -130,25 +133,37 @@ impl Gatherings {
                 .collect();
             answers.sort_by_key(|a| a.gathering);
             let mut checked = vec![false; gatherings.len()];
-            let mut visits: HashMap<i64, Vec<NaiveDate>> = HashMap::new();
+            // Gatherings are in day order, and so their answers: a member's first check-in
+            // read is their first, and the next one their second.
+            let mut first_two: HashMap<i64, (NaiveDate, Option<NaiveDate>)> = HashMap::new();
             for answer in answers.iter().filter(|a| a.came) {
                 checked[answer.gathering] = true;
                 if let Some(member) = answer.member {
-                    visits
+                    let day = gatherings[answer.gathering].day;
+                    first_two
                         .entry(member)
-                        .or_default()
-                        .push(gatherings[answer.gathering].day);
+                        .and_modify(|(_, second)| {
+                            second.get_or_insert(day);
+                        })
+                        .or_insert((day, None));
                 }
             }
-            for days in visits.values_mut() {
-                days.sort_unstable();
-            }
+            let mut newcomers: Vec<(NaiveDate, Option<NaiveDate>)> = first_two
+                .iter()
+                .filter(|(member, _)| !came_before.contains(member))
+                .map(|(_, &days)| days)
+                .collect();
+            newcomers.sort_unstable();
             Ok(Gatherings {
                 gatherings,
                 answers,
                 checked,
                 came_before,
-                visits,
+                first_visit: first_two
+                    .into_iter()
+                    .map(|(member, (first, _))| (member, first))
+                    .collect(),
+                newcomers,
             })
         })
     }
@@ -257,9 +272,9 @@ impl Gatherings {
                     };
                     let earlier = self.came_before.contains(&member)
                         || self
-                            .visits
+                            .first_visit
                             .get(&member)
-                            .is_some_and(|days| days.first().is_some_and(|&d| d < gathering.day));
+                            .is_some_and(|&first| first < gathering.day);
                     if earlier {
                         turnout.returning += 1;
                     } else {
@@ -280,15 +295,8 @@ impl Gatherings {
             .months()
             .into_iter()
             .map(|(month, days)| {
-                let firsts: Vec<&Vec<NaiveDate>> = self
-                    .visits
-                    .iter()
-                    .filter(|(member, seen)| {
-                        !self.came_before.contains(member)
-                            && seen.first().is_some_and(|&d| days.contains(d))
-                    })
-                    .map(|(_, seen)| seen)
-                    .collect();
+                let firsts = &self.newcomers[self.newcomers.partition_point(|&(d, _)| d < days.from)
+                    ..self.newcomers.partition_point(|&(d, _)| d <= days.to)];
                 let size = firsts.len();
                 let share = |within: u64| {
                     // Only once every first event of the month is that many days past.
@@ -297,10 +305,8 @@ impl Gatherings {
                     }
                     let back = firsts
                         .iter()
-                        .filter(|seen| {
-                            seen.iter()
-                                .skip(1)
-                                .any(|&d| d <= seen[0] + Days::new(within))
+                        .filter(|&&(first, second)| {
+                            second.is_some_and(|d| d <= first + Days::new(within))
                         })
                         .count();
                     Some(back as f64 / size as f64)
