@@ -12,6 +12,36 @@ use hearth_core::community::{self, CharterInput, NewCommunity};
 use hearth_core::db::{backup, startup};
 use hearth_core::{demo, plan, Locale};
 
+/// A new database in a temporary folder with one community, "Network", in `locale` and
+/// `time_zone`: what each section generates its data into.
+fn network(locale: &str, time_zone: &str) -> (tempfile::TempDir, hearth_core::Db, i64) {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let mut db = startup::open(dir.path()).expect("open").db;
+    let id = community::create(
+        &mut db,
+        &NewCommunity {
+            name: "Network".into(),
+            locale: locale.into(),
+            time_zone: time_zone.into(),
+            launch_date: None,
+        },
+    )
+    .unwrap()
+    .id;
+    (dir, db, id)
+}
+
+/// A small linear congruential generator from `seed`: the same data on every run, no crate
+/// for it. Each call draws a number below its argument.
+fn draws(mut seed: u64) -> impl FnMut(u64) -> u64 {
+    move |below: u64| {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) % below
+    }
+}
+
 /// Runs `f` `runs` times and returns the median duration.
 fn median(runs: usize, mut f: impl FnMut()) -> Duration {
     let mut times: Vec<Duration> = (0..runs)
@@ -89,28 +119,10 @@ fn metrics() {
     const EVENTS: i64 = 10_000;
     const ATTENDEES: i64 = 25;
     const DAYS: i64 = 3 * 365;
-    let dir = tempfile::tempdir().expect("temporary folder");
-    let mut db = startup::open(dir.path()).expect("open").db;
-    let id = community::create(
-        &mut db,
-        &NewCommunity {
-            name: "Network".into(),
-            locale: "en".into(),
-            time_zone: "Europe/Lisbon".into(),
-            launch_date: None,
-        },
-    )
-    .unwrap()
-    .id;
+    let (_dir, mut db, id) = network("en", "Europe/Lisbon");
     let start = Instant::now();
     let today = chrono::Utc::now().date_naive();
-    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mut next = move |below: u64| {
-        seed = seed
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        (seed >> 33) % below
-    };
+    let mut next = draws(0x9e37_79b9_7f4a_7c15);
     db.write(|w| {
         let now = chrono::Utc::now();
         for i in 0..MEMBERS {
@@ -685,19 +697,7 @@ fn members_search() {
     use hearth_core::members::roster::{self, RosterQuery};
 
     const MEMBERS: usize = 100_000;
-    let dir = tempfile::tempdir().expect("temporary folder");
-    let mut db = startup::open(dir.path()).expect("open").db;
-    let id = community::create(
-        &mut db,
-        &NewCommunity {
-            name: "Network".into(),
-            locale: "ru".into(),
-            time_zone: "Europe/Moscow".into(),
-            launch_date: None,
-        },
-    )
-    .unwrap()
-    .id;
+    let (dir, mut db, id) = network("ru", "Europe/Moscow");
     let start = Instant::now();
     generate_members(&mut db, id, MEMBERS);
     println!(
@@ -1117,29 +1117,10 @@ fn engagement() {
         "event_attended",
         "other",
     ];
-    let dir = tempfile::tempdir().expect("temporary folder");
-    let mut db = startup::open(dir.path()).expect("open").db;
-    let id = community::create(
-        &mut db,
-        &NewCommunity {
-            name: "Network".into(),
-            locale: "en".into(),
-            time_zone: "UTC".into(),
-            launch_date: None,
-        },
-    )
-    .unwrap()
-    .id;
+    let (dir, mut db, id) = network("en", "UTC");
     let start = Instant::now();
     let today = chrono::Utc::now().date_naive();
-    // A small linear congruential generator: the same data on every run, no crate for it.
-    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-    let mut next = move |below: u64| {
-        seed = seed
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        (seed >> 33) % below
-    };
+    let mut next = draws(0x2545_f491_4f6c_dd1d);
     db.write(|w| {
         let now = chrono::Utc::now();
         for i in 0..MEMBERS {
@@ -1293,22 +1274,7 @@ fn import_members() {
          phones, companies, cities, tags, dates DD.MM.YYYY)",
         csv.len() as f64 / 1024.0 / 1024.0
     );
-    let fresh = || {
-        let dir = tempfile::tempdir().expect("temporary folder");
-        let mut db = startup::open(dir.path()).expect("open").db;
-        let id = community::create(
-            &mut db,
-            &NewCommunity {
-                name: "Network".into(),
-                locale: "ru".into(),
-                time_zone: "Europe/Moscow".into(),
-                launch_date: None,
-            },
-        )
-        .unwrap()
-        .id;
-        (dir, db, id)
-    };
+    let fresh = || network("ru", "Europe/Moscow");
     let runs = 3;
     let mut floor = Vec::new();
     let mut floor_cached = Vec::new();

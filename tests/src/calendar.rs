@@ -1,5 +1,6 @@
 //! The ways to an event that the calendar's journeys share: the community's events as the
-//! command line lists them, today's date to find the next one, and the calendar's "Go to".
+//! command line lists them, today's date to find the next one, the calendar's "Go to", and
+//! an event opened in its panel.
 
 use fantoccini::key::Key;
 use serde_json::{json, Value};
@@ -58,5 +59,15 @@ impl App {
             (shown == json!(true)).then_some(())
         })
         .await;
+    }
+
+    /// Opens event `id` on `day` ("2027-03-11") in the calendar, as a person does: the
+    /// Calendar section, "Go to" the day, a click on the event; its panel shows.
+    pub async fn open_event(&self, id: i64, day: &str) {
+        self.click("nav-calendar").await;
+        self.wait("calendar-grid").await;
+        self.calendar_go_to(day).await;
+        self.click(&format!("event-{id}")).await;
+        self.wait("agenda-add").await;
     }
 }

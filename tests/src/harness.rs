@@ -95,6 +95,23 @@ impl Harness {
         Harness::builder(name).build()
     }
 
+    /// The harness of an app benchmark, and the binary it measures: the command line's first
+    /// argument, or the release build. The harness picks its binary from this process's
+    /// `HEARTH_BIN` (else the debug build, which a fresh clone does not have), so it is set
+    /// here. Without GL compositing: on a machine with no GPU, WebKit runs it in software and
+    /// it would dominate every frame (a benchmark takes no screenshot, the one thing that
+    /// mode breaks under WebDriver).
+    pub fn for_benchmark(name: &str) -> (Harness, String) {
+        let bin = std::env::args()
+            .nth(1)
+            .unwrap_or_else(|| "target/release/hearth".into());
+        std::env::set_var("HEARTH_BIN", &bin);
+        let harness = Harness::builder(name)
+            .env("WEBKIT_DISABLE_COMPOSITING_MODE", Some("1"))
+            .build();
+        (harness, bin)
+    }
+
     pub fn builder(name: &str) -> HarnessBuilder {
         HarnessBuilder {
             name: name.to_string(),

@@ -34,11 +34,7 @@ async fn meetup_plan_on_paper(name: &str, locale: &str, language: &str) {
 
     let app = harness.launch().await;
     app.wait("app-shell").await;
-    app.click("nav-calendar").await;
-    app.wait("calendar-grid").await;
-    app.calendar_go_to(&day).await;
-    app.click(&format!("event-{id}")).await;
-    app.wait("agenda-add").await;
+    app.open_event(id, &day).await;
     let page: Value = app
         .invoke("event_page", json!({ "id": id }))
         .await

@@ -6,9 +6,9 @@ use std::path::Path;
 
 use clap::Subcommand;
 use hearth_core::events::{self, local_time, Event};
-use hearth_core::{Error, Result};
+use hearth_core::Result;
 
-use super::{only_community, open_existing, printable, Output};
+use super::{open_community, printable, Output};
 
 #[derive(Subcommand)]
 pub enum EventCommand {
@@ -42,14 +42,7 @@ fn list(
     from: Option<&str>,
     to: Option<&str>,
 ) -> Result<Output> {
-    let db = open_existing(dir)?.ok_or_else(|| match community {
-        Some(id) => Error::NotFound(format!("there is no community {id}")),
-        None => Error::NotFound("there is no community yet: create one first".into()),
-    })?;
-    let community_id = match community {
-        Some(id) => id,
-        None => only_community(&db)?,
-    };
+    let (db, community_id) = open_community(dir, community)?;
     let from = from
         .map(|d| local_time::parse_date("from", d))
         .transpose()?;

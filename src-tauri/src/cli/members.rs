@@ -6,9 +6,9 @@ use std::path::Path;
 
 use clap::Subcommand;
 use hearth_core::members::roster::{self, RosterQuery, RosterRow, PAGE_MAX};
-use hearth_core::{Error, Result};
+use hearth_core::Result;
 
-use super::{only_community, open_existing, printable, Output};
+use super::{open_community, printable, Output};
 
 #[derive(Subcommand)]
 pub enum MemberCommand {
@@ -30,14 +30,7 @@ pub(super) fn run(dir: &Path, command: MemberCommand) -> Result<Output> {
 }
 
 fn list(dir: &Path, community: Option<i64>, search: String) -> Result<Output> {
-    let db = open_existing(dir)?.ok_or_else(|| match community {
-        Some(id) => Error::NotFound(format!("there is no community {id}")),
-        None => Error::NotFound("there is no community yet: create one first".into()),
-    })?;
-    let community_id = match community {
-        Some(id) => id,
-        None => only_community(&db)?,
-    };
+    let (db, community_id) = open_community(dir, community)?;
     let query = RosterQuery {
         search,
         ..RosterQuery::default()

@@ -241,6 +241,20 @@ fn damaged(recovery: &startup::Recovery) -> Error {
     ))
 }
 
+/// The database, which must exist, and the community a command means: the one named, or
+/// the only one there is. With no database there is no community, and none is created.
+fn open_community(dir: &Path, community: Option<i64>) -> Result<(Db, i64)> {
+    let db = open_existing(dir)?.ok_or_else(|| match community {
+        Some(id) => Error::NotFound(format!("there is no community {id}")),
+        None => Error::NotFound("there is no community yet: create one first".into()),
+    })?;
+    let id = match community {
+        Some(id) => id,
+        None => only_community(&db)?,
+    };
+    Ok((db, id))
+}
+
 /// The community a command means when none is named: the only one there is.
 fn only_community(db: &Db) -> Result<i64> {
     match core_community::list(db)?.as_slice() {

@@ -10,7 +10,7 @@ use hearth_core::print::{self, Output as PrintOutput};
 use hearth_core::{output_file, Error, Result};
 use serde_json::json;
 
-use super::{only_community, open_existing, Output};
+use super::{open_community, open_existing, Output};
 
 #[derive(Subcommand)]
 pub enum PrintCommand {
@@ -95,15 +95,7 @@ fn plan(dir: &Path, community: Option<i64>, out: Option<PathBuf>) -> Result<Outp
     if let Some(path) = &out {
         output_file::guard(dir, path)?;
     }
-    let no_community = || match community {
-        Some(id) => Error::NotFound(format!("there is no community {id}")),
-        None => Error::NotFound("there is no community yet: create one first".into()),
-    };
-    let db = open_existing(dir)?.ok_or_else(no_community)?;
-    let id = match community {
-        Some(id) => id,
-        None => only_community(&db)?,
-    };
+    let (db, id) = open_community(dir, community)?;
     // Dates as the app would show them: in the language chosen in its settings.
     let dates = print::DateFormat::of_interface(&db)?;
     let html = print::community_plan(&db, id, PrintOutput::Document, &dates)?;

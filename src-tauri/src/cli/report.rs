@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
 use hearth_core::{metrics, print};
-use hearth_core::{output_file, Error, Result};
+use hearth_core::{output_file, Result};
 use serde_json::json;
 
-use super::{only_community, open_existing, Output};
+use super::{open_community, Output};
 
 #[derive(Subcommand)]
 pub enum ReportCommand {
@@ -57,15 +57,7 @@ fn report(
     if let Some(path) = &out {
         output_file::guard(dir, path)?;
     }
-    let no_community = || match community {
-        Some(id) => Error::NotFound(format!("there is no community {id}")),
-        None => Error::NotFound("there is no community yet: create one first".into()),
-    };
-    let db = open_existing(dir)?.ok_or_else(no_community)?;
-    let id = match community {
-        Some(id) => id,
-        None => only_community(&db)?,
-    };
+    let (db, id) = open_community(dir, community)?;
     let range = metrics::asked_range(&db, id, from.as_deref(), to.as_deref())?;
     let board = metrics::dashboard(&db, id, range)?;
     let (text, value) = match format {

@@ -65,14 +65,7 @@ fn report(what: &str, ms: f64, target: f64) {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    let bin = std::env::args()
-        .nth(1)
-        .unwrap_or_else(|| "target/release/hearth".into());
-    // As for the other app benchmarks: no GL compositing run in software, and this binary.
-    std::env::set_var("HEARTH_BIN", &bin);
-    let harness = Harness::builder("bench-calendar")
-        .env("WEBKIT_DISABLE_COMPOSITING_MODE", Some("1"))
-        .build();
+    let (harness, bin) = Harness::for_benchmark("bench-calendar");
     harness
         .cli(&[
             "community",

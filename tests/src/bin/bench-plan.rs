@@ -67,18 +67,7 @@ fn median(mut v: Vec<f64>) -> f64 {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    let bin = std::env::args()
-        .nth(1)
-        .unwrap_or_else(|| "target/release/hearth".into());
-    // Without compositing, as for the start-up benchmark: on a machine with no GPU, WebKit's
-    // GL compositing runs in software and would dominate every frame (this bench takes no
-    // screenshot, the one thing that mode breaks under WebDriver).
-    // The harness picks its binary from this process's HEARTH_BIN (else the debug build,
-    // which a fresh clone does not have): the binary named here is the one measured.
-    std::env::set_var("HEARTH_BIN", &bin);
-    let harness = Harness::builder("bench-plan")
-        .env("WEBKIT_DISABLE_COMPOSITING_MODE", Some("1"))
-        .build();
+    let (harness, bin) = Harness::for_benchmark("bench-plan");
     harness.cli(&["demo"]).assert_success();
     let app = harness.launch().await;
     app.wait("app-shell").await;

@@ -14,14 +14,7 @@ const TARGET_MS: u64 = 1_000;
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    let bin = std::env::args()
-        .nth(1)
-        .unwrap_or_else(|| "target/release/hearth".into());
-    // As for the other app benchmarks: no GL compositing run in software, and this binary.
-    std::env::set_var("HEARTH_BIN", &bin);
-    let harness = Harness::builder("bench-print")
-        .env("WEBKIT_DISABLE_COMPOSITING_MODE", Some("1"))
-        .build();
+    let (harness, bin) = Harness::for_benchmark("bench-print");
     harness.cli(&["demo", "--locale", "en"]).assert_success();
     let next = next_meetup(&harness);
     let id = next["id"].as_i64().expect("an event id");
@@ -31,11 +24,7 @@ async fn main() {
 
     let app = harness.launch().await;
     app.wait("app-shell").await;
-    app.click("nav-calendar").await;
-    app.wait("calendar-grid").await;
-    app.calendar_go_to(&day).await;
-    app.click(&format!("event-{id}")).await;
-    app.wait("agenda-add").await;
+    app.open_event(id, &day).await;
     app.open_print_preview("event-panel-print").await;
 
     let mut figures = Vec::new();

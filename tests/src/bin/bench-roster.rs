@@ -351,15 +351,7 @@ fn query(search: &str) -> Value {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    let bin = std::env::args()
-        .nth(1)
-        .unwrap_or_else(|| "target/release/hearth".into());
-    // As bench-plan: no GL compositing (in software on a machine with no GPU it would
-    // dominate every frame), and the binary named here is the one measured.
-    std::env::set_var("HEARTH_BIN", &bin);
-    let harness = Harness::builder("bench-roster")
-        .env("WEBKIT_DISABLE_COMPOSITING_MODE", Some("1"))
-        .build();
+    let (harness, bin) = Harness::for_benchmark("bench-roster");
     harness
         .cli(&[
             "community",
