@@ -42,6 +42,13 @@ fn draws(mut seed: u64) -> impl FnMut(u64) -> u64 {
     }
 }
 
+/// A member of the `count` from id `first` on, drawn with a skew towards the first: a few
+/// do much.
+fn skewed_member(next: &mut impl FnMut(u64) -> u64, first: i64, count: i64) -> i64 {
+    let r = next(1 << 20) as f64 / f64::from(1 << 20);
+    first + (r * r * count as f64) as i64
+}
+
 /// Runs `f` `runs` times and returns the median duration.
 fn median(runs: usize, mut f: impl FnMut()) -> Duration {
     let mut times: Vec<Duration> = (0..runs)
@@ -146,8 +153,7 @@ fn metrics() {
         }
         let first: i64 = w.query_row("SELECT min(id) AS id FROM members", [], |r| r.get("id"))?;
         for _ in 0..ACTIVITIES {
-            let r = next(1 << 20) as f64 / f64::from(1 << 20);
-            let member = first + (r * r * MEMBERS as f64) as i64;
+            let member = skewed_member(&mut next, first, MEMBERS);
             let on = today - chrono::Duration::days(next(DAYS as u64) as i64);
             w.execute(
                 "INSERT INTO activities (uid, community_id, member_id, kind, occurred_on,
@@ -176,8 +182,7 @@ fn metrics() {
             let event = w.last_insert_rowid();
             let mut seen = std::collections::HashSet::new();
             for _ in 0..ATTENDEES {
-                let r = next(1 << 20) as f64 / f64::from(1 << 20);
-                let member = first + (r * r * MEMBERS as f64) as i64;
+                let member = skewed_member(&mut next, first, MEMBERS);
                 if !seen.insert(member) {
                     continue;
                 }
@@ -1140,9 +1145,7 @@ fn engagement() {
         }
         let first: i64 = w.query_row("SELECT min(id) AS id FROM members", [], |r| r.get("id"))?;
         for _ in 0..ACTIVITIES {
-            // Squaring skews the choice towards the first members: a few do much.
-            let r = next(1 << 20) as f64 / f64::from(1 << 20);
-            let member = first + (r * r * MEMBERS as f64) as i64;
+            let member = skewed_member(&mut next, first, MEMBERS);
             let on = today - chrono::Duration::days(next(DAYS as u64) as i64);
             let kind = KINDS[next(KINDS.len() as u64) as usize];
             let weight = (next(10) == 0).then(|| next(20) as i64);
