@@ -1,24 +1,58 @@
-//! The dashboard as files: JSON for programs and CSV for spreadsheets. Both name each
+//! The dashboard as files: JSON for programs and CSV for spreadsheets, and its numbers as
+//! text in either language (the printed report writes them the same way). Both name each
 //! metric by its stable key and write a value that cannot be computed as "—" (JSON's `value`
 //! is then null beside it), never NaN or infinity.
 
 use serde_json::{json, Value};
 
 use super::{Dashboard, Key, Measure, Unit};
+use crate::enums::Locale;
 
 /// The dash a value that cannot be computed is shown as.
 pub const NONE: &str = "—";
 
-/// `measure` of `key` as text: a count whole, a share as a percentage, a mean with two
-/// decimals, NPS whole; "—" when there is no value.
+/// `measure` of `key` as text, the way files write it (as English does): a count whole, a
+/// share as a percentage, a mean with two decimals, NPS whole; "—" when there is no value.
 pub fn text(key: Key, measure: &Measure) -> String {
+    number(Locale::En, key, measure)
+}
+
+/// `measure` of `key` as `locale` writes numbers ("45,3 %" in Russian); "—" with no value.
+pub fn number(locale: Locale, key: Key, measure: &Measure) -> String {
     let Some(value) = measure.value else {
         return NONE.into();
     };
     match key.unit() {
-        Unit::Count | Unit::Score => format!("{value:.0}"),
-        Unit::Share => format!("{:.1}%", value * 100.0),
-        Unit::Mean => format!("{value:.2}"),
+        Unit::Count | Unit::Score => decimal(locale, value, 0),
+        Unit::Share => percent(locale, value),
+        Unit::Mean => decimal(locale, value, 2),
+    }
+}
+
+/// A share (0–1) as a percentage with one decimal, as `locale` writes it.
+pub fn percent(locale: Locale, share: f64) -> String {
+    match locale {
+        // Russian sets the sign apart, with a space that does not break.
+        Locale::Ru => format!("{}\u{a0}%", decimal(locale, share * 100.0, 1)),
+        Locale::En => format!("{}%", decimal(locale, share * 100.0, 1)),
+    }
+}
+
+/// `value` with `places` decimals, with the language's decimal mark; "-0" is "0".
+pub fn decimal(locale: Locale, value: f64, places: usize) -> String {
+    let text = format!("{value:.places$}");
+    let text = if text
+        .trim_start_matches('-')
+        .chars()
+        .all(|c| c == '0' || c == '.')
+    {
+        text.trim_start_matches('-').to_string()
+    } else {
+        text
+    };
+    match locale {
+        Locale::Ru => text.replace('.', ","),
+        Locale::En => text,
     }
 }
 

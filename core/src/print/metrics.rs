@@ -11,6 +11,7 @@ use crate::db::Db;
 use crate::enums::Locale;
 use crate::error::{Error, Result};
 use crate::labels::{self, Labelled};
+use crate::metrics::export::{decimal, number, percent};
 use crate::metrics::{self, Category, Dashboard, Key, Measure, Unit};
 
 /// The metrics shown month by month: those a month says most about.
@@ -121,18 +122,6 @@ pub fn metrics_report(
         .map_err(|e| Error::Internal(format!("the metrics report could not be rendered: {e}")))
 }
 
-/// `measure` of `key` as the community's language writes numbers; "—" with no value.
-fn number(locale: Locale, key: Key, measure: &Measure) -> String {
-    let Some(value) = measure.value else {
-        return metrics::export::NONE.into();
-    };
-    match key.unit() {
-        Unit::Count | Unit::Score => decimal(locale, value, 0),
-        Unit::Share => percent(locale, value),
-        Unit::Mean => decimal(locale, value, 2),
-    }
-}
-
 /// The change from `previous` to `current`, signed; a share's in percentage points.
 fn change(locale: Locale, key: Key, current: &Measure, previous: &Measure, points: &str) -> String {
     let (Some(now), Some(before)) = (current.value, previous.value) else {
@@ -147,32 +136,6 @@ fn change(locale: Locale, key: Key, current: &Measure, previous: &Measure, point
     };
     // A minus sign, not a hyphen, as typeset numbers have it.
     format!("{sign}{}", text.replace('-', "−"))
-}
-
-fn percent(locale: Locale, share: f64) -> String {
-    match locale {
-        // Russian sets the sign apart, with a space that does not break.
-        Locale::Ru => format!("{}\u{a0}%", decimal(locale, share * 100.0, 1)),
-        Locale::En => format!("{}%", decimal(locale, share * 100.0, 1)),
-    }
-}
-
-/// `value` with `places` decimals, with the language's decimal mark; "-0" is "0".
-fn decimal(locale: Locale, value: f64, places: usize) -> String {
-    let text = format!("{value:.places$}");
-    let text = if text
-        .trim_start_matches('-')
-        .chars()
-        .all(|c| c == '0' || c == '.')
-    {
-        text.trim_start_matches('-').to_string()
-    } else {
-        text
-    };
-    match locale {
-        Locale::Ru => text.replace('.', ","),
-        Locale::En => text,
-    }
 }
 
 #[cfg(test)]
