@@ -15,6 +15,10 @@
  * grid first and its events a read later. And a change core saved to one event moves that
  * event alone (`put`), where a change to many (a series, an import) reads the range again
  * (`reload`), which also forgets what was read ahead.
+ *
+ * And a drop is drawn once, with core's answer: drawing is held from the release until the
+ * change is saved (`hold`), so nothing on screen changes in between (docs/calendar-widget.md,
+ * "A drop, from release to saved and drawn").
  */
 
 import {
@@ -42,6 +46,8 @@ export const VIEWS = Object.freeze({
 
 /** @typedef {import('../../contract/types.js').Event} CalendarEvent */
 
+/** The longest a drop waits for core's answer before it is drawn (see `hold`). */
+const HOLD_MS = 120;
 /** How far around the shown range events are read ahead: a month view's neighbours. */
 const AHEAD_MS = 45 * 86_400_000;
 /** How long after a drawing the reading ahead waits, so its answer never lands on a frame
@@ -77,7 +83,8 @@ export const KIND_COLOURS = Object.freeze({
  * @param {string} options.language
  * @param {(from: number, to: number) => Promise<CalendarEvent[]>} options.load  the events of
  *   a range (fake UTC, end exclusive).
- * @param {(moved: Moved) => void} options.moved  dragged or stretched.
+ * @param {(moved: Moved) => Promise<void>|void} options.moved  dragged or stretched; settles
+ *   once the change is saved (or given up).
  * @param {(at: {start: number, end: number, allDay: boolean}) => void} options.selected  a
  *   stretch of empty time was dragged over.
  * @param {(event: CalendarEvent) => void} options.open  clicked, or Enter on it.
@@ -223,6 +230,10 @@ export function createWidget(element, { zone, language, load, moved, selected, o
       const event = drawn.get(info.event.id);
       if (event) open(event);
     },
+    eventDragStart: () => holdAtRelease(),
+    eventResizeStart: () => holdAtRelease(),
+    eventDragStop: () => ended(),
+    eventResizeStop: () => ended(),
     eventDrop: (info) => report(info),
     eventResize: (info) => report(info),
     select: (info) => {
@@ -234,6 +245,58 @@ export function createWidget(element, { zone, language, load, moved, selected, o
     },
   });
 
+  /*
+   * Drawing is held from the release of a drag or a stretch until core has saved the change.
+   * A drop ends in two full redraws inside the widget (the drag taken away, then the event put
+   * where it fell) before `eventDrop` tells the view of it; held, they become one, drawn with
+   * core's answer, which comes within a few milliseconds when the page is not busy drawing
+   * (and waits for the drawing when it is). A save that asks first (which occurrences of a
+   * series) or takes long is not waited for beyond HOLD_MS.
+   */
+  let holding = false;
+  let holdTimer = 0;
+  /** @type {Promise<void>|null} */
+  let saving = null;
+  /** The copy of the event that followed the pointer, kept on screen while drawing is held. */
+  /** @type {HTMLElement|null} */
+  let follower = null;
+  function hold() {
+    window.removeEventListener('mouseup', hold, true);
+    window.removeEventListener('touchend', hold, true);
+    if (holding) return;
+    holding = true;
+    calendar.pauseRendering();
+    holdTimer = setTimeout(letGo, HOLD_MS);
+    // Any change on screen costs a frame, and core's answer waits for it: the copy goes when
+    // the event is drawn where it fell, in the same frame.
+    const copy = [...document.body.children].find((el) => el.classList.contains('hearth-event'));
+    if (copy instanceof HTMLElement) {
+      follower = copy;
+      Object.defineProperty(copy, 'remove', { value: () => {}, configurable: true });
+    }
+  }
+  function letGo() {
+    if (!holding) return;
+    holding = false;
+    clearTimeout(holdTimer);
+    calendar.resumeRendering();
+    if (follower) {
+      delete (/** @type {any} */ (follower)).remove;
+      follower.remove();
+      follower = null;
+    }
+  }
+  function holdAtRelease() {
+    window.addEventListener('mouseup', hold, true);
+    window.addEventListener('touchend', hold, true);
+  }
+  /** A drag or stretch has ended: with nothing to save, drawing goes on at once. */
+  function ended() {
+    queueMicrotask(() => {
+      if (!saving) letGo();
+    });
+  }
+
   /** @param {any} info */
   function report(info) {
     const event = drawn.get(info.event.id);
@@ -243,7 +306,13 @@ export function createWidget(element, { zone, language, load, moved, selected, o
     }
     const start = info.event.start.getTime();
     const end = info.event.end?.getTime() ?? start + (info.event.allDay ? 86_400_000 : 3_600_000);
-    moved({ event, at: { start, end, allDay: info.event.allDay }, revert: info.revert });
+    const saved = (saving = Promise.resolve(moved({ event, at: { start, end, allDay: info.event.allDay }, revert: info.revert })));
+    // moved() reports its own failures; here a failure only ends the hold.
+    const settled = () => {
+      if (saving === saved) saving = null;
+      letGo();
+    };
+    saved.then(settled, settled);
   }
 
   calendar.render();
