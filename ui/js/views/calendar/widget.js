@@ -257,9 +257,11 @@ export function createWidget(element, { zone, language, load, moved, selected, o
   let holdTimer = 0;
   /** @type {Promise<void>|null} */
   let saving = null;
-  /** The copy of the event that followed the pointer, kept on screen while drawing is held. */
+  /** The copy of the event that followed the pointer, kept on screen while drawing is held,
+   * and whether the widget has asked for it to go. */
   /** @type {HTMLElement|null} */
   let follower = null;
+  let followerDone = false;
   function hold() {
     window.removeEventListener('mouseup', hold, true);
     window.removeEventListener('touchend', hold, true);
@@ -272,7 +274,13 @@ export function createWidget(element, { zone, language, load, moved, selected, o
     const copy = [...document.body.children].find((el) => el.classList.contains('hearth-event'));
     if (copy instanceof HTMLElement) {
       follower = copy;
-      Object.defineProperty(copy, 'remove', { value: () => {}, configurable: true });
+      followerDone = false;
+      Object.defineProperty(copy, 'remove', {
+        value: () => {
+          followerDone = true;
+        },
+        configurable: true,
+      });
     }
   }
   function letGo() {
@@ -281,8 +289,9 @@ export function createWidget(element, { zone, language, load, moved, selected, o
     clearTimeout(holdTimer);
     calendar.resumeRendering();
     if (follower) {
+      // Still wanted when the widget is animating it back (a drop where nothing can go).
       delete (/** @type {any} */ (follower)).remove;
-      follower.remove();
+      if (followerDone) follower.remove();
       follower = null;
     }
   }
