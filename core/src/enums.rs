@@ -4,10 +4,10 @@
 
 macro_rules! string_enum {
     ($(#[$meta:meta])* pub enum $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
-        $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
         // The interface's types are generated from this one definition (ui/js/contract/).
         #[derive(ts_rs::TS)]
+        $(#[$meta])*
         pub enum $name {
             $(#[serde(rename = $text)] $variant),+
         }

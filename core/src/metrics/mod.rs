@@ -27,6 +27,7 @@ use crate::error::Result;
 string_enum! {
     /// A computed metric, by the key the JSON, the CSV and goals name it with. Never renamed:
     /// goals and exported files keep it.
+    #[ts(rename = "MetricKey")]
     pub enum Key {
         MembersTotal = "members_total",
         NewMembers = "new_members",
@@ -47,6 +48,7 @@ string_enum! {
 
 string_enum! {
     /// The source note's three ways of measuring success.
+    #[ts(rename = "MetricCategory")]
     pub enum Category {
         Quantitative = "quantitative",
         Qualitative = "qualitative",
@@ -57,6 +59,7 @@ string_enum! {
 string_enum! {
     /// How a value is read: a count, a share (0–1, shown as a percentage), a mean, or a
     /// score on its own scale (NPS, −100 to 100).
+    #[ts(rename = "MetricUnit")]
     pub enum Unit {
         Count = "count",
         Share = "share",

@@ -9,6 +9,7 @@ use crate::error::{Error, Result, Rule};
 /// From `from` to `to`, both days included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "MetricsRange")]
 pub struct Range {
     pub from: NaiveDate,
     pub to: NaiveDate,

@@ -51,6 +51,10 @@ use hearth_core::members::import::{
 use hearth_core::members::owners::OwnerCandidate;
 use hearth_core::members::roster::{RosterPage, RosterQuery, RosterRow, RosterSort, TagCount};
 use hearth_core::members::{self, EngagementLevel, Level, Member, MemberInput, Role};
+use hearth_core::metrics::{
+    Category as MetricCategory, Cohort, Dashboard, EventTurnout, Key as MetricKey, Measure, Metric,
+    Month, Range as MetricsRange, Unit as MetricUnit, Valued,
+};
 use hearth_core::plan::{
     self, MemberRef, Plan, PlanSummary, StagePlan, StageSummary, Task, TaskInput, TaskStatus,
 };
@@ -60,6 +64,7 @@ use ts_rs::{Config, TS};
 
 use super::events::IcsExport;
 use super::members::ImportSource;
+use super::metrics::MetricsExport;
 use super::plan::Restored;
 use super::settings::AppStatus;
 
@@ -251,6 +256,18 @@ fn declarations() -> Vec<Declaration> {
         declaration::<BackupInfo>(cfg),
         declaration::<BackupContents>(cfg),
         declaration::<CheckReport>(cfg),
+        declaration::<Dashboard>(cfg),
+        declaration::<MetricsRange>(cfg),
+        declaration::<Metric>(cfg),
+        declaration::<MetricKey>(cfg),
+        declaration::<MetricCategory>(cfg),
+        declaration::<MetricUnit>(cfg),
+        declaration::<Measure>(cfg),
+        declaration::<Month>(cfg),
+        declaration::<Valued>(cfg),
+        declaration::<EventTurnout>(cfg),
+        declaration::<Cohort>(cfg),
+        declaration::<MetricsExport>(cfg),
     ]
 }
 

@@ -8,6 +8,7 @@ mod contract;
 mod db;
 mod events;
 mod members;
+mod metrics;
 mod plan;
 pub mod print;
 mod print_to_file;
@@ -72,6 +73,10 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         events::event_import_commit,
         events::event_export_choose_file,
         events::event_export,
+        metrics::metrics_dashboard,
+        metrics::metrics_export_choose_file,
+        metrics::metrics_export,
+        metrics::metrics_report_preview,
         members::member_create,
         members::member_update,
         members::member_get,

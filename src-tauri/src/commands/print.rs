@@ -6,7 +6,7 @@
 //! other way to close its window (WebKit's `window.close()` would only empty it).
 
 use hearth_core::print::{self, Output};
-use hearth_core::{community, events, Error, Result};
+use hearth_core::{community, events, metrics, Error, Result};
 use tauri::http::{header, HeaderValue, Request, Response, StatusCode};
 use tauri::{AppHandle, Manager, Monitor, State, Url, WebviewUrl, WebviewWindowBuilder};
 
@@ -73,7 +73,12 @@ pub async fn print_meetup_preview(
 
 /// Opens the preview window `label` on `path` of the print protocol, titled after `name`;
 /// an open one is brought forward and shows the document anew.
-fn open_preview(app: AppHandle, label: String, path: String, name: String) -> Result<()> {
+pub(super) fn open_preview(
+    app: AppHandle,
+    label: String,
+    path: String,
+    name: String,
+) -> Result<()> {
     if let Some(window) = app.get_webview_window(&label) {
         let _ = window.eval(format!("location.assign({path:?})"));
         return window
@@ -197,8 +202,9 @@ pub fn respond(app: &AppHandle, request: &Request<Vec<u8>>) -> Response<Vec<u8>>
     }
 }
 
-/// The printable document at `path` of the print protocol: `/plan/<community id>`, or
-/// `/meetup/<event id>` with `variant=full|agenda|checkin` and `paper=a4|letter` in `query`.
+/// The printable document at `path` of the print protocol: `/plan/<community id>`,
+/// `/meetup/<event id>` with `variant=full|agenda|checkin` and `paper=a4|letter` in `query`,
+/// or `/metrics/<community id>` with `from` and `to` days in `query`.
 pub(super) fn render(
     app: &AppHandle,
     path: &str,
@@ -229,6 +235,15 @@ pub(super) fn render(
             print::Variant::parse("variant", query_value(query, "variant").unwrap_or("full"))?;
         let paper = paper_of(query)?;
         with_db(&|db| print::meetup_plan(db, id, variant, paper, output, &print::system_locale()))
+    } else if let Some(id) = id_after("/metrics/") {
+        let range = metrics::Range::parse(
+            query_value(query, "from").unwrap_or_default(),
+            query_value(query, "to").unwrap_or_default(),
+        )?;
+        with_db(&|db| {
+            let board = metrics::dashboard(db, id, range)?;
+            print::metrics_report(db, &board, output, &print::DateFormat::of_interface(db)?)
+        })
     } else {
         Err(Error::NotFound(format!("no printable document at {path}")))
     }

@@ -1504,3 +1504,138 @@ export type CheckReport = {
   integrityCheck: Array<string>,
   foreignKeyViolations: number,
 };
+
+/**
+ * The metrics of one community over a range: the dashboard's cards, its monthly series,
+ * each event's turnout and the retention cohorts.
+ */
+export type Dashboard = {
+  communityId: number,
+  range: MetricsRange,
+  previousRange: MetricsRange,
+  metrics: Array<Metric>,
+  months: Array<Month>,
+  events: Array<EventTurnout>,
+  cohorts: Array<Cohort>,
+};
+
+/**
+ * From `from` to `to`, both days included.
+ */
+export type MetricsRange = {
+  from: string,
+  to: string,
+};
+
+/**
+ * One metric over the range, beside its value over the range just before it (as long).
+ */
+export type Metric = {
+  key: MetricKey,
+  category: MetricCategory,
+  unit: MetricUnit,
+  current: Measure,
+  previous: Measure,
+};
+
+/**
+ * A computed metric, by the key the JSON, the CSV and goals name it with. Never renamed:
+ * goals and exported files keep it.
+ */
+export type MetricKey = "members_total" | "new_members" | "growth_rate" | "active_members" | "engagement_rate" | "interactions_per_member_per_month" | "events_per_month" | "average_attendance" | "no_show_rate" | "new_attendees" | "returning_attendees" | "satisfaction" | "nps" | "positive_reviews";
+
+/**
+ * The source note's three ways of measuring success.
+ */
+export type MetricCategory = "quantitative" | "qualitative" | "impact";
+
+/**
+ * How a value is read: a count, a share (0–1, shown as a percentage), a mean, or a
+ * score on its own scale (NPS, −100 to 100).
+ */
+export type MetricUnit = "count" | "share" | "mean" | "score";
+
+/**
+ * One metric's value and what it rests on.
+ */
+export type Measure = {
+  /**
+   * None when it cannot be computed (a share of nothing): shown as "—".
+   */
+  value: number | null,
+  /**
+   * How many observations it rests on (members, events, answers), for a share or a mean.
+   */
+  sample: number,
+  /**
+   * True when `sample` is below [`SMALL_SAMPLE`] for a share or a mean.
+   */
+  small: boolean,
+};
+
+/**
+ * Every metric for one calendar month (cut to the range at its ends).
+ */
+export type Month = {
+  /**
+   * "2027-03".
+   */
+  month: string,
+  values: Array<Valued>,
+};
+
+/**
+ * A metric's key with its value.
+ */
+export type Valued = {
+  key: MetricKey,
+  /**
+   * None when it cannot be computed (a share of nothing): shown as "—".
+   */
+  value: number | null,
+  /**
+   * How many observations it rests on (members, events, answers), for a share or a mean.
+   */
+  sample: number,
+  /**
+   * True when `sample` is below [`SMALL_SAMPLE`] for a share or a mean.
+   */
+  small: boolean,
+};
+
+/**
+ * Who came to one event: first-timers and people who had come before.
+ */
+export type EventTurnout = {
+  eventId: number,
+  title: string,
+  day: string,
+  came: number,
+  new: number,
+  returning: number,
+};
+
+/**
+ * The people whose first event was in one month, and the share of them who came to
+ * another event within 30, 60 and 90 days of it (None until that many days have passed
+ * for the whole cohort).
+ */
+export type Cohort = {
+  month: string,
+  size: number,
+  within30: number | null,
+  within60: number | null,
+  within90: number | null,
+  small: boolean,
+};
+
+/**
+ * What an export wrote.
+ */
+export type MetricsExport = {
+  path: string,
+  /**
+   * Metrics written, each over the range, the range before it and every month.
+   */
+  metrics: number,
+};
