@@ -10,8 +10,8 @@
 //! community with its banner, the new-community form, a charter with the time-zone list
 //! open, the Platforms dialog, the Plan, the task dialog, the member roster (one's own, empty;
 //! the sample's, a member's page with why their engagement is what it is, the import wizard's
-//! file, columns and review steps, and its review of a bad file), Calendar and Metrics (not
-//! built yet), Settings with a backup listed and a check's result, Settings' engagement form
+//! file, columns and review steps, and its review of a bad file), Calendar, Metrics' cards,
+//! Settings with a backup listed and a check's result, Settings' engagement form
 //! with its Save, the question before closing, the plan's print preview (its own window), and
 //! the recovery banner after the database was damaged while Hearth was closed.
 //!
@@ -460,13 +460,18 @@ async fn tour(lang: &'static str) -> Tour {
         .await;
     capture(&app, &mut tour, "calendar", &[&testid("calendar-title")]).await;
 
-    // ---- The section still to come -----------------------------------------------------------------
+    // ---- Metrics, with the first cards in sight ----------------------------------------------------
     app.click("nav-metrics").await;
-    app.wait("coming-soon").await;
+    app.wait("metric-members_total-value").await;
     app.wait_text("section-title", "to name the section", |t| !t.is_empty())
         .await;
-    // Nothing to do here yet: what the section will be for is what must be in sight.
-    capture(&app, &mut tour, "metrics", &["#coming-soon-title"]).await;
+    capture(
+        &app,
+        &mut tour,
+        "metrics",
+        &[&testid("metric-members_total")],
+    )
+    .await;
 
     // ---- Settings, with a backup listed and the check's result -----------------------------------
     app.click("nav-settings").await;
