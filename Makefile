@@ -37,13 +37,16 @@ test: deps test-deps
 ## bench: benchmarks on generated data and timings read from the running app
 bench: deps test-deps
 	$(CARGO) build --locked --release -p hearth -p empty-window
-	$(CARGO) run --locked --release -p hearth-core --example bench
+	HEARTH_BENCH_METRICS_DATA=target/bench-metrics-data \
+	  $(CARGO) run --locked --release -p hearth-core --example bench
 	$(CARGO) run --locked --release -p hearth-e2e --bin bench-app -- \
 	  target/release/hearth target/release/empty-window
 	$(CARGO) run --locked --release -p hearth-e2e --bin bench-plan -- target/release/hearth
 	$(CARGO) run --locked --release -p hearth-e2e --bin bench-roster -- target/release/hearth
 	$(CARGO) run --locked --release -p hearth-e2e --bin bench-calendar -- target/release/hearth
 	$(CARGO) run --locked --release -p hearth-e2e --bin bench-print -- target/release/hearth
+	HEARTH_BENCH_METRICS_DATA=target/bench-metrics-data \
+	  $(CARGO) run --locked --release -p hearth-e2e --bin bench-metrics -- target/release/hearth
 
 ## bundle: the .deb package (needs tauri-cli; not part of the test path)
 bundle: deps

@@ -126,7 +126,7 @@ fn metrics() {
     const EVENTS: i64 = 10_000;
     const ATTENDEES: i64 = 25;
     const DAYS: i64 = 3 * 365;
-    let (_dir, mut db, id) = network("en", "Europe/Lisbon");
+    let (data, mut db, id) = network("en", "Europe/Lisbon");
     let start = Instant::now();
     let today = chrono::Utc::now().date_naive();
     let mut next = draws(0x9e37_79b9_7f4a_7c15);
@@ -231,6 +231,17 @@ fn metrics() {
         metrics::export::to_json(&board);
     });
     report("the dashboard as JSON", json, None);
+    // The same network for the app's half of the target (bench-metrics): a data folder with
+    // this database, when one is asked for.
+    if let Some(out) = std::env::var_os("HEARTH_BENCH_METRICS_DATA") {
+        let out = std::path::PathBuf::from(out);
+        std::fs::create_dir_all(&out).expect("the folder for the metrics data");
+        // Closed first: the last connection folds its log into the file.
+        drop(db);
+        let file = hearth_core::data_dir::DB_FILE;
+        std::fs::copy(data.path().join(file), out.join(file)).expect("copy the network's database");
+        println!("  (the network's data written to {})", out.display());
+    }
 }
 
 /// The printed meetup plan of the demo's next meetup (everyone who answered, an agenda,
