@@ -124,6 +124,31 @@ async fn metrics_of_the_demo(name: &str, locale: &str, language: &str) {
     app.screenshot(&format!("metrics-{language}-dashboard"))
         .await;
 
+    // ---- Each event with check-ins: the newest twelve, then all of them on request --------
+    let events = app
+        .cli(&[
+            "report", "metrics", "--from", &from, "--to", &to, "--format", "json",
+        ])
+        .json()["events"]
+        .as_array()
+        .unwrap()
+        .len();
+    let rows =
+        "return document.querySelectorAll('[data-testid=\"metrics-events\"] tbody tr').length;";
+    assert_eq!(
+        app.exec(rows, vec![]).await,
+        json!(events.min(12)),
+        "the newest twelve first"
+    );
+    if events > 12 {
+        app.click("metrics-events-all").await;
+        assert_eq!(
+            app.exec(rows, vec![]).await,
+            json!(events),
+            "then every one"
+        );
+    }
+
     // ---- Month by month: the chart drawn, and its table holding core's months -------------
     let months = harness
         .cli(&[

@@ -28,6 +28,9 @@ const PRINT = ['M4.5 5.5v-4h7v4', 'M4.5 11.5h-2.5v-6h12v6h-2.5', 'M4.5 9.5h7v5h-
 /** @typedef {import('../../contract/types.js').Metric} Metric */
 /** @typedef {import('../../contract/types.js').Measure} Measure */
 
+/** Events listed before "Show all". */
+const EVENTS_SHOWN = 12;
+
 /** The metrics where a fall is good news. */
 const LOWER_IS_BETTER = new Set(['no_show_rate']);
 
@@ -285,6 +288,34 @@ function turnout(answer, language) {
   if (answer.events.length === 0) {
     return h('section', { class: 'metrics-group', 'aria-labelledby': 'metrics-events' }, heading, h('p', { class: 'metrics-empty' }, t('report.noEvents')));
   }
+  const newest = [...answer.events].reverse();
+  const row = (event) =>
+    h(
+      'tr',
+      {},
+      h('td', {}, formatDate(`${event.day}T12:00:00`, language)),
+      h('th', { scope: 'row' }, event.title),
+      h('td', {}, String(event.came)),
+      h('td', {}, String(event.new)),
+      h('td', {}, String(event.returning)),
+    );
+  // A network's year holds thousands of events: the newest first, the rest when asked for.
+  const body = h('tbody', {}, newest.slice(0, EVENTS_SHOWN).map(row));
+  const more =
+    newest.length > EVENTS_SHOWN
+      ? h(
+          'button',
+          {
+            type: 'button',
+            testid: 'metrics-events-all',
+            onclick: () => {
+              body.append(...newest.slice(EVENTS_SHOWN).map(row));
+              more?.remove();
+            },
+          },
+          t('metricsView.allEvents', { count: newest.length }),
+        )
+      : null;
   return h(
     'section',
     { class: 'metrics-group', 'aria-labelledby': 'metrics-events' },
@@ -297,22 +328,9 @@ function turnout(answer, language) {
         {},
         h('tr', {}, ['report.date', 'report.event', 'report.came', 'report.new', 'metricsView.returning'].map((key) => h('th', { scope: 'col' }, t(key)))),
       ),
-      h(
-        'tbody',
-        {},
-        [...answer.events].reverse().map((event) =>
-          h(
-            'tr',
-            {},
-            h('td', {}, formatDate(`${event.day}T12:00:00`, language)),
-            h('th', { scope: 'row' }, event.title),
-            h('td', {}, String(event.came)),
-            h('td', {}, String(event.new)),
-            h('td', {}, String(event.returning)),
-          ),
-        ),
-      ),
+      body,
     ),
+    more,
   );
 }
 

@@ -18,6 +18,7 @@ export default {
   'metricsView.chartMetric': 'Metric',
   'metricsView.chartAsTable': 'The values as a table',
   'metricsView.chartEmpty': 'No month of this period has a value for {metric}.',
+  'metricsView.allEvents': 'Show all {count} events',
   'metricsView.exportCsv': 'Export CSV',
   'metricsView.exportJson': 'Export JSON',
   'metricsView.print': 'Print report',

@@ -18,6 +18,7 @@ export default {
   'metricsView.chartMetric': 'Метрика',
   'metricsView.chartAsTable': 'Значения таблицей',
   'metricsView.chartEmpty': 'Ни в одном месяце периода нет значения метрики «{metric}».',
+  'metricsView.allEvents': 'Показать все события: {count}',
   'metricsView.exportCsv': 'Экспорт CSV',
   'metricsView.exportJson': 'Экспорт JSON',
   'metricsView.print': 'Напечатать отчёт',
