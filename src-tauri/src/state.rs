@@ -63,6 +63,28 @@ pub(crate) fn chosen(app: &tauri::AppHandle, path: PathBuf) -> String {
     path.to_string_lossy().into_owned()
 }
 
+/// The system's save dialog, offering `file_name` among `label` files ending in `ending`;
+/// the path chosen (remembered as chosen, so an export may write there), or None.
+pub(crate) async fn save_dialog(
+    app: tauri::AppHandle,
+    label: &'static str,
+    ending: &'static str,
+    file_name: String,
+) -> Result<Option<String>> {
+    use tauri_plugin_dialog::DialogExt;
+    tauri::async_runtime::spawn_blocking(move || {
+        app.dialog()
+            .file()
+            .add_filter(label, &[ending])
+            .set_file_name(file_name)
+            .blocking_save_file()
+            .and_then(|file| file.into_path().ok())
+            .map(|path| chosen(&app, path))
+    })
+    .await
+    .map_err(|e| Error::Internal(format!("the file dialog stopped unexpectedly: {e}")))
+}
+
 impl AppState {
     pub fn backups_dir(&self) -> PathBuf {
         self.data_dir.join(data_dir::BACKUP_DIR)

@@ -17,7 +17,7 @@ use serde::Serialize;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
-use crate::state::{chosen, with_db, AppState};
+use crate::state::{chosen, save_dialog, with_db, AppState};
 
 /// The events that overlap the days `from` to `to` ("2027-03-01", both included, in the
 /// community's zone), in the order they start.
@@ -325,17 +325,7 @@ pub async fn event_import_commit(
 
 #[tauri::command]
 pub async fn event_export_choose_file(app: AppHandle, file_name: String) -> Result<Option<String>> {
-    tauri::async_runtime::spawn_blocking(move || {
-        app.dialog()
-            .file()
-            .add_filter("iCalendar", &["ics"])
-            .set_file_name(file_name)
-            .blocking_save_file()
-            .and_then(|file| file.into_path().ok())
-            .map(|path| chosen(&app, path))
-    })
-    .await
-    .map_err(|e| Error::Internal(format!("the file dialog stopped unexpectedly: {e}")))
+    save_dialog(app, "iCalendar", "ics", file_name).await
 }
 
 /// What an export wrote.

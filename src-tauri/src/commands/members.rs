@@ -11,7 +11,7 @@ use hearth_core::members::{self, Member, MemberInput};
 use hearth_core::Result;
 use tauri::State;
 
-use crate::state::{chosen, with_db, AppState, ChosenFiles};
+use crate::state::{chosen, save_dialog, with_db, AppState, ChosenFiles};
 
 #[tauri::command]
 pub async fn member_create(
@@ -364,17 +364,7 @@ pub async fn member_export_choose_file(
         ExportFormat::Csv => ("CSV", "csv"),
         ExportFormat::Vcf => ("vCard", "vcf"),
     };
-    tauri::async_runtime::spawn_blocking(move || {
-        app.dialog()
-            .file()
-            .add_filter(label, &[ending])
-            .set_file_name(file_name)
-            .blocking_save_file()
-            .and_then(|file| file.into_path().ok())
-            .map(|path| chosen(&app, path))
-    })
-    .await
-    .map_err(|e| Error::Internal(format!("the file dialog stopped unexpectedly: {e}")))
+    save_dialog(app, label, ending, file_name).await
 }
 
 /// Writes a community's members to `path` (never onto the database or its backups), whole

@@ -9,9 +9,8 @@ use hearth_core::metrics::{self, Dashboard};
 use hearth_core::{output_file, Error, Result};
 use serde::Serialize;
 use tauri::{AppHandle, State};
-use tauri_plugin_dialog::DialogExt;
 
-use crate::state::{chosen, with_db, AppState};
+use crate::state::{save_dialog, with_db, AppState};
 
 /// The dashboard of `community_id` from `from` to `to` (both days included, "YYYY-MM-DD");
 /// the twelve months up to today when neither is given. A reversed or unreadable range is
@@ -38,17 +37,7 @@ pub async fn metrics_export_choose_file(
     format: String,
 ) -> Result<Option<String>> {
     let format = ExportFormat::parse(&format)?;
-    tauri::async_runtime::spawn_blocking(move || {
-        app.dialog()
-            .file()
-            .add_filter(format.filter_name(), &[format.extension()])
-            .set_file_name(file_name)
-            .blocking_save_file()
-            .and_then(|file| file.into_path().ok())
-            .map(|path| chosen(&app, path))
-    })
-    .await
-    .map_err(|e| Error::Internal(format!("the file dialog stopped unexpectedly: {e}")))
+    save_dialog(app, format.filter_name(), format.extension(), file_name).await
 }
 
 /// What an export wrote.
