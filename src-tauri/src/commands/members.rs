@@ -432,15 +432,5 @@ pub async fn member_personal_data_choose_file(
     app: AppHandle,
     file_name: String,
 ) -> Result<Option<String>> {
-    tauri::async_runtime::spawn_blocking(move || {
-        app.dialog()
-            .file()
-            .add_filter("JSON", &["json"])
-            .set_file_name(file_name)
-            .blocking_save_file()
-            .and_then(|file| file.into_path().ok())
-            .map(|path| chosen(&app, path))
-    })
-    .await
-    .map_err(|e| Error::Internal(format!("the file dialog stopped unexpectedly: {e}")))
+    save_dialog(app, "JSON", "json", file_name).await
 }
