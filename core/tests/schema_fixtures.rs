@@ -12,6 +12,7 @@ use hearth_core::community;
 use hearth_core::db::SCHEMA_VERSION;
 use hearth_core::events;
 use hearth_core::members::{self, roster};
+use hearth_core::metrics;
 use hearth_core::plan;
 use hearth_core::Db;
 
@@ -170,6 +171,47 @@ fn every_fixture_migrates_to_the_current_schema_with_its_data() {
             assert!(
                 events.is_empty(),
                 "schema v{version}: no events before schema 5"
+            );
+        }
+
+        // Schema 7 keeps each platform's member count as a recorded series, and brought
+        // goals and the impact log; the fixture written by it has one of each kind.
+        let recorded = metrics::series::list(&db, sample).unwrap();
+        for platform in community::platforms::list(&db, sample).unwrap() {
+            let Some(count) = platform.member_count else {
+                continue;
+            };
+            let kept = recorded
+                .iter()
+                .find(|s| s.platform_id == Some(platform.id))
+                .unwrap_or_else(|| panic!("schema v{version}: {}'s series", platform.name));
+            assert_eq!(
+                (kept.name.as_str(), kept.points.last().map(|p| p.value)),
+                (platform.name.as_str(), Some(f64::from(count))),
+                "schema v{version}: the platform's count became its series"
+            );
+        }
+        let goals = metrics::goals::list(&db, sample).unwrap();
+        if version >= 7 {
+            let survey = recorded.iter().find(|s| s.platform_id.is_none()).unwrap();
+            assert_eq!(
+                (survey.name.as_str(), survey.points.len()),
+                ("Опрос: польза встреч", 2),
+                "schema v{version}: the recorded series survived"
+            );
+            assert_eq!(goals.len(), 2, "schema v{version}: the goals survived");
+            assert_eq!(goals[0].series_id, None);
+            assert_eq!(goals[1].series_id, Some(survey.id));
+            let impact = metrics::impact::list(&db, 77).unwrap();
+            assert_eq!(
+                (impact.len(), impact[0].note.as_str()),
+                (1, "Стал тимлидом"),
+                "schema v{version}: the impact log survived"
+            );
+        } else {
+            assert!(
+                goals.is_empty(),
+                "schema v{version}: no goals before schema 7"
             );
         }
     }

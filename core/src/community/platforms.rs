@@ -1,6 +1,7 @@
 //! Where the community lives: Telegram, Discord, Slack, LinkedIn, Facebook, Discourse, its
 //! own website, or elsewhere. Links are checked to be http(s) before they are stored or
-//! opened, because the shell hands them to the system browser.
+//! opened, because the shell hands them to the system browser. Each member count saved
+//! here is also that day's point of the platform's series in the metrics (`metrics::series`).
 
 use chrono::Utc;
 use rusqlite::{params, Row};
@@ -136,7 +137,9 @@ pub fn create(db: &mut Db, community_id: i64, input: &PlatformInput) -> Result<P
                 Utc::now()
             ],
         )?;
-        Ok(w.last_insert_rowid())
+        let id = w.last_insert_rowid();
+        crate::metrics::series::platform_saved(w, id)?;
+        Ok(id)
     })?;
     get(db, id)
 }
@@ -150,7 +153,7 @@ pub fn update(db: &mut Db, id: i64, input: &PlatformInput) -> Result<Platform> {
         )?;
         match changed {
             0 => Err(Error::NotFound(format!("platform {id} does not exist"))),
-            _ => Ok(()),
+            _ => crate::metrics::series::platform_saved(w, id),
         }
     })?;
     get(db, id)

@@ -172,7 +172,7 @@ mod tests {
     fn an_extra_trigger_view_or_missing_table_is_not_hearths_schema() {
         for tamper in [
             "CREATE TRIGGER eat AFTER INSERT ON communities BEGIN DELETE FROM communities; END;",
-            "DROP TABLE platforms; CREATE VIEW platforms AS SELECT 1 AS id;",
+            "DROP TABLE tombstones; CREATE VIEW tombstones AS SELECT 1 AS uid;",
             "DROP TABLE meta;",
             "CREATE TABLE extra (x);",
             "DROP INDEX plan_tasks_by_stage;",

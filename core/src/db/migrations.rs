@@ -19,6 +19,7 @@ const STEPS: &[&str] = &[
     include_str!("migrations/0004_members.sql"),
     include_str!("migrations/0005_events.sql"),
     include_str!("migrations/0006_metrics_index.sql"),
+    include_str!("migrations/0007_metrics_records.sql"),
 ];
 
 /// The schema version this build of Hearth writes.
@@ -151,6 +152,10 @@ mod tests {
         (
             include_str!("migrations/0006_metrics_index.sql"),
             0xa7f0_7c78_a5cf_82c4,
+        ),
+        (
+            include_str!("migrations/0007_metrics_records.sql"),
+            0x0cfc_ee30_fe5d_9333,
         ),
     ];
 

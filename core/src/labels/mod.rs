@@ -23,6 +23,8 @@ use crate::events::agenda::RoleKind;
 use crate::events::attendance::Rsvp;
 use crate::events::{EventFormat, EventKind, EventStatus};
 use crate::members::{ActivityKind, EngagementLevel, Level, Role};
+use crate::metrics::goals::{Direction as GoalDirection, GoalStatus};
+use crate::metrics::impact::ImpactKind;
 use crate::metrics::{Category as MetricCategory, Key as MetricKey};
 use crate::plan::TaskStatus;
 
@@ -87,6 +89,9 @@ labelled! {
     RoleKind => "events.role",
     MetricKey => "metrics.key",
     MetricCategory => "metrics.category",
+    ImpactKind => "metrics.impact",
+    GoalDirection => "metrics.direction",
+    GoalStatus => "metrics.goal",
 }
 
 /// The title of plan stage `number` (1 to 4).

@@ -1,8 +1,8 @@
 //! A person's right over their own data: to see everything Hearth holds about them, and to
 //! be forgotten. Forgetting deletes the member record (name, contacts, handles, notes) and
-//! what was written about them (their activities' notes, the owner name on their plan
-//! tasks); the activities themselves stay, owned by no one, so the community's counts and
-//! other members' kudos do not change. A tombstone (a random uid and the time) lets
+//! what was written about them (their activities' and impact records' notes, the owner
+//! name on their plan tasks); the activities and impact records themselves stay, owned by
+//! no one, so the community's counts and other members' kudos do not change. A tombstone (a random uid and the time) lets
 //! another copy of the community forget them too.
 
 use std::path::Path;
@@ -26,6 +26,11 @@ pub fn forget(db: &mut Db, id: i64) -> Result<()> {
         let member = get_in(w, id)?;
         // What was written about them goes with them; that they did something stays.
         w.execute("UPDATE activities SET note = '' WHERE member_id = ?1", [id])?;
+        // Their impact stays counted, from no one, without what was written about it.
+        w.execute(
+            "UPDATE impact_records SET note = '' WHERE member_id = ?1",
+            [id],
+        )?;
         // Their comments on events too; their answers and scores stay, from no one.
         w.execute(
             "UPDATE attendance SET comment = '' WHERE member_id = ?1",
@@ -66,6 +71,8 @@ pub struct PersonalData {
     pub member: Member,
     /// What they did, newest first, with the weight each counts with.
     pub activities: Vec<Activity>,
+    /// What the community did for their working life (the impact log), newest first.
+    pub impact: Vec<crate::metrics::impact::Impact>,
     /// Kudos they gave other members.
     pub kudos_given: Vec<KudosGiven>,
     /// Plan tasks they own.
@@ -136,6 +143,7 @@ pub struct OwnedTask {
 pub fn personal_data(db: &Db, id: i64) -> Result<PersonalData> {
     let member = get(db, id)?;
     let activities = activities::timeline(db, id)?;
+    let impact = crate::metrics::impact::list(db, id)?;
     db.read(|r| {
         let community = r.query_row(
             "SELECT id, name FROM communities WHERE id = ?1",
@@ -223,6 +231,7 @@ pub fn personal_data(db: &Db, id: i64) -> Result<PersonalData> {
             community,
             member,
             activities,
+            impact,
             kudos_given,
             tasks_owned,
             event_answers,

@@ -11,8 +11,11 @@
 
 pub mod export;
 mod gatherings;
+pub mod goals;
+pub mod impact;
 mod people;
 mod range;
+pub mod series;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -43,6 +46,10 @@ string_enum! {
         Satisfaction = "satisfaction",
         Nps = "nps",
         PositiveReviews = "positive_reviews",
+        ImpactCareerGrowth = "impact_career_growth",
+        ImpactJointProjects = "impact_joint_projects",
+        ImpactRecommendations = "impact_recommendations",
+        ImpactNewSkills = "impact_new_skills",
     }
 }
 
@@ -72,8 +79,17 @@ impl Key {
     pub fn category(self) -> Category {
         match self {
             Key::Satisfaction | Key::Nps | Key::PositiveReviews => Category::Qualitative,
+            Key::ImpactCareerGrowth
+            | Key::ImpactJointProjects
+            | Key::ImpactRecommendations
+            | Key::ImpactNewSkills => Category::Impact,
             _ => Category::Quantitative,
         }
+    }
+
+    /// True for the one metric where less is better: a rise in no-shows is bad news.
+    pub fn lower_is_better(self) -> bool {
+        self == Key::NoShowRate
     }
 
     pub fn unit(self) -> Unit {
@@ -143,6 +159,8 @@ pub struct Metric {
     pub key: Key,
     pub category: Category,
     pub unit: Unit,
+    /// True when a fall is good news (no-shows).
+    pub lower_is_better: bool,
     pub current: Measure,
     pub previous: Measure,
 }
@@ -247,21 +265,43 @@ fn zone_of(db: &Db, community_id: i64) -> Result<chrono_tz::Tz> {
         .unwrap_or(chrono_tz::UTC))
 }
 
+/// Everything the computed metrics are measured from, read once for a span of days and
+/// measured in memory for any range inside it.
+pub(crate) struct Sources {
+    people: people::People,
+    gatherings: gatherings::Gatherings,
+    impacts: impact::Impacts,
+}
+
+impl Sources {
+    /// Reads what `range` and `previous` (the range before it, whose interactions are only
+    /// counted) need.
+    fn read(db: &Db, community_id: i64, range: Range, previous: Range) -> Result<Sources> {
+        let zone = zone_of(db, community_id)?;
+        let span = Range::new(previous.from.min(range.from), range.to)?;
+        Ok(Sources {
+            people: people::People::read(db, community_id, range, previous)?,
+            gatherings: gatherings::Gatherings::read(db, community_id, span, zone)?,
+            impacts: impact::Impacts::read(db, community_id, span)?,
+        })
+    }
+
+    /// Every metric over `range`.
+    fn measure(&self, range: Range) -> Vec<Valued> {
+        let mut values = self.people.measure(range);
+        values.extend(self.gatherings.measure(range));
+        values.extend(self.impacts.measure(range));
+        values
+    }
+}
+
 /// Computes every metric of `community_id` over `range`, over the range before it, and
 /// month by month.
 pub fn dashboard(db: &Db, community_id: i64, range: Range) -> Result<Dashboard> {
-    let zone = zone_of(db, community_id)?;
     let previous_range = range.previous();
-    let span = Range::new(previous_range.from, range.to)?;
-    let people = people::People::read(db, community_id, range, previous_range)?;
-    let gatherings = gatherings::Gatherings::read(db, community_id, span, zone)?;
-    let measure = |r: Range| -> Vec<Valued> {
-        let mut values = people.measure(r);
-        values.extend(gatherings.measure(r));
-        values
-    };
-    let current = measure(range);
-    let previous = measure(previous_range);
+    let sources = Sources::read(db, community_id, range, previous_range)?;
+    let current = sources.measure(range);
+    let previous = sources.measure(previous_range);
     let metrics = Key::ALL
         .iter()
         .map(|&key| {
@@ -276,6 +316,7 @@ pub fn dashboard(db: &Db, community_id: i64, range: Range) -> Result<Dashboard> 
                 key,
                 category: key.category(),
                 unit: key.unit(),
+                lower_is_better: key.lower_is_better(),
                 current: find(&current),
                 previous: find(&previous),
             }
@@ -286,7 +327,7 @@ pub fn dashboard(db: &Db, community_id: i64, range: Range) -> Result<Dashboard> 
         .into_iter()
         .map(|(month, r)| Month {
             month,
-            values: measure(r),
+            values: sources.measure(r),
         })
         .collect();
     Ok(Dashboard {
@@ -295,8 +336,8 @@ pub fn dashboard(db: &Db, community_id: i64, range: Range) -> Result<Dashboard> 
         previous_range,
         metrics,
         months,
-        events: gatherings.turnouts(range),
-        cohorts: gatherings.cohorts(range),
+        events: sources.gatherings.turnouts(range),
+        cohorts: sources.gatherings.cohorts(range),
     })
 }
 

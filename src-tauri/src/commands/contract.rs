@@ -51,6 +51,13 @@ use hearth_core::members::import::{
 use hearth_core::members::owners::OwnerCandidate;
 use hearth_core::members::roster::{RosterPage, RosterQuery, RosterRow, RosterSort, TagCount};
 use hearth_core::members::{self, EngagementLevel, Level, Member, MemberInput, Role};
+use hearth_core::metrics::goals::{
+    self, Direction as GoalDirection, Goal, GoalInput, GoalStatus, Progress as GoalProgress,
+};
+use hearth_core::metrics::impact::{self, Impact, ImpactInput, ImpactKind};
+use hearth_core::metrics::series::{
+    self as metric_series, Point, PointInput, Series as MetricSeries, SeriesInput,
+};
 use hearth_core::metrics::{
     Category as MetricCategory, Cohort, Dashboard, EventTurnout, Key as MetricKey, Measure, Metric,
     Month, Range as MetricsRange, Unit as MetricUnit, Valued,
@@ -268,6 +275,18 @@ fn declarations() -> Vec<Declaration> {
         declaration::<EventTurnout>(cfg),
         declaration::<Cohort>(cfg),
         declaration::<MetricsExport>(cfg),
+        declaration::<MetricSeries>(cfg),
+        declaration::<Point>(cfg),
+        declaration::<SeriesInput>(cfg),
+        declaration::<PointInput>(cfg),
+        declaration::<Goal>(cfg),
+        declaration::<GoalInput>(cfg),
+        declaration::<GoalDirection>(cfg),
+        declaration::<GoalStatus>(cfg),
+        declaration::<GoalProgress>(cfg),
+        declaration::<Impact>(cfg),
+        declaration::<ImpactInput>(cfg),
+        declaration::<ImpactKind>(cfg),
     ]
 }
 
@@ -328,6 +347,10 @@ fn values_js() -> String {
         value_list("REPEATS", Repeat::ALL),
         value_list("SCOPES", Scope::ALL),
         value_list("ICS_PROBLEM_KINDS", IcsProblemKind::ALL),
+        value_list("METRIC_KEYS", MetricKey::ALL),
+        value_list("METRIC_CATEGORIES", MetricCategory::ALL),
+        value_list("GOAL_DIRECTIONS", GoalDirection::ALL),
+        value_list("IMPACT_KINDS", ImpactKind::ALL),
         value_list("ERROR_CODES", ErrorCode::ALL),
         value_list("RULES", Rule::ALL),
     ] {
@@ -345,6 +368,9 @@ fn values_js() -> String {
     out.push_str(&limits("activity", activities::LIMITS));
     out.push_str(&limits("event", events::LIMITS));
     out.push_str(&limits("venue", venues::LIMITS));
+    out.push_str(&limits("series", metric_series::LIMITS));
+    out.push_str(&limits("goal", goals::LIMITS));
+    out.push_str(&limits("impact", impact::LIMITS));
     out.push_str("});\n");
     let stages: Vec<String> = plan::STAGES.map(|s| s.to_string()).collect();
     out.push_str(&format!(

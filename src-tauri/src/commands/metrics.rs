@@ -1,10 +1,14 @@
 //! The metrics dashboard: every computed metric of a community over a range of days (the
 //! range before it beside, and month by month), the same figures saved as CSV or JSON where
-//! the person chooses, and the printable report in a preview window. Reading only: nothing
-//! here writes to the database.
+//! the person chooses, and the printable report in a preview window; and what the
+//! dashboard cannot compute: recorded series with their dated values, goals on any metric
+//! with their progress, and each member's impact log.
 
 use hearth_core::community;
 use hearth_core::error::Rule;
+use hearth_core::metrics::goals::{self, Goal, GoalInput};
+use hearth_core::metrics::impact::{self, Impact, ImpactInput};
+use hearth_core::metrics::series::{self, PointInput, Series, SeriesInput};
 use hearth_core::metrics::{self, Dashboard};
 use hearth_core::{output_file, Error, Result};
 use serde::Serialize;
@@ -139,4 +143,98 @@ impl ExportFormat {
             ExportFormat::Json => "JSON",
         }
     }
+}
+
+/// The community's recorded series, each with its values, platforms' member counts first.
+#[tauri::command]
+pub async fn metric_series_list(
+    state: State<'_, AppState>,
+    community_id: i64,
+) -> Result<Vec<Series>> {
+    with_db(&state, move |db| series::list(db, community_id)).await
+}
+
+#[tauri::command]
+pub async fn metric_series_create(
+    state: State<'_, AppState>,
+    community_id: i64,
+    input: SeriesInput,
+) -> Result<Series> {
+    with_db(&state, move |db| series::create(db, community_id, &input)).await
+}
+
+#[tauri::command]
+pub async fn metric_series_update(
+    state: State<'_, AppState>,
+    id: i64,
+    input: SeriesInput,
+) -> Result<Series> {
+    with_db(&state, move |db| series::update(db, id, &input)).await
+}
+
+/// Removes a series with its values and the goals on it (a platform's goes with the platform).
+#[tauri::command]
+pub async fn metric_series_delete(state: State<'_, AppState>, id: i64) -> Result<()> {
+    with_db(&state, move |db| series::delete(db, id)).await
+}
+
+/// Records a value on a day of a series (replacing that day's); the series as it now is.
+#[tauri::command]
+pub async fn metric_point_record(
+    state: State<'_, AppState>,
+    series_id: i64,
+    input: PointInput,
+) -> Result<Series> {
+    with_db(&state, move |db| series::record(db, series_id, &input)).await
+}
+
+#[tauri::command]
+pub async fn metric_point_remove(state: State<'_, AppState>, id: i64) -> Result<Series> {
+    with_db(&state, move |db| series::remove_point(db, id)).await
+}
+
+/// The community's goals with their progress today, soonest due first.
+#[tauri::command]
+pub async fn goal_list(state: State<'_, AppState>, community_id: i64) -> Result<Vec<Goal>> {
+    with_db(&state, move |db| goals::list(db, community_id)).await
+}
+
+#[tauri::command]
+pub async fn goal_create(
+    state: State<'_, AppState>,
+    community_id: i64,
+    input: GoalInput,
+) -> Result<Goal> {
+    with_db(&state, move |db| goals::create(db, community_id, &input)).await
+}
+
+#[tauri::command]
+pub async fn goal_update(state: State<'_, AppState>, id: i64, input: GoalInput) -> Result<Goal> {
+    with_db(&state, move |db| goals::update(db, id, &input)).await
+}
+
+#[tauri::command]
+pub async fn goal_delete(state: State<'_, AppState>, id: i64) -> Result<()> {
+    with_db(&state, move |db| goals::delete(db, id)).await
+}
+
+/// A member's impact log, newest first.
+#[tauri::command]
+pub async fn impact_list(state: State<'_, AppState>, member_id: i64) -> Result<Vec<Impact>> {
+    with_db(&state, move |db| impact::list(db, member_id)).await
+}
+
+/// Adds to a member's impact log; refused (on `consent`) without the member's consent.
+#[tauri::command]
+pub async fn impact_record(
+    state: State<'_, AppState>,
+    member_id: i64,
+    input: ImpactInput,
+) -> Result<Impact> {
+    with_db(&state, move |db| impact::record(db, member_id, &input)).await
+}
+
+#[tauri::command]
+pub async fn impact_remove(state: State<'_, AppState>, id: i64) -> Result<()> {
+    with_db(&state, move |db| impact::remove(db, id)).await
 }

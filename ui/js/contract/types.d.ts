@@ -746,6 +746,10 @@ export type PersonalData = {
    */
   activities: Array<Activity>,
   /**
+   * What the community did for their working life (the impact log), newest first.
+   */
+  impact: Array<Impact>,
+  /**
    * Kudos they gave other members.
    */
   kudosGiven: Array<KudosGiven>,
@@ -1534,6 +1538,10 @@ export type Metric = {
   key: MetricKey,
   category: MetricCategory,
   unit: MetricUnit,
+  /**
+   * True when a fall is good news (no-shows).
+   */
+  lowerIsBetter: boolean,
   current: Measure,
   previous: Measure,
 };
@@ -1542,7 +1550,7 @@ export type Metric = {
  * A computed metric, by the key the JSON, the CSV and goals name it with. Never renamed:
  * goals and exported files keep it.
  */
-export type MetricKey = "members_total" | "new_members" | "growth_rate" | "active_members" | "engagement_rate" | "interactions_per_member_per_month" | "events_per_month" | "average_attendance" | "no_show_rate" | "new_attendees" | "returning_attendees" | "satisfaction" | "nps" | "positive_reviews";
+export type MetricKey = "members_total" | "new_members" | "growth_rate" | "active_members" | "engagement_rate" | "interactions_per_member_per_month" | "events_per_month" | "average_attendance" | "no_show_rate" | "new_attendees" | "returning_attendees" | "satisfaction" | "nps" | "positive_reviews" | "impact_career_growth" | "impact_joint_projects" | "impact_recommendations" | "impact_new_skills";
 
 /**
  * The source note's three ways of measuring success.
@@ -1639,3 +1647,177 @@ export type MetricsExport = {
    */
   metrics: number,
 };
+
+/**
+ * A recorded series with its points, oldest first.
+ */
+export type MetricSeries = {
+  id: number,
+  uid: string,
+  communityId: number,
+  name: string,
+  category: MetricCategory,
+  unit: string,
+  /**
+   * The platform whose member count this is, while it exists.
+   */
+  platformId: number | null,
+  points: Array<MetricPoint>,
+};
+
+/**
+ * One value of a series, on one day.
+ */
+export type MetricPoint = {
+  id: number,
+  onDay: string,
+  value: number,
+  note: string,
+};
+
+/**
+ * A series as typed.
+ */
+export type MetricSeriesInput = {
+  name: string,
+  category: string,
+  unit: string,
+};
+
+/**
+ * A point as typed: the value as text, so "4,5" and "1 200" get core's reading, and
+ * "many" gets core's answer under the field.
+ */
+export type MetricPointInput = {
+  /**
+   * `YYYY-MM-DD`; empty means today in the community's time zone.
+   */
+  onDay: string,
+  value: string,
+  note: string,
+};
+
+/**
+ * A goal with its progress as of `today`.
+ */
+export type Goal = {
+  id: number,
+  uid: string,
+  communityId: number,
+  /**
+   * The computed metric it is on, or None for a recorded series.
+   */
+  metric: MetricKey | null,
+  seriesId: number | null,
+  /**
+   * The series' name and unit, for a goal on a series.
+   */
+  seriesName: string | null,
+  seriesUnit: string | null,
+  /**
+   * How its values read: the metric's unit; a series counts in its own unit.
+   */
+  unit: MetricUnit,
+  direction: GoalDirection,
+  /**
+   * In the metric's own terms: a share as 0–1, even though it is typed as a percentage.
+   */
+  target: number,
+  setOn: string,
+  dueOn: string,
+  expectedResult: string,
+  today: string,
+  progress: GoalProgress,
+};
+
+/**
+ * A goal as typed.
+ */
+export type GoalInput = {
+  /**
+   * A computed metric's key; empty when `series_id` is given.
+   */
+  metric: string,
+  seriesId?: number,
+  /**
+   * `at_least` or `at_most`; empty takes the metric's own way (lower is better for
+   * no-shows).
+   */
+  direction: string,
+  /**
+   * As typed; a share (engagement, no-shows) in percent.
+   */
+  target: string,
+  /**
+   * `YYYY-MM-DD`, today or later.
+   */
+  dueOn: string,
+  expectedResult: string,
+};
+
+/**
+ * Whether the target is a floor ("at least 50 members") or a ceiling ("no-shows at
+ * most 10 %").
+ */
+export type GoalDirection = "at_least" | "at_most";
+
+/**
+ * Where a goal stands today: reached; keeping the pace to reach it by its due date;
+ * behind that pace; past its due date unreached; or nothing to read yet.
+ */
+export type GoalStatus = "met" | "on_track" | "behind" | "missed" | "no_data";
+
+/**
+ * How far a goal has come.
+ */
+export type GoalProgress = {
+  /**
+   * The value on the day the goal was set (None: nothing to read then).
+   */
+  start: number | null,
+  /**
+   * The value today.
+   */
+  current: number | null,
+  /**
+   * Where the pace from start to target puts the value today.
+   */
+  expected: number | null,
+  /**
+   * The share of the way from start to target covered, 0 to 1.
+   */
+  share: number | null,
+  status: GoalStatus,
+};
+
+/**
+ * One record of the log.
+ */
+export type Impact = {
+  id: number,
+  uid: string,
+  /**
+   * Null once the member was forgotten.
+   */
+  memberId: number | null,
+  kind: ImpactKind,
+  occurredOn: string,
+  note: string,
+};
+
+/**
+ * A record as typed.
+ */
+export type ImpactInput = {
+  kind: string,
+  /**
+   * `YYYY-MM-DD`; empty means today in the community's time zone.
+   */
+  occurredOn: string,
+  note: string,
+};
+
+/**
+ * The kinds of impact the source note names.
+ */
+export type ImpactKind = "career_growth" | "joint_project" | "recommendation" | "new_skill";

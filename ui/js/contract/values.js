@@ -71,6 +71,18 @@ export const SCOPES = Object.freeze(["this", "following", "all"]);
 /** @type {readonly import('./types.js').IcsProblemKind[]} */
 export const ICS_PROBLEM_KINDS = Object.freeze(["too_big", "not_text", "not_calendar", "malformed", "cut_short", "too_many", "unknown_zone", "endless_rule", "bad_rule", "bad_value", "ends_before_start", "repeated_uid", "no_series", "other_community"]);
 
+/** @type {readonly import('./types.js').MetricKey[]} */
+export const METRIC_KEYS = Object.freeze(["members_total", "new_members", "growth_rate", "active_members", "engagement_rate", "interactions_per_member_per_month", "events_per_month", "average_attendance", "no_show_rate", "new_attendees", "returning_attendees", "satisfaction", "nps", "positive_reviews", "impact_career_growth", "impact_joint_projects", "impact_recommendations", "impact_new_skills"]);
+
+/** @type {readonly import('./types.js').MetricCategory[]} */
+export const METRIC_CATEGORIES = Object.freeze(["quantitative", "qualitative", "impact"]);
+
+/** @type {readonly import('./types.js').GoalDirection[]} */
+export const GOAL_DIRECTIONS = Object.freeze(["at_least", "at_most"]);
+
+/** @type {readonly import('./types.js').ImpactKind[]} */
+export const IMPACT_KINDS = Object.freeze(["career_growth", "joint_project", "recommendation", "new_skill"]);
+
 /** @type {readonly import('./types.js').ErrorCode[]} */
 export const ERROR_CODES = Object.freeze(["invalid_input", "not_found", "conflict", "corrupt", "io", "internal"]);
 
@@ -89,6 +101,9 @@ export const LIMITS = Object.freeze({
   activity: Object.freeze({ note: 500, weight: 100 }),
   event: Object.freeze({ title: 200, description: 10000, onlineUrl: 2000 }),
   venue: Object.freeze({ name: 200, address: 500, contact: 300, notes: 4000 }),
+  series: Object.freeze({ name: 200, unit: 40, note: 500 }),
+  goal: Object.freeze({ expectedResult: 500 }),
+  impact: Object.freeze({ note: 500 }),
 });
 
 /** The plan's stages, in order. */
