@@ -143,7 +143,7 @@ impl Measure {
     }
 
     /// A value resting on `sample` observations.
-    fn of(value: Option<f64>, sample: u64) -> Measure {
+    pub(crate) fn of(value: Option<f64>, sample: u64) -> Measure {
         Measure {
             value: value.filter(|v| v.is_finite()),
             sample,

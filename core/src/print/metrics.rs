@@ -1,6 +1,7 @@
-//! The metrics report on paper: every metric of a range beside the range before it, the
-//! months one by one, each event's turnout and who comes back, in the community's language
-//! with its numbers written its way ("45,3 %" in Russian). The figures are the dashboard's
+//! The metrics report on paper: the goals and where they stand today, every metric of a
+//! range beside the range before it, the months one by one, the recorded metrics' values in
+//! the range, each event's turnout and who comes back, in the community's language with its
+//! numbers written its way ("45,3 %" in Russian). The figures are the dashboard's
 //! (`metrics::dashboard`), computed once by the caller.
 
 use minijinja::context;
@@ -12,6 +13,8 @@ use crate::enums::Locale;
 use crate::error::{Error, Result};
 use crate::labels::{self, Labelled};
 use crate::metrics::export::{decimal, number, percent};
+use crate::metrics::goals::{self, Goal};
+use crate::metrics::series;
 use crate::metrics::{self, Category, Dashboard, Key, Measure, Unit};
 
 /// The metrics shown month by month: those a month says most about.
@@ -35,7 +38,7 @@ pub fn metrics_report(
     let locale = community.charter.locale;
     let words = labels::words(locale, "report");
     let points = words.get("points").copied().unwrap_or("pp");
-    let categories: Vec<_> = [Category::Quantitative, Category::Qualitative]
+    let categories: Vec<_> = Category::ALL
         .iter()
         .map(|&category| {
             let metrics: Vec<_> = board
@@ -98,6 +101,33 @@ pub fn metrics_report(
             }
         })
         .collect();
+    let goals: Vec<_> = goals::list(db, board.community_id)?
+        .iter()
+        .map(|g| {
+            let value = |v: Option<f64>| goal_value(locale, g, v);
+            context! {
+                name => goal_name(locale, g),
+                target => format!("{} {}", g.direction.label(locale), value(Some(g.target))),
+                due => dates.format(g.due_on),
+                now => value(g.progress.current),
+                share => g.progress.share.map(|s| percent(locale, s)).unwrap_or_else(|| metrics::export::NONE.into()),
+                status => g.progress.status.label(locale),
+                result => &g.expected_result,
+            }
+        })
+        .collect();
+    let recorded: Vec<_> = series::list(db, board.community_id)?
+        .into_iter()
+        .map(|s| {
+            let values: Vec<_> = s
+                .points
+                .iter()
+                .filter(|p| board.range.contains(p.on_day))
+                .map(|p| context! { day => dates.format(p.on_day), value => decimal_trimmed(locale, p.value), note => &p.note })
+                .collect();
+            context! { name => s.name, unit => s.unit, category => s.category.label(locale), values => values }
+        })
+        .collect();
     let ctx = context! {
         lang => locale.as_str(),
         page_size => Paper::A4.css(),
@@ -112,6 +142,9 @@ pub fn metrics_report(
         previous_to => dates.format(board.previous_range.to),
         printed_on => dates.format(chrono::Utc::now().date_naive()),
         categories => categories,
+        goals => goals,
+        today => dates.format(goals_today(db, board.community_id)?),
+        recorded => recorded,
         month_columns => MONTH_COLUMNS.iter().map(|k| k.label(locale)).collect::<Vec<_>>(),
         months => months,
         events => events,
@@ -120,6 +153,45 @@ pub fn metrics_report(
     environment()
         .and_then(|env| env.get_template("metrics.html")?.render(ctx))
         .map_err(|e| Error::Internal(format!("the metrics report could not be rendered: {e}")))
+}
+
+/// Today in the community's time zone: the day the goals are measured on.
+fn goals_today(db: &Db, community_id: i64) -> Result<chrono::NaiveDate> {
+    Ok(db.read(|r| community::locale_and_today(r, community_id))?.1)
+}
+
+/// What a goal is on: its metric's name, or its series'.
+fn goal_name(locale: Locale, goal: &Goal) -> String {
+    match goal.metric {
+        Some(key) => key.label(locale).to_string(),
+        None => goal.series_name.clone().unwrap_or_default(),
+    }
+}
+
+/// A goal's value as its metric writes it; a series' as recorded, with its unit.
+fn goal_value(locale: Locale, goal: &Goal, value: Option<f64>) -> String {
+    let Some(v) = value else {
+        return metrics::export::NONE.into();
+    };
+    match goal.metric {
+        Some(key) => number(locale, key, &Measure::of(Some(v), u64::MAX)),
+        None => match goal.series_unit.as_deref() {
+            Some(unit) if !unit.is_empty() => format!("{} {unit}", decimal_trimmed(locale, v)),
+            _ => decimal_trimmed(locale, v),
+        },
+    }
+}
+
+/// A recorded value as typed: up to two decimals, without trailing zeros.
+fn decimal_trimmed(locale: Locale, value: f64) -> String {
+    let places = if (value * 100.0).round() % 100.0 == 0.0 {
+        0
+    } else if (value * 100.0).round() % 10.0 == 0.0 {
+        1
+    } else {
+        2
+    };
+    decimal(locale, value, places)
 }
 
 /// The change from `previous` to `current`, signed; a share's in percentage points.
@@ -175,6 +247,63 @@ mod tests {
         assert!(!html.contains("NaN") && !html.contains("inf"));
         assert!(html.contains("2026-03"));
         assert!(!html.contains("print-button"));
+    }
+
+    #[test]
+    fn the_report_has_the_goals_and_the_recorded_values_of_the_range() {
+        let mut t = temp_db();
+        let guild = community(&mut t.db, "Guild", "en").id;
+        let chat = series::create(
+            &mut t.db,
+            guild,
+            &series::SeriesInput {
+                name: "Telegram chat".into(),
+                category: "quantitative".into(),
+                unit: "members".into(),
+            },
+        )
+        .unwrap();
+        for (day, value, note) in [
+            ("2026-02-01", "1 250,5", "after the meetup"),
+            ("2025-06-01", "900", ""),
+        ] {
+            let point = series::PointInput {
+                on_day: day.into(),
+                value: value.into(),
+                note: note.into(),
+            };
+            series::record(&mut t.db, chat.id, &point).unwrap();
+        }
+        let goal = goals::GoalInput {
+            metric: "no_show_rate".into(),
+            target: "10".into(),
+            due_on: "2099-01-01".into(),
+            expected_result: "People come when they say they will".into(),
+            ..goals::GoalInput::default()
+        };
+        goals::create(&mut t.db, guild, &goal).unwrap();
+        let range = Range::parse("2026-01-01", "2026-03-31").unwrap();
+        let board = metrics::dashboard(&t.db, guild, range).unwrap();
+        let dates = DateFormat::new(Locale::En, "en_GB.UTF-8");
+        let html = metrics_report(&t.db, &board, Output::Document, &dates).unwrap();
+        assert!(html.contains("<h2>Goals</h2>"), "{html}");
+        assert!(html.contains("<td>at most 10.0%</td>"), "{html}");
+        assert!(html.contains("People come when they say they will"));
+        assert!(
+            html.contains("No data yet"),
+            "no answers, no no-show rate: {html}"
+        );
+        assert!(
+            html.contains("<h2>Impact</h2>"),
+            "the third category: {html}"
+        );
+        assert!(html.contains("Telegram chat, members"), "{html}");
+        // The value in the range, as typed; June 2025's is outside it.
+        assert!(
+            html.contains("<td class=\"value\">1250.5</td><td>after the meetup</td>"),
+            "{html}"
+        );
+        assert!(!html.contains(">900<"), "{html}");
     }
 
     #[test]
