@@ -14,13 +14,20 @@ pub fn event_list(harness: &Harness) -> Vec<Value> {
     out.json().as_array().cloned().unwrap_or_default()
 }
 
-/// Today's date in UTC, "2026-12-02" (days since 1970 to a civil date).
+/// Today's date in UTC, "2026-12-02".
 pub fn today() -> String {
+    days_from_today(0)
+}
+
+/// The date `offset` days from today in UTC (before it when negative), "2026-11-22"
+/// (days since 1970 to a civil date).
+pub fn days_from_today(offset: i64) -> String {
     let days = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
         .as_secs() as i64
-        / 86_400;
+        / 86_400
+        + offset;
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;

@@ -6,7 +6,7 @@
 
 use hearth_e2e::{json, App, Harness, Value};
 
-const KEYS: [&str; 14] = [
+const KEYS: [&str; 18] = [
     "members_total",
     "new_members",
     "growth_rate",
@@ -21,6 +21,10 @@ const KEYS: [&str; 14] = [
     "satisfaction",
     "nps",
     "positive_reviews",
+    "impact_career_growth",
+    "impact_joint_projects",
+    "impact_recommendations",
+    "impact_new_skills",
 ];
 
 /// Each card's value (as the page holds it, unformatted; null for "—").

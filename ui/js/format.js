@@ -153,3 +153,13 @@ export function formatFileSize(bytes, language) {
     maximumFractionDigits: value < 10 ? 1 : 0,
   }).format(value);
 }
+
+/**
+ * A day on this computer's calendar (today by default), as `YYYY-MM-DD`: what a date field
+ * holds.
+ * @param {Date} [now]
+ */
+export function localToday(now = new Date()) {
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}

@@ -1,6 +1,7 @@
 /**
  * Metrics (commands/metrics.rs): a community's dashboard over a range of days, the same
- * figures saved as CSV or JSON, and the printable report in a preview window.
+ * figures saved as CSV or JSON, and the printable report in a preview window; recorded
+ * series and their values, goals with their progress, and members' impact logs.
  *
  * @module api/metrics
  */
@@ -60,4 +61,146 @@ export function metricsExport(communityId, from, to, format, path) {
  */
 export function metricsReportPreview(communityId, from, to) {
   return call('metrics_report_preview', { communityId, from, to });
+}
+
+/** @typedef {import('../contract/types.js').MetricSeries} MetricSeries */
+/** @typedef {import('../contract/types.js').MetricSeriesInput} MetricSeriesInput */
+/** @typedef {import('../contract/types.js').MetricPointInput} MetricPointInput */
+/** @typedef {import('../contract/types.js').Goal} Goal */
+/** @typedef {import('../contract/types.js').GoalInput} GoalInput */
+/** @typedef {import('../contract/types.js').Impact} Impact */
+/** @typedef {import('../contract/types.js').ImpactInput} ImpactInput */
+
+/**
+ * The community's recorded series, each with its values oldest first; platforms' member
+ * counts first.
+ * @param {number} communityId
+ * @returns {Promise<MetricSeries[]>}
+ * @throws {HearthError}
+ */
+export function metricSeriesList(communityId) {
+  return call('metric_series_list', { communityId });
+}
+
+/**
+ * @param {number} communityId
+ * @param {MetricSeriesInput} input
+ * @returns {Promise<MetricSeries>}
+ * @throws {HearthError} `invalid_input` on `name` (empty, too long or taken), `category`, `unit`.
+ */
+export function metricSeriesCreate(communityId, input) {
+  return call('metric_series_create', { communityId, input });
+}
+
+/**
+ * Renames a series or changes its category or unit (a platform's keeps the platform's name).
+ * @param {number} id
+ * @param {MetricSeriesInput} input
+ * @returns {Promise<MetricSeries>}
+ * @throws {HearthError}
+ */
+export function metricSeriesUpdate(id, input) {
+  return call('metric_series_update', { id, input });
+}
+
+/**
+ * Removes a series with its values and the goals on it.
+ * @param {number} id
+ * @returns {Promise<null>}
+ * @throws {HearthError} `conflict` for a platform's member count.
+ */
+export function metricSeriesDelete(id) {
+  return call('metric_series_delete', { id });
+}
+
+/**
+ * Records a value on a day (replacing that day's); the series as it now is.
+ * @param {number} seriesId
+ * @param {MetricPointInput} input
+ * @returns {Promise<MetricSeries>}
+ * @throws {HearthError} `invalid_input` on `value` (not a number) or `onDay` (unreadable or
+ *   in the future).
+ */
+export function metricPointRecord(seriesId, input) {
+  return call('metric_point_record', { seriesId, input });
+}
+
+/**
+ * @param {number} id  the value's.
+ * @returns {Promise<MetricSeries>}
+ * @throws {HearthError}
+ */
+export function metricPointRemove(id) {
+  return call('metric_point_remove', { id });
+}
+
+/**
+ * The community's goals with their progress today, soonest due first.
+ * @param {number} communityId
+ * @returns {Promise<Goal[]>}
+ * @throws {HearthError}
+ */
+export function goalList(communityId) {
+  return call('goal_list', { communityId });
+}
+
+/**
+ * @param {number} communityId
+ * @param {GoalInput} input
+ * @returns {Promise<Goal>}
+ * @throws {HearthError} `invalid_input` on `metric` (none or unknown), `target` (not a
+ *   number, or outside what the metric can be), `dueOn` (missing or passed).
+ */
+export function goalCreate(communityId, input) {
+  return call('goal_create', { communityId, input });
+}
+
+/**
+ * @param {number} id
+ * @param {GoalInput} input
+ * @returns {Promise<Goal>}
+ * @throws {HearthError}
+ */
+export function goalUpdate(id, input) {
+  return call('goal_update', { id, input });
+}
+
+/**
+ * @param {number} id
+ * @returns {Promise<null>}
+ * @throws {HearthError}
+ */
+export function goalDelete(id) {
+  return call('goal_delete', { id });
+}
+
+/**
+ * A member's impact log, newest first.
+ * @param {number} memberId
+ * @returns {Promise<Impact[]>}
+ * @throws {HearthError}
+ */
+export function impactList(memberId) {
+  return call('impact_list', { memberId });
+}
+
+/**
+ * Adds to a member's impact log.
+ * @param {number} memberId
+ * @param {ImpactInput} input
+ * @returns {Promise<Impact>}
+ * @throws {HearthError} `invalid_input` on `consent` when the member has not given it, on
+ *   `kind`, `occurredOn` (unreadable or in the future) or `note`.
+ */
+export function impactRecord(memberId, input) {
+  return call('impact_record', { memberId, input });
+}
+
+/**
+ * @param {number} id
+ * @returns {Promise<null>}
+ * @throws {HearthError}
+ */
+export function impactRemove(id) {
+  return call('impact_remove', { id });
 }

@@ -175,11 +175,4 @@ export function addTags(existing, typed) {
   return result;
 }
 
-/**
- * Today on this computer's calendar, as `YYYY-MM-DD`.
- * @param {Date} [now]
- */
-export function localToday(now = new Date()) {
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
+export { localToday } from '../../format.js';

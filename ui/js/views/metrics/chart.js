@@ -1,8 +1,9 @@
 /**
- * One metric month by month, as a line over the months of the range, drawn with uPlot
- * (ui/vendor/uplot/, why there). A canvas says nothing to a screen reader, so the same values
- * are in a table beside it, one row a month; a month whose value cannot be computed leaves a
- * gap in the line and "—" in the table, never a zero.
+ * The Metrics section's line charts, drawn with uPlot (ui/vendor/uplot/, why there): a
+ * computed metric month by month, and a recorded series day by day. A canvas says nothing
+ * to a screen reader, so the same values are in a table beside each chart, one row a month
+ * or a day; a value that cannot be computed leaves a gap in the line and "—" in the table,
+ * never a zero.
  */
 
 import uPlot from '../../../vendor/uplot/uPlot.min.js';
@@ -11,8 +12,6 @@ import { t } from '../../i18n/index.js';
 import { formatValue } from './numbers.js';
 
 await useStylesheet(new URL('../../../vendor/uplot/uPlot.min.css', import.meta.url));
-
-const HEIGHT = 220;
 
 /** @typedef {import('../../contract/types.js').MetricUnit} MetricUnit */
 
@@ -23,59 +22,65 @@ const HEIGHT = 220;
  */
 
 /**
- * A chart in `container`, drawn again by `show` for another metric or range.
- * @param {HTMLElement} container
+ * @typedef {object} DayValue
+ * @property {string} day  "2027-03-14".
+ * @property {number} value
  */
-export function createMonthChart(container) {
+
+/**
+ * What one drawing of a chart shows.
+ * @typedef {object} Drawing
+ * @property {number[]} times  each row's moment, in seconds since 1970 (UTC).
+ * @property {string[]} rowNames  each row's name in the table.
+ * @property {Record<string, string>[]} rowData  each row's value cell's data attributes.
+ * @property {string} timeHeading  the table's first column.
+ * @property {string} label  the line's name: the table's caption and second column.
+ * @property {(number|null)[]} values
+ * @property {(value: number|null) => string} format  a value as the table and axis write it.
+ * @property {(seconds: number, index: number) => string} tick  the time axis' labels.
+ * @property {(min: number|null, max: number|null) => [number, number]} yRange
+ * @property {string} emptyText  shown instead of a chart with no value to draw.
+ */
+
+/**
+ * A line chart with its table in `container`, drawn again by `draw`.
+ * @param {HTMLElement} container
+ * @param {{testid: string, height: number}} options  the chart's testid; its table's is
+ *   `<testid>-table`.
+ */
+function lineChart(container, { testid, height }) {
   /** @type {uPlot|null} */
   let plot = null;
-  const canvas = h('div', { class: 'metrics-chart-canvas', testid: 'metrics-chart', 'aria-hidden': 'true' });
+  const canvas = h('div', { class: 'metrics-chart-canvas', testid, 'aria-hidden': 'true' });
   const empty = h('p', { class: 'metrics-empty', hidden: true });
-  const table = h('table', { class: 'metrics-table', testid: 'metrics-chart-table' });
+  const table = h('table', { class: 'metrics-table', testid: `${testid}-table` });
   const details = h('details', { class: 'metrics-chart-details' }, h('summary', {}, t('metricsView.chartAsTable')), table);
   replaceChildren(container, canvas, empty, details);
 
   const resize = new ResizeObserver(() => {
-    if (plot && canvas.clientWidth > 0) plot.setSize({ width: canvas.clientWidth, height: HEIGHT });
+    if (plot && canvas.clientWidth > 0) plot.setSize({ width: canvas.clientWidth, height });
   });
   resize.observe(canvas);
 
-  /**
-   * @param {MonthValue[]} months
-   * @param {{label: string, unit: MetricUnit, language: 'en'|'ru'}} metric
-   */
-  function show(months, { label, unit, language }) {
+  /** @param {Drawing} d */
+  function draw(d) {
     plot?.destroy();
     plot = null;
-    const monthName = new Intl.DateTimeFormat(language, { month: 'short', year: 'numeric', timeZone: 'UTC' });
-    const monthOnly = new Intl.DateTimeFormat(language, { month: 'short', timeZone: 'UTC' });
-    // On the axis, the year only where it starts or changes: twelve "2026"s would crowd it.
-    const tick = (seconds, index) => {
-      const date = new Date(seconds * 1000);
-      return index === 0 || date.getUTCMonth() === 0 ? monthName.format(date) : monthOnly.format(date);
-    };
-    const starts = months.map(({ month }) => {
-      const [year, number] = month.split('-').map(Number);
-      return Date.UTC(year, number - 1, 1) / 1000;
-    });
-    const values = months.map(({ value }) => (value == null || !Number.isFinite(value) ? null : value));
-
+    const values = d.values.map((value) => (value == null || !Number.isFinite(value) ? null : value));
     replaceChildren(
       table,
-      h('caption', {}, label),
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('report.month')), h('th', { scope: 'col' }, label))),
+      h('caption', {}, d.label),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, d.timeHeading), h('th', { scope: 'col' }, d.label))),
       h(
         'tbody',
         {},
-        months.map(({ month }, i) =>
-          h('tr', {}, h('th', { scope: 'row' }, monthName.format(starts[i] * 1000)), h('td', { 'data-month': month }, formatValue(values[i], unit, language))),
-        ),
+        d.rowNames.map((name, i) => h('tr', {}, h('th', { scope: 'row' }, name), h('td', d.rowData[i], d.format(values[i])))),
       ),
     );
 
     const drawable = values.some((value) => value != null);
     empty.hidden = drawable;
-    empty.textContent = drawable ? '' : t('metricsView.chartEmpty', { metric: label });
+    empty.textContent = drawable ? '' : d.emptyText;
     canvas.hidden = !drawable;
     if (!drawable) return;
 
@@ -93,30 +98,138 @@ export function createMonthChart(container) {
     plot = new uPlot(
       {
         width: Math.max(canvas.clientWidth, 300),
-        height: HEIGHT,
+        height,
         legend: { show: false },
-        // Room on the right for the last month's name.
+        // Room on the right for the last label.
         padding: [8, 28, 0, 0],
         cursor: { show: false },
-        scales: { x: { time: true }, y: { range: (_u, min, max) => yRange(min, max, unit) } },
+        scales: { x: { time: true }, y: { range: (_u, min, max) => d.yRange(min, max) } },
         axes: [
-          { ...axis, values: (_u, splits) => splits.map(tick) },
-          { ...axis, size: 64, values: (_u, splits) => splits.map((s) => formatValue(s, unit, language)) },
+          { ...axis, values: (_u, splits) => splits.map(d.tick) },
+          { ...axis, size: 64, values: (_u, splits) => splits.map((s) => d.format(s)) },
         ],
-        series: [{}, { label, stroke: accent, width: 2, fill: `${accent}22`, points: { show: true, size: 6, fill: accent }, spanGaps: false }],
+        series: [{}, { label: d.label, stroke: accent, width: 2, fill: `${accent}22`, points: { show: true, size: 6, fill: accent }, spanGaps: false }],
       },
-      [starts, values],
+      [d.times, values],
       canvas,
     );
   }
 
   return {
-    show,
+    draw,
     destroy() {
       resize.disconnect();
       plot?.destroy();
       plot = null;
     },
+  };
+}
+
+/**
+ * One computed metric month by month, in `container`.
+ * @param {HTMLElement} container
+ */
+export function createMonthChart(container) {
+  const chart = lineChart(container, { testid: 'metrics-chart', height: 220 });
+  return {
+    /**
+     * @param {MonthValue[]} months
+     * @param {{label: string, unit: MetricUnit, language: 'en'|'ru'}} metric
+     */
+    show(months, { label, unit, language }) {
+      const monthName = new Intl.DateTimeFormat(language, { month: 'short', year: 'numeric', timeZone: 'UTC' });
+      const times = months.map(({ month }) => {
+        const [year, number] = month.split('-').map(Number);
+        return Date.UTC(year, number - 1, 1) / 1000;
+      });
+      chart.draw({
+        times,
+        rowNames: times.map((seconds) => monthName.format(seconds * 1000)),
+        rowData: months.map(({ month }) => ({ 'data-month': month })),
+        timeHeading: t('report.month'),
+        label,
+        values: months.map(({ value }) => value),
+        format: (value) => formatValue(value, unit, language),
+        tick: monthTick(language),
+        yRange: (min, max) => yRange(min, max, unit),
+        emptyText: t('metricsView.chartEmpty', { metric: label }),
+      });
+    },
+    destroy: chart.destroy,
+  };
+}
+
+/**
+ * A recorded series day by day, in `container`; its chart's testid is `testid`.
+ * @param {HTMLElement} container
+ * @param {string} testid
+ */
+export function createSeriesChart(container, testid) {
+  const chart = lineChart(container, { testid, height: 160 });
+  return {
+    /**
+     * @param {DayValue[]} points  oldest first.
+     * @param {{label: string, unit: string, language: 'en'|'ru'}} series
+     */
+    show(points, { label, unit, language }) {
+      const dayName = new Intl.DateTimeFormat(language, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+      const times = points.map(({ day }) => Date.parse(`${day}T00:00:00Z`) / 1000);
+      chart.draw({
+        times,
+        rowNames: times.map((seconds) => dayName.format(seconds * 1000)),
+        rowData: points.map(({ day }) => ({ 'data-day': day })),
+        timeHeading: t('metricsView.day'),
+        label: unit ? `${label} (${unit})` : label,
+        values: points.map(({ value }) => value),
+        format: (value) => formatRecorded(value, language),
+        tick: times.length > 1 && times[times.length - 1] - times[0] <= SHORT_SPAN ? dayTick(language) : monthTick(language),
+        // A recorded series can be anything (a temperature, a loss): from zero only when it
+        // never goes below.
+        yRange: (min, max) => {
+          const low = Math.min(0, min ?? 0);
+          const high = Math.max(max ?? 1, low + 1e-9);
+          return [low, high * 1.15 || 1];
+        },
+        emptyText: t('metricsView.seriesEmpty'),
+      });
+    },
+    destroy: chart.destroy,
+  };
+}
+
+/**
+ * A recorded value: as typed, to at most two decimals.
+ * @param {number|null} value
+ * @param {'en'|'ru'} language
+ */
+export function formatRecorded(value, language) {
+  if (value == null || !Number.isFinite(value)) return '—';
+  return new Intl.NumberFormat(language, { maximumFractionDigits: 2 }).format(value);
+}
+
+/** Up to about three months, a recorded series' axis names days rather than months. */
+const SHORT_SPAN = 92 * 86_400;
+
+/**
+ * The time axis' labels over a short span: day and month.
+ * @param {'en'|'ru'} language
+ */
+function dayTick(language) {
+  const dayName = new Intl.DateTimeFormat(language, { day: 'numeric', month: 'short', timeZone: 'UTC' });
+  return (seconds) => dayName.format(new Date(seconds * 1000));
+}
+
+/**
+ * The time axis' labels: months, with the year only where it starts or changes (twelve
+ * "2026"s would crowd it).
+ * @param {'en'|'ru'} language
+ */
+function monthTick(language) {
+  const monthName = new Intl.DateTimeFormat(language, { month: 'short', year: 'numeric', timeZone: 'UTC' });
+  const monthOnly = new Intl.DateTimeFormat(language, { month: 'short', timeZone: 'UTC' });
+  return (seconds, index) => {
+    const date = new Date(seconds * 1000);
+    return index === 0 || date.getUTCMonth() === 0 ? monthName.format(date) : monthOnly.format(date);
   };
 }
 

@@ -1,10 +1,11 @@
 /**
- * The Metrics section: how the community is doing over a range of days, the way the source
- * note measures it. A card per metric, grouped quantitative and qualitative, with its change
- * against the range just before (as long); any metric month by month (chart.js); who came
- * back after their first event, by month (a heat map); and each event's first-timers and
- * regulars. The range is picked with two
- * dates or a preset; the figures go out as CSV or JSON, or as the printable report.
+ * The Metrics section: how the community is doing, the way the source note measures it, and
+ * against what it aims for. Its goals with their progress (goals.js); a card per metric over
+ * a range of days, grouped quantitative, qualitative and impact, with its change against the
+ * range just before (as long); any metric month by month (chart.js); what Hearth cannot
+ * count, recorded by hand (recorded.js); who came back after their first event, by month (a
+ * heat map); and each event's first-timers and regulars. The range is picked with two dates
+ * or a preset; the figures go out as CSV or JSON, or as the printable report.
  *
  * Every figure is core's (commands/metrics.rs): this view only lays them out. A value core
  * cannot compute is "—", and one resting on few observations is marked, with why in its
@@ -12,11 +13,13 @@
  */
 
 import './strings.js';
-import { metricsDashboard, metricsExport, metricsExportChooseFile, metricsReportPreview } from '../../api/metrics.js';
+import { goalList, metricSeriesList, metricsDashboard, metricsExport, metricsExportChooseFile, metricsReportPreview } from '../../api/metrics.js';
 import { append, h, icon, replaceChildren, useStylesheet } from '../../dom.js';
-import { formatDate } from '../../format.js';
+import { formatDate, localToday } from '../../format.js';
 import { errorMessage, getLanguage, t } from '../../i18n/index.js';
 import { createMonthChart } from './chart.js';
+import { goalsSection } from './goals.js';
+import { recordedSection } from './recorded.js';
 import { formatChange, formatValue, isNothing } from './numbers.js';
 
 await useStylesheet(new URL('./metrics.css', import.meta.url));
@@ -30,9 +33,6 @@ const PRINT = ['M4.5 5.5v-4h7v4', 'M4.5 11.5h-2.5v-6h12v6h-2.5', 'M4.5 9.5h7v5h-
 
 /** Events listed before "Show all". */
 const EVENTS_SHOWN = 12;
-
-/** The metrics where a fall is good news. */
-const LOWER_IS_BETTER = new Set(['no_show_rate']);
 
 /** The presets, each a range ending today. */
 const PRESETS = /** @type {const} */ (['twelveMonths', 'thisYear', 'ninetyDays']);
@@ -84,7 +84,19 @@ export function mount(ctx) {
   const chartBox = h('div', { class: 'metrics-chart' });
   const chart = createMonthChart(chartBox);
   const tables = h('div', { class: 'metrics-tables' });
+  /** @type {import('../../contract/types.js').MetricSeries[]} */
+  let recordedSeries = [];
+  const onError = (error) => ctx.app.toast(errorMessage(error), { kind: 'error' });
+  const goals = goalsSection({
+    communityId,
+    series: () => recordedSeries,
+    unitOf: (key) => board?.metrics.find((m) => m.key === key)?.unit,
+    changed: () => void showRecords(),
+    onError,
+  });
+  const recorded = recordedSection({ communityId, changed: () => void showRecords(), onError });
   append(content, [
+    goals.element,
     cardGroups,
     h(
       'section',
@@ -92,6 +104,7 @@ export function mount(ctx) {
       h('div', { class: 'metrics-group-head' }, h('h2', { id: 'metrics-by-month' }, t('report.byMonth')), h('label', { for: 'metrics-chart-metric' }, t('metricsView.chartMetric')), charted),
       chartBox,
     ),
+    recorded.element,
     tables,
   ]);
   ctx.body.classList.add('page-wide', 'page-metrics');
@@ -137,7 +150,7 @@ export function mount(ctx) {
       range: rangeText(answer.range, language),
       previous: rangeText(answer.previousRange, language),
     });
-    const groups = ['quantitative', 'qualitative'].map((category) =>
+    const groups = ['quantitative', 'qualitative', 'impact'].map((category) =>
       h(
         'section',
         { class: 'metrics-group', 'aria-labelledby': `metrics-group-${category}` },
@@ -188,11 +201,28 @@ export function mount(ctx) {
     }
   }
 
-  const ready = show();
+  /**
+   * Reads and draws the goals and the recorded series: they are about today, whatever the
+   * range, and a goal on a series changes with its values.
+   */
+  async function showRecords() {
+    try {
+      const [allGoals, allSeries] = await Promise.all([goalList(communityId), metricSeriesList(communityId)]);
+      if (ctx.signal.aborted) return;
+      recordedSeries = allSeries;
+      goals.show(allGoals);
+      recorded.show(allSeries);
+    } catch (error) {
+      if (!ctx.signal.aborted) onError(error);
+    }
+  }
+
+  const ready = Promise.all([show(), showRecords()]).then(() => undefined);
   return {
     ready,
     dispose: () => {
       chart.destroy();
+      recorded.destroy();
       ctx.body.classList.remove('page-wide', 'page-metrics');
     },
   };
@@ -209,7 +239,7 @@ function card(metric, language) {
   // Up or down as written: a change that rounds to nothing is no change.
   const direction = change == null || isNothing(change, metric.unit) ? 'same' : change > 0 ? 'up' : 'down';
   // The colour says better or worse: fewer no-shows is better.
-  const better = direction === 'same' ? '' : (direction === 'up') !== LOWER_IS_BETTER.has(metric.key) ? 'is-better' : 'is-worse';
+  const better = direction === 'same' ? '' : (direction === 'up') !== metric.lowerIsBetter ? 'is-better' : 'is-worse';
   const note = t('metricsView.small', { count: current.sample });
   return h(
     'li',
@@ -360,7 +390,7 @@ function monthText(month, language) {
  */
 function presetRange(preset) {
   const today = new Date();
-  const day = (date) => `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+  const day = localToday;
   if (preset === 'thisYear') return [`${today.getFullYear()}-01-01`, day(today)];
   if (preset === 'ninetyDays') return [day(new Date(today.getFullYear(), today.getMonth(), today.getDate() - 89)), day(today)];
   return [day(new Date(today.getFullYear(), today.getMonth() - 11, 1)), day(today)];
