@@ -1,15 +1,17 @@
 /**
  * One member's page: who they are (the profile), what they have done (the activity
- * timeline, where activities and kudos are added), and why their engagement is what it is,
- * as core explains it: each counted activity with its weight, its age and what it still
+ * timeline, where activities and kudos are added), what the community did for them (the
+ * impact log, kept only with their consent), and why their engagement is what it is, as
+ * core explains it: each counted activity with its weight, its age and what it still
  * counts after the decay, the thresholds of the levels, and the grace period when it is
  * what holds the level up.
  *
  * The page draws core's answers and nothing it works out itself: after every change it asks
- * core again for the member, the timeline and the explanation.
+ * core again for the member, the timeline, the impact log and the explanation.
  */
 
 import { activityList, activityRemove, engagementExplain, memberGet } from '../../api/members.js';
+import { impactList, impactRemove } from '../../api/metrics.js';
 import { h, icon, replaceChildren } from '../../dom.js';
 import { errorMessage, getLanguage, t } from '../../i18n/index.js';
 import { formatDate, formatNumber } from '../../format.js';
@@ -17,8 +19,10 @@ import { ICONS } from '../../components/icons.js';
 import { confirmDialog } from '../../components/dialog.js';
 import { memberDialog } from './member-dialog.js';
 import { activityDialog, kudosDialog } from './activity-dialogs.js';
+import { impactDialog } from './impact-dialog.js';
 
 /** @typedef {import('../../api/members.js').Member} Member */
+/** @typedef {import('../../api/metrics.js').Impact} Impact */
 
 const BACK_ICON = ['M10 3L5 8l5 5'];
 const EDIT_ICON = ['M10.5 2.5l3 3-8 8h-3v-3z', 'M9 4l3 3'];
@@ -45,6 +49,8 @@ export function createMemberPage(ctx, memberId, handlers) {
   let member = null;
   /** @type {import('../../api/members.js').Activity[]} */
   let activities = [];
+  /** @type {Impact[]} */
+  let impacts = [];
   /** @type {import('../../api/members.js').Explanation|null} */
   let explanation = null;
   const element = h('article', { class: 'member-page', testid: 'member-page', 'aria-labelledby': 'member-page-name' });
@@ -69,7 +75,12 @@ export function createMemberPage(ctx, memberId, handlers) {
 
   async function load() {
     try {
-      [member, activities, explanation] = await Promise.all([memberGet(memberId), activityList(memberId), engagementExplain(memberId)]);
+      [member, activities, impacts, explanation] = await Promise.all([
+        memberGet(memberId),
+        activityList(memberId),
+        impactList(memberId),
+        engagementExplain(memberId),
+      ]);
     } catch (error) {
       if (!signal.aborted) replaceChildren(element, back, h('p', { class: 'page-error', role: 'alert' }, errorMessage(error)));
       return;
@@ -109,8 +120,15 @@ export function createMemberPage(ctx, memberId, handlers) {
       h(
         'div',
         { class: 'member-columns' },
-        // Who they are and what they did on one side, why that counts as it does on the other.
-        h('div', { class: 'member-side' }, profileCard(member), timelineCard(activities, { add: addActivity, remove: removeActivity })),
+        // Who they are, what they did and what the community did for them on one side, why
+        // their engagement is what it is on the other.
+        h(
+          'div',
+          { class: 'member-side' },
+          profileCard(member),
+          timelineCard(activities, { add: addActivity, remove: removeActivity }),
+          impactCard(impacts, member.consent, { add: recordImpact, remove: removeImpact }),
+        ),
         h('div', { class: 'member-side' }, engagementCard(explanation)),
       ),
     );
@@ -172,6 +190,57 @@ export function createMemberPage(ctx, memberId, handlers) {
     }
     ctx.app.toast(t('members.activities.removed'));
     await changed();
+  }
+
+  async function recordImpact() {
+    if (!member) return;
+    const recorded = await impactDialog({
+      member,
+      onError: (error) => {
+        // Consent withdrawn since the page was drawn (in another window, or from the
+        // command line): say so in the page's own words, and draw the page as it now is.
+        if (error.field === 'consent') {
+          ctx.app.toast(t('members.impact.consentNeeded'), { kind: 'error' });
+          load();
+        } else {
+          ctx.app.toast(errorMessage(error), { kind: 'error' });
+        }
+      },
+    });
+    if (!recorded || signal.aborted) return;
+    ctx.app.toast(t('members.impact.recorded'));
+    await load();
+  }
+
+  /** As an activity is removed from the timeline: asked once, then gone. @param {Impact} record */
+  async function removeImpact(record) {
+    const named = { kind: t(`metrics.impact.${record.kind}`), date: formatDate(record.occurredOn, getLanguage()) };
+    const sure = await confirmDialog({
+      title: t('members.impact.removeTitle'),
+      body: t('members.impact.removeBody', named),
+      confirmLabel: t('members.impact.remove'),
+      destructive: true,
+    });
+    if (!sure || signal.aborted) return;
+    const at = impacts.findIndex((shown) => shown.id === record.id);
+    const neighbour = impacts[at + 1] ?? impacts[at - 1];
+    try {
+      await impactRemove(record.id);
+    } catch (error) {
+      ctx.app.toast(errorMessage(error), { kind: 'error' });
+      return;
+    }
+    ctx.app.toast(t('members.impact.removed'));
+    await load();
+    // The focused button went with its row: hand the focus to the row that took its place,
+    // else to Record impact, else (disabled without consent) to the member's name.
+    if (signal.aborted || (document.activeElement && document.activeElement !== document.body)) return;
+    const next = /** @type {HTMLElement|null} */ (
+      (neighbour && element.querySelector(`[data-testid="impact-remove-${neighbour.id}"]`)) ??
+        element.querySelector('[data-testid="impact-add"]:not(:disabled)') ??
+        element.querySelector('#member-page-name')
+    );
+    next?.focus();
   }
 
   load();
@@ -381,6 +450,84 @@ function timelineCard(activities, actions) {
                   title: t('members.activities.remove'),
                   'aria-label': t('members.activities.removeLabel', { kind, date }),
                   onclick: () => actions.remove(activity),
+                },
+                icon(REMOVE_ICON),
+              ),
+            );
+          }),
+        ),
+  );
+}
+
+/**
+ * The impact log, newest first: each record's kind, day and note, and a button that removes
+ * it. Impact is about a person's working life, so it is recorded only with their consent:
+ * without it the card says so and the add button is disabled, while records made before the
+ * consent was withdrawn stay listed (and can be removed).
+ * @param {Impact[]} records
+ * @param {boolean} consent
+ * @param {{add: () => void, remove: (record: Impact) => void}} actions
+ */
+function impactCard(records, consent, actions) {
+  const language = getLanguage();
+  return h(
+    'section',
+    { class: 'member-impact', testid: 'member-impact', 'aria-labelledby': 'member-impact-title' },
+    h(
+      'div',
+      { class: 'group-header' },
+      h('h3', { class: 'group-title', id: 'member-impact-title' }, t('members.impact.title')),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'small',
+          testid: 'impact-add',
+          disabled: !consent,
+          'aria-describedby': consent ? null : 'member-impact-consent',
+          onclick: actions.add,
+        },
+        icon(ICONS.add),
+        h('span', {}, t('members.impact.add')),
+      ),
+    ),
+    !consent &&
+      h(
+        'p',
+        { class: 'dim member-impact-consent', id: 'member-impact-consent', testid: 'member-impact-consent' },
+        t('members.impact.noConsent'),
+      ),
+    records.length === 0
+      ? h('p', { class: 'card empty-row', testid: 'member-impact-empty' }, t('members.impact.empty'))
+      : h(
+          'ol',
+          { class: 'card member-impact-records', testid: 'member-impact-records' },
+          records.map((record) => {
+            const kind = t(`metrics.impact.${record.kind}`);
+            const date = formatDate(record.occurredOn, language);
+            return h(
+              'li',
+              { class: 'row member-impact-record', testid: 'member-impact-record', 'data-kind': record.kind },
+              h(
+                'div',
+                { class: 'row-text' },
+                h(
+                  'span',
+                  { class: 'member-activity-head' },
+                  h('span', { class: 'row-label', testid: 'member-impact-kind' }, kind),
+                  h('span', { class: 'dim' }, date),
+                ),
+                record.note && h('span', { class: 'member-activity-note', testid: 'member-impact-note' }, record.note),
+              ),
+              h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'flat circular',
+                  testid: `impact-remove-${record.id}`,
+                  title: t('members.impact.remove'),
+                  'aria-label': t('members.impact.removeLabel', { kind, date }),
+                  onclick: () => actions.remove(record),
                 },
                 icon(REMOVE_ICON),
               ),
