@@ -57,6 +57,7 @@ fn main() {
         "event_export_choose_file",
         "event_export",
         "metrics_dashboard",
+        "metrics_levels",
         "metrics_export_choose_file",
         "metrics_export",
         "metrics_report_preview",

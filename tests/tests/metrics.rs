@@ -223,6 +223,56 @@ async fn metrics_of_the_demo(name: &str, locale: &str, language: &str) {
     .await;
     app.screenshot(&format!("metrics-{language}-chart")).await;
 
+    // ---- Engagement levels over time: this month's are the roster's levels today ----------
+    let roster = harness.cli(&["member", "list", "--json"]).json();
+    let today = hearth_e2e::calendar::today();
+    let mut expected_levels = [0u64; 4];
+    for member in roster.as_array().unwrap() {
+        let gone = member["leftOn"]
+            .as_str()
+            .is_some_and(|left| left <= today.as_str());
+        let joined = member["joinedOn"]
+            .as_str()
+            .is_none_or(|on| on <= today.as_str());
+        if gone || !joined {
+            continue;
+        }
+        let slot = ["advocate", "contributor", "participant", "observer"]
+            .iter()
+            .position(|level| member["engagementLevel"] == *level)
+            .unwrap();
+        expected_levels[slot] += 1;
+    }
+    let last_row = app
+        .eventually("the levels to be drawn", || async {
+            let row = app
+                .exec(
+                    "const rows = document.querySelectorAll('[data-testid=\"metrics-levels-chart-table\"] tbody tr');
+                     const canvas = document.querySelector('[data-testid=\"metrics-levels-chart\"] canvas');
+                     if (!rows.length || !canvas) return null;
+                     return [...rows[rows.length - 1].querySelectorAll('td')].map((c) => Number(c.textContent.replace(/\\D/g, '')));",
+                    vec![],
+                )
+                .await;
+            row.as_array().map(|cells| cells.iter().map(|c| c.as_u64().unwrap()).collect::<Vec<_>>())
+        })
+        .await;
+    assert_eq!(
+        last_row,
+        expected_levels.to_vec(),
+        "advocates, contributors, participants and observers today, as the roster has them"
+    );
+    assert!(
+        expected_levels[..3].iter().sum::<u64>() > 0,
+        "the demo has engaged members"
+    );
+    app.exec(
+        "document.querySelector('[data-testid=\"metrics-levels-chart\"]').scrollIntoView({ block: 'center' });",
+        vec![],
+    )
+    .await;
+    app.screenshot(&format!("metrics-{language}-levels")).await;
+
     // ---- A preset: the last 90 days, and the cards follow -----------------------------------
     app.click("metrics-preset-ninetyDays").await;
     app.eventually("the range to change", || async {

@@ -556,7 +556,7 @@ fn remember_current(current: CurrentToday) {
 
 /// The weight an activity row counts with, in SQL: its own, else its kind's. The weights
 /// are checked numbers, written into the statement as such.
-fn weight_sql(settings: &EngagementSettings) -> String {
+pub(crate) fn weight_sql(settings: &EngagementSettings) -> String {
     let cases: String = settings
         .weights
         .iter()

@@ -13,6 +13,7 @@ pub mod export;
 mod gatherings;
 pub mod goals;
 pub mod impact;
+pub mod levels;
 mod people;
 mod range;
 pub mod series;

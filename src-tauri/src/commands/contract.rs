@@ -55,6 +55,7 @@ use hearth_core::metrics::goals::{
     self, Direction as GoalDirection, Goal, GoalInput, GoalStatus, Progress as GoalProgress,
 };
 use hearth_core::metrics::impact::{self, Impact, ImpactInput, ImpactKind};
+use hearth_core::metrics::levels::LevelMonth;
 use hearth_core::metrics::series::{
     self as metric_series, Point, PointInput, Series as MetricSeries, SeriesInput,
 };
@@ -275,6 +276,7 @@ fn declarations() -> Vec<Declaration> {
         declaration::<EventTurnout>(cfg),
         declaration::<Cohort>(cfg),
         declaration::<MetricsExport>(cfg),
+        declaration::<LevelMonth>(cfg),
         declaration::<MetricSeries>(cfg),
         declaration::<Point>(cfg),
         declaration::<SeriesInput>(cfg),

@@ -8,6 +8,7 @@ use hearth_core::community;
 use hearth_core::error::Rule;
 use hearth_core::metrics::goals::{self, Goal, GoalInput};
 use hearth_core::metrics::impact::{self, Impact, ImpactInput};
+use hearth_core::metrics::levels::{self, LevelMonth};
 use hearth_core::metrics::series::{self, PointInput, Series, SeriesInput};
 use hearth_core::metrics::{self, Dashboard};
 use hearth_core::{output_file, Error, Result};
@@ -29,6 +30,22 @@ pub async fn metrics_dashboard(
     with_db(&state, move |db| {
         let range = metrics::asked_range(db, community_id, from.as_deref(), to.as_deref())?;
         metrics::dashboard(db, community_id, range)
+    })
+    .await
+}
+
+/// Members by engagement level at the end of each month of the range (up to today): read
+/// apart from the dashboard, which should not wait for it.
+#[tauri::command]
+pub async fn metrics_levels(
+    state: State<'_, AppState>,
+    community_id: i64,
+    from: Option<String>,
+    to: Option<String>,
+) -> Result<Vec<LevelMonth>> {
+    with_db(&state, move |db| {
+        let range = metrics::asked_range(db, community_id, from.as_deref(), to.as_deref())?;
+        levels::levels(db, community_id, range)
     })
     .await
 }

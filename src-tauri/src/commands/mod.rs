@@ -74,6 +74,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         events::event_export_choose_file,
         events::event_export,
         metrics::metrics_dashboard,
+        metrics::metrics_levels,
         metrics::metrics_export_choose_file,
         metrics::metrics_export,
         metrics::metrics_report_preview,

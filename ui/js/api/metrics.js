@@ -27,6 +27,19 @@ export function metricsDashboard(communityId, from = null, to = null) {
 }
 
 /**
+ * Members by engagement level at the end of each month of the range, up to today: slower
+ * than the dashboard, so asked for after it.
+ * @param {number} communityId
+ * @param {string|null} [from]
+ * @param {string|null} [to]
+ * @returns {Promise<import('../contract/types.js').LevelMonth[]>}
+ * @throws {HearthError}
+ */
+export function metricsLevels(communityId, from = null, to = null) {
+  return call('metrics_levels', { communityId, from, to });
+}
+
+/**
  * The system's save dialog for an export; the path chosen, or null.
  * @param {string} fileName  offered.
  * @param {'csv'|'json'} format

@@ -1649,6 +1649,24 @@ export type MetricsExport = {
 };
 
 /**
+ * The members at each level at the end of one month (today, for the month under way).
+ */
+export type LevelMonth = {
+  /**
+   * "2027-03".
+   */
+  month: string,
+  /**
+   * The day counted: the month's last, or today for the month under way.
+   */
+  day: string,
+  advocate: number,
+  contributor: number,
+  participant: number,
+  observer: number,
+};
+
+/**
  * A recorded series with its points, oldest first.
  */
 export type MetricSeries = {

@@ -1,6 +1,7 @@
 /**
  * The Metrics section's line charts, drawn with uPlot (ui/vendor/uplot/, why there): a
- * computed metric month by month, and a recorded series day by day. A canvas says nothing
+ * computed metric month by month, members by engagement level month by month, and a
+ * recorded series day by day. A canvas says nothing
  * to a screen reader, so the same values are in a table beside each chart, one row a month
  * or a day; a value that cannot be computed leaves a gap in the line and "—" in the table,
  * never a zero.
@@ -28,14 +29,23 @@ await useStylesheet(new URL('../../../vendor/uplot/uPlot.min.css', import.meta.u
  */
 
 /**
+ * One line of a chart, and its column in the table.
+ * @typedef {object} Line
+ * @property {string} label
+ * @property {(number|null)[]} values
+ * @property {string} [colour]  a CSS custom property; the accent by default.
+ * @property {boolean} [tableOnly]  in the table, not drawn (a line that would flatten the rest).
+ */
+
+/**
  * What one drawing of a chart shows.
  * @typedef {object} Drawing
  * @property {number[]} times  each row's moment, in seconds since 1970 (UTC).
  * @property {string[]} rowNames  each row's name in the table.
  * @property {Record<string, string>[]} rowData  each row's value cell's data attributes.
  * @property {string} timeHeading  the table's first column.
- * @property {string} label  the line's name: the table's caption and second column.
- * @property {(number|null)[]} values
+ * @property {string} label  the table's caption.
+ * @property {Line[]} lines  each a column of the table, in order.
  * @property {(value: number|null) => string} format  a value as the table and axis write it.
  * @property {(seconds: number, index: number) => string} tick  the time axis' labels.
  * @property {(min: number|null, max: number|null) => [number, number]} yRange
@@ -66,19 +76,20 @@ function lineChart(container, { testid, height }) {
   function draw(d) {
     plot?.destroy();
     plot = null;
-    const values = d.values.map((value) => (value == null || !Number.isFinite(value) ? null : value));
+    const lines = d.lines.map((line) => ({ ...line, values: line.values.map((value) => (value == null || !Number.isFinite(value) ? null : value)) }));
     replaceChildren(
       table,
       h('caption', {}, d.label),
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, d.timeHeading), h('th', { scope: 'col' }, d.label))),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, d.timeHeading), lines.map((line) => h('th', { scope: 'col' }, line.label)))),
       h(
         'tbody',
         {},
-        d.rowNames.map((name, i) => h('tr', {}, h('th', { scope: 'row' }, name), h('td', d.rowData[i], d.format(values[i])))),
+        d.rowNames.map((name, i) => h('tr', {}, h('th', { scope: 'row' }, name), lines.map((line) => h('td', d.rowData[i], d.format(line.values[i]))))),
       ),
     );
 
-    const drawable = values.some((value) => value != null);
+    const drawn = lines.filter((line) => !line.tableOnly);
+    const drawable = drawn.some((line) => line.values.some((value) => value != null));
     empty.hidden = drawable;
     empty.textContent = drawable ? '' : d.emptyText;
     canvas.hidden = !drawable;
@@ -89,6 +100,7 @@ function lineChart(container, { testid, height }) {
     const ink = colour('--dim-fg', '#5e5e63');
     const grid = colour('--separator', 'rgba(0,0,6,0.08)');
     const accent = colour('--accent-bg', '#c64600');
+    const many = drawn.length > 1;
     const axis = {
       stroke: ink,
       grid: { stroke: grid, width: 1 },
@@ -99,7 +111,8 @@ function lineChart(container, { testid, height }) {
       {
         width: Math.max(canvas.clientWidth, 300),
         height,
-        legend: { show: false },
+        // Several lines need their names beside them; one is named by the heading above.
+        legend: { show: many, live: false },
         // Room on the right for the last label.
         padding: [8, 28, 0, 0],
         cursor: { show: false },
@@ -108,9 +121,16 @@ function lineChart(container, { testid, height }) {
           { ...axis, values: (_u, splits) => splits.map(d.tick) },
           { ...axis, size: 64, values: (_u, splits) => splits.map((s) => d.format(s)) },
         ],
-        series: [{}, { label: d.label, stroke: accent, width: 2, fill: `${accent}22`, points: { show: true, size: 6, fill: accent }, spanGaps: false }],
+        series: [
+          {},
+          ...drawn.map((line) => {
+            const stroke = line.colour ? colour(line.colour, accent) : accent;
+            // One line is filled beneath; several would hide each other.
+            return { label: line.label, stroke, width: 2, fill: many ? undefined : `${stroke}22`, points: { show: true, size: 6, fill: stroke }, spanGaps: false };
+          }),
+        ],
       },
-      [d.times, values],
+      [d.times, ...drawn.map((line) => line.values)],
       canvas,
     );
   }
@@ -148,7 +168,7 @@ export function createMonthChart(container) {
         rowData: months.map(({ month }) => ({ 'data-month': month })),
         timeHeading: t('report.month'),
         label,
-        values: months.map(({ value }) => value),
+        lines: [{ label, values: months.map(({ value }) => value) }],
         format: (value) => formatValue(value, unit, language),
         tick: monthTick(language),
         yRange: (min, max) => yRange(min, max, unit),
@@ -180,7 +200,7 @@ export function createSeriesChart(container, testid) {
         rowData: points.map(({ day }) => ({ 'data-day': day })),
         timeHeading: t('metricsView.day'),
         label: unit ? `${label} (${unit})` : label,
-        values: points.map(({ value }) => value),
+        lines: [{ label: unit ? `${label} (${unit})` : label, values: points.map(({ value }) => value) }],
         format: (value) => formatRecorded(value, language),
         tick: times.length > 1 && times[times.length - 1] - times[0] <= SHORT_SPAN ? dayTick(language) : monthTick(language),
         // A recorded series can be anything (a temperature, a loss): from zero only when it
@@ -191,6 +211,54 @@ export function createSeriesChart(container, testid) {
           return [low, high * 1.15 || 1];
         },
         emptyText: t('metricsView.seriesEmpty'),
+      });
+    },
+    destroy: chart.destroy,
+  };
+}
+
+/**
+ * Members by engagement level at the end of each month, in `container`: a line for each
+ * engaged level; observers, usually most of a roster, only in the table, where they would
+ * flatten the other lines to the floor.
+ * @param {HTMLElement} container
+ */
+export function createLevelsChart(container) {
+  const chart = lineChart(container, { testid: 'metrics-levels-chart', height: 220 });
+  return {
+    /**
+     * @param {import('../../contract/types.js').LevelMonth[]} months
+     * @param {'en'|'ru'} language
+     */
+    show(months, language) {
+      const monthName = new Intl.DateTimeFormat(language, { month: 'short', year: 'numeric', timeZone: 'UTC' });
+      const times = months.map(({ month }) => {
+        const [year, number] = month.split('-').map(Number);
+        return Date.UTC(year, number - 1, 1) / 1000;
+      });
+      /** @type {Array<['advocate'|'contributor'|'participant'|'observer', string]>} */
+      const levels = [
+        ['advocate', '--level-advocate'],
+        ['contributor', '--level-contributor'],
+        ['participant', '--level-participant'],
+        ['observer', '--dim-fg'],
+      ];
+      chart.draw({
+        times,
+        rowNames: times.map((seconds) => monthName.format(seconds * 1000)),
+        rowData: months.map(({ month }) => ({ 'data-month': month })),
+        timeHeading: t('report.month'),
+        label: t('metricsView.levels'),
+        lines: levels.map(([level, colour]) => ({
+          label: t(`members.engagement.${level}`),
+          values: months.map((m) => m[level]),
+          colour,
+          tableOnly: level === 'observer',
+        })),
+        format: (value) => formatValue(value, 'count', language),
+        tick: monthTick(language),
+        yRange: (min, max) => yRange(min, max, 'count'),
+        emptyText: t('metricsView.levelsEmpty'),
       });
     },
     destroy: chart.destroy,

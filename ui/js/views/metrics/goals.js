@@ -118,7 +118,7 @@ export function goalsSection({ communityId, series, unitOf, changed, onError }) 
       const community = await communityGet(communityId);
       lines = community.expectedResults
         .split('\n')
-        .map((line) => line.replace(/^\s*[-•*\d.)]+\s*/, '').trim())
+        .map((line) => line.replace(/^\s*(?:[-•*–]|\d+[.)])\s+/, '').trim())
         .filter(Boolean);
     } catch {
       // Without the charter there are no lines to offer; the goal is still a goal.

@@ -2,7 +2,8 @@
  * The Metrics section: how the community is doing, the way the source note measures it, and
  * against what it aims for. Its goals with their progress (goals.js); a card per metric over
  * a range of days, grouped quantitative, qualitative and impact, with its change against the
- * range just before (as long); any metric month by month (chart.js); what Hearth cannot
+ * range just before (as long); any metric month by month and members by engagement level
+ * month by month (chart.js); what Hearth cannot
  * count, recorded by hand (recorded.js); who came back after their first event, by month (a
  * heat map); and each event's first-timers and regulars. The range is picked with two dates
  * or a preset; the figures go out as CSV or JSON, or as the printable report.
@@ -13,11 +14,11 @@
  */
 
 import './strings.js';
-import { goalList, metricSeriesList, metricsDashboard, metricsExport, metricsExportChooseFile, metricsReportPreview } from '../../api/metrics.js';
+import { goalList, metricSeriesList, metricsDashboard, metricsLevels, metricsExport, metricsExportChooseFile, metricsReportPreview } from '../../api/metrics.js';
 import { append, h, icon, replaceChildren, useStylesheet } from '../../dom.js';
 import { formatDate, localToday } from '../../format.js';
 import { errorMessage, getLanguage, t } from '../../i18n/index.js';
-import { createMonthChart } from './chart.js';
+import { createLevelsChart, createMonthChart } from './chart.js';
 import { goalsSection } from './goals.js';
 import { recordedSection } from './recorded.js';
 import { formatChange, formatValue, isNothing } from './numbers.js';
@@ -83,6 +84,8 @@ export function mount(ctx) {
   const charted = h('select', { id: 'metrics-chart-metric', testid: 'metrics-chart-metric', onchange: () => board && drawChart(board) });
   const chartBox = h('div', { class: 'metrics-chart' });
   const chart = createMonthChart(chartBox);
+  const levelsBox = h('div', { class: 'metrics-chart', 'aria-busy': 'true' });
+  const levelsChart = createLevelsChart(levelsBox);
   const tables = h('div', { class: 'metrics-tables' });
   /** @type {import('../../contract/types.js').MetricSeries[]} */
   let recordedSeries = [];
@@ -103,6 +106,13 @@ export function mount(ctx) {
       { class: 'metrics-group', 'aria-labelledby': 'metrics-by-month' },
       h('div', { class: 'metrics-group-head' }, h('h2', { id: 'metrics-by-month' }, t('report.byMonth')), h('label', { for: 'metrics-chart-metric' }, t('metricsView.chartMetric')), charted),
       chartBox,
+    ),
+    h(
+      'section',
+      { class: 'metrics-group', 'aria-labelledby': 'metrics-levels' },
+      h('h2', { id: 'metrics-levels' }, t('metricsView.levels')),
+      h('p', { class: 'metrics-about' }, t('metricsView.levelsAbout')),
+      levelsBox,
     ),
     recorded.element,
     tables,
@@ -128,6 +138,7 @@ export function mount(ctx) {
       fromInput.value = answer.range.from;
       toInput.value = answer.range.to;
       draw(answer);
+      void showLevels(answer.range, mine);
     } catch (error) {
       if (ctx.signal.aborted || mine !== asked) return;
       // The figures shown stay those of the last good range; the field at fault says so.
@@ -202,6 +213,24 @@ export function mount(ctx) {
   }
 
   /**
+   * Reads and draws the engagement levels of the range shown, once its cards are drawn.
+   * @param {{from: string, to: string}} range
+   * @param {number} mine  the answer this belongs to: a later range's levels win.
+   */
+  async function showLevels(range, mine) {
+    levelsBox.setAttribute('aria-busy', 'true');
+    try {
+      const months = await metricsLevels(communityId, range.from, range.to);
+      if (ctx.signal.aborted || mine !== asked) return;
+      levelsChart.show(months, getLanguage());
+    } catch (error) {
+      if (!ctx.signal.aborted && mine === asked) onError(error);
+    } finally {
+      if (mine === asked) levelsBox.removeAttribute('aria-busy');
+    }
+  }
+
+  /**
    * Reads and draws the goals and the recorded series: they are about today, whatever the
    * range, and a goal on a series changes with its values.
    */
@@ -222,6 +251,7 @@ export function mount(ctx) {
     ready,
     dispose: () => {
       chart.destroy();
+      levelsChart.destroy();
       recorded.destroy();
       ctx.body.classList.remove('page-wide', 'page-metrics');
     },

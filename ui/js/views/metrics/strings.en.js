@@ -99,4 +99,7 @@ export default {
   'error.field.value.required': 'Enter the value',
   'error.field.onDay.invalid_format': 'Pick a day up to today: a value is recorded once it is known.',
   'error.field.name.invalid_format': 'Another recorded metric has this name: choose another.',
+  'metricsView.levels': 'Engagement levels over time',
+  'metricsView.levelsAbout': 'Members at each engagement level at the end of each month, as the engagement settings count it today. Observers are in the table.',
+  'metricsView.levelsEmpty': 'No month of this period has come yet.',
 };
