@@ -5,7 +5,7 @@
 //! Who came to a meetup is who has "attended" it in the roster, so the calendar and the
 //! engagement scores tell the same story.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Datelike, Duration, NaiveDate, Utc, Weekday};
 use rusqlite::params;
@@ -336,7 +336,8 @@ fn came(
 ) -> Result<()> {
     db.write(|w| {
         let now = Utc::now();
-        let mut answered: HashMap<i64, Vec<i64>> = HashMap::new();
+        // In event order, so the seeded dice fall the same way every time the sample is made.
+        let mut answered: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
         for &(member, day, activity) in attended {
             let Some(event) = meetups.get(&day.to_string()) else {
                 continue;

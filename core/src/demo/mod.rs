@@ -3,6 +3,7 @@
 
 mod events;
 mod members;
+mod metrics;
 
 use chrono::{Duration, Utc};
 
@@ -29,7 +30,8 @@ const EN: Sample = Sample {
     name: "Lisbon Data Engineers",
     mission: "Help data engineers in Lisbon learn from each other's production experience and grow into senior and lead roles.",
     unique_value: "Talks from people who run pipelines in production, not vendors; every meetup ends with a hands-on session.",
-    expected_results: "A monthly meetup of 40–60 people, 300 active members in the first year, two joint open-source projects.",
+    // One result a line: each of the sample's goals is tied to one of them.
+    expected_results: "A monthly meetup of 40–60 people.\nGrow to 300 active members in the first year.\nTwo joint open-source projects.",
     rules: "Be kind and assume good intent. No recruiting or sales pitches in talks. Share slides and code when you can. Harassment of any kind means removal; report to the organizers in person or by message.",
     organizers: ["Ana Ribeiro", "Miguel Costa", "Sofia Almeida"],
     people: &members::EN,
@@ -44,7 +46,7 @@ const RU: Sample = Sample {
     name: "Дата-инженеры Казани",
     mission: "Помогать дата-инженерам Казани учиться на опыте друг друга и расти до ведущих и руководящих ролей.",
     unique_value: "Доклады от тех, кто сам ведёт пайплайны в продакшене, а не от вендоров; каждая встреча заканчивается практикой.",
-    expected_results: "Ежемесячный митап на 40–60 человек, 300 активных участников за первый год, два совместных open-source проекта.",
+    expected_results: "Ежемесячный митап на 40–60 человек.\nВырасти до 300 активных участников за первый год.\nДва совместных open-source проекта.",
     rules: "Будьте доброжелательны и предполагайте добрые намерения. Никакого рекрутинга и продаж в докладах. Делитесь слайдами и кодом. Любые домогательства — исключение из сообщества; сообщайте организаторам лично или в сообщении.",
     organizers: ["Анна Сафина", "Игорь Петров", "Мария Ильина"],
     people: &members::RU,
@@ -110,6 +112,7 @@ pub fn create(db: &mut Db, locale: Locale) -> Result<Community> {
         Ok(added)
     })?;
     events::add(db, community.id, locale, organizers, &meetups, &attended)?;
+    metrics::add(db, community.id, locale, sample.expected_results, &meetups)?;
     community::set_own_member(db, community.id, Some(organizers[0]))
 }
 
