@@ -262,7 +262,11 @@ fn metrics() {
     let goals = median(5, || {
         metrics::goals::list(&db, id).unwrap();
     });
-    report("five goals on computed metrics, with their progress", goals, None);
+    report(
+        "five goals on computed metrics, with their progress",
+        goals,
+        None,
+    );
     for goal in set {
         metrics::goals::delete(&mut db, goal).unwrap();
     }

@@ -287,7 +287,10 @@ mod tests {
         let dates = DateFormat::new(Locale::En, "en_GB.UTF-8");
         let html = metrics_report(&t.db, &board, Output::Document, &dates).unwrap();
         assert!(html.contains("<h2>Goals</h2>"), "{html}");
-        assert!(html.contains("<td>at most 10.0%</td>"), "{html}");
+        assert!(
+            html.contains("<td class=\"goal-target\">at most 10.0%<div class=\"note\">Due 01&#x2f;01&#x2f;2099</div></td>"),
+            "{html}"
+        );
         assert!(html.contains("People come when they say they will"));
         assert!(
             html.contains("No data yet"),
