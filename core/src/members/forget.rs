@@ -26,7 +26,11 @@ pub fn forget(db: &mut Db, id: i64) -> Result<()> {
         let member = get_in(w, id)?;
         // What was written about them goes with them; that they did something stays.
         w.execute("UPDATE activities SET note = '' WHERE member_id = ?1", [id])?;
-        // Their impact stays counted, from no one, without what was written about it.
+        // Their impact stays counted, from no one, without what was written about it; but
+        // only what they consented to: without their consent it goes, as it is not counted.
+        if !member.consent {
+            crate::metrics::impact::remove_all_of(w, id, now)?;
+        }
         w.execute(
             "UPDATE impact_records SET note = '' WHERE member_id = ?1",
             [id],

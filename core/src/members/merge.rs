@@ -45,6 +45,11 @@ pub fn merge(db: &mut Db, keep_id: i64, other_id: i64) -> Result<Member> {
             "UPDATE activities SET from_member_id = ?1 WHERE from_member_id = ?2",
             [keep_id, other_id],
         )?;
+        // Their impact log too; it counts while the kept record has the member's consent.
+        w.execute(
+            "UPDATE impact_records SET member_id = ?1 WHERE member_id = ?2",
+            [keep_id, other_id],
+        )?;
         crate::events::attendance::merge_members(w, keep_id, other_id, other.community_id, now)?;
         w.execute(
             "UPDATE plan_tasks SET owner_member_id = ?1 WHERE owner_member_id = ?2",

@@ -8,7 +8,8 @@
 //! `docs/metrics.md`, "Goals"): a level (members, active members, engagement) as of the day;
 //! a flow (new members, growth, first-time attendees, reviews, impact) since the goal was
 //! set; a rate or a mean (events a month, attendance, satisfaction, NPS) over the 90 days up
-//! to the day, so a goal set today can be read today.
+//! to the day, so a goal set today can be read today. Once its due date has passed, a goal is
+//! judged on that date: what came after does not count.
 
 use chrono::{Days, NaiveDate, Utc};
 use rusqlite::{params, Row};
@@ -57,9 +58,10 @@ string_enum! {
 #[serde(rename_all = "camelCase")]
 #[ts(rename = "GoalProgress")]
 pub struct Progress {
-    /// The value on the day the goal was set (None: nothing to read then).
+    /// The value on the day the goal was set, or the first one read after it (None:
+    /// nothing to read yet).
     pub start: Option<f64>,
-    /// The value today.
+    /// The value today; once the due date has passed, the value on it.
     pub current: Option<f64>,
     /// Where the pace from start to target puts the value today.
     pub expected: Option<f64>,
@@ -444,16 +446,23 @@ fn measured(g: Stored, today: NaiveDate, sources: Option<&Sources>, all: &[Serie
         On::Series(id) => all.iter().find(|s| s.id == id),
         On::Metric(_) => None,
     };
+    // Read today, or on its due date once that has passed: what came after does not count.
+    let day = today.min(g.due_on);
     let (start, current) = match (g.on, sources, series) {
-        (On::Metric(key), Some(sources), _) => (
-            metric_on(sources, key, g.set_on, g.set_on.min(today)),
-            metric_on(sources, key, g.set_on, today),
-        ),
+        (On::Metric(key), Some(sources), _) => {
+            // Without a value on the day it was set (no feedback yet), the first one read
+            // after it, a week at a time, is the start.
+            let start = std::iter::successors(Some(g.set_on.min(day)), |d| {
+                (*d < day).then(|| (*d + Days::new(7)).min(day))
+            })
+            .find_map(|d| metric_on(sources, key, g.set_on, d));
+            (start, metric_on(sources, key, g.set_on, day))
+        }
         (On::Series(_), _, Some(s)) => (
             // Without a value by the day it was set, the first one recorded is the start.
             s.value_on(g.set_on)
                 .or_else(|| s.points.first().map(|p| p.value)),
-            s.value_on(today),
+            s.value_on(day),
         ),
         _ => (None, None),
     };
@@ -553,6 +562,16 @@ mod tests {
         members::create(db, c, &input).unwrap();
     }
 
+    /// Ana, who joined on 5 January 2026; Bruno, on 10 February; Dora, on 1 March.
+    fn guild_of_three() -> (crate::db::testing::TempDb, i64) {
+        let mut t = temp_db();
+        let c = community(&mut t.db, "Guild", "en").id;
+        joined(&mut t.db, c, "Ana", "2026-01-05");
+        joined(&mut t.db, c, "Bruno", "2026-02-10");
+        joined(&mut t.db, c, "Dora", "2026-03-01");
+        (t, c)
+    }
+
     fn goal(metric: &str, target: &str, due: &str) -> GoalInput {
         GoalInput {
             metric: metric.into(),
@@ -579,11 +598,7 @@ mod tests {
 
     #[test]
     fn a_level_is_measured_against_the_pace_from_its_start() {
-        let mut t = temp_db();
-        let c = community(&mut t.db, "Guild", "en").id;
-        joined(&mut t.db, c, "Ana", "2026-01-05");
-        joined(&mut t.db, c, "Bruno", "2026-02-10");
-        joined(&mut t.db, c, "Dora", "2026-03-01");
+        let (mut t, c) = guild_of_three();
         // Five members by 1 May, set on 1 February (89 days), when Ana was the one member.
         set(
             &mut t.db,
@@ -616,11 +631,7 @@ mod tests {
 
     #[test]
     fn a_flow_counts_from_the_day_the_goal_was_set() {
-        let mut t = temp_db();
-        let c = community(&mut t.db, "Guild", "en").id;
-        joined(&mut t.db, c, "Ana", "2026-01-05");
-        joined(&mut t.db, c, "Bruno", "2026-02-10");
-        joined(&mut t.db, c, "Dora", "2026-03-01");
+        let (mut t, c) = guild_of_three();
         set(
             &mut t.db,
             c,
@@ -693,6 +704,94 @@ mod tests {
         // A series' goals go with it.
         series::delete(&mut t.db, chat.id).unwrap();
         assert!(on(&t.db, c, "2026-03-01").is_empty());
+    }
+
+    #[test]
+    fn at_most_is_measured_downwards() {
+        let mut t = temp_db();
+        let c = community(&mut t.db, "Guild", "en").id;
+        let open = series::create(
+            &mut t.db,
+            c,
+            &series::SeriesInput {
+                name: "Open questions".into(),
+                category: "qualitative".into(),
+                unit: String::new(),
+            },
+        )
+        .unwrap();
+        for (on, value) in [("2026-01-15", "40"), ("2026-02-15", "30")] {
+            let point = series::PointInput {
+                on_day: on.into(),
+                value: value.into(),
+                note: String::new(),
+            };
+            series::record(&mut t.db, open.id, &point).unwrap();
+        }
+        let input = GoalInput {
+            series_id: Some(open.id),
+            direction: "at_most".into(),
+            ..goal("", "10", "2026-04-01")
+        };
+        set(&mut t.db, c, &input, "2026-02-01").unwrap();
+        // 1 March, 28 of 59 days: the pace asks for 40 − 30 × 28/59 = 25.8 or fewer; 30 is
+        // behind, a third of the way from 40 down to 10.
+        let g = &on(&t.db, c, "2026-03-01")[0];
+        assert!((g.progress.expected.unwrap() - (40.0 - 30.0 * 28.0 / 59.0)).abs() < 1e-9);
+        assert!((g.progress.share.unwrap() - 1.0 / 3.0).abs() < 1e-9);
+        assert_eq!(g.progress.status, GoalStatus::Behind);
+    }
+
+    #[test]
+    fn a_goal_past_its_due_date_is_judged_on_that_date() {
+        let (mut t, c) = guild_of_three();
+        // Three new members by 15 March, set on 1 February: Bruno and Dora came in time.
+        set(
+            &mut t.db,
+            c,
+            &goal("new_members", "3", "2026-03-15"),
+            "2026-02-01",
+        )
+        .unwrap();
+        joined(&mut t.db, c, "Erin", "2026-04-01");
+        let g = &on(&t.db, c, "2026-04-20")[0];
+        assert_eq!(
+            g.progress.current,
+            Some(2.0),
+            "Erin came after the due date"
+        );
+        assert_eq!(g.progress.status, GoalStatus::Missed);
+    }
+
+    #[test]
+    fn without_a_value_on_the_day_it_was_set_the_first_one_after_is_the_start() {
+        let mut t = temp_db();
+        let c = community(&mut t.db, "Guild", "en").id;
+        set(
+            &mut t.db,
+            c,
+            &goal("engagement_rate", "50", "2026-06-01"),
+            "2026-01-01",
+        )
+        .unwrap();
+        // Nobody on 1 January or on the 8th: engagement is a share of nobody. Ana joins on
+        // the 10th and is idle on the 15th (0 %); she is active from the 20th.
+        let input = MemberInput {
+            name: Some("Ana".into()),
+            joined_on: Some("2026-01-10".into()),
+            ..MemberInput::default()
+        };
+        let ana = members::create(&mut t.db, c, &input).unwrap().id;
+        let help = crate::members::activities::ActivityInput {
+            kind: "help".into(),
+            occurred_on: "2026-01-20".into(),
+            ..crate::members::activities::ActivityInput::default()
+        };
+        crate::members::activities::add(&mut t.db, ana, &help).unwrap();
+        let g = &on(&t.db, c, "2026-02-01")[0];
+        assert_eq!(g.progress.start, Some(0.0));
+        assert_eq!(g.progress.current, Some(1.0));
+        assert_eq!(g.progress.status, GoalStatus::Met);
     }
 
     #[test]

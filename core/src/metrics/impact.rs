@@ -3,15 +3,16 @@
 //! recommendation or connection made, a new skill. It is about a person's working life,
 //! so it is kept only with their consent: a member who has not given it cannot have a
 //! record added, and one who withdraws it stops being counted. Forgetting a member keeps
-//! their records counted, anonymously and without their notes, as their activities are.
+//! their records counted, anonymously and without their notes, as their activities are;
+//! forgetting one who withdrew their consent removes them.
 
-use chrono::{Datelike, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rusqlite::{params, Row};
 use serde::{Deserialize, Serialize};
 
 use super::{Key, Measure, Range, Valued};
 use crate::community::locale_and_today;
-use crate::db::{tombstones, Db, Read};
+use crate::db::{tombstones, Db, Read, Write};
 use crate::enums::string_enum;
 use crate::error::{Error, Result, Rule};
 use crate::text::optional_multiline;
@@ -142,6 +143,24 @@ pub fn remove(db: &mut Db, id: i64) -> Result<()> {
         w.execute("DELETE FROM impact_records WHERE id = ?1", [id])?;
         tombstones::bury(w, "impact_records", &uid, community_id, Utc::now())
     })
+}
+
+/// Removes every record of `member_id`, leaving a tombstone for each: what forgetting a
+/// member who withdrew their consent does with their log.
+pub(crate) fn remove_all_of(w: &Write, member_id: i64, now: DateTime<Utc>) -> Result<()> {
+    let records: Vec<(String, i64)> = w.query_all(
+        "SELECT uid, community_id FROM impact_records WHERE member_id = ?1",
+        [member_id],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )?;
+    for (uid, community_id) in records {
+        tombstones::bury(w, "impact_records", &uid, community_id, now)?;
+    }
+    w.execute(
+        "DELETE FROM impact_records WHERE member_id = ?1",
+        [member_id],
+    )?;
+    Ok(())
 }
 
 /// The member's community and whether they consented.
@@ -293,5 +312,39 @@ mod tests {
             notes.iter().all(|(m, n)| m.is_none() && n.is_empty()),
             "{notes:?}"
         );
+    }
+
+    #[test]
+    fn a_merge_keeps_the_log_and_forgetting_without_consent_removes_it() {
+        let mut t = temp_db();
+        let c = community(&mut t.db, "Guild", "en").id;
+        let ana = member(&mut t.db, c, "Ana", true);
+        let twin = member(&mut t.db, c, "Ana R.", true);
+        record(&mut t.db, twin, &impact("new_skill", "2026-03-01")).unwrap();
+        members::merge::merge(&mut t.db, ana, twin).unwrap();
+        assert_eq!(
+            list(&t.db, ana).unwrap().len(),
+            1,
+            "the twin's record is Ana's"
+        );
+        assert_eq!(counted(&t.db, c, Key::ImpactNewSkills), Some(1.0));
+
+        // Consent withdrawn, then forgotten: the record goes, rather than counting again
+        // from no one.
+        members::update(
+            &mut t.db,
+            ana,
+            &MemberInput {
+                consent: Some(false),
+                ..MemberInput::default()
+            },
+        )
+        .unwrap();
+        members::forget::forget(&mut t.db, ana).unwrap();
+        assert_eq!(counted(&t.db, c, Key::ImpactNewSkills), Some(0.0));
+        let left: i64 =
+            t.db.read(|r| r.query_row("SELECT count(*) FROM impact_records", [], |row| row.get(0)))
+                .unwrap();
+        assert_eq!(left, 0);
     }
 }

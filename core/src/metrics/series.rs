@@ -101,26 +101,29 @@ impl SeriesInput {
     }
 }
 
-/// Reads a typed number: a decimal comma or point, spaces between thousands, a sign.
+/// Reads a typed number: a decimal comma or point, spaces between thousands, a sign; and
+/// commas between thousands as English writes them ("1,250", "12,500.5"), which is how the
+/// app shows a value in English, so what is copied from the screen reads back the same.
 /// Anything else, or a number beyond [`VALUE_MAX`], is refused under `field`.
 pub fn typed_number(field: &str, typed: &str) -> Result<f64> {
-    let cleaned: String = typed
+    let spaced: String = typed
         .trim()
         .chars()
         .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
-        .map(|c| match c {
-            ',' => '.',
-            '−' => '-',
-            c => c,
-        })
+        .map(|c| if c == '−' { '-' } else { c })
         .collect();
-    if cleaned.is_empty() {
+    if spaced.is_empty() {
         return Err(Error::invalid(
             field,
             Rule::Required,
             format!("{field} is required"),
         ));
     }
+    let cleaned = if english_thousands(&spaced) {
+        spaced.replace(',', "")
+    } else {
+        spaced.replace(',', ".")
+    };
     let plain = cleaned
         .chars()
         .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+'));
@@ -132,6 +135,22 @@ pub fn typed_number(field: &str, typed: &str) -> Result<f64> {
             format!("{typed:?} is not a number"),
         )),
     }
+}
+
+/// "1,250" or "-12,500.75": one to three digits, then groups of a comma and three digits,
+/// then at most a decimal point. "1,25" and "1,2500" are decimal commas.
+fn english_thousands(text: &str) -> bool {
+    let unsigned = text.trim_start_matches(['-', '+']);
+    let whole = unsigned.split('.').next().unwrap_or_default();
+    let mut groups = whole.split(',');
+    let first = groups.next().unwrap_or_default();
+    let rest: Vec<&str> = groups.collect();
+    !rest.is_empty()
+        && (1..=3).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_digit())
+        && rest
+            .iter()
+            .all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
 }
 
 pub fn list(db: &Db, community_id: i64) -> Result<Vec<Series>> {
@@ -231,8 +250,26 @@ pub fn delete(db: &mut Db, id: i64) -> Result<()> {
                 s.name
             )));
         }
+        // Its values and goals go with it, each leaving its own tombstone, so another copy
+        // does not bring one back without its series.
+        let now = Utc::now();
+        let goals: Vec<String> =
+            w.query_all("SELECT uid FROM goals WHERE series_id = ?1", [id], |row| {
+                row.get(0)
+            })?;
+        for uid in goals {
+            tombstones::bury(w, "goals", &uid, s.community_id, now)?;
+        }
+        let points: Vec<String> = w.query_all(
+            "SELECT uid FROM metric_points WHERE series_id = ?1",
+            [id],
+            |row| row.get(0),
+        )?;
+        for uid in points {
+            tombstones::bury(w, "metric_points", &uid, s.community_id, now)?;
+        }
         w.execute("DELETE FROM metric_series WHERE id = ?1", [id])?;
-        tombstones::bury(w, "metric_series", &s.uid, s.community_id, Utc::now())
+        tombstones::bury(w, "metric_series", &s.uid, s.community_id, now)
     })
 }
 
@@ -254,30 +291,42 @@ pub fn record(db: &mut Db, series_id: i64, input: &PointInput) -> Result<Series>
                 format!("{day} is in the future: a value is recorded once it is known"),
             ));
         }
-        put_point(w, series_id, day, value, &note)?;
-        if let Some(platform_id) = s.platform_id {
-            sync_platform_count(w, series_id, platform_id)?;
+        let whole = value >= 0.0 && value.fract() == 0.0 && value <= f64::from(u32::MAX);
+        if s.platform_id.is_some() && !whole {
+            return Err(Error::invalid(
+                "value",
+                Rule::InvalidFormat,
+                format!("{value} is not a member count: a whole number, 0 or more"),
+            ));
+        }
+        let newest = s.points.last().is_none_or(|p| p.on_day <= day);
+        put_point(w, series_id, day, value, Some(&note))?;
+        if let (Some(platform_id), true) = (s.platform_id, newest) {
+            set_platform_count(w, platform_id, Some(value))?;
         }
         Ok(())
     })?;
     get(db, series_id)
 }
 
-/// Removes one point of a series.
+/// Removes one point of a series. The newest of a platform's series takes the charter's
+/// count with it, to the one before (or to "not known").
 pub fn remove_point(db: &mut Db, point_id: i64) -> Result<Series> {
     let series_id = db.write(|w| {
-        let found: Option<(i64, String, i64, Option<i64>)> = w.query_optional(
-            "SELECT p.series_id, p.uid, s.community_id, s.platform_id FROM metric_points p
-                 JOIN metric_series s ON s.id = p.series_id WHERE p.id = ?1",
+        let found: Option<(i64, String)> = w.query_optional(
+            "SELECT series_id, uid FROM metric_points WHERE id = ?1",
             [point_id],
-            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+            |row| Ok((row.get(0)?, row.get(1)?)),
         )?;
-        let (series_id, uid, community_id, platform_id) = found
+        let (series_id, uid) = found
             .ok_or_else(|| Error::NotFound(format!("metric point {point_id} does not exist")))?;
+        let s = get_in(w, series_id)?;
         w.execute("DELETE FROM metric_points WHERE id = ?1", [point_id])?;
-        tombstones::bury(w, "metric_points", &uid, community_id, Utc::now())?;
-        if let Some(platform_id) = platform_id {
-            sync_platform_count(w, series_id, platform_id)?;
+        tombstones::bury(w, "metric_points", &uid, s.community_id, Utc::now())?;
+        let was_newest = s.points.last().is_some_and(|p| p.id == point_id);
+        if let (Some(platform_id), true) = (s.platform_id, was_newest) {
+            let before = s.points.iter().rev().nth(1).map(|p| p.value);
+            set_platform_count(w, platform_id, before)?;
         }
         Ok(series_id)
     })?;
@@ -320,22 +369,29 @@ pub(crate) fn platform_saved(w: &Write, platform_id: i64) -> Result<()> {
             (None, None) => return Ok(()),
         };
     if let Some(count) = count {
-        let latest = latest_value(w, series_id)?;
-        if latest != Some(f64::from(count)) {
+        if latest_value(w, series_id)? != Some(f64::from(count)) {
             let (_, today) = locale_and_today(w, community_id)?;
-            put_point(w, series_id, today, f64::from(count), "")?;
+            put_point(w, series_id, today, f64::from(count), None)?;
         }
     }
     Ok(())
 }
 
-/// Stores a point, replacing the day's value if the series had one.
-fn put_point(w: &Write, series_id: i64, day: NaiveDate, value: f64, note: &str) -> Result<()> {
+/// Stores a point, replacing the day's value if the series had one; its note too, unless
+/// `note` is None (a count saved in the charter has none, and keeps the day's).
+fn put_point(
+    w: &Write,
+    series_id: i64,
+    day: NaiveDate,
+    value: f64,
+    note: Option<&str>,
+) -> Result<()> {
     let now = Utc::now();
     w.execute(
         "INSERT INTO metric_points (uid, series_id, on_day, value, note, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
-         ON CONFLICT (series_id, on_day) DO UPDATE SET value = ?4, note = ?5, updated_at = ?6",
+         VALUES (?1, ?2, ?3, ?4, coalesce(?5, ''), ?6, ?6)
+         ON CONFLICT (series_id, on_day)
+         DO UPDATE SET value = ?4, note = coalesce(?5, note), updated_at = ?6",
         params![
             uuid::Uuid::now_v7().to_string(),
             series_id,
@@ -352,13 +408,10 @@ fn put_point(w: &Write, series_id: i64, day: NaiveDate, value: f64, note: &str) 
     Ok(())
 }
 
-/// The charter shows a platform's latest count: the series' latest point, once it changed.
-fn sync_platform_count(w: &Write, series_id: i64, platform_id: i64) -> Result<()> {
-    let latest = latest_value(w, series_id)?;
-    // A count is a whole number of people; a typed 1200.5 is kept in the series as typed.
-    let count = latest
-        .filter(|v| *v >= 0.0 && *v <= f64::from(u32::MAX))
-        .map(|v| v.round() as u32);
+/// The charter shows a platform's newest count: what a value recorded or removed in its
+/// series makes it (a whole number, checked when recorded).
+fn set_platform_count(w: &Write, platform_id: i64, count: Option<f64>) -> Result<()> {
+    let count = count.map(|v| v.round() as u32);
     w.execute(
         "UPDATE platforms SET member_count = ?2, updated_at = ?3
          WHERE id = ?1 AND member_count IS NOT ?2",
@@ -439,6 +492,12 @@ mod tests {
         assert_eq!(typed_number("value", "4,5").unwrap(), 4.5);
         assert_eq!(typed_number("value", " 1 200 ").unwrap(), 1200.0);
         assert_eq!(typed_number("value", "−3").unwrap(), -3.0);
+        // Commas between thousands, as the app writes a value in English.
+        assert_eq!(typed_number("value", "1,250").unwrap(), 1250.0);
+        assert_eq!(typed_number("value", "-12,500.75").unwrap(), -12500.75);
+        assert_eq!(typed_number("value", "1,25").unwrap(), 1.25);
+        assert_eq!(typed_number("value", "1,2500").unwrap(), 1.25);
+        assert!(typed_number("value", "1,250,5").is_err());
         for bad in [
             "many",
             "NaN",
@@ -512,11 +571,36 @@ mod tests {
         let today = s.points[1].on_day.to_string();
         record(&mut t.db, s.id, &point(&today, "163")).unwrap();
         assert_eq!(platforms::get(&t.db, p.id).unwrap().member_count, Some(163));
+        // A member count is whole: 163.5 people is refused, nothing changes.
+        let refused = record(&mut t.db, s.id, &point(&today, "163,5")).unwrap_err();
+        assert!(matches!(refused, Error::InvalidInput { field: Some(f), .. } if f == "value"));
+        // A count saved in the charter keeps the note of the day's value.
+        let noted = PointInput {
+            note: "after the meetup".into(),
+            ..point(&today, "170")
+        };
+        record(&mut t.db, s.id, &noted).unwrap();
+        input.member_count = Some("171".into());
+        platforms::update(&mut t.db, p.id, &input).unwrap();
+        let s = get(&t.db, s.id).unwrap();
+        assert_eq!(
+            (s.points[1].value, s.points[1].note.as_str()),
+            (171.0, "after the meetup")
+        );
+        // The newest value removed: the charter's count is the one before.
+        let s = remove_point(&mut t.db, s.points[1].id).unwrap();
+        assert_eq!(platforms::get(&t.db, p.id).unwrap().member_count, Some(10));
+        let s = record(&mut t.db, s.id, &point(&today, "163")).unwrap();
+        // Cleared in the charter: an older value recorded leaves it cleared.
+        input.member_count = None;
+        platforms::update(&mut t.db, p.id, &input).unwrap();
+        record(&mut t.db, s.id, &point("2021-01-01", "12")).unwrap();
+        assert_eq!(platforms::get(&t.db, p.id).unwrap().member_count, None);
         // Not removable on its own; the platform's removal keeps it.
         assert!(matches!(delete(&mut t.db, s.id), Err(Error::Conflict(_))));
         platforms::delete(&mut t.db, p.id).unwrap();
         let kept = chat(&t.db);
         assert_eq!((kept.platform_id, kept.name.as_str()), (None, "Guild chat"));
-        assert_eq!(values(&kept), [10.0, 163.0]);
+        assert_eq!(values(&kept), [10.0, 12.0, 163.0]);
     }
 }
