@@ -155,6 +155,25 @@ impl App {
         }
     }
 
+    /// Sets a date field to `day` ("2027-03-01") as a person's date picker does, telling the
+    /// page it changed: WebKitGTK takes no typed digits in a date field.
+    pub async fn set_date(&self, id: &str, day: &str) {
+        self.wait(id).await;
+        self.exec(
+            "const input = document.querySelector(`[data-testid=\"${arguments[0]}\"]`);
+             input.value = arguments[1];
+             input.dispatchEvent(new Event('input', { bubbles: true }));
+             input.dispatchEvent(new Event('change', { bubbles: true }));",
+            vec![json!(id), json!(day)],
+        )
+        .await;
+        assert_eq!(
+            self.value(id).await,
+            day,
+            "[data-testid=\"{id}\"] holds the day"
+        );
+    }
+
     /// Tick or untick a checkbox.
     pub async fn set_checked(&self, id: &str, on: bool) {
         if self.checked(id).await != on {

@@ -59,19 +59,6 @@ async fn open_member(app: &App, name: &str) {
     app.wait("member-impact").await;
 }
 
-/// Sets a date field as a person's date picker does (WebKitGTK takes no typed digits in a
-/// date field), telling the dialog it changed.
-async fn set_date(app: &App, id: &str, value: &str) {
-    app.exec(
-        "const input = document.querySelector(`[data-testid=\"${arguments[0]}\"]`);
-         input.value = arguments[1];
-         input.dispatchEvent(new Event('input', { bubbles: true }));
-         input.dispatchEvent(new Event('change', { bubbles: true }));",
-        vec![json!(id), json!(value)],
-    )
-    .await;
-}
-
 /// Brings the impact card into view and photographs the window; the first screenshot after
 /// a scroll made from a script may still show the page before it, so it is thrown away.
 async fn photograph_impact(app: &App, name: &str) {
@@ -127,6 +114,15 @@ async fn impact_is_recorded_with_consent_and_counted_in_metrics() {
         empty.contains("career steps") && empty.contains("new skills"),
         "the empty log says what it is for: {empty:?}"
     );
+    // Not only the button: core itself refuses a record without consent.
+    let refused = app
+        .invoke(
+            "impact_record",
+            json!({ "memberId": bruno, "input": { "kind": "new_skill", "note": "" } }),
+        )
+        .await
+        .expect_err("refused without consent");
+    assert_eq!(refused["field"], json!("consent"), "{refused}");
     assert!(stored_impact(&app, bruno).await.is_empty());
     photograph_impact(&app, "impact-01-no-consent").await;
     app.click("member-back").await;
@@ -162,7 +158,7 @@ async fn impact_is_recorded_with_consent_and_counted_in_metrics() {
     app.type_text("impact-note", NOTE).await;
 
     // ---- A day that has not come: refused under the date, nothing stored --------------------
-    set_date(&app, "impact-date", "2099-06-01").await;
+    app.set_date("impact-date", "2099-06-01").await;
     app.click("impact-save").await;
     let refused = app
         .wait_text(
@@ -187,7 +183,7 @@ async fn impact_is_recorded_with_consent_and_counted_in_metrics() {
     app.screenshot("impact-02-future-date").await;
 
     // ---- Today again: recorded, listed, stored -----------------------------------------------
-    set_date(&app, "impact-date", &today).await;
+    app.set_date("impact-date", &today).await;
     assert!(
         !app.visible("impact-date-error").await,
         "changing the date takes its error away"

@@ -329,20 +329,7 @@ async fn metrics_of_the_demo(name: &str, locale: &str, language: &str) {
 
     // ---- Export CSV: the file the command line writes ----------------------------------------
     let saved = harness.root().join(format!("metrics-{language}.csv"));
-    app.save_file_as("metrics-export-csv", &saved).await;
-    let written = app
-        .eventually("the CSV to be written", || async {
-            std::fs::read_to_string(&saved).ok()
-        })
-        .await;
-    let expected = harness
-        .cli(&[
-            "report", "metrics", "--from", &from90, "--to", &to90, "--format", "csv",
-        ])
-        .assert_success()
-        .stdout
-        .clone();
-    assert_eq!(written, expected, "the app's CSV is the command line's");
+    app.export_metrics_csv(&saved, &from90, &to90).await;
     app.wait_text("toast", "the export to be reported", |t| {
         t.contains(&format!("metrics-{language}.csv"))
     })

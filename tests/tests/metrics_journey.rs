@@ -27,18 +27,6 @@ async fn wait_card(app: &App, key: &str, expected: f64) {
     .await;
 }
 
-/// Sets a date field as a person's date picker sets it (WebKitGTK takes no typed digits).
-async fn set_date(app: &App, testid: &str, day: &str) {
-    app.exec(
-        "const input = document.querySelector(`[data-testid=\"${arguments[0]}\"]`);
-         input.value = arguments[1];
-         input.dispatchEvent(new Event('input', { bubbles: true }));
-         input.dispatchEvent(new Event('change', { bubbles: true }));",
-        vec![json!(testid), json!(day)],
-    )
-    .await;
-}
-
 async fn open_metrics(app: &App) {
     app.click("nav-metrics").await;
     app.wait("metric-members_total-value").await;
@@ -170,11 +158,12 @@ async fn metrics_journey() {
     app.screenshot("metrics-journey-02-after-the-meetup").await;
 
     // ---- A goal: refused while wrong, then set, with its progress ----------------------------
-    app.click("goal-add").await;
+    // From the keyboard: Ctrl+N is the section's new thing.
+    app.keys(&[Key::Control], 'n').await;
     app.wait("goal-dialog").await;
     app.select("goal-metric", "satisfaction").await;
     app.type_text("goal-target", "lots").await;
-    set_date(&app, "goal-due", &days_from_today(90)).await;
+    app.set_date("goal-due", &days_from_today(90)).await;
     app.click("goal-save").await;
     app.wait_text(
         "goal-target-error",
@@ -184,7 +173,7 @@ async fn metrics_journey() {
     .await;
     app.clear("goal-target").await;
     app.type_text("goal-target", "4,8").await;
-    set_date(&app, "goal-due", &days_from_today(-1)).await;
+    app.set_date("goal-due", &days_from_today(-1)).await;
     app.click("goal-save").await;
     let passed = app
         .wait_text(
@@ -201,7 +190,7 @@ async fn metrics_journey() {
         json!([]),
         "nothing stored while the goal was wrong"
     );
-    set_date(&app, "goal-due", &days_from_today(90)).await;
+    app.set_date("goal-due", &days_from_today(90)).await;
     app.click("goal-save").await;
     app.wait_gone("goal-dialog").await;
     let goals = app
@@ -249,7 +238,7 @@ async fn metrics_journey() {
     for (day, typed) in [(today(), "1 250"), (days_from_today(-30), "1100")] {
         app.click(&format!("series-{series}-record")).await;
         app.wait("point-dialog").await;
-        set_date(&app, "point-day", &day).await;
+        app.set_date("point-day", &day).await;
         app.type_text("point-value", typed).await;
         app.click("point-save").await;
         app.wait_gone("point-dialog").await;
@@ -296,20 +285,7 @@ async fn metrics_journey() {
     let from = app.value("metrics-from").await;
     let to = app.value("metrics-to").await;
     let saved = harness.root().join("guild-metrics.csv");
-    app.save_file_as("metrics-export-csv", &saved).await;
-    let written = app
-        .eventually("the CSV to be written", || async {
-            std::fs::read_to_string(&saved).ok()
-        })
-        .await;
-    let expected = harness
-        .cli(&[
-            "report", "metrics", "--from", &from, "--to", &to, "--format", "csv",
-        ])
-        .assert_success()
-        .stdout
-        .clone();
-    assert_eq!(written, expected, "the app's CSV is the command line's");
+    let written = app.export_metrics_csv(&saved, &from, &to).await;
     assert!(
         written
             .lines()

@@ -44,6 +44,10 @@ export function formattingLocale(language, system = systemLocale()) {
  */
 function toDate(value) {
   if (value === null || value === undefined || value === '') return null;
+  // A bare day ("2026-03-01") is a day on the calendar, not midnight in Greenwich: read as
+  // one, it would show as the day before anywhere west of it.
+  const day = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
+  if (day) return new Date(Number(day[1]), Number(day[2]) - 1, Number(day[3]), 12);
   const date = value instanceof Date ? value : new Date(value);
   return Number.isNaN(date.getTime()) ? null : date;
 }

@@ -12,6 +12,12 @@ test('Russian dates are 25.11.2026 whatever the system locale', () => {
   assert.equal(formatDate(MORNING, 'ru', { ...utc, systemLocale: 'en-US' }), '07.03.2026');
 });
 
+test('a bare day is that day on the calendar, in any time zone', () => {
+  // The test runs in the zone of the machine; the day must not move with it.
+  assert.equal(formatDate('2026-03-01', 'ru'), '01.03.2026');
+  assert.equal(formatDate('2026-12-31', 'ru', { systemLocale: 'en-US' }), '31.12.2026');
+});
+
 test('Russian time is 24-hour', () => {
   assert.equal(formatTime(EVENING, 'ru', utc), '19:05');
   assert.equal(formatTime(MORNING, 'ru', utc), '07:30');

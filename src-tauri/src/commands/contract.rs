@@ -315,6 +315,19 @@ fn value_list<T: TS + Serialize + 'static>(name: &str, all: &[T]) -> String {
     )
 }
 
+/// How each computed metric reads (core's `Key::unit`), for forms that take a value of one
+/// before any dashboard is drawn: a goal's target is typed in percent for a share.
+fn metric_units_js() -> String {
+    let pairs: Vec<String> = MetricKey::ALL
+        .iter()
+        .map(|key| format!("{}: '{}'", key.as_str(), key.unit().as_str()))
+        .collect();
+    format!(
+        "\n/** How each computed metric reads. @type {{Readonly<Record<import('./types.js').MetricKey, import('./types.js').MetricUnit>>}} */\nexport const METRIC_UNITS = Object.freeze({{ {} }});\n",
+        pairs.join(", ")
+    )
+}
+
 fn limits(domain: &str, limits: &[(&str, u32)]) -> String {
     let fields: Vec<String> = limits
         .iter()
@@ -380,6 +393,7 @@ fn values_js() -> String {
         stages.join(", ")
     ));
     out.push_str(&engagement_settings_js());
+    out.push_str(&metric_units_js());
     out
 }
 

@@ -118,7 +118,8 @@ export function formDialog({ testid, title, body, buttons, onsubmit, oninput, on
  * error line; `name` is the field as the core names it in errors. A date input comes with
  * its empty look and a Clear button (components/date-input.js). `showError(error)` puts a
  * core error under its field (and focuses it), returning false when no field matches, so the
- * caller can show it elsewhere; `clearError(name)` and `clearAll()` take errors away.
+ * caller can show it elsewhere; `clearError(name)` and `clearAll()` take errors away, and
+ * `clearOnInput` is the dialog's `oninput` that takes a field's error away as it is typed in.
  */
 export function formFields() {
   const fields = {};
@@ -152,7 +153,13 @@ export function formFields() {
     return true;
   }
 
-  return { field, clearError, showError, clearAll: () => Object.keys(fields).forEach(clearError) };
+  /** A dialog's `oninput`: what is typed into a field takes its error away. @param {Event} event */
+  function clearOnInput(event) {
+    const name = /** @type {Element} */ (event.target).closest('[data-field]')?.getAttribute('data-field');
+    if (name) clearError(name);
+  }
+
+  return { field, clearError, showError, clearOnInput, clearAll: () => Object.keys(fields).forEach(clearError) };
 }
 
 /**

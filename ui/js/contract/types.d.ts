@@ -1790,11 +1790,12 @@ export type GoalStatus = "met" | "on_track" | "behind" | "missed" | "no_data";
  */
 export type GoalProgress = {
   /**
-   * The value on the day the goal was set (None: nothing to read then).
+   * The value on the day the goal was set, or the first one read after it (None:
+   * nothing to read yet).
    */
   start: number | null,
   /**
-   * The value today.
+   * The value today; once the due date has passed, the value on it.
    */
   current: number | null,
   /**

@@ -117,3 +117,6 @@ export const ENGAGEMENT_SETTING_RANGES = Object.freeze({ weight: Object.freeze([
 
 /** The settings Hearth starts with. */
 export const ENGAGEMENT_DEFAULTS = Object.freeze(/** @type {import('./types.js').EngagementSettings} */ ({"weights":[{"kind":"talk","weight":10},{"kind":"content","weight":6},{"kind":"help","weight":4},{"kind":"joint_project","weight":8},{"kind":"recommendation","weight":5},{"kind":"kudos","weight":3},{"kind":"event_attended","weight":2},{"kind":"other","weight":1}],"halfLifeDays":90,"windowDays":365,"thresholds":{"participant":3,"contributor":12,"advocate":30},"graceDays":30,"losingTouchDays":60}));
+
+/** How each computed metric reads. @type {Readonly<Record<import('./types.js').MetricKey, import('./types.js').MetricUnit>>} */
+export const METRIC_UNITS = Object.freeze({ members_total: 'count', new_members: 'count', growth_rate: 'share', active_members: 'count', engagement_rate: 'share', interactions_per_member_per_month: 'mean', events_per_month: 'mean', average_attendance: 'mean', no_show_rate: 'share', new_attendees: 'count', returning_attendees: 'count', satisfaction: 'mean', nps: 'score', positive_reviews: 'count', impact_career_growth: 'count', impact_joint_projects: 'count', impact_recommendations: 'count', impact_new_skills: 'count' });

@@ -28,13 +28,14 @@ import { localToday } from './model.js';
 export function impactDialog({ member, onError }) {
   if (document.querySelector('dialog[open]')) return Promise.resolve(null);
   return new Promise((resolve) => {
-    const { field, clearError, showError, clearAll } = formFields();
+    const { field, showError, clearOnInput, clearAll } = formFields();
     const kind = h(
       'select',
       {},
       IMPACT_KINDS.map((value) => h('option', { value }, t(`metrics.impact.${value}`))),
     );
-    const day = h('input', { type: 'date', value: localToday() });
+    const offered = localToday();
+    const day = h('input', { type: 'date', value: offered });
     const note = h('textarea', { rows: 3, maxlength: LIMITS.impact.note });
     const saveButton = h('button', { type: 'submit', class: 'suggested', testid: 'impact-save' }, t('members.impact.save'));
 
@@ -58,15 +59,15 @@ export function impactDialog({ member, onError }) {
         h('button', { type: 'button', testid: 'impact-cancel', onclick: () => dialog.finish(null) }, t('dialog.cancel')),
         saveButton,
       ],
-      oninput: (event) => {
-        const name = /** @type {Element} */ (event.target).closest('[data-field]')?.getAttribute('data-field');
-        if (name) clearError(name);
-      },
+      oninput: clearOnInput,
       onsubmit: async () => {
         clearAll();
         saveButton.disabled = true;
         try {
-          dialog.finish(await impactRecord(member.id, { kind: kind.value, occurredOn: day.value, note: note.value }));
+          // The day left as offered is "today", which core reads in the community's time
+          // zone: this computer's date can be a day ahead of it.
+          const occurredOn = day.value === offered ? '' : day.value;
+          dialog.finish(await impactRecord(member.id, { kind: kind.value, occurredOn, note: note.value }));
         } catch (raw) {
           const error = normaliseError(raw);
           saveButton.disabled = false;

@@ -205,11 +205,7 @@ export function createSeriesChart(container, testid) {
         tick: times.length > 1 && times[times.length - 1] - times[0] <= SHORT_SPAN ? dayTick(language) : monthTick(language),
         // A recorded series can be anything (a temperature, a loss): from zero only when it
         // never goes below.
-        yRange: (min, max) => {
-          const low = Math.min(0, min ?? 0);
-          const high = Math.max(max ?? 1, low + 1e-9);
-          return [low, high * 1.15 || 1];
-        },
+        yRange: (min, max) => signedRange(min, max),
         emptyText: t('metricsView.seriesEmpty'),
       });
     },
@@ -310,8 +306,22 @@ function monthTick(language) {
  * @returns {[number, number]}
  */
 function yRange(min, max, unit) {
-  const low = unit === 'score' ? Math.min(0, min ?? 0) : 0;
-  const high = Math.max(max ?? 1, low + 1e-9);
+  if (unit === 'score') return signedRange(min, max);
+  const high = Math.max(max ?? 1, 1e-9);
   if (unit === 'share') return [0, Math.max(1e-3, Math.min(1, high * 1.15))];
-  return [low, high * 1.15 || 1];
+  return [0, high * 1.15 || 1];
+}
+
+/**
+ * An axis for values of either sign: zero always in view, and a little room beyond the
+ * farthest value on each side that has one.
+ * @param {number|null} min
+ * @param {number|null} max
+ * @returns {[number, number]}
+ */
+function signedRange(min, max) {
+  const low = Math.min(0, min ?? 0);
+  const high = Math.max(0, max ?? 0);
+  const room = (high - low || 1) * 0.15;
+  return [low < 0 ? low - room : 0, high > 0 || low === 0 ? high + room : 0];
 }

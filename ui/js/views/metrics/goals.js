@@ -12,7 +12,7 @@ import { goalCreate, goalDelete, goalUpdate } from '../../api/metrics.js';
 import { h, replaceChildren } from '../../dom.js';
 import { confirmDialog } from '../../components/dialog.js';
 import { editButtons, formDialog, formFields } from '../../components/form-dialog.js';
-import { METRIC_KEYS } from '../../contract/values.js';
+import { METRIC_KEYS, METRIC_UNITS } from '../../contract/values.js';
 import { normaliseError } from '../../errors.js';
 import { formatDate } from '../../format.js';
 import { getLanguage, t } from '../../i18n/index.js';
@@ -28,13 +28,12 @@ import { formatValue } from './numbers.js';
  * @param {object} options
  * @param {number} options.communityId
  * @param {() => MetricSeries[]} options.series  the recorded series a goal can be set on.
- * @param {(key: MetricKey) => (import('../../contract/types.js').MetricUnit|undefined)} options.unitOf
- *   how a computed metric reads (core's, from the dashboard): the hint under the target.
+ * @param {AbortSignal} options.signal  the view's: no dialog opens once it has gone.
  * @param {() => void} options.changed  after a goal is saved or deleted.
  * @param {(error: import('../../errors.js').HearthError) => void} options.onError
  */
-export function goalsSection({ communityId, series, unitOf, changed, onError }) {
-  const add = h('button', { type: 'button', testid: 'goal-add', onclick: () => void edit(null) }, t('metricsView.goal.add'));
+export function goalsSection({ communityId, series, signal, changed, onError }) {
+  const add = h('button', { type: 'button', testid: 'goal-add', 'aria-keyshortcuts': 'Control+N', title: t('metricsView.goal.addShortcut'), onclick: () => void edit(null) }, t('metricsView.goal.add'));
   const list = h('ul', { class: 'metrics-goals', testid: 'metrics-goals' });
   const empty = h('p', { class: 'metrics-empty', testid: 'metrics-goals-empty', hidden: true }, t('metricsView.goal.empty'));
   const element = h(
@@ -44,6 +43,9 @@ export function goalsSection({ communityId, series, unitOf, changed, onError }) 
     empty,
     list,
   );
+
+  /** A goal's form is on its way (its charter being read). */
+  let opening = false;
 
   /** @param {Goal[]} goals */
   function show(goals) {
@@ -65,10 +67,12 @@ export function goalsSection({ communityId, series, unitOf, changed, onError }) 
     // The pace says something only once the goal has run a day: on the day it is set, the
     // pace is where it starts.
     const paced = progress.status !== 'met' && progress.expected != null && goal.today > goal.setOn && goal.today <= goal.dueOn;
+    // Past its due date a goal was judged on that date, and says so.
+    const due = goal.today > goal.dueOn;
     const now =
       progress.current == null
         ? t('metricsView.goal.noValue')
-        : t(paced ? 'metricsView.goal.nowAndPace' : 'metricsView.goal.now', {
+        : t(due ? 'metricsView.goal.atDue' : paced ? 'metricsView.goal.nowAndPace' : 'metricsView.goal.now', {
             value: value(progress.current),
             expected: paced ? value(progress.expected) : '',
             share: new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 0 }).format(share),
@@ -112,7 +116,9 @@ export function goalsSection({ communityId, series, unitOf, changed, onError }) 
    * @param {Goal|null} goal
    */
   async function edit(goal) {
-    if (document.querySelector('dialog[open]')) return;
+    // The charter is read first: a second press meanwhile (Ctrl+N twice) opens nothing more.
+    if (opening || document.querySelector('dialog[open]')) return;
+    opening = true;
     let lines = [];
     try {
       const community = await communityGet(communityId);
@@ -122,8 +128,11 @@ export function goalsSection({ communityId, series, unitOf, changed, onError }) 
         .filter(Boolean);
     } catch {
       // Without the charter there are no lines to offer; the goal is still a goal.
+    } finally {
+      opening = false;
     }
-    const { field, clearError, showError, clearAll } = formFields();
+    if (signal.aborted || document.querySelector('dialog[open]')) return;
+    const { field, showError, clearOnInput, clearAll } = formFields();
     const recorded = series();
     const metric = h(
       'select',
@@ -150,7 +159,7 @@ export function goalsSection({ communityId, series, unitOf, changed, onError }) 
       const key = metric.value.startsWith('series:') ? null : /** @type {MetricKey} */ (metric.value);
       if (!directionPicked) direction.value = key === 'no_show_rate' ? 'at_most' : 'at_least';
       const picked = recorded.find((s) => `series:${s.id}` === metric.value);
-      unitHint.textContent = key ? t(`metricsView.goal.unit.${unitOf(key) ?? 'count'}`) : picked?.unit ? t('metricsView.goal.unit.series', { unit: picked.unit }) : '';
+      unitHint.textContent = key ? t(`metricsView.goal.unit.${METRIC_UNITS[key]}`) : picked?.unit ? t('metricsView.goal.unit.series', { unit: picked.unit }) : '';
       unitHint.hidden = !unitHint.textContent;
     };
     metric.addEventListener('change', followMetric);
@@ -179,10 +188,7 @@ export function goalsSection({ communityId, series, unitOf, changed, onError }) 
         onDelete: goal ? () => void remove(goal) : null,
         deleteLabel: t('metricsView.goal.delete'),
       }),
-      oninput: (event) => {
-        const name = /** @type {Element} */ (event.target).closest('[data-field]')?.getAttribute('data-field');
-        if (name) clearError(name);
-      },
+      oninput: clearOnInput,
       onsubmit: async () => {
         clearAll();
         save.disabled = true;
@@ -227,7 +233,7 @@ export function goalsSection({ communityId, series, unitOf, changed, onError }) 
     }
   }
 
-  return { element, show };
+  return { element, show, add: () => void edit(null) };
 }
 
 /** @param {Goal} goal */

@@ -67,7 +67,7 @@ export function mount(ctx) {
   );
   const exportCsv = h('button', { type: 'button', testid: 'metrics-export-csv', disabled: true, onclick: () => void save('csv') }, icon(EXPORT), t('metricsView.exportCsv'));
   const exportJson = h('button', { type: 'button', testid: 'metrics-export-json', disabled: true, onclick: () => void save('json') }, icon(EXPORT), t('metricsView.exportJson'));
-  const print = h('button', { type: 'button', testid: 'metrics-print', disabled: true, onclick: () => void printReport() }, icon(PRINT), t('metricsView.print'));
+  const print = h('button', { type: 'button', testid: 'metrics-print', disabled: true, 'aria-keyshortcuts': 'Control+P', title: t('metricsView.printShortcut'), onclick: () => void printReport() }, icon(PRINT), t('metricsView.print'));
   // In the page rather than the header bar: with the period beside them they wrap onto a
   // second row in a narrow window instead of running off its edge.
   const toolbar = h(
@@ -93,7 +93,7 @@ export function mount(ctx) {
   const goals = goalsSection({
     communityId,
     series: () => recordedSeries,
-    unitOf: (key) => board?.metrics.find((m) => m.key === key)?.unit,
+    signal: ctx.signal,
     changed: () => void showRecords(),
     onError,
   });
@@ -138,7 +138,7 @@ export function mount(ctx) {
       fromInput.value = answer.range.from;
       toInput.value = answer.range.to;
       draw(answer);
-      void showLevels(answer.range, mine);
+      void showLevels(answer.range);
     } catch (error) {
       if (ctx.signal.aborted || mine !== asked) return;
       // The figures shown stay those of the last good range; the field at fault says so.
@@ -212,39 +212,63 @@ export function mount(ctx) {
     }
   }
 
+  /** Which levels answer is the newest asked for, apart from the cards': a refused range
+   * asks for none, and must not leave the last good one's levels waiting forever. */
+  let levelsAsked = 0;
+
   /**
    * Reads and draws the engagement levels of the range shown, once its cards are drawn.
    * @param {{from: string, to: string}} range
-   * @param {number} mine  the answer this belongs to: a later range's levels win.
    */
-  async function showLevels(range, mine) {
+  async function showLevels(range) {
+    const mine = ++levelsAsked;
     levelsBox.setAttribute('aria-busy', 'true');
     try {
       const months = await metricsLevels(communityId, range.from, range.to);
-      if (ctx.signal.aborted || mine !== asked) return;
+      if (ctx.signal.aborted || mine !== levelsAsked) return;
       levelsChart.show(months, getLanguage());
     } catch (error) {
-      if (!ctx.signal.aborted && mine === asked) onError(error);
+      if (!ctx.signal.aborted && mine === levelsAsked) onError(error);
     } finally {
-      if (mine === asked) levelsBox.removeAttribute('aria-busy');
+      if (mine === levelsAsked) levelsBox.removeAttribute('aria-busy');
     }
   }
+
+  /** Which goals-and-series answer is the newest asked for: one that overtook another
+   * (two quick removals) must not be drawn over by the older. */
+  let recordsAsked = 0;
 
   /**
    * Reads and draws the goals and the recorded series: they are about today, whatever the
    * range, and a goal on a series changes with its values.
    */
   async function showRecords() {
+    const mine = ++recordsAsked;
     try {
       const [allGoals, allSeries] = await Promise.all([goalList(communityId), metricSeriesList(communityId)]);
-      if (ctx.signal.aborted) return;
+      if (ctx.signal.aborted || mine !== recordsAsked) return;
       recordedSeries = allSeries;
       goals.show(allGoals);
       recorded.show(allSeries);
     } catch (error) {
-      if (!ctx.signal.aborted) onError(error);
+      if (!ctx.signal.aborted && mine === recordsAsked) onError(error);
     }
   }
+
+  // Ctrl+N sets a goal, the section's one new thing; Ctrl+P prints the report of the range.
+  // By key position, so a Russian layout's Ctrl+Т and Ctrl+З work too.
+  document.addEventListener(
+    'keydown',
+    (event) => {
+      if (document.querySelector('dialog[open]')) return;
+      if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return;
+      if (event.code === 'KeyN') goals.add();
+      else if (event.code === 'KeyP' && !print.disabled) void printReport();
+      else return;
+      event.preventDefault();
+    },
+    { signal: ctx.signal },
+  );
 
   const ready = Promise.all([show(), showRecords()]).then(() => undefined);
   return {

@@ -75,6 +75,11 @@ export function recordedSection({ communityId, changed, onError }) {
     const latest = h('span', { class: 'metrics-series-latest', testid: `series-${id}-latest` });
     const record = h('button', { type: 'button', testid: `series-${id}-record`, onclick: () => current && void recordValue(current) }, t('metricsView.recorded.record'));
     const edit = h('button', { type: 'button', class: 'flat', testid: `series-${id}-edit`, onclick: () => current && void editSeries(current) }, t('metricsView.recorded.edit'));
+    /** Each card's buttons named with their series, for a screen reader's list of them. */
+    const nameButtons = (/** @type {string} */ name) => {
+      record.setAttribute('aria-label', t('metricsView.recorded.recordNamed', { name }));
+      edit.setAttribute('aria-label', t('metricsView.recorded.editNamed', { name }));
+    };
     const chartBox = h('div', { class: 'metrics-series-chart' });
     const chart = createSeriesChart(chartBox, `series-${id}-chart`);
     const values = h('ul', { class: 'metrics-series-values', testid: `series-${id}-values` });
@@ -96,6 +101,7 @@ export function recordedSection({ communityId, changed, onError }) {
     function draw(series, language) {
       current = series;
       name.textContent = series.name;
+      nameButtons(series.name);
       about.textContent = [t(`metrics.category.${series.category}`), series.platformId != null ? t('metricsView.recorded.platform') : null, series.unit || null]
         .filter(Boolean)
         .join(' · ');
@@ -134,7 +140,7 @@ export function recordedSection({ communityId, changed, onError }) {
    */
   async function editSeries(series) {
     if (document.querySelector('dialog[open]')) return;
-    const { field, clearError, showError, clearAll } = formFields();
+    const { field, showError, clearOnInput, clearAll } = formFields();
     const onPlatform = series?.platformId != null;
     const name = h('input', { type: 'text', maxlength: LIMITS.series.name, value: series?.name ?? '', disabled: onPlatform, autocomplete: 'off' });
     const category = h('select', {}, METRIC_CATEGORIES.map((value) => h('option', { value }, t(`metrics.category.${value}`))));
@@ -158,10 +164,7 @@ export function recordedSection({ communityId, changed, onError }) {
         onDelete: series && !onPlatform ? () => void removeSeries(series) : null,
         deleteLabel: t('metricsView.recorded.delete'),
       }),
-      oninput: (event) => {
-        const named = /** @type {Element} */ (event.target).closest('[data-field]')?.getAttribute('data-field');
-        if (named) clearError(named);
-      },
+      oninput: clearOnInput,
       onsubmit: async () => {
         clearAll();
         save.disabled = true;
@@ -203,8 +206,9 @@ export function recordedSection({ communityId, changed, onError }) {
    */
   function recordValue(series) {
     if (document.querySelector('dialog[open]')) return;
-    const { field, clearError, showError, clearAll } = formFields();
-    const day = h('input', { type: 'date', value: localToday() });
+    const { field, showError, clearOnInput, clearAll } = formFields();
+    const offered = localToday();
+    const day = h('input', { type: 'date', value: offered });
     const value = h('input', { type: 'text', inputmode: 'decimal', autocomplete: 'off' });
     const note = h('textarea', { rows: 2, maxlength: LIMITS.series.note });
     const save = h('button', { type: 'submit', class: 'suggested', testid: 'point-save' }, t('metricsView.recorded.saveValue'));
@@ -219,15 +223,15 @@ export function recordedSection({ communityId, changed, onError }) {
         field('note', 'point-note', t('metricsView.recorded.note'), note),
       ),
       buttons: [h('span', { class: 'spacer' }), h('button', { type: 'button', testid: 'point-cancel', onclick: () => dialog.finish(null) }, t('dialog.cancel')), save],
-      oninput: (event) => {
-        const named = /** @type {Element} */ (event.target).closest('[data-field]')?.getAttribute('data-field');
-        if (named) clearError(named);
-      },
+      oninput: clearOnInput,
       onsubmit: async () => {
         clearAll();
         save.disabled = true;
         try {
-          dialog.finish(await metricPointRecord(series.id, { onDay: day.value, value: value.value, note: note.value }));
+          // The day left as offered is "today", which core reads in the community's time
+          // zone: this computer's date can be a day ahead of it.
+          const onDay = day.value === offered ? '' : day.value;
+          dialog.finish(await metricPointRecord(series.id, { onDay, value: value.value, note: note.value }));
           changed();
         } catch (raw) {
           const error = normaliseError(raw);
@@ -260,7 +264,9 @@ export function recordedSection({ communityId, changed, onError }) {
         keyshortcuts: 'Control+Z',
         run: async () => {
           try {
-            await metricPointRecord(series.id, { onDay: point.onDay, value: String(point.value), note: point.note });
+            // Written out in full ("0.0000001", never "1e-7"), as core reads a typed number.
+            const value = point.value.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 20 });
+            await metricPointRecord(series.id, { onDay: point.onDay, value, note: point.note });
             changed();
           } catch (error) {
             onError(normaliseError(error));

@@ -102,4 +102,9 @@ export default {
   'metricsView.levels': 'Engagement levels over time',
   'metricsView.levelsAbout': 'Members at each engagement level at the end of each month, as the engagement settings count it today. Observers are in the table.',
   'metricsView.levelsEmpty': 'No month of this period has come yet.',
+  'metricsView.goal.addShortcut': 'Add goal (Ctrl+N)',
+  'metricsView.printShortcut': 'Print the report of the period (Ctrl+P)',
+  'metricsView.goal.atDue': 'On its due date {value} · {share} of the way',
+  'metricsView.recorded.recordNamed': 'Record a value of {name}',
+  'metricsView.recorded.editNamed': 'Edit {name}',
 };

@@ -104,4 +104,9 @@ export default {
   'metricsView.levels': 'Уровни вовлечённости по месяцам',
   'metricsView.levelsAbout': 'Сколько участников было на каждом уровне вовлечённости в конце месяца — по нынешним настройкам вовлечённости. Наблюдатели — в таблице.',
   'metricsView.levelsEmpty': 'Ни один месяц этого периода ещё не наступил.',
+  'metricsView.goal.addShortcut': 'Добавить цель (Ctrl+N)',
+  'metricsView.printShortcut': 'Напечатать отчёт за период (Ctrl+P)',
+  'metricsView.goal.atDue': 'К сроку {value} · пройдено {share}',
+  'metricsView.recorded.recordNamed': 'Записать значение: {name}',
+  'metricsView.recorded.editNamed': 'Изменить: {name}',
 };
