@@ -82,7 +82,6 @@ const EDIT_ICON = ['M10.5 2.5l3 3-8 8h-3v-3z', 'M9 4l3 3'];
 const REMOVE_ICON = ['M3 4.5h10', 'M6.5 4.5V3h3v1.5', 'M4.5 4.5l.7 9h5.6l.7-9'];
 const UP_ICON = ['M8 13V3', 'M4 7l4-4 4 4'];
 const DOWN_ICON = ['M8 3v10', 'M4 9l4 4 4-4'];
-const PRINT_ICON = ['M4.5 6V2.5h7V6', 'M4.5 11.5h-2v-5h11v5h-2', 'M4.5 9.5h7v4h-7z'];
 const EXPORT_ICON = ['M8 2.5v8', 'M4.5 7L8 10.5 11.5 7', 'M3 13.5h10'];
 const LINK_ICON = ['M9 2.5h4.5V7', 'M13.5 2.5L7 9', 'M11.5 9.5v4h-9v-9h4'];
 
@@ -787,7 +786,7 @@ export function createEventPanel({ container, ctx, communityId, onEdit, onDelete
             testid: 'event-panel-print',
             onclick: () => page && printMeetupPreview(page.event.id).catch(toastError),
           },
-          icon(PRINT_ICON),
+          icon(ICONS.print),
           h('span', {}, t('calendar.panel.print')),
         ),
         h(

@@ -28,6 +28,7 @@ import { exportCalendar, importCalendar } from './files.js';
 import { venuesDialog } from './venues.js';
 import { daysOf, wallClock, wallText } from './time.js';
 import { createWidget } from './widget.js';
+import { ICONS } from '../../components/icons.js';
 
 await useStylesheet(new URL('./calendar.css', import.meta.url));
 
@@ -35,7 +36,6 @@ const PREVIOUS = ['M10 3L5 8l5 5'];
 const NEXT = ['M6 3l5 5-5 5'];
 const ADD = ['M8 3v10', 'M3 8h10'];
 const IMPORT = ['M8 1.5v8', 'M4.8 6.5L8 9.7l3.2-3.2', 'M2.5 10.5v3h11v-3'];
-const EXPORT = ['M8 10V2', 'M4.8 5.2L8 2l3.2 3.2', 'M2.5 10.5v3h11v-3'];
 
 /** @typedef {import('../../contract/types.js').Event} CalendarEvent */
 
@@ -139,7 +139,7 @@ export function mount(ctx) {
   const fileButton = (testid, label, paths, onclick) =>
     h('button', { type: 'button', class: 'calendar-file-button', testid, title: label, 'aria-label': label, onclick }, icon(paths), h('span', {}, label));
   const importButton = fileButton('calendar-import', t('calendar.import.button'), IMPORT, () => importCalendar(ctx, communityId, () => widget?.reload()));
-  const exportButton = fileButton('calendar-export', t('calendar.export.button'), EXPORT, () => exportCalendar(ctx, communityId, communityName));
+  const exportButton = fileButton('calendar-export', t('calendar.export.button'), ICONS.export, () => exportCalendar(ctx, communityId, communityName));
 
   ctx.body.classList.add('page-wide', 'page-calendar');
   ctx.actions.append(importButton, exportButton, addButton);

@@ -11,6 +11,7 @@ import { formDialog } from '../../components/form-dialog.js';
 import { h, icon } from '../../dom.js';
 import { errorMessage, t } from '../../i18n/index.js';
 import { exportFileName, fileNameOf, localIsoDate } from './import-model.js';
+import { ICONS } from '../../components/icons.js';
 
 /**
  * @param {object} options
@@ -94,7 +95,6 @@ export function openExportDialog({ communityId, communityName, count = null, toa
   });
 }
 
-const EXPORT_ICON = ['M8 10V2', 'M4.8 5.2L8 2l3.2 3.2', 'M2.5 10.5v3h11v-3'];
 
 /**
  * The header bar's Export button.
@@ -105,7 +105,7 @@ export function exportButton(open) {
   return h(
     'button',
     { type: 'button', testid: 'members-export', title: t('members.export.openLabel'), onclick: open },
-    icon(EXPORT_ICON),
+    icon(ICONS.export),
     h('span', {}, t('members.export.open')),
   );
 }

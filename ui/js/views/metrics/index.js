@@ -22,11 +22,10 @@ import { createLevelsChart, createMonthChart } from './chart.js';
 import { goalsSection } from './goals.js';
 import { recordedSection } from './recorded.js';
 import { formatChange, formatValue, isNothing } from './numbers.js';
+import { ICONS } from '../../components/icons.js';
 
 await useStylesheet(new URL('./metrics.css', import.meta.url));
 
-const EXPORT = ['M8 10V2', 'M4.8 5.2L8 2l3.2 3.2', 'M2.5 10.5v3h11v-3'];
-const PRINT = ['M4.5 5.5v-4h7v4', 'M4.5 11.5h-2.5v-6h12v6h-2.5', 'M4.5 9.5h7v5h-7z'];
 
 /** @typedef {import('../../contract/types.js').Dashboard} Dashboard */
 /** @typedef {import('../../contract/types.js').Metric} Metric */
@@ -65,9 +64,9 @@ export function mount(ctx) {
       h('button', { type: 'button', testid: `metrics-preset-${preset}`, onclick: () => void show(...presetRange(preset)) }, t(`metricsView.preset.${preset}`)),
     ),
   );
-  const exportCsv = h('button', { type: 'button', testid: 'metrics-export-csv', disabled: true, onclick: () => void save('csv') }, icon(EXPORT), t('metricsView.exportCsv'));
-  const exportJson = h('button', { type: 'button', testid: 'metrics-export-json', disabled: true, onclick: () => void save('json') }, icon(EXPORT), t('metricsView.exportJson'));
-  const print = h('button', { type: 'button', testid: 'metrics-print', disabled: true, 'aria-keyshortcuts': 'Control+P', title: t('metricsView.printShortcut'), onclick: () => void printReport() }, icon(PRINT), t('metricsView.print'));
+  const exportCsv = h('button', { type: 'button', testid: 'metrics-export-csv', disabled: true, onclick: () => void save('csv') }, icon(ICONS.export), t('metricsView.exportCsv'));
+  const exportJson = h('button', { type: 'button', testid: 'metrics-export-json', disabled: true, onclick: () => void save('json') }, icon(ICONS.export), t('metricsView.exportJson'));
+  const print = h('button', { type: 'button', testid: 'metrics-print', disabled: true, 'aria-keyshortcuts': 'Control+P', title: t('metricsView.printShortcut'), onclick: () => void printReport() }, icon(ICONS.print), t('metricsView.print'));
   // In the page rather than the header bar: with the period beside them they wrap onto a
   // second row in a narrow window instead of running off its edge.
   const toolbar = h(

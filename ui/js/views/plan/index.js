@@ -19,11 +19,11 @@ import { createChanges } from './changes.js';
 import { createFilters, startingFilter } from './filters.js';
 import { SHORTCUTS, listenForShortcuts, listenOnRows } from './keyboard.js';
 import { createState } from './state.js';
+import { ICONS } from '../../components/icons.js';
 
 // The view's look arrives with it; the module is ready once its stylesheet applies.
 await useStylesheet(new URL('./plan.css', import.meta.url));
 
-const PRINTER = ['M4.5 6V1.5h7V6', 'M4.5 12H2.5V6h11v6h-2', 'M4.5 9.5h7v5h-7z'];
 
 /**
  * @param {import('../../main.js').ViewContext} ctx
@@ -61,7 +61,7 @@ export function mount(ctx) {
       'aria-keyshortcuts': SHORTCUTS.print.keys,
       onclick: printPlan,
     },
-    icon(PRINTER),
+    icon(ICONS.print),
     h('span', {}, t('plan.print')),
   );
   const addButton = h(
