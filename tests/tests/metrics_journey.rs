@@ -27,6 +27,24 @@ async fn wait_card(app: &App, key: &str, expected: f64) {
     .await;
 }
 
+/// The first recorded series' values as core holds them: (day, value, id), oldest first.
+async fn series_values(app: &App) -> Vec<(String, f64, i64)> {
+    app.invoke("metric_series_list", json!({ "communityId": 1 }))
+        .await
+        .unwrap()[0]["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["onDay"].as_str().unwrap().to_string(),
+                p["value"].as_f64().unwrap(),
+                p["id"].as_i64().unwrap(),
+            )
+        })
+        .collect()
+}
+
 async fn open_metrics(app: &App) {
     app.click("nav-metrics").await;
     app.wait("metric-members_total-value").await;
@@ -280,6 +298,103 @@ async fn metrics_journey() {
     )
     .await;
     app.screenshot("metrics-journey-04-recorded").await;
+
+    // ---- A value removed, and back with Undo ------------------------------------------------
+    let before = series_values(&app).await;
+    let older = before[0].2;
+    app.click(&format!("series-{series}-values-toggle")).await;
+    app.click(&format!("point-{older}-remove")).await;
+    app.eventually("the value to be removed", || async {
+        (series_values(&app).await.len() == 1).then_some(())
+    })
+    .await;
+    app.click("toast-undo").await;
+    app.eventually("the value to be back", || async {
+        let now = series_values(&app).await;
+        (now.len() == 2 && now[0].0 == before[0].0 && now[0].1 == before[0].1).then_some(())
+    })
+    .await;
+    // In its table (folded away under the chart: read as the page holds it).
+    app.eventually("the chart to have both again", || async {
+        let text = app
+            .exec(
+                "return document.querySelector(`[data-testid=\"series-${arguments[0]}-chart-table\"]`).textContent;",
+                vec![json!(series)],
+            )
+            .await;
+        let text = text.as_str().unwrap_or_default().to_string();
+        (text.contains("1,100") && text.contains("1,250")).then_some(())
+    })
+    .await;
+
+    // ---- A goal on the recorded metric, and the satisfaction goal changed --------------------
+    app.click("goal-add").await;
+    app.wait("goal-dialog").await;
+    app.select("goal-metric", &format!("series:{series}")).await;
+    app.type_text("goal-target", "2,000").await;
+    app.set_date("goal-due", &days_from_today(120)).await;
+    app.click("goal-save").await;
+    app.wait_gone("goal-dialog").await;
+    let chat_goal = app
+        .eventually("the second goal", || async {
+            let goals = app
+                .invoke("goal_list", json!({ "communityId": 1 }))
+                .await
+                .unwrap();
+            goals
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|g| g["seriesId"] == json!(series))
+                .map(|g| (g["id"].as_i64().unwrap(), g["target"].clone()))
+        })
+        .await;
+    assert_eq!(chat_goal.1.as_f64(), Some(2000.0), "2,000 read as two thousand");
+    let target = app
+        .wait_text(
+            &format!("goal-{}-target", chat_goal.0),
+            "the chat's goal",
+            |t| !t.is_empty(),
+        )
+        .await;
+    assert!(
+        target.starts_with("at least 2,000 members by"),
+        "{target:?}"
+    );
+    app.click(&format!("goal-{goal}-edit")).await;
+    app.wait("goal-dialog").await;
+    assert_eq!(
+        app.value("goal-target").await,
+        "4.8",
+        "the target as it was typed back"
+    );
+    app.clear("goal-target").await;
+    app.type_text("goal-target", "4.6").await;
+    app.click("goal-save").await;
+    app.wait_gone("goal-dialog").await;
+    app.wait_text(&format!("goal-{goal}-target"), "the changed target", |t| {
+        t.starts_with("at least 4.6 by")
+    })
+    .await;
+
+    // ---- The recorded metric deleted, after one question, with the goal on it -------------
+    app.click(&format!("series-{series}-edit")).await;
+    app.wait("series-dialog").await;
+    app.click("series-delete").await;
+    app.wait("dialog").await;
+    app.click("dialog-confirm").await;
+    app.wait_gone(&format!("series-{series}")).await;
+    app.wait_gone(&format!("goal-{}", chat_goal.0)).await;
+    app.wait("metrics-recorded-empty").await;
+    let goals = app
+        .invoke("goal_list", json!({ "communityId": 1 }))
+        .await
+        .unwrap();
+    assert_eq!(
+        goals.as_array().unwrap().len(),
+        1,
+        "the goal on it went with it"
+    );
 
     // ---- Export CSV: the command line's file, with the meetup's satisfaction in it ---------
     let from = app.value("metrics-from").await;

@@ -83,7 +83,7 @@ export function recordedSection({ communityId, changed, onError }) {
     const chartBox = h('div', { class: 'metrics-series-chart' });
     const chart = createSeriesChart(chartBox, `series-${id}-chart`);
     const values = h('ul', { class: 'metrics-series-values', testid: `series-${id}-values` });
-    const details = h('details', { class: 'metrics-series-details' }, h('summary', {}, t('metricsView.recorded.values')), values);
+    const details = h('details', { class: 'metrics-series-details' }, h('summary', { testid: `series-${id}-values-toggle` }, t('metricsView.recorded.values')), values);
     const element = h(
       'article',
       { class: 'metrics-series', testid: `series-${id}`, 'aria-labelledby': `series-${id}-name` },
