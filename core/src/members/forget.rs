@@ -286,6 +286,7 @@ mod tests {
                 name: Some("Ольга Смирнова".into()),
                 email: Some("olga@example.org".into()),
                 notes: Some("Lives near the venue.".into()),
+                consent: Some(true),
                 ..MemberInput::default()
             },
         )
@@ -309,6 +310,12 @@ mod tests {
         };
         activities::add(&mut t.db, olga, &talk).unwrap();
         activities::give_kudos(&mut t.db, petr, Some(olga), "great slides").unwrap();
+        let step = crate::metrics::impact::ImpactInput {
+            kind: "career_growth".into(),
+            occurred_on: "2026-04-01".into(),
+            note: "Ольга became a team lead".into(),
+        };
+        crate::metrics::impact::record(&mut t.db, olga, &step).unwrap();
         let task: i64 =
             t.db.read(|r| {
                 r.query_row(
@@ -354,6 +361,8 @@ mod tests {
         assert_eq!(data.kudos_given[0].to_member_name.as_deref(), Some("Пётр"));
         assert_eq!(data.kudos_given[0].note, "great slides");
         assert_eq!(data.tasks_owned.len(), 1);
+        assert_eq!(data.impact.len(), 1);
+        assert_eq!(data.impact[0].note, "Ольга became a team lead");
         let json = serde_json::to_string(&data).unwrap();
         assert!(json.contains("\"kudosGiven\""), "{json}");
         assert!(json.contains("olga@example.org"));
