@@ -349,7 +349,11 @@ async fn metrics_journey() {
                 .map(|g| (g["id"].as_i64().unwrap(), g["target"].clone()))
         })
         .await;
-    assert_eq!(chat_goal.1.as_f64(), Some(2000.0), "2,000 read as two thousand");
+    assert_eq!(
+        chat_goal.1.as_f64(),
+        Some(2000.0),
+        "2,000 read as two thousand"
+    );
     let target = app
         .wait_text(
             &format!("goal-{}-target", chat_goal.0),
