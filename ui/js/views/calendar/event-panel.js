@@ -49,7 +49,6 @@ import {
   OFFSET_MAX,
   TEXT_MAX,
   agendaItemDialog,
-  clearFieldError,
   localError,
   pickedOrNone,
   pickerField,
@@ -551,7 +550,7 @@ export function createEventPanel({ container, ctx, communityId, onEdit, onDelete
         class: 'event-panel-add event-panel-walk-in',
         novalidate: true,
         'aria-labelledby': 'event-panel-walk-in-heading',
-        oninput: (event) => clearFieldError(fields, event),
+        oninput: fields.clearOnInput,
         onsubmit: async (event) => {
           event.preventDefault();
           fields.clearAll();
@@ -589,7 +588,7 @@ export function createEventPanel({ container, ctx, communityId, onEdit, onDelete
         class: 'event-panel-add',
         novalidate: true,
         'aria-label': t('calendar.panel.agenda.addLabel'),
-        oninput: (event) => clearFieldError(fields, event),
+        oninput: fields.clearOnInput,
         onsubmit: async (event) => {
           event.preventDefault();
           fields.clearAll();
@@ -640,7 +639,7 @@ export function createEventPanel({ container, ctx, communityId, onEdit, onDelete
         class: 'event-panel-add',
         novalidate: true,
         'aria-label': t('calendar.panel.roles.addLabel'),
-        oninput: (event) => clearFieldError(fields, event),
+        oninput: fields.clearOnInput,
         onsubmit: async (event) => {
           event.preventDefault();
           fields.clearAll();
@@ -691,7 +690,7 @@ export function createEventPanel({ container, ctx, communityId, onEdit, onDelete
         class: 'event-panel-add',
         novalidate: true,
         'aria-label': t('calendar.panel.checklist.addLabel'),
-        oninput: (event) => clearFieldError(fields, event),
+        oninput: fields.clearOnInput,
         onsubmit: async (event) => {
           event.preventDefault();
           fields.clearAll();
@@ -937,7 +936,7 @@ export function createEventPanel({ container, ctx, communityId, onEdit, onDelete
     const eventId = shown;
     const memberId = answer.memberId;
     if (eventId === null || memberId === null || document.querySelector('dialog[open]')) return;
-    const { field, clearError, showError, clearAll } = formFields();
+    const { field, showError, clearOnInput, clearAll } = formFields();
     const choices = (from, to, current) => [
       h('option', { value: '', selected: current == null }, t('calendar.panel.feedback.none')),
       Array.from({ length: to - from + 1 }, (_, index) => from + index).map((value) =>
@@ -963,10 +962,7 @@ export function createEventPanel({ container, ctx, communityId, onEdit, onDelete
         field('comment', 'feedback-comment', t('calendar.panel.feedback.comment'), comment),
       ),
       buttons: editButtons({ prefix: 'feedback', save, dialog: () => dialog }),
-      oninput: (event) => {
-        const fieldName = /** @type {Element} */ (event.target).closest('[data-field]')?.getAttribute('data-field');
-        if (fieldName) clearError(fieldName);
-      },
+      oninput: clearOnInput,
       onsubmit: async () => {
         clearAll();
         save.disabled = true;

@@ -35,12 +35,6 @@ export function wholeNumber(text, min, max) {
   return value >= min && value <= max ? value : null;
 }
 
-/** Takes away the error of the field typed in. */
-export function clearFieldError(fields, event) {
-  const name = /** @type {Element} */ (event.target).closest('[data-field]')?.getAttribute('data-field');
-  if (name) fields.clearError(name);
-}
-
 /**
  * Shows a check of the panel's own under a field made by `formFields` (the same look as
  * core's errors, and `clearAll` takes it away as it does theirs).
@@ -240,7 +234,7 @@ function editDialog({ testid, title, fields, body, first, toastError, save }) {
       title,
       body,
       buttons: editButtons({ prefix, save: saveButton, dialog: () => dialog }),
-      oninput: (event) => clearFieldError(fields, event),
+      oninput: fields.clearOnInput,
       onsubmit: async () => {
         fields.clearAll();
         saveButton.disabled = true;

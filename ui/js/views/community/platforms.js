@@ -175,7 +175,7 @@ export function platformsSection({ communityId, signal, toast }) {
 
   /** @param {import('../../api/community.js').Platform|null} platform  null for a new one. */
   function openDialog(platform) {
-    const { field, clearError, showError, clearAll } = formFields();
+    const { field, showError, clearOnInput, clearAll } = formFields();
     const kind = h(
       'select',
       {},
@@ -218,10 +218,7 @@ export function platformsSection({ communityId, signal, toast }) {
         onDelete: platform && (() => remove(platform)),
         deleteLabel: t('platforms.delete'),
       }),
-      oninput: (event) => {
-        const fieldName = /** @type {Element} */ (event.target).closest('[data-field]')?.getAttribute('data-field');
-        if (fieldName) clearError(fieldName);
-      },
+      oninput: clearOnInput,
       onsubmit: save,
       unsavedLabel: () =>
         name.value.trim() ? t('close.item.platform', { name: name.value.trim() }) : t('close.item.newPlatform'),

@@ -33,7 +33,7 @@ export async function activityDialog({ member, onError }) {
     // Only the hint names the usual weight; without it the hint says it plainly.
   }
   return new Promise((resolve) => {
-    const { field, clearError, showError, clearAll } = formFields();
+    const { field, showError, clearOnInput, clearAll } = formFields();
     const kind = h(
       'select',
       { onchange: () => showUsual() },
@@ -76,10 +76,7 @@ export async function activityDialog({ member, onError }) {
         h('button', { type: 'button', testid: 'activity-cancel', onclick: () => dialog.finish(null) }, t('dialog.cancel')),
         saveButton,
       ],
-      oninput: (event) => {
-        const name = /** @type {Element} */ (event.target).closest('[data-field]')?.getAttribute('data-field');
-        if (name) clearError(name);
-      },
+      oninput: clearOnInput,
       onsubmit: async () => {
         clearAll();
         saveButton.disabled = true;
@@ -110,7 +107,7 @@ export async function activityDialog({ member, onError }) {
 export function kudosDialog({ member, onError }) {
   if (document.querySelector('dialog[open]')) return Promise.resolve(null);
   return new Promise((resolve) => {
-    const { field, clearError, showError, clearAll } = formFields();
+    const { field, showError, clearOnInput, clearAll } = formFields();
     /** The member picked as the giver, while the field still shows their name. */
     let from = /** @type {{id: number, name: string}|null} */ (null);
     const giver = combobox({
@@ -152,10 +149,7 @@ export function kudosDialog({ member, onError }) {
         h('button', { type: 'button', testid: 'kudos-cancel', onclick: () => dialog.finish(null) }, t('dialog.cancel')),
         saveButton,
       ],
-      oninput: (event) => {
-        const name = /** @type {Element} */ (event.target).closest('[data-field]')?.getAttribute('data-field');
-        if (name) clearError(name);
-      },
+      oninput: clearOnInput,
       onsubmit: async () => {
         clearAll();
         const typed = giver.input.value.trim();

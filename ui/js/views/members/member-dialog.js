@@ -78,7 +78,7 @@ export function memberDialog({ communityId, member, onError }) {
   if (document.querySelector('dialog[open]')) return Promise.resolve(null);
   return new Promise((resolve) => {
     const before = formInput(member);
-    const { field, clearError, showError, clearAll } = formFields();
+    const { field, clearError, showError, clearOnInput, clearAll } = formFields();
 
     /** @type {Record<string, HTMLInputElement>} */
     const text = {};

@@ -27,7 +27,7 @@ import { memberPicker } from './member-picker.js';
 export function taskDialog({ communityId, plan, task, stage = 1, onDelete, onError }) {
   if (document.querySelector('dialog[open]')) return Promise.resolve(null);
   return new Promise((resolve) => {
-    const { field, clearError, showError, clearAll } = formFields();
+    const { field, showError, clearOnInput, clearAll } = formFields();
     const title = h('input', { type: 'text', maxlength: LIMITS.task.title, autocomplete: 'off', value: task?.title ?? '' });
     const notes = h('textarea', { rows: 4, maxlength: LIMITS.task.notes }, task?.notes ?? '');
     const status = h(
@@ -95,10 +95,7 @@ export function taskDialog({ communityId, plan, task, stage = 1, onDelete, onErr
         onDelete: task && (() => onDelete(task)),
         deleteLabel: t('plan.dialog.delete'),
       }),
-      oninput: (event) => {
-        const name = /** @type {Element} */ (event.target).closest('[data-field]')?.getAttribute('data-field');
-        if (name) clearError(name);
-      },
+      oninput: clearOnInput,
       onsubmit: save,
       onclose: resolve,
       unsavedLabel: () => (title.value.trim() ? t('close.item.task', { title: title.value.trim() }) : t('close.item.newTask')),
