@@ -50,6 +50,7 @@ mod file_dialogs;
 pub mod generated;
 mod harness;
 mod json;
+mod members;
 mod metrics;
 mod paths;
 pub mod pdf;

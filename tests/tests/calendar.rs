@@ -244,15 +244,9 @@ async fn an_organizer_drags_repeats_answers_imports_and_exports_events() {
             "Europe/Lisbon",
         ])
         .assert_success();
-    let people = harness.root().join("people.csv");
-    std::fs::write(
-        &people,
+    harness.import_members_csv(
         "Name,Email\nAna Ribeiro,ana@example.org\nBruno Costa,bruno@example.org\nCarla Dias,carla@example.org\n",
-    )
-    .unwrap();
-    harness
-        .cli(&["import", "members", people.to_str().unwrap()])
-        .assert_success();
+    );
     let ids = member_ids(&harness);
     let id_of = |name: &str| ids.iter().find(|(n, _)| n == name).unwrap().1;
     let (ana, bruno, carla) = (

@@ -43,19 +43,7 @@ async fn stored_impact(app: &App, member_id: i64) -> Vec<Value> {
 /// From the roster, the page of the member called `name`.
 async fn open_member(app: &App, name: &str) {
     app.click("nav-members").await;
-    let row = app
-        .eventually(&format!("{name}'s row"), || async {
-            for el in app.find_all("members-row-name").await {
-                if app.element_text(&el).await.as_deref() == Some(name) {
-                    return Some(el);
-                }
-            }
-            None
-        })
-        .await;
-    app.click_element(&row, name).await;
-    app.wait_text("member-page-name", &format!("{name}'s page"), |t| t == name)
-        .await;
+    app.open_member(name).await;
     app.wait("member-impact").await;
 }
 

@@ -110,22 +110,6 @@ async fn search(app: &App, query: &str, expected: &[&str]) {
     .await;
 }
 
-async fn open_member(app: &App, name: &str) {
-    let row = app
-        .eventually(&format!("{name}'s row"), || async {
-            for el in app.find_all("members-row-name").await {
-                if app.element_text(&el).await.as_deref() == Some(name) {
-                    return Some(el);
-                }
-            }
-            None
-        })
-        .await;
-    app.click_element(&row, name).await;
-    app.wait_text("member-page-name", &format!("{name}'s page"), |t| t == name)
-        .await;
-}
-
 async fn tasks(app: &App) -> Vec<Value> {
     let plan = app
         .invoke("plan_get", json!({ "communityId": COMMUNITY }))
@@ -210,7 +194,7 @@ async fn a_roster_from_first_member_to_mine() {
     assert_eq!(stored.len(), 1, "one member stored: {stored:?}");
     assert_eq!(stored["Пётр Smirnov"]["Company"], "Yandex");
 
-    open_member(&app, "Пётр Smirnov").await;
+    app.open_member("Пётр Smirnov").await;
     app.click("member-edit").await;
     app.wait("member-dialog").await;
     assert_eq!(app.value("member-company").await, "Yandex");
@@ -314,7 +298,7 @@ async fn a_roster_from_first_member_to_mine() {
     app.screenshot("members-03-roster-search").await;
 
     // ---- One person twice, merged: every activity kept ----------------------------------------
-    open_member(&app, "Соколова Алёна").await;
+    app.open_member("Соколова Алёна").await;
     app.click("activity-add").await;
     app.wait("activity-dialog").await;
     app.select("activity-kind", "talk").await;
@@ -384,7 +368,7 @@ async fn a_roster_from_first_member_to_mine() {
     );
 
     // ---- Kudos, and why the level is what it is -----------------------------------------------
-    open_member(&app, "Алёна Соколова").await;
+    app.open_member("Алёна Соколова").await;
     app.wait_count(
         "member-activity",
         "the talk that came with the merge",

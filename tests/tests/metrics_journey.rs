@@ -80,15 +80,9 @@ async fn metrics_journey() {
             "UTC",
         ])
         .assert_success();
-    let people = harness.root().join("people.csv");
-    std::fs::write(
-        &people,
+    harness.import_members_csv(
         "Name,Email\nAna Ribeiro,ana@example.org\nBruno Costa,bruno@example.org\nCarla Dias,carla@example.org\n",
-    )
-    .unwrap();
-    harness
-        .cli(&["import", "members", people.to_str().unwrap()])
-        .assert_success();
+    );
     // A meetup ten days ago, that the three said they would come to.
     let day = days_from_today(-10);
     let ics = harness.root().join("meetup.ics");
