@@ -1,5 +1,5 @@
-//! The desktop window: opens the database (checking it first), starts the start-up backup
-//! beside it, and hands the commands their shared state.
+//! The desktop window: opens the database (checking it first) while GTK starts, starts the
+//! start-up backup beside it, and hands the commands their shared state.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -16,14 +16,11 @@ use crate::desktop_font;
 use crate::state::AppState;
 
 pub fn run(explicit_data_dir: Option<PathBuf>) -> ExitCode {
-    let state = open_state(explicit_data_dir);
-    if state.db.lock().is_ok_and(|db| db.is_ok()) {
-        start_up_backup(state.db_path(), state.backups_dir());
-    }
-    // Fontconfig's first answer takes milliseconds: found beside GTK's start, not before it.
+    // Opening and checking the database, and fontconfig's first answer, take milliseconds
+    // each: both are done beside GTK's start, not before it.
+    let opening = std::thread::spawn(move || open_state(explicit_data_dir));
     let desktop_font = std::thread::spawn(desktop_font::installed);
     let result = tauri::Builder::default()
-        .manage(state)
         .manage(commands::window::CloseRequests::default())
         .on_window_event(|window, event| {
             commands::window::on_window_event(window, event);
@@ -43,8 +40,15 @@ pub fn run(explicit_data_dir: Option<PathBuf>) -> ExitCode {
             },
         )
         .setup(move |app| {
+            let state = opening
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            if state.db.lock().is_ok_and(|db| db.is_ok()) {
+                start_up_backup(state.db_path(), state.backups_dir());
+            }
             let desktop_font = desktop_font.join().unwrap_or(true);
-            let first_screen = first_screen_script(&app.state::<AppState>(), desktop_font);
+            let first_screen = first_screen_script(&state, desktop_font);
+            app.manage(state);
             WebviewWindowBuilder::new(app, "main", WebviewUrl::default())
                 .title("Hearth")
                 .inner_size(1100.0, 720.0)
