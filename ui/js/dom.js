@@ -121,11 +121,12 @@ const stylesheets = new Map();
  * Adds a view's stylesheet to the page once and resolves when it applies, so a view loaded
  * on first open never draws unstyled. A sheet that fails to load resolves too: the view
  * still works, only plainer.
- * @param {URL|string} url  usually `new URL('./plan.css', import.meta.url)`.
+ * @param {string} href  from the page's folder, `'js/views/plan/plan.css'`: the same whether
+ *   the modules are loaded one by one or gathered into a few files (src-tauri/build/interface.rs),
+ *   where an address made from `import.meta.url` would point beside the gathered file.
  * @returns {Promise<void>}
  */
-export function useStylesheet(url) {
-  const href = String(url);
+export function useStylesheet(href) {
   if (!stylesheets.has(href)) {
     stylesheets.set(
       href,

@@ -65,7 +65,7 @@ import ru from './strings.panel.ru.js';
 addStrings({ en, ru });
 
 // Node's tests import the helpers below, where there is no document to add a sheet to.
-if (globalThis.document) await useStylesheet(new URL('./event-panel.css', import.meta.url));
+if (globalThis.document) await useStylesheet('js/views/calendar/event-panel.css');
 
 /** @typedef {import('../../contract/types.js').Event} CalendarEvent */
 /** @typedef {import('../../contract/types.js').EventPage} EventPage */

@@ -30,7 +30,7 @@ import { daysOf, wallClock, wallText } from './time.js';
 import { createWidget } from './widget.js';
 import { ICONS } from '../../components/icons.js';
 
-await useStylesheet(new URL('./calendar.css', import.meta.url));
+await useStylesheet('js/views/calendar/calendar.css');
 
 const PREVIOUS = ['M10 3L5 8l5 5'];
 const NEXT = ['M6 3l5 5-5 5'];

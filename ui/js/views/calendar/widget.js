@@ -34,7 +34,7 @@ import { useStylesheet } from '../../dom.js';
 import { t } from '../../i18n/index.js';
 import { onCalendar, wallClock } from './time.js';
 
-await useStylesheet(new URL('../../../vendor/fullcalendar/fullcalendar.min.css', import.meta.url));
+await useStylesheet('vendor/fullcalendar/fullcalendar.min.css');
 
 /** The views, by the name the toolbar gives them. */
 export const VIEWS = Object.freeze({

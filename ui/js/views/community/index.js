@@ -21,7 +21,7 @@ import { platformsSection } from './platforms.js';
 import { AUDIENCES, FORMATS, KINDS, LIMITS } from '../../contract/values.js';
 
 // The view's look arrives with it; the module is ready once its stylesheet applies.
-await useStylesheet(new URL('./community.css', import.meta.url));
+await useStylesheet('js/views/community/community.css');
 
 /** Unsaved edits by community id, for the lifetime of the window. */
 const unsavedDrafts = new Map();

@@ -27,8 +27,8 @@ import { personalDataActions } from './forget.js';
 import { createInsights } from './insights.js';
 
 // The view's look arrives with it; the module is ready once its stylesheet applies.
-await useStylesheet(new URL('./members.css', import.meta.url));
-await useStylesheet(new URL('./members-import.css', import.meta.url));
+await useStylesheet('js/views/members/members.css');
+await useStylesheet('js/views/members/members-import.css');
 
 /** The view's shortcuts, declared once: buttons that do the same say so from here. */
 const SHORTCUTS = Object.freeze({

@@ -12,7 +12,7 @@ import { h, replaceChildren, useStylesheet } from '../../dom.js';
 import { t } from '../../i18n/index.js';
 import { formatValue } from './numbers.js';
 
-await useStylesheet(new URL('../../../vendor/uplot/uPlot.min.css', import.meta.url));
+await useStylesheet('vendor/uplot/uPlot.min.css');
 
 /** @typedef {import('../../contract/types.js').MetricUnit} MetricUnit */
 

@@ -24,7 +24,7 @@ import { recordedSection } from './recorded.js';
 import { formatChange, formatValue, isNothing } from './numbers.js';
 import { ICONS } from '../../components/icons.js';
 
-await useStylesheet(new URL('./metrics.css', import.meta.url));
+await useStylesheet('js/views/metrics/metrics.css');
 
 
 /** @typedef {import('../../contract/types.js').Dashboard} Dashboard */

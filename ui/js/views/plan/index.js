@@ -22,7 +22,7 @@ import { createState } from './state.js';
 import { ICONS } from '../../components/icons.js';
 
 // The view's look arrives with it; the module is ready once its stylesheet applies.
-await useStylesheet(new URL('./plan.css', import.meta.url));
+await useStylesheet('js/views/plan/plan.css');
 
 
 /**

@@ -16,7 +16,7 @@ import { engagementGroup } from './engagement.js';
 export { saveEngagementDraft, unsavedEngagement } from './engagement.js';
 
 // The view's look arrives with it; the module is ready once its stylesheet applies.
-await useStylesheet(new URL('./settings.css', import.meta.url));
+await useStylesheet('js/views/settings/settings.css');
 
 /**
  * @param {import('../../main.js').ViewContext} ctx

@@ -13,7 +13,7 @@ import { normaliseError } from '../../errors.js';
 import { LIMITS } from '../../contract/values.js';
 
 // The view's look arrives with it; the module is ready once its stylesheet applies.
-await useStylesheet(new URL('./welcome.css', import.meta.url));
+await useStylesheet('js/views/welcome/welcome.css');
 
 /** Typed but not yet created: survives a language switch, which re-renders the screen. */
 const draft = { name: '', template: /** @type {'en'|'ru'|null} */ (null), launchDate: '' };
