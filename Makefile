@@ -13,21 +13,19 @@ TEST_PACKAGES := xvfb webkit2gtk-driver locales xdotool poppler-utils
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 DATA_HOME := $(or $(XDG_DATA_HOME),$(HOME)/.local/share)
 
-.PHONY: run test bench bundle deps test-deps install-desktop-entry
+.PHONY: run test bench bundle deps node-deps test-deps install-desktop-entry
 # The install checks print only what they install.
-.SILENT: deps test-deps
+.SILENT: deps node-deps test-deps
 
 ## run: build the release app, add Hearth to the application menu, and start it
-run: deps install-desktop-entry
+run: deps node-deps install-desktop-entry
 	exec ./target/release/hearth
 
 ## test: every test — formatting and lints, the UI's types, core, command line, UI modules, and the real app end to end
-test: deps test-deps
+test: deps node-deps test-deps
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --locked --workspace --all-targets -- -D warnings
-	# The interface's JavaScript against the contract generated from core (ui/tsconfig.json);
-	# npm runs only when node_modules is missing or older than the lock file.
-	[ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund
+	# The interface's JavaScript against the contract generated from core (ui/tsconfig.json).
 	npx --no-install tsc -p ui
 	$(CARGO) build --locked -p hearth
 	$(CARGO) test --locked -p hearth-core -p hearth
@@ -35,7 +33,7 @@ test: deps test-deps
 	$(CARGO) test --locked -p hearth-e2e -- --test-threads=1
 
 ## bench: benchmarks on generated data and timings read from the running app
-bench: deps test-deps
+bench: deps node-deps test-deps
 	$(CARGO) build --locked --release -p hearth -p empty-window
 	HEARTH_BENCH_METRICS_DATA=target/bench-metrics-data \
 	  $(CARGO) run --locked --release -p hearth-core --example bench
@@ -49,7 +47,7 @@ bench: deps test-deps
 	  $(CARGO) run --locked --release -p hearth-e2e --bin bench-metrics -- target/release/hearth
 
 ## bundle: the .deb package (needs tauri-cli; not part of the test path)
-bundle: deps
+bundle: deps node-deps
 	command -v cargo-tauri >/dev/null || $(CARGO) install tauri-cli --version '^2' --locked
 	cd src-tauri && $(CARGO) tauri build --bundles deb
 
@@ -63,6 +61,11 @@ deps:
 	  $(SUDO) apt-get update -qq
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing
 	fi
+
+# Rollup, which the app's build uses to gather the interface's modules, and the checks' tools;
+# npm runs only when node_modules is missing or older than the lock file.
+node-deps:
+	[ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund
 
 test-deps:
 	missing=$$(for p in $(TEST_PACKAGES); do \

@@ -1,7 +1,16 @@
 // A build script fails by panicking: that is how cargo reports it.
 #![allow(clippy::expect_used)]
 
+#[path = "build/interface.rs"]
+mod interface;
+
 fn main() {
+    let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    interface::gather(
+        std::path::Path::new(&manifest_dir)
+            .parent()
+            .expect("src-tauri is in the repository"),
+    );
     // Every command the interface may call is listed here, and the window's capability
     // (capabilities/main.json) allows exactly these: nothing else crosses the bridge.
     let manifest = tauri_build::AppManifest::new().commands(&[

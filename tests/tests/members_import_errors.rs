@@ -96,8 +96,8 @@ async fn a_bad_file_and_a_cancelled_import_write_nothing() {
         .client()
         .execute_async(
             r#"const [path, done] = arguments;
-               import('./js/api/members.js')
-                 .then((api) => api.memberImportCommit(1, { path }, { mapping: null, usDates: false, decisions: [] }))
+               window.__TAURI__.core
+                 .invoke('member_import_commit', { communityId: 1, source: { path }, options: { mapping: null, usDates: false, decisions: [] }, onProgress: new window.__TAURI__.core.Channel() })
                  .then((report) => done({ written: report }), (error) => done({ refused: error }));"#,
             vec![json!(bad.to_str().unwrap())],
         )
