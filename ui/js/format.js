@@ -127,7 +127,19 @@ export function formatDateTime(value, language, options = {}) {
  * @returns {string} "12 000" in Russian, "12,000" in English.
  */
 export function formatNumber(value, language) {
-  return new Intl.NumberFormat(language).format(value);
+  // Below a thousand, a whole number is written alike in both languages, and written without
+  // Intl: a page's first Intl object costs milliseconds (ICU's locale data), at start-up too.
+  if (Number.isInteger(value) && Math.abs(value) < 1000) return String(value);
+  return numberFormat(language).format(value);
+}
+
+/** One per language: cheap to use, costly to build. */
+const numberFormats = new Map();
+
+/** @param {string} language */
+function numberFormat(language) {
+  if (!numberFormats.has(language)) numberFormats.set(language, new Intl.NumberFormat(language));
+  return numberFormats.get(language);
 }
 
 const SIZE_UNITS = ['kilobyte', 'megabyte', 'gigabyte', 'terabyte'];

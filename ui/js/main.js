@@ -10,7 +10,7 @@ import { backupRestore } from './api/db.js';
 import { planSummary } from './api/plan.js';
 import { h, icon, replaceChildren } from './dom.js';
 import { detectLanguage, errorMessage, getLanguage, LANGUAGES, setLanguage, t } from './i18n/index.js';
-import { formatDateTime } from './format.js';
+import { formatDateTime, formatNumber } from './format.js';
 import { attachToastRegion, showToast } from './components/toast.js';
 import { closeRequestHandler, saveChangesDialog } from './components/dialog.js';
 import { openFormChanges } from './components/form-dialog.js';
@@ -356,7 +356,7 @@ async function refreshPlanBadge(known) {
   const badge = /** @type {HTMLElement|null} */ (document.querySelector('[data-testid="nav-plan-badge"]'));
   if (!badge || communityId !== state.communityId) return;
   badge.hidden = !(overdue > 0);
-  badge.textContent = overdue > 0 ? new Intl.NumberFormat(getLanguage()).format(overdue) : '';
+  badge.textContent = overdue > 0 ? formatNumber(overdue, getLanguage()) : '';
   if (overdue > 0) badge.setAttribute('aria-label', t('nav.overdueBadge', { count: overdue }));
   else badge.removeAttribute('aria-label');
 }

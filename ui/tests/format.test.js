@@ -70,3 +70,12 @@ test('seconds are shown on request, to tell apart backups made the same minute',
   assert.equal(formatDateTime('2026-11-25T19:05:09Z', 'ru', { ...utc, seconds: true }), '25.11.2026, 19:05:09');
   assert.equal(formatTime('2026-11-25T19:05:09Z', 'en', { ...utc, systemLocale: 'en-GB', seconds: true }), '19:05:09');
 });
+
+test('numbers are written as Intl writes them, the small whole ones without asking it', () => {
+  for (const language of ['en', 'ru']) {
+    const intl = new Intl.NumberFormat(language);
+    for (const n of [...Array.from({ length: 2401 }, (_, i) => i - 1200), 0.5, -2.25, 12_000, 1_234_567.5]) {
+      assert.equal(formatNumber(n, language), intl.format(n), `${language} ${n}`);
+    }
+  }
+});

@@ -120,3 +120,15 @@ test('sections, kinds, audiences and formats of the contract all have texts', ()
     for (const key of keys) assert.ok(hasKey(key, language), `${language}:${key}`);
   }
 });
+
+test('plural forms are the ones Intl.PluralRules picks, in both languages', () => {
+  for (const language of LANGUAGES) {
+    const rules = new Intl.PluralRules(language);
+    const numbers = new Intl.NumberFormat(language);
+    // A text whose forms all differ, so a wrong pick shows.
+    const [key, forms] = Object.entries(dictionaries[language]).find(([, entry]) => typeof entry === 'object' && new Set(Object.values(entry)).size === Object.keys(entry).length && Object.keys(entry).length >= (language === 'ru' ? 3 : 2));
+    const expected = (n) => (forms[rules.select(n)] ?? forms.other).replace('{count}', numbers.format(n));
+    for (let n = -120; n <= 10_120; n++) assert.equal(translate(language, key, { count: n }), expected(n), `${language} ${key} ${n}`);
+    for (const n of [0.5, 1.5, 2.25, 21.1]) assert.equal(translate(language, key, { count: n }), expected(n), `${language} ${key} ${n}`);
+  }
+});

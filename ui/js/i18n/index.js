@@ -15,6 +15,7 @@ import en from './en.js';
 import ru from './ru.js';
 import { normaliseError } from '../errors.js';
 import { LOCALES } from '../contract/values.js';
+import { formatNumber } from '../format.js';
 
 /** @typedef {import('../contract/types.js').Locale} Locale */
 
@@ -124,8 +125,29 @@ export function translate(language, key, params = {}) {
  * @param {number|string} count
  */
 function choosePluralForm(forms, language, count) {
-  const category = cached(pluralRules, language, () => new Intl.PluralRules(language)).select(Number(count) || 0);
+  const n = Number(count) || 0;
+  const category = wholeNumberCategory(language, n) ?? cached(pluralRules, language, () => new Intl.PluralRules(language)).select(n);
   return forms[category] ?? forms.other;
+}
+
+/**
+ * The plural category of a whole number, by CLDR's rules for English and Russian: what
+ * `Intl.PluralRules` answers (ui/tests/i18n.test.js holds them to it), without building one,
+ * whose first use in a page costs milliseconds at start-up. Null for a fraction, or another
+ * language.
+ * @param {string} language
+ * @param {number} n
+ * @returns {Intl.LDMLPluralRule|null}
+ */
+function wholeNumberCategory(language, n) {
+  if (!Number.isInteger(n)) return null;
+  const i = Math.abs(n);
+  if (language === 'en') return i === 1 ? 'one' : 'other';
+  if (language !== 'ru') return null;
+  const [last, lastTwo] = [i % 10, i % 100];
+  if (last === 1 && lastTwo !== 11) return 'one';
+  if (last >= 2 && last <= 4 && (lastTwo < 12 || lastTwo > 14)) return 'few';
+  return 'many';
 }
 
 /**
@@ -137,13 +159,12 @@ function substitute(text, params, language) {
     if (!Object.hasOwn(params, name)) return placeholder;
     const value = params[name];
     if (typeof value !== 'number') return String(value);
-    return cached(numberFormats, language, () => new Intl.NumberFormat(language)).format(value);
+    return formatNumber(value, language);
   });
 }
 
 // Intl objects are costly to build and cheap to use: one per language, built on first use.
 const pluralRules = new Map();
-const numberFormats = new Map();
 
 function cached(map, language, build) {
   if (!map.has(language)) map.set(language, build());
