@@ -37,6 +37,9 @@ await useStylesheet('vendor/uplot/uPlot.min.css');
  * @property {boolean} [tableOnly]  in the table, not drawn (a line that would flatten the rest).
  */
 
+/** Steps between a count axis' marks: 1, 2, 5, 10, 20, 50… */
+const WHOLE_STEPS = Array.from({ length: 13 }, (_, power) => [1, 2, 5].map((step) => step * 10 ** power)).flat();
+
 /**
  * What one drawing of a chart shows.
  * @typedef {object} Drawing
@@ -49,6 +52,8 @@ await useStylesheet('vendor/uplot/uPlot.min.css');
  * @property {(value: number|null) => string} format  a value as the table and axis write it.
  * @property {(seconds: number, index: number) => string} tick  the time axis' labels.
  * @property {(min: number|null, max: number|null) => [number, number]} yRange
+ * @property {boolean} [whole]  the values are counts: the value axis is marked at whole
+ *   numbers only (else a count axis from 0 to 2 reads "0, 0, 1, 1, 2").
  * @property {string} emptyText  shown instead of a chart with no value to draw.
  */
 
@@ -119,7 +124,7 @@ function lineChart(container, { testid, height }) {
         scales: { x: { time: true }, y: { range: (_u, min, max) => d.yRange(min, max) } },
         axes: [
           { ...axis, values: (_u, splits) => splits.map(d.tick) },
-          { ...axis, size: 64, values: (_u, splits) => splits.map((s) => d.format(s)) },
+          { ...axis, size: 64, values: (_u, splits) => splits.map((s) => d.format(s)), ...(d.whole ? { incrs: WHOLE_STEPS } : {}) },
         ],
         series: [
           {},
@@ -172,6 +177,8 @@ export function createMonthChart(container) {
         format: (value) => formatValue(value, unit, language),
         tick: monthTick(language),
         yRange: (min, max) => yRange(min, max, unit),
+        // Written without decimals, as formatValue writes them.
+        whole: unit !== 'share' && unit !== 'mean',
         emptyText: t('metricsView.chartEmpty', { metric: label }),
       });
     },
@@ -254,6 +261,7 @@ export function createLevelsChart(container) {
         format: (value) => formatValue(value, 'count', language),
         tick: monthTick(language),
         yRange: (min, max) => yRange(min, max, 'count'),
+        whole: true,
         emptyText: t('metricsView.levelsEmpty'),
       });
     },
