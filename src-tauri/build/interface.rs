@@ -23,7 +23,10 @@ pub fn gather(repo: &Path) {
     let out = repo.join("target").join("interface");
     let rollup = repo.join("node_modules").join(".bin").join("rollup");
     let config = repo.join("rollup.config.js");
-    for input in [&ui, &rollup, &config] {
+    // npm writes this at every install; the files it unpacks keep a date from 1985, which
+    // would not tell cargo that Rollup has just arrived.
+    let installed = repo.join("node_modules").join(".package-lock.json");
+    for input in [&ui, &config, &installed] {
         println!("cargo:rerun-if-changed={}", input.display());
     }
 
