@@ -160,6 +160,9 @@ export function createWidget(element, { zone, language, load, moved, selected, o
     // (A number, not `true`: fitting to the cell's height measured it before the grid had
     // its final size and hid events in cells with room for them.)
     dayMaxEvents: 3,
+    // The month's own weeks, five or six, rather than six always: a day more to read in each
+    // row, and a fifth less to draw.
+    fixedWeekCount: false,
     nowIndicator: true,
     // Hour rows, dragged in quarters: a working day and its evening fit in one screen.
     slotDuration: '01:00:00',
@@ -200,13 +203,14 @@ export function createWidget(element, { zone, language, load, moved, selected, o
       const event = drawn.get(info.event.id);
       if (!event) return true;
       const part = (name, text) => `<span class="hearth-event-${name}">${escapeHtml(text)}</span>`;
+      // Two lines, which the month shows as such (one height for every event there, see
+      // calendar.css) and the other views run together.
       return {
-        html: `<span class="hearth-event-body">${[
-          info.timeText ? part('time', info.timeText) : '',
-          part('title', event.title),
-          part('kind', t(`events.kind.${event.kind}`)),
-          event.status === 'cancelled' ? part('status', t('events.status.cancelled')) : '',
-        ].join('')}</span>`,
+        html: `<span class="hearth-event-body"><span class="hearth-event-line">${
+          (info.timeText ? part('time', info.timeText) : '') + part('title', event.title)
+        }</span><span class="hearth-event-line">${
+          part('kind', t(`events.kind.${event.kind}`)) + (event.status === 'cancelled' ? part('status', t('events.status.cancelled')) : '')
+        }</span></span>`,
       };
     },
     eventDidMount: (info) => {
@@ -354,13 +358,16 @@ export function createWidget(element, { zone, language, load, moved, selected, o
         if (shown.allDay !== next.allDay || shown.start?.getTime() !== next.start.getTime() || shown.end?.getTime() !== next.end.getTime()) {
           shown.setDates(next.start, next.end, { allDay: next.allDay });
         }
-        element.dataset.loads = String(Number(element.dataset.loads ?? 0) + 1);
       } else {
         // Not drawn (it was out of the range): the range as core has it now.
         generation += 1;
         ahead = null;
         calendar.refetchEvents();
       }
+      // Core's answer to a drop is in: drawn now, before whatever the view does next (its
+      // Undo toast measures the page, which would lay out the grid as it was before).
+      letGo();
+      if (shown) element.dataset.loads = String(Number(element.dataset.loads ?? 0) + 1);
     },
     today: () => calendar.today(),
     previous: () => calendar.prev(),
