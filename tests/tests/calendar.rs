@@ -713,6 +713,29 @@ async fn look_at_the_calendar(name: &str, locale: &str, language: &str) {
     app.calendar_go_to(day).await;
     app.wait(&format!("event-{}", next["id"])).await;
     app.screenshot(&format!("calendar-{language}-month")).await;
+    // The month's events are two lines of one height, title then kind, even in a wide window
+    // where some would fit on one: the grid places a month it has not shown from heights it
+    // measured once (ui/vendor/fullcalendar/build).
+    app.resize(1600, 900).await;
+    let app_ref = &app;
+    app.eventually("the month's events in one height", || async move {
+        let month = app_ref
+            .exec(
+                r#"const events = [...document.querySelectorAll('[data-testid="calendar-grid"] .hearth-event')];
+                   return {
+                     count: events.length,
+                     heights: [...new Set(events.map((e) => Math.round(e.getBoundingClientRect().height)))].length,
+                     written: events.every((e) => Boolean(e.querySelector('.hearth-event-title')?.textContent.trim()
+                       && e.querySelector('.hearth-event-kind')?.textContent.trim())),
+                   };"#,
+                vec![],
+            )
+            .await;
+        (month["count"].as_u64() >= Some(2) && month["heights"] == json!(1) && month["written"] == json!(true))
+            .then_some(())
+    })
+    .await;
+    app.resize(1100, 720).await;
     for view in ["week", "day", "list"] {
         app.click(&format!("calendar-view-{view}")).await;
         app.calendar_go_to(day).await;
