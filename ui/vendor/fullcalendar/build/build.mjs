@@ -58,7 +58,8 @@ const END_OF_RELEASE = `{
                 setTimeout(end, 0);
             }`;
 
-const KNOWN_HEIGHTS = `// Hearth: heights measured before, assumed for what is not measured yet (build.mjs).
+// What the day grid patches below call, put in before DayGridRow.
+const DAY_GRID_HELPERS = `// Hearth: heights measured before, assumed for what is not measured yet (build.mjs).
 const knownHeights = { header: undefined, slice: undefined };
 function withKnownHeights(measured) {
     return knownHeights.slice === undefined ? measured : { get: (key) => measured.get(key) ?? knownHeights.slice };
@@ -106,7 +107,7 @@ const PATCHES = [
   ['fullcalendar/chunks/642eba18.js', "    el.style.userSelect = 'none';\n    el.style.webkitUserSelect = 'none';\n", ''],
   ['fullcalendar/chunks/642eba18.js', "    el.style.userSelect = '';\n    el.style.webkitUserSelect = '';\n", ''],
   // DayGridRow: a day's number and an event not measured yet take the last heights measured
-  ['fullcalendar/chunks/44e811e2.js', 'class DayGridRow extends BaseComponent {', KNOWN_HEIGHTS],
+  ['fullcalendar/chunks/44e811e2.js', 'class DayGridRow extends BaseComponent {', DAY_GRID_HELPERS],
   [
     'fullcalendar/chunks/44e811e2.js',
     'this.headerHeightRefMap = new RefMap(() => {',
