@@ -6,7 +6,13 @@
  *
  * Rollup rather than a splitter that cuts by which views import a module: the shell's
  * modules are imported by the views too, and such a cut would leave start-up a dozen chunks.
+ *
+ * Terser then drops what only a reader needs (comments, long local names): the sources are
+ * a third comments, and WebKit reads every byte of js/main.js before the first screen runs.
+ * Half the bytes put the first data on screen about 6 ms sooner (`make bench`).
  */
+
+import terser from '@rollup/plugin-terser';
 
 /** Every module `id` imports statically, directly or not. */
 function staticGraph(id, getModuleInfo, seen = new Set()) {
@@ -23,6 +29,7 @@ export default {
   input: 'ui/js/main.js',
   output: {
     format: 'es',
+    plugins: [terser()],
     chunkFileNames: 'chunks/[name]-[hash].js',
     // Start-up's modules all go with the entry; the rest is cut as the views share it.
     manualChunks(id, { getModuleIds, getModuleInfo }) {

@@ -1,6 +1,6 @@
 //! The interface as the app embeds it (`frontendDist`, target/interface): `ui/` without its
-//! tests and type-checking files, its JavaScript modules gathered by Rollup
-//! (rollup.config.js).
+//! tests and type-checking files, its JavaScript modules gathered by Rollup and shortened
+//! by Terser (rollup.config.js).
 //!
 //! Why gathered: the page is plain ES modules, and WebKit fetches and links each one on its
 //! own. The first screen alone needs 25; gathered into one file for the shell and the Charter
