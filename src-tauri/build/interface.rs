@@ -18,6 +18,10 @@ use std::process::Command;
 /// Files of `ui/` the app never loads.
 const NOT_SHIPPED: &[&str] = &["tests", "tsconfig.json"];
 
+/// What each vendored library keeps beside its bundle to make it again (`build/`, with its
+/// `node_modules` once someone has rebuilt it: tens of megabytes the app never loads).
+const NOT_SHIPPED_FROM_A_LIBRARY: &str = "build";
+
 pub fn gather(repo: &Path) {
     let ui = repo.join("ui");
     let out = repo.join("target").join("interface");
@@ -67,6 +71,9 @@ pub fn gather(repo: &Path) {
 /// Rollup writes them gathered.
 fn copy(from: &Path, to: &Path, without_modules: bool) {
     if from.is_dir() {
+        if is_a_library_build(from) {
+            return;
+        }
         fs::create_dir_all(to).expect("create a folder in target/interface");
         for entry in fs::read_dir(from).expect("read a folder of ui/") {
             let entry = entry.expect("read a folder of ui/");
@@ -78,4 +85,16 @@ fn copy(from: &Path, to: &Path, without_modules: bool) {
     if !(without_modules && (name.ends_with(".js") || name.ends_with(".d.ts"))) {
         fs::copy(from, to).expect("copy into target/interface");
     }
+}
+
+/// `ui/vendor/<library>/build`.
+fn is_a_library_build(folder: &Path) -> bool {
+    let library = folder.parent();
+    folder
+        .file_name()
+        .is_some_and(|name| name == NOT_SHIPPED_FROM_A_LIBRARY)
+        && library
+            .and_then(Path::parent)
+            .and_then(Path::file_name)
+            .is_some_and(|name| name == "vendor")
 }
