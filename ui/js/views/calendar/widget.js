@@ -112,9 +112,22 @@ export function createWidget(element, { zone, language, load, moved, selected, o
     drawn.clear();
     for (const event of events) drawn.set(String(event.id), event);
     success(events.map((event) => asWidgetEvent(event, zone)));
-    // How many times core's events were drawn: a change is on screen as core stored it
-    // once this counts past the change (the benchmark waits on it).
+    countDrawing();
+  }
+
+  /**
+   * How many times core's events were drawn: a change is on screen as core stored it once
+   * this counts past the change (the benchmark waits on it).
+   */
+  function countDrawing() {
     element.dataset.loads = String(Number(element.dataset.loads ?? 0) + 1);
+  }
+
+  /** Fetches the shown range again, and forgets what was read ahead. */
+  function refetch() {
+    generation += 1;
+    ahead = null;
+    calendar.refetchEvents();
   }
 
   /** The events read ahead that a range needs, or null when they do not cover it. */
@@ -334,12 +347,7 @@ export function createWidget(element, { zone, language, load, moved, selected, o
     calendar,
     /** @param {string} id */
     eventById: (id) => drawn.get(String(id)) ?? null,
-    /** Fetches the shown range again, and forgets what was read ahead. */
-    reload: () => {
-      generation += 1;
-      ahead = null;
-      calendar.refetchEvents();
-    },
+    reload: refetch,
     /**
      * Draws one event as core saved it (after a drag, a stretch, a keyboard move), where it
      * is now; the rest stays as it is.
@@ -360,14 +368,12 @@ export function createWidget(element, { zone, language, load, moved, selected, o
         }
       } else {
         // Not drawn (it was out of the range): the range as core has it now.
-        generation += 1;
-        ahead = null;
-        calendar.refetchEvents();
+        refetch();
       }
       // Core's answer to a drop is in: drawn now, before whatever the view does next (its
       // Undo toast measures the page, which would lay out the grid as it was before).
       letGo();
-      if (shown) element.dataset.loads = String(Number(element.dataset.loads ?? 0) + 1);
+      if (shown) countDrawing();
     },
     today: () => calendar.today(),
     previous: () => calendar.prev(),
