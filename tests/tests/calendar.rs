@@ -110,8 +110,24 @@ async fn aim(app: &App, day: &str, y: f64) -> (fantoccini::elements::Element, f6
     (row, at[1].as_f64().unwrap(), at[2].as_f64().unwrap())
 }
 
+/// Notes, as the pointer is released, the days the grid highlights: those with a fill of
+/// colour across the cell, empty (neither an event nor text), which is how the grid shows
+/// where a drag would fall.
+const NOTE_THE_DAYS_HIGHLIGHTED_AT_THE_DROP: &str = r#"
+window.__highlightedAtDrop = null;
+document.addEventListener('pointerup', () => {
+  const grid = document.querySelector('[data-testid="calendar-grid"]');
+  const painted = (element) => !['rgba(0, 0, 0, 0)', 'transparent'].includes(getComputedStyle(element).backgroundColor);
+  const highlighted = (cell) => [...cell.querySelectorAll('*')].some((element) =>
+    element.childElementCount === 0 && !element.textContent.trim() && !element.closest('.hearth-event') && painted(element)
+    && element.getBoundingClientRect().width >= cell.getBoundingClientRect().width * 0.9);
+  window.__highlightedAtDrop = [...new Set([...grid.querySelectorAll('[data-date]')].filter(highlighted).map((cell) => cell.dataset.date))];
+}, { capture: true, once: true });
+"#;
+
 /// Drags event `id` to `day` in the month view, where a day's cell is in sight whole: the
-/// event keeps its time of day.
+/// event keeps its time of day. While the button is held, `day` and no other is highlighted
+/// (only the weeks a drag touches hear of it, see the calendar's build.mjs).
 async fn drag_event_to_day(app: &App, id: i64, day: &str) {
     let event = event_element(app, id).await;
     let cell = app
@@ -121,7 +137,15 @@ async fn drag_event_to_day(app: &App, id: i64, day: &str) {
         )))
         .await
         .unwrap_or_else(|e| panic!("the cell of {day}: {e}"));
+    app.exec(NOTE_THE_DAYS_HIGHLIGHTED_AT_THE_DROP, vec![])
+        .await;
     app.drag_to(&event, &cell, 0.0, 0.0).await;
+    let highlighted = app.exec("return window.__highlightedAtDrop;", vec![]).await;
+    assert_eq!(
+        highlighted,
+        json!([day]),
+        "the days highlighted as event {id} was dropped on {day}"
+    );
 }
 
 /// Stretches event `id` by its lower edge down to the start of `time` ("12:00:00") of its
