@@ -19,6 +19,7 @@ pub mod output_file;
 pub mod plan;
 pub mod print;
 pub mod settings;
+pub mod sharing;
 mod text;
 
 pub use db::Db;

@@ -1,0 +1,754 @@
+//! A shared community as an Automerge document, and the two ways between it and SQLite:
+//! `record_local` writes into the document what this copy changed, field by field;
+//! `apply` writes into SQLite what the document holds, all of it or none of it.
+//!
+//! What "changed" means: SQLite differs from the document as it stood when the two last
+//! matched (`synced`). So changes that came from another copy are never mistaken for this
+//! copy's edits, as long as the document never holds a change SQLite has not been given:
+//! a received message is applied in the same step (`receive`), and every step records
+//! first, so an edit made since is never overwritten.
+//!
+//! The document's root holds the layout version, the community's uid, the charter as one
+//! map and each shared table as a map of records keyed by uid (`layout.rs`). Every map is
+//! made when its record is: two copies never both create the same missing map, which is
+//! one of the ways Automerge loses data (docs/sharing.md, "What loses data").
+
+use std::collections::{BTreeMap, HashMap};
+
+use automerge::sync::{self, SyncDoc};
+use automerge::transaction::Transactable;
+use automerge::{AutoCommit, ChangeHash, ObjId, ObjType, ReadDoc, ScalarValue, Value, ROOT};
+use chrono::Utc;
+use rusqlite::types::Value as SqlValue;
+use serde::Serialize;
+
+use super::layout::{Kind, Table, COMMUNITY, DELETED, LAYOUT_VERSION, RECORDS};
+use crate::db::{tombstones, Db, Read, Write};
+use crate::error::{Error, Result};
+
+const LAYOUT_KEY: &str = "layout";
+const UID_KEY: &str = "uid";
+
+/// A column's value as SQLite stores it, and as the document carries it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Stored {
+    Null,
+    Text(String),
+    Int(i64),
+}
+
+/// A field two copies set differently while apart. Every value is kept; `values[0]` is the
+/// one SQLite holds until a person chooses (Automerge picks it the same way on every copy).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Conflict {
+    /// `community`, or the table the record is in.
+    pub table: &'static str,
+    pub uid: String,
+    pub field: &'static str,
+    pub values: Vec<Stored>,
+}
+
+/// One community, shared: the document and what it takes to read and write it.
+pub struct SharedCommunity {
+    pub(super) doc: AutoCommit,
+    /// The document's heads when SQLite last matched it; None until it first did.
+    synced: Option<Vec<ChangeHash>>,
+}
+
+/// A record's shared fields as read from SQLite, by column.
+type Fields = BTreeMap<&'static str, Stored>;
+
+impl SharedCommunity {
+    /// Starts sharing `community_id`: a new document holding all of its shared records.
+    pub fn share(db: &Db, community_id: i64) -> Result<SharedCommunity> {
+        let uid = db.read(|r| {
+            r.query_row(
+                "SELECT uid FROM communities WHERE id = ?1",
+                [community_id],
+                |row| row.get::<_, String>("uid"),
+            )
+        })?;
+        let mut doc = AutoCommit::new();
+        doc.put(ROOT, LAYOUT_KEY, LAYOUT_VERSION)
+            .map_err(internal)?;
+        doc.put(ROOT, UID_KEY, uid).map_err(internal)?;
+        doc.put_object(ROOT, COMMUNITY.name, ObjType::Map)
+            .map_err(internal)?;
+        for table in RECORDS {
+            doc.put_object(ROOT, table.name, ObjType::Map)
+                .map_err(internal)?;
+        }
+        // Nothing is in SQLite's past: every record is new to the document.
+        let mut shared = SharedCommunity {
+            doc,
+            synced: Some(Vec::new()),
+        };
+        shared.record_local(db, community_id)?;
+        Ok(shared)
+    }
+
+    /// A document as `save` wrote it, or as another copy sent it. Refused whole when it
+    /// cannot be read, is not a Hearth community, or is in another layout version. `apply`
+    /// gives it to SQLite (joining); nothing can be recorded in it before.
+    pub fn load(bytes: &[u8]) -> Result<SharedCommunity> {
+        let doc = AutoCommit::load(bytes)
+            .map_err(|e| Error::Corrupt(format!("the shared community cannot be read: {e}")))?;
+        let shared = SharedCommunity { doc, synced: None };
+        shared.check_layout()?;
+        shared.community_uid()?;
+        Ok(shared)
+    }
+
+    /// The whole document, compacted.
+    pub fn save(&mut self) -> Vec<u8> {
+        self.doc.save()
+    }
+
+    /// The uid of the community this document shares.
+    pub fn community_uid(&self) -> Result<String> {
+        match scalar(&self.doc, &ROOT, UID_KEY)? {
+            Some(ScalarValue::Str(uid)) => Ok(uid.to_string()),
+            _ => Err(Error::Corrupt(
+                "the shared document names no community".into(),
+            )),
+        }
+    }
+
+    /// The next message of the sync protocol for the peer whose state is `state`, or None
+    /// when that peer has everything this copy has (as far as `state` knows).
+    pub fn sync_message(&mut self, state: &mut sync::State) -> Option<Vec<u8>> {
+        self.doc
+            .sync()
+            .generate_sync_message(state)
+            .map(|m| m.encode())
+    }
+
+    /// Takes in a sync message from the peer whose state is `state`, and gives what it
+    /// brought to SQLite, in one step: this copy's edits are recorded first, then the
+    /// message is received, then the document applied. A message that cannot be read
+    /// changes nothing; one that mixes in another community, or brings a value the schema
+    /// refuses, is undone: the document is set back to where it was and SQLite is not
+    /// written. Returns the community's local id.
+    pub fn receive(
+        &mut self,
+        db: &mut Db,
+        community_id: i64,
+        state: &mut sync::State,
+        bytes: &[u8],
+    ) -> Result<i64> {
+        let message = sync::Message::decode(bytes)
+            .map_err(|e| Error::Corrupt(format!("a sync message cannot be read: {e}")))?;
+        self.record_local(db, community_id)?;
+        let before = self.doc.get_heads();
+        let actor = self.doc.get_actor().clone();
+        let uid = self.community_uid()?;
+        let taken = self
+            .doc
+            .sync()
+            .receive_sync_message(state, message)
+            .map_err(|e| Error::Corrupt(format!("a sync message was refused: {e}")));
+        let received = taken
+            .and_then(|()| self.check_layout())
+            .and_then(|()| match self.community_uid()? == uid {
+                true => Ok(()),
+                false => Err(Error::Corrupt(
+                    "a sync message changed which community is shared".into(),
+                )),
+            })
+            .and_then(|()| self.apply(db));
+        if received.is_err() {
+            self.doc = self
+                .doc
+                .fork_at(&before)
+                .map_err(internal)?
+                .with_actor(actor);
+            // What the state learnt of the peer came with the refused changes.
+            *state = sync::State::new();
+        }
+        received
+    }
+
+    /// Writes into the document what this copy changed since SQLite and the document last
+    /// matched: each field edited here, alone (never a whole record read earlier), new
+    /// records whole, and a removed record's `deleted` flag. Returns how many values it
+    /// wrote.
+    pub fn record_local(&mut self, db: &Db, community_id: i64) -> Result<usize> {
+        let Some(base) = self.synced.clone() else {
+            return Err(Error::Internal(
+                "a shared community is applied before this copy's edits are recorded".into(),
+            ));
+        };
+        let (community, tables) = db.read(|r| {
+            let community = community_fields(r, community_id)?;
+            let tables = RECORDS
+                .iter()
+                .map(|t| rows(r, t, community_id))
+                .collect::<Result<Vec<_>>>()?;
+            Ok((community, tables))
+        })?;
+        let mut written = 0;
+        let charter = self.map(&ROOT, COMMUNITY.name)?;
+        written += self.write_fields(&charter, &COMMUNITY, &community, &base)?;
+        for (table, local) in RECORDS.iter().zip(&tables) {
+            let records = self.map(&ROOT, table.name)?;
+            for (uid, fields) in local {
+                let record = match self.doc.get(&records, uid.as_str()).map_err(internal)? {
+                    Some((Value::Object(ObjType::Map), id)) => id,
+                    _ => {
+                        written += 1;
+                        self.doc
+                            .put_object(&records, uid.as_str(), ObjType::Map)
+                            .map_err(internal)?
+                    }
+                };
+                written += self.write_fields(&record, table, fields, &base)?;
+                // New here, or brought back here (an undo): a removal made elsewhere since
+                // is not this copy's to take back.
+                if self.scalar_at(&record, DELETED, &base)? != Some(ScalarValue::Boolean(false)) {
+                    self.doc.put(&record, DELETED, false).map_err(internal)?;
+                    written += 1;
+                }
+            }
+            let gone: Vec<String> = self
+                .doc
+                .keys_at(&records, &base)
+                .filter(|uid| !local.contains_key(uid))
+                .collect();
+            for uid in gone {
+                let record = self.map(&records, &uid)?;
+                let was_here =
+                    self.scalar_at(&record, DELETED, &base)? == Some(ScalarValue::Boolean(false));
+                if was_here
+                    && scalar(&self.doc, &record, DELETED)? != Some(ScalarValue::Boolean(true))
+                {
+                    self.doc.put(&record, DELETED, true).map_err(internal)?;
+                    written += 1;
+                }
+            }
+        }
+        self.doc.commit();
+        // The document holds nothing SQLite lacks (see the module's comment): they match.
+        self.synced = Some(self.doc.get_heads());
+        Ok(written)
+    }
+
+    /// Makes SQLite hold what the document holds for this community, in one transaction:
+    /// the community is created when this copy has not got it yet (joining), records are
+    /// added, changed and removed by uid. A value the schema refuses (a title too long, a
+    /// status it does not know) refuses the whole document: nothing is written. Returns the
+    /// community's local id. Call `record_local` first, or this copy's unrecorded edits
+    /// are overwritten.
+    pub fn apply(&mut self, db: &mut Db) -> Result<i64> {
+        self.check_layout()?;
+        let uid = self.community_uid()?;
+        let charter = self.map(&ROOT, COMMUNITY.name)?;
+        let community = self.fields(&charter, &COMMUNITY, &uid)?;
+        let mut shared: Vec<InDoc> = Vec::new();
+        for table in RECORDS {
+            let records = self.map(&ROOT, table.name)?;
+            let mut in_doc = Vec::new();
+            for record_uid in self.doc.keys(&records) {
+                let record = self.map(&records, &record_uid)?;
+                let deleted = match scalar(&self.doc, &record, DELETED)? {
+                    Some(ScalarValue::Boolean(deleted)) => deleted,
+                    _ => return Err(refused(table, &record_uid, DELETED, "is not a flag")),
+                };
+                let fields = if deleted {
+                    None
+                } else {
+                    Some(self.fields(&record, table, &record_uid)?)
+                };
+                in_doc.push((record_uid, fields));
+            }
+            shared.push(in_doc);
+        }
+        let heads = self.doc.get_heads();
+        if let Some(id) = db.read(|r| already_applied(r, &uid, &community, &shared))? {
+            // Nothing to write: no transaction, so the revision (and the backups that follow
+            // it) does not move.
+            self.synced = Some(heads);
+            return Ok(id);
+        }
+        let now = Utc::now();
+        let id = db.write(|w| {
+            let community_id = match w.query_optional(
+                "SELECT id FROM communities WHERE uid = ?1",
+                [&uid],
+                |row| row.get::<_, i64>("id"),
+            )? {
+                Some(id) => {
+                    update(w, "communities", &COMMUNITY, "id = ?", id, &community)?;
+                    id
+                }
+                None => {
+                    insert(
+                        w,
+                        "communities",
+                        &COMMUNITY,
+                        ("uid", &uid),
+                        None,
+                        &community,
+                    )?;
+                    w.last_insert_rowid()
+                }
+            };
+            for (table, in_doc) in RECORDS.iter().zip(&shared).rev() {
+                for (record_uid, fields) in in_doc {
+                    if fields.is_none()
+                        && w.execute(
+                            &format!(
+                                "DELETE FROM {} WHERE uid = ?1 AND community_id = ?2",
+                                table.name
+                            ),
+                            rusqlite::params![record_uid, community_id],
+                        )? > 0
+                    {
+                        tombstones::bury(w, table.name, record_uid, community_id, now)?;
+                    }
+                }
+            }
+            for (table, in_doc) in RECORDS.iter().zip(&shared) {
+                for (record_uid, fields) in in_doc {
+                    let Some(fields) = fields else { continue };
+                    let local = w.query_optional(
+                        &format!("SELECT id, community_id FROM {} WHERE uid = ?1", table.name),
+                        [record_uid],
+                        |row| Ok((row.get::<_, i64>("id")?, row.get::<_, i64>("community_id")?)),
+                    )?;
+                    match local {
+                        Some((id, owner)) if owner == community_id => {
+                            update(w, table.name, table, "id = ?", id, fields)?;
+                        }
+                        Some(_) => {
+                            return Err(refused(
+                                table,
+                                record_uid,
+                                "uid",
+                                "belongs to another community",
+                            ))
+                        }
+                        None => insert(
+                            w,
+                            table.name,
+                            table,
+                            ("uid", record_uid),
+                            Some(community_id),
+                            fields,
+                        )?,
+                    }
+                }
+            }
+            Ok(community_id)
+        })?;
+        self.synced = Some(heads);
+        Ok(id)
+    }
+
+    /// A person's choice for a field in conflict (`conflicts`): written anew, so it
+    /// replaces every value the copies set, on every copy, and given to SQLite here.
+    pub fn settle(
+        &mut self,
+        db: &mut Db,
+        community_id: i64,
+        (table, uid, field): (&str, &str, &str),
+        value: &Stored,
+    ) -> Result<()> {
+        self.record_local(db, community_id)?;
+        let (obj, shared) = if table == COMMUNITY.name {
+            (self.map(&ROOT, COMMUNITY.name)?, &COMMUNITY)
+        } else {
+            let shared = RECORDS
+                .iter()
+                .copied()
+                .find(|t| t.name == table)
+                .ok_or_else(|| Error::NotFound(format!("{table} is not shared")))?;
+            let records = self.map(&ROOT, table)?;
+            match self.doc.get(&records, uid).map_err(internal)? {
+                Some((Value::Object(ObjType::Map), id)) => (id, shared),
+                _ => return Err(Error::NotFound(format!("{table} has no record {uid}"))),
+            }
+        };
+        let kind = shared
+            .fields
+            .iter()
+            .find(|f| f.column == field)
+            .map(|f| f.kind)
+            .ok_or_else(|| Error::NotFound(format!("{table} has no shared field {field}")))?;
+        let fits = matches!(
+            (kind, value),
+            (Kind::Text | Kind::OptText, Stored::Text(_))
+                | (Kind::Int | Kind::OptInt, Stored::Int(_))
+                | (Kind::OptText | Kind::OptInt, Stored::Null)
+        );
+        if !fits {
+            return Err(Error::Internal(format!(
+                "{table}.{field} cannot hold {value:?}"
+            )));
+        }
+        self.doc
+            .put(&obj, field, to_scalar(value))
+            .map_err(internal)?;
+        self.doc.commit();
+        self.apply(db)?;
+        Ok(())
+    }
+
+    /// Every field set differently by two copies while apart, on records not removed.
+    /// `updated_at` is left out: any two edits of one record clash there, and the later
+    /// time is the true one.
+    pub fn conflicts(&self) -> Result<Vec<Conflict>> {
+        let mut found = Vec::new();
+        let uid = self.community_uid()?;
+        let charter = self.map(&ROOT, COMMUNITY.name)?;
+        self.field_conflicts(&charter, &COMMUNITY, &uid, &mut found)?;
+        for table in RECORDS {
+            let records = self.map(&ROOT, table.name)?;
+            for record_uid in self.doc.keys(&records) {
+                let record = self.map(&records, &record_uid)?;
+                if scalar(&self.doc, &record, DELETED)? == Some(ScalarValue::Boolean(true)) {
+                    continue;
+                }
+                self.field_conflicts(&record, table, &record_uid, &mut found)?;
+            }
+        }
+        Ok(found)
+    }
+
+    fn field_conflicts(
+        &self,
+        obj: &ObjId,
+        table: &'static Table,
+        uid: &str,
+        found: &mut Vec<Conflict>,
+    ) -> Result<()> {
+        for field in table.fields.iter().filter(|f| f.column != UPDATED_AT) {
+            let mut all = self.doc.get_all(obj, field.column).map_err(internal)?;
+            if all.len() > 1 {
+                // The shown one first.
+                if let Some((_, shown)) = self.doc.get(obj, field.column).map_err(internal)? {
+                    all.sort_by_key(|(_, id)| *id != shown);
+                }
+                let values = all
+                    .iter()
+                    .map(|(value, _)| stored(table, uid, field.column, field.kind, value))
+                    .collect::<Result<Vec<_>>>()?;
+                found.push(Conflict {
+                    table: table.name,
+                    uid: uid.to_string(),
+                    field: field.column,
+                    values,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes each of `fields` edited here: different from what the document showed at
+    /// `base`, and from what it shows now. Returns how many.
+    fn write_fields(
+        &mut self,
+        obj: &ObjId,
+        table: &Table,
+        fields: &Fields,
+        base: &[ChangeHash],
+    ) -> Result<usize> {
+        let mut written = 0;
+        for field in table.fields {
+            let Some(value) = fields.get(field.column) else {
+                continue;
+            };
+            let wanted = Some(to_scalar(value));
+            if self.scalar_at(obj, field.column, base)? == wanted
+                || scalar(&self.doc, obj, field.column)? == wanted
+            {
+                continue;
+            }
+            if let Some(wanted) = wanted {
+                self.doc.put(obj, field.column, wanted).map_err(internal)?;
+                written += 1;
+            }
+        }
+        Ok(written)
+    }
+
+    /// The value `obj` showed at `key` when the document's heads were `heads`.
+    fn scalar_at(
+        &self,
+        obj: &ObjId,
+        key: &str,
+        heads: &[ChangeHash],
+    ) -> Result<Option<ScalarValue>> {
+        Ok(match self.doc.get_at(obj, key, heads).map_err(internal)? {
+            Some((Value::Scalar(v), _)) => Some(v.into_owned()),
+            _ => None,
+        })
+    }
+
+    /// A record's shared fields as the document shows them, checked against their kinds.
+    fn fields(&self, obj: &ObjId, table: &'static Table, uid: &str) -> Result<Fields> {
+        let mut fields = Fields::new();
+        for field in table.fields {
+            let all = self.doc.get_all(obj, field.column).map_err(internal)?;
+            let value = if field.column == UPDATED_AT {
+                // The later of the times two copies wrote: both edits happened.
+                all.iter()
+                    .map(|(v, _)| stored(table, uid, field.column, field.kind, v))
+                    .collect::<Result<Vec<_>>>()?
+                    .into_iter()
+                    .max_by(|a, b| text_of(a).cmp(text_of(b)))
+            } else {
+                // The value Automerge shows of a clash, the same on every copy.
+                match self.doc.get(obj, field.column).map_err(internal)? {
+                    Some((v, _)) => Some(stored(table, uid, field.column, field.kind, &v)?),
+                    None => None,
+                }
+            };
+            let value = match (value, field.kind) {
+                (Some(v), _) => v,
+                (None, Kind::OptText | Kind::OptInt) => Stored::Null,
+                (None, _) => return Err(refused(table, uid, field.column, "is missing")),
+            };
+            fields.insert(field.column, value);
+        }
+        Ok(fields)
+    }
+
+    fn map(&self, parent: &ObjId, key: &str) -> Result<ObjId> {
+        match self.doc.get(parent, key).map_err(internal)? {
+            Some((Value::Object(ObjType::Map), id)) => Ok(id),
+            _ => Err(Error::Corrupt(format!(
+                "the shared document has no map at {key:?}"
+            ))),
+        }
+    }
+
+    /// The root is as `share` made it: a layout this build reads, and each root key set
+    /// once. A document of another community brought in by mistake or by a hostile peer
+    /// sets them a second time, and would put its records in place of these.
+    fn check_layout(&self) -> Result<()> {
+        let keys = [LAYOUT_KEY, UID_KEY, COMMUNITY.name]
+            .into_iter()
+            .chain(RECORDS.iter().map(|t| t.name));
+        for key in keys {
+            if self.doc.get_all(ROOT, key).map_err(internal)?.len() > 1 {
+                return Err(Error::Corrupt(format!(
+                    "the shared document holds two communities' {key:?}: changes from \
+                     another community were mixed in"
+                )));
+            }
+        }
+        match scalar(&self.doc, &ROOT, LAYOUT_KEY)? {
+            Some(ScalarValue::Int(LAYOUT_VERSION)) => Ok(()),
+            Some(ScalarValue::Int(theirs)) => Err(Error::Conflict(format!(
+                "the shared community is in layout {theirs} and this Hearth reads layout \
+                 {LAYOUT_VERSION}: both copies need the same version of Hearth"
+            ))),
+            _ => Err(Error::Corrupt(
+                "the shared document is not a Hearth community".into(),
+            )),
+        }
+    }
+}
+
+const UPDATED_AT: &str = "updated_at";
+
+/// The records of each shared table in the document: uid, and the fields unless removed.
+type InDoc = Vec<(String, Option<Fields>)>;
+
+/// The community's local id when SQLite already holds exactly what the document does.
+fn already_applied(
+    r: &Read,
+    uid: &str,
+    community: &Fields,
+    shared: &[InDoc],
+) -> Result<Option<i64>> {
+    let Some(id) = r.query_optional("SELECT id FROM communities WHERE uid = ?1", [uid], |row| {
+        row.get::<_, i64>("id")
+    })?
+    else {
+        return Ok(None);
+    };
+    if community_fields(r, id)? != *community {
+        return Ok(None);
+    }
+    for (table, in_doc) in RECORDS.iter().zip(shared) {
+        let local = rows(r, table, id)?;
+        let same = in_doc
+            .iter()
+            .all(|(record_uid, fields)| local.get(record_uid) == fields.as_ref());
+        if !same {
+            return Ok(None);
+        }
+    }
+    Ok(Some(id))
+}
+
+/// The value `obj` shows at `key`, when it is a scalar.
+fn scalar(doc: &AutoCommit, obj: &ObjId, key: &str) -> Result<Option<ScalarValue>> {
+    Ok(match doc.get(obj, key).map_err(internal)? {
+        Some((Value::Scalar(v), _)) => Some(v.into_owned()),
+        _ => None,
+    })
+}
+
+fn to_scalar(value: &Stored) -> ScalarValue {
+    match value {
+        Stored::Null => ScalarValue::Null,
+        Stored::Text(s) => ScalarValue::Str(s.as_str().into()),
+        Stored::Int(i) => ScalarValue::Int(*i),
+    }
+}
+
+/// A document value read as `kind`; anything else refuses the document.
+fn stored(table: &Table, uid: &str, column: &str, kind: Kind, value: &Value) -> Result<Stored> {
+    let Value::Scalar(v) = value else {
+        return Err(refused(table, uid, column, "is not a value"));
+    };
+    match (kind, v.as_ref()) {
+        (Kind::Text | Kind::OptText, ScalarValue::Str(s)) => Ok(Stored::Text(s.to_string())),
+        (Kind::Int | Kind::OptInt, ScalarValue::Int(i)) => Ok(Stored::Int(*i)),
+        (Kind::OptText | Kind::OptInt, ScalarValue::Null) => Ok(Stored::Null),
+        _ => Err(refused(table, uid, column, "has the wrong type")),
+    }
+}
+
+fn text_of(value: &Stored) -> &str {
+    match value {
+        Stored::Text(s) => s,
+        _ => "",
+    }
+}
+
+fn refused(table: &Table, uid: &str, column: &str, why: &str) -> Error {
+    Error::Corrupt(format!(
+        "the shared community was refused: {}.{column} of {uid} {why}",
+        table.name
+    ))
+}
+
+/// The schema's CHECKs and types are the last word on a value: one they refuse came from a
+/// peer that skipped core's validation, so the document is refused, not this copy's data.
+fn refused_by_schema(err: Error) -> Error {
+    match err {
+        Error::Internal(why) => Error::Corrupt(format!(
+            "the shared community holds a value this copy refuses: {why}"
+        )),
+        other => other,
+    }
+}
+
+fn internal(err: automerge::AutomergeError) -> Error {
+    Error::Internal(format!("shared document: {err}"))
+}
+
+fn community_fields(r: &Read, community_id: i64) -> Result<Fields> {
+    let sql = format!(
+        "SELECT {} FROM communities WHERE id = ?1",
+        COMMUNITY.columns().collect::<Vec<_>>().join(", ")
+    );
+    r.query_row(&sql, [community_id], |row| row_fields(&COMMUNITY, row, 0))
+}
+
+/// A table's rows in the community, by uid.
+fn rows(r: &Read, table: &Table, community_id: i64) -> Result<HashMap<String, Fields>> {
+    let sql = format!(
+        "SELECT uid, {} FROM {} WHERE community_id = ?1",
+        table.columns().collect::<Vec<_>>().join(", "),
+        table.name
+    );
+    Ok(r.query_all(&sql, [community_id], |row| {
+        Ok((row.get::<_, String>(0)?, row_fields(table, row, 1)?))
+    })?
+    .into_iter()
+    .collect())
+}
+
+fn row_fields(table: &Table, row: &rusqlite::Row, first: usize) -> rusqlite::Result<Fields> {
+    let mut fields = Fields::new();
+    for (i, field) in table.fields.iter().enumerate() {
+        let value = match row.get::<_, SqlValue>(first + i)? {
+            SqlValue::Null => Stored::Null,
+            SqlValue::Integer(n) => Stored::Int(n),
+            SqlValue::Text(s) => Stored::Text(s),
+            other => {
+                return Err(rusqlite::Error::FromSqlConversionFailure(
+                    first + i,
+                    other.data_type(),
+                    format!(
+                        "{}.{} is neither text nor a number",
+                        table.name, field.column
+                    )
+                    .into(),
+                ))
+            }
+        };
+        fields.insert(field.column, value);
+    }
+    Ok(fields)
+}
+
+fn to_sql(value: &Stored) -> SqlValue {
+    match value {
+        Stored::Null => SqlValue::Null,
+        Stored::Text(s) => SqlValue::Text(s.clone()),
+        Stored::Int(i) => SqlValue::Integer(*i),
+    }
+}
+
+/// Sets a row's shared columns to `fields`, only when one of them differs.
+fn update(
+    w: &Write,
+    sql_table: &str,
+    table: &Table,
+    key: &str,
+    id: i64,
+    fields: &Fields,
+) -> Result<()> {
+    let columns: Vec<&str> = table.columns().collect();
+    let sets = columns
+        .iter()
+        .map(|c| format!("{c} = ?"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let differs = columns
+        .iter()
+        .map(|c| format!("{c} IS NOT ?"))
+        .collect::<Vec<_>>()
+        .join(" OR ");
+    let sql = format!("UPDATE {sql_table} SET {sets} WHERE {key} AND ({differs})");
+    let mut values: Vec<SqlValue> = columns.iter().map(|c| to_sql(&fields[c])).collect();
+    values.push(SqlValue::Integer(id));
+    values.extend(columns.iter().map(|c| to_sql(&fields[c])));
+    w.execute(&sql, rusqlite::params_from_iter(values))
+        .map_err(refused_by_schema)?;
+    Ok(())
+}
+
+fn insert(
+    w: &Write,
+    sql_table: &str,
+    table: &Table,
+    (uid_column, uid): (&str, &str),
+    community_id: Option<i64>,
+    fields: &Fields,
+) -> Result<()> {
+    let mut columns: Vec<&str> = vec![uid_column];
+    let mut values = vec![SqlValue::Text(uid.to_string())];
+    if let Some(id) = community_id {
+        columns.push("community_id");
+        values.push(SqlValue::Integer(id));
+    }
+    for column in table.columns() {
+        columns.push(column);
+        values.push(to_sql(&fields[column]));
+    }
+    let sql = format!(
+        "INSERT INTO {sql_table} ({}) VALUES ({})",
+        columns.join(", "),
+        vec!["?"; columns.len()].join(", ")
+    );
+    w.execute(&sql, rusqlite::params_from_iter(values))
+        .map_err(refused_by_schema)?;
+    Ok(())
+}

@@ -1,0 +1,18 @@
+//! Team sharing: co-organizers keep one community on their own machines and edit it apart.
+//! Automerge is the engine that merges their copies; SQLite stays the store the screens read
+//! and the file that is backed up. A community being shared has an Automerge document
+//! beside its rows, and this module moves changes between the two (docs/sharing.md).
+//!
+//! What is here so far: the document's layout (`layout`), and the document itself with
+//! its ways to and from SQLite, the sync protocol's messages and the conflicts a person
+//! has to settle (`document`). Where the document is kept, the relay and the interface
+//! come next (docs/sharing.md, "Steps").
+
+pub mod layout;
+
+mod document;
+
+pub use document::{Conflict, SharedCommunity, Stored};
+
+#[cfg(test)]
+mod tests;
