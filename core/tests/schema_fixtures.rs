@@ -14,6 +14,7 @@ use hearth_core::events;
 use hearth_core::members::{self, roster};
 use hearth_core::metrics;
 use hearth_core::plan;
+use hearth_core::sharing;
 use hearth_core::Db;
 
 fn fixtures() -> Vec<(u32, PathBuf)> {
@@ -48,7 +49,8 @@ fn every_fixture_migrates_to_the_current_schema_with_its_data() {
         let path = dir.path().join("hearth.sqlite3");
         std::fs::copy(&fixture, &path).unwrap();
 
-        let db = Db::open(&path).unwrap_or_else(|e| panic!("schema v{version} does not open: {e}"));
+        let mut db =
+            Db::open(&path).unwrap_or_else(|e| panic!("schema v{version} does not open: {e}"));
         let report = db.check().unwrap();
         assert!(report.ok, "schema v{version} after migration: {report:?}");
         assert_eq!(report.schema_version, SCHEMA_VERSION);
@@ -212,6 +214,24 @@ fn every_fixture_migrates_to_the_current_schema_with_its_data() {
             assert!(
                 goals.is_empty(),
                 "schema v{version}: no goals before schema 7"
+            );
+        }
+
+        // Schema 8 keeps a shared community's document beside its rows; the fixture written
+        // by it shares the English community.
+        let english = listed[0].id;
+        let shared = sharing::SharedCommunity::open(&db, english).unwrap();
+        if version >= 8 {
+            let mut shared = shared.expect("the shared community's document survived");
+            assert_eq!(
+                shared.record_local(&mut db).unwrap(),
+                0,
+                "schema v{version}: the document still matches the rows"
+            );
+        } else {
+            assert!(
+                shared.is_none(),
+                "schema v{version}: nothing shared before schema 8"
             );
         }
     }

@@ -20,6 +20,7 @@ const STEPS: &[&str] = &[
     include_str!("migrations/0005_events.sql"),
     include_str!("migrations/0006_metrics_index.sql"),
     include_str!("migrations/0007_metrics_records.sql"),
+    include_str!("migrations/0008_sharing.sql"),
 ];
 
 /// The schema version this build of Hearth writes.
@@ -156,6 +157,10 @@ mod tests {
         (
             include_str!("migrations/0007_metrics_records.sql"),
             0x0cfc_ee30_fe5d_9333,
+        ),
+        (
+            include_str!("migrations/0008_sharing.sql"),
+            0x89b9_2da8_e8cf_fb86,
         ),
     ];
 

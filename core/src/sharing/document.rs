@@ -23,6 +23,7 @@ use rusqlite::types::Value as SqlValue;
 use serde::Serialize;
 
 use super::layout::{Kind, Table, COMMUNITY, DELETED, LAYOUT_VERSION, RECORDS};
+use super::store::{self, COMPACT_AFTER};
 use crate::db::{tombstones, Db, Read, Write};
 use crate::error::{Error, Result};
 
@@ -52,17 +53,38 @@ pub struct Conflict {
 /// One community, shared: the document and what it takes to read and write it.
 pub struct SharedCommunity {
     pub(super) doc: AutoCommit,
-    /// The document's heads when SQLite last matched it; None until it first did.
-    synced: Option<Vec<ChangeHash>>,
+    /// The community's local id.
+    community_id: i64,
+    /// The document's heads when SQLite last matched it.
+    synced: Vec<ChangeHash>,
+    /// The document's heads as `shared_chunks` hold it, and how many chunks that is.
+    stored: Vec<ChangeHash>,
+    chunks: usize,
+}
+
+/// What a step keeps of the document in its transaction, made before the transaction.
+enum Keep {
+    /// The first snapshot of a community shared or joined here.
+    Insert(Vec<u8>),
+    /// The changes since the last step.
+    Append(Vec<u8>),
+    /// One snapshot in place of every chunk.
+    Compact(Vec<u8>),
 }
 
 /// A record's shared fields as read from SQLite, by column.
 type Fields = BTreeMap<&'static str, Stored>;
 
 impl SharedCommunity {
-    /// Starts sharing `community_id`: a new document holding all of its shared records.
-    pub fn share(db: &Db, community_id: i64) -> Result<SharedCommunity> {
+    /// Starts sharing `community_id`: a new document holding all of its shared records,
+    /// kept in the database from now on.
+    pub fn share(db: &mut Db, community_id: i64) -> Result<SharedCommunity> {
         let uid = db.read(|r| {
+            if store::is_shared(r, community_id)? {
+                return Err(Error::Conflict(format!(
+                    "community {community_id} is shared already"
+                )));
+            }
             r.query_row(
                 "SELECT uid FROM communities WHERE id = ?1",
                 [community_id],
@@ -82,22 +104,88 @@ impl SharedCommunity {
         // Nothing is in SQLite's past: every record is new to the document.
         let mut shared = SharedCommunity {
             doc,
-            synced: Some(Vec::new()),
+            community_id,
+            synced: Vec::new(),
+            stored: Vec::new(),
+            chunks: 0,
         };
-        shared.record_local(db, community_id)?;
+        shared.write_local(db)?;
+        let keep = shared.keep();
+        let heads = shared.doc.get_heads();
+        db.write(|w| keep.store(w, community_id, &heads))?;
+        shared.kept(&keep, heads);
         Ok(shared)
     }
 
-    /// A document as `save` wrote it, or as another copy sent it. Refused whole when it
-    /// cannot be read, is not a Hearth community, or is in another layout version. `apply`
-    /// gives it to SQLite (joining); nothing can be recorded in it before.
-    pub fn load(bytes: &[u8]) -> Result<SharedCommunity> {
+    /// Joins a community another copy shares, from its whole document (`save`): the
+    /// community and its records are added here, and the document kept, in one
+    /// transaction. Refused whole, with nothing written, when the bytes are not a Hearth
+    /// community in this layout version, when a value is one the schema refuses, or when
+    /// this copy has the community already.
+    pub fn join(db: &mut Db, bytes: &[u8]) -> Result<SharedCommunity> {
         let doc = AutoCommit::load(bytes)
             .map_err(|e| Error::Corrupt(format!("the shared community cannot be read: {e}")))?;
-        let shared = SharedCommunity { doc, synced: None };
+        let mut shared = SharedCommunity {
+            doc,
+            community_id: 0,
+            synced: Vec::new(),
+            stored: Vec::new(),
+            chunks: 0,
+        };
         shared.check_layout()?;
-        shared.community_uid()?;
+        let uid = shared.community_uid()?;
+        let here = db.read(|r| {
+            r.query_optional("SELECT id FROM communities WHERE uid = ?1", [&uid], |row| {
+                row.get::<_, i64>("id")
+            })
+        })?;
+        if here.is_some() {
+            return Err(Error::Conflict(
+                "this community is in this copy of Hearth already".into(),
+            ));
+        }
+        shared.apply(db)?;
         Ok(shared)
+    }
+
+    /// The shared community `community_id` as this database keeps it; None when it is not
+    /// shared.
+    pub fn open(db: &Db, community_id: i64) -> Result<Option<SharedCommunity>> {
+        let Some(kept) = db.read(|r| store::load(r, community_id))? else {
+            return Ok(None);
+        };
+        let damaged = |e: automerge::AutomergeError| {
+            Error::Corrupt(format!("the shared community's document is damaged: {e}"))
+        };
+        let (first, rest) = kept
+            .chunks
+            .split_first()
+            .ok_or_else(|| Error::Corrupt("the shared community's document is missing".into()))?;
+        let mut doc = AutoCommit::load(first).map_err(damaged)?;
+        for chunk in rest {
+            doc.load_incremental(chunk).map_err(damaged)?;
+        }
+        let stored = doc.get_heads();
+        let shared = SharedCommunity {
+            doc,
+            community_id,
+            synced: kept.synced,
+            stored,
+            chunks: kept.chunks.len(),
+        };
+        shared.check_layout()?;
+        Ok(Some(shared))
+    }
+
+    /// Stops sharing `community_id` on this copy: its document goes, its rows stay as they
+    /// are, and the other copies go on without it.
+    pub fn stop(db: &mut Db, community_id: i64) -> Result<()> {
+        db.write(|w| store::remove(w, community_id))
+    }
+
+    /// The community's local id.
+    pub fn community_id(&self) -> i64 {
+        self.community_id
     }
 
     /// The whole document, compacted.
@@ -130,16 +218,10 @@ impl SharedCommunity {
     /// changes nothing; one that mixes in another community, or brings a value the schema
     /// refuses, is undone: the document is set back to where it was and SQLite is not
     /// written. Returns the community's local id.
-    pub fn receive(
-        &mut self,
-        db: &mut Db,
-        community_id: i64,
-        state: &mut sync::State,
-        bytes: &[u8],
-    ) -> Result<i64> {
+    pub fn receive(&mut self, db: &mut Db, state: &mut sync::State, bytes: &[u8]) -> Result<i64> {
         let message = sync::Message::decode(bytes)
             .map_err(|e| Error::Corrupt(format!("a sync message cannot be read: {e}")))?;
-        self.record_local(db, community_id)?;
+        self.record_local(db)?;
         let before = self.doc.get_heads();
         let actor = self.doc.get_actor().clone();
         let uid = self.community_uid()?;
@@ -170,15 +252,24 @@ impl SharedCommunity {
     }
 
     /// Writes into the document what this copy changed since SQLite and the document last
-    /// matched: each field edited here, alone (never a whole record read earlier), new
-    /// records whole, and a removed record's `deleted` flag. Returns how many values it
-    /// wrote.
-    pub fn record_local(&mut self, db: &Db, community_id: i64) -> Result<usize> {
-        let Some(base) = self.synced.clone() else {
-            return Err(Error::Internal(
-                "a shared community is applied before this copy's edits are recorded".into(),
-            ));
-        };
+    /// matched, and keeps it: each field edited here, alone (never a whole record read
+    /// earlier), new records whole, and a removed record's `deleted` flag. Returns how many
+    /// values it wrote; with none, nothing is written to the database either.
+    pub fn record_local(&mut self, db: &mut Db) -> Result<usize> {
+        let written = self.write_local(db)?;
+        let heads = self.doc.get_heads();
+        if heads != self.stored {
+            let keep = self.keep();
+            db.write(|w| keep.store(w, self.community_id, &heads))?;
+            self.kept(&keep, heads);
+        }
+        Ok(written)
+    }
+
+    /// `record_local`'s writes into the document, not yet kept.
+    fn write_local(&mut self, db: &Db) -> Result<usize> {
+        let base = self.synced.clone();
+        let community_id = self.community_id;
         let (community, tables) = db.read(|r| {
             let community = community_fields(r, community_id)?;
             let tables = RECORDS
@@ -229,17 +320,39 @@ impl SharedCommunity {
         }
         self.doc.commit();
         // The document holds nothing SQLite lacks (see the module's comment): they match.
-        self.synced = Some(self.doc.get_heads());
+        self.synced = self.doc.get_heads();
         Ok(written)
     }
 
-    /// Makes SQLite hold what the document holds for this community, in one transaction:
-    /// the community is created when this copy has not got it yet (joining), records are
-    /// added, changed and removed by uid. A value the schema refuses (a title too long, a
-    /// status it does not know) refuses the whole document: nothing is written. Returns the
-    /// community's local id. Call `record_local` first, or this copy's unrecorded edits
-    /// are overwritten.
-    pub fn apply(&mut self, db: &mut Db) -> Result<i64> {
+    /// What the next step keeps of the document.
+    fn keep(&mut self) -> Keep {
+        if self.chunks == 0 {
+            Keep::Insert(self.doc.save())
+        } else if self.chunks >= COMPACT_AFTER {
+            Keep::Compact(self.doc.save())
+        } else {
+            Keep::Append(self.doc.save_after(&self.stored))
+        }
+    }
+
+    /// After `keep`'s transaction committed: what the database now holds.
+    fn kept(&mut self, keep: &Keep, heads: Vec<ChangeHash>) {
+        self.chunks = match keep {
+            Keep::Insert(_) | Keep::Compact(_) => 1,
+            Keep::Append(changes) if changes.is_empty() => self.chunks,
+            Keep::Append(_) => self.chunks + 1,
+        };
+        self.stored = heads.clone();
+        self.synced = heads;
+    }
+
+    /// Makes SQLite hold what the document holds for this community, and keeps the
+    /// document, in one transaction: the community is created when this copy has not got it
+    /// yet (joining), records are added, changed and removed by uid. A value the schema
+    /// refuses (a title too long, a status it does not know) refuses the whole document:
+    /// nothing is written. Returns the community's local id. `record_local` comes first, or
+    /// this copy's unrecorded edits would be overwritten.
+    fn apply(&mut self, db: &mut Db) -> Result<i64> {
         self.check_layout()?;
         let uid = self.community_uid()?;
         let charter = self.map(&ROOT, COMMUNITY.name)?;
@@ -264,12 +377,14 @@ impl SharedCommunity {
             shared.push(in_doc);
         }
         let heads = self.doc.get_heads();
-        if let Some(id) = db.read(|r| already_applied(r, &uid, &community, &shared))? {
+        let matched = db.read(|r| already_applied(r, &uid, &community, &shared))?;
+        if matched.is_some() && heads == self.stored {
             // Nothing to write: no transaction, so the revision (and the backups that follow
             // it) does not move.
-            self.synced = Some(heads);
-            return Ok(id);
+            self.synced = heads;
+            return Ok(self.community_id);
         }
+        let keep = self.keep();
         let now = Utc::now();
         let id = db.write(|w| {
             let community_id = match w.query_optional(
@@ -339,9 +454,11 @@ impl SharedCommunity {
                     }
                 }
             }
+            keep.store(w, community_id, &heads)?;
             Ok(community_id)
         })?;
-        self.synced = Some(heads);
+        self.community_id = id;
+        self.kept(&keep, heads);
         Ok(id)
     }
 
@@ -350,11 +467,10 @@ impl SharedCommunity {
     pub fn settle(
         &mut self,
         db: &mut Db,
-        community_id: i64,
         (table, uid, field): (&str, &str, &str),
         value: &Stored,
     ) -> Result<()> {
-        self.record_local(db, community_id)?;
+        self.record_local(db)?;
         let (obj, shared) = if table == COMMUNITY.name {
             (self.map(&ROOT, COMMUNITY.name)?, &COMMUNITY)
         } else {
@@ -552,6 +668,16 @@ impl SharedCommunity {
 }
 
 const UPDATED_AT: &str = "updated_at";
+
+impl Keep {
+    fn store(&self, w: &Write, community_id: i64, heads: &[ChangeHash]) -> Result<()> {
+        match self {
+            Keep::Insert(snapshot) => store::insert(w, community_id, heads, snapshot),
+            Keep::Append(changes) => store::append_changes(w, community_id, changes, heads),
+            Keep::Compact(snapshot) => store::compact(w, community_id, snapshot, heads),
+        }
+    }
+}
 
 /// The records of each shared table in the document: uid, and the fields unless removed.
 type InDoc = Vec<(String, Option<Fields>)>;

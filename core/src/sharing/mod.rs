@@ -11,6 +11,7 @@
 pub mod layout;
 
 mod document;
+mod store;
 
 pub use document::{Conflict, SharedCommunity, Stored};
 

@@ -53,11 +53,11 @@ fn shared_pair() -> (Copy, Copy) {
         },
     )
     .unwrap();
-    let mut doc = SharedCommunity::share(&a.db, id).unwrap();
+    let mut doc = SharedCommunity::share(&mut a.db, id).unwrap();
     let bytes = doc.save();
     let mut b = temp_db();
-    let mut joined = SharedCommunity::load(&bytes).unwrap();
-    let b_id = joined.apply(&mut b.db).unwrap();
+    let joined = SharedCommunity::join(&mut b.db, &bytes).unwrap();
+    let b_id = joined.community_id();
     (
         Copy {
             t: a,
@@ -77,8 +77,8 @@ fn shared_pair() -> (Copy, Copy) {
 /// Both copies record what they changed and exchange messages until neither has more to
 /// send; each message received is given to that copy's SQLite as it arrives.
 fn sync_pair(a: &mut Copy, b: &mut Copy) {
-    a.doc.record_local(&a.t.db, a.id).unwrap();
-    b.doc.record_local(&b.t.db, b.id).unwrap();
+    a.doc.record_local(&mut a.t.db).unwrap();
+    b.doc.record_local(&mut b.t.db).unwrap();
     exchange(a, b);
 }
 
@@ -91,10 +91,10 @@ fn exchange(a: &mut Copy, b: &mut Copy) {
             return;
         }
         if let Some(m) = to_b {
-            b.doc.receive(&mut b.t.db, b.id, &mut b.peer, &m).unwrap();
+            b.doc.receive(&mut b.t.db, &mut b.peer, &m).unwrap();
         }
         if let Some(m) = to_a {
-            a.doc.receive(&mut a.t.db, a.id, &mut a.peer, &m).unwrap();
+            a.doc.receive(&mut a.t.db, &mut a.peer, &m).unwrap();
         }
     }
     panic!("the copies did not converge in 20 rounds");
@@ -214,7 +214,7 @@ fn one_field_set_twice_apart_is_listed_with_both_values_and_shows_one_on_both_co
     // A person on B keeps the value shown: that settles it on both copies.
     let shown = Stored::Text(shown);
     b.doc
-        .settle(&mut b.t.db, b.id, ("plan_tasks", &uid, "title"), &shown)
+        .settle(&mut b.t.db, ("plan_tasks", &uid, "title"), &shown)
         .unwrap();
     sync_pair(&mut a, &mut b);
     assert!(a.doc.conflicts().unwrap().is_empty());
@@ -228,7 +228,7 @@ fn one_field_set_twice_apart_is_listed_with_both_values_and_shows_one_on_both_co
     sync_pair(&mut a, &mut b);
     let other = a.doc.conflicts().unwrap()[0].values[1].clone();
     a.doc
-        .settle(&mut a.t.db, a.id, ("plan_tasks", &uid, "title"), &other)
+        .settle(&mut a.t.db, ("plan_tasks", &uid, "title"), &other)
         .unwrap();
     assert_eq!(
         Stored::Text(a.task(&uid).unwrap().title),
@@ -269,7 +269,7 @@ fn an_edit_made_here_before_a_message_arrives_is_kept_and_sent() {
     let uid = a.first_task().uid;
     let on_b = b.task(&uid).unwrap();
     plan::set_status(b.db(), on_b.id, "done").unwrap();
-    b.doc.record_local(&b.t.db, b.id).unwrap();
+    b.doc.record_local(&mut b.t.db).unwrap();
     // Edited on A, and not recorded in its document when B's change arrives.
     retitle(&mut a, &uid, "Edited here meanwhile");
 
@@ -347,8 +347,8 @@ fn three_copies_converge_whatever_order_they_meet_in() {
     let bytes = a.doc.save();
     let mut c = {
         let mut t = temp_db();
-        let mut doc = SharedCommunity::load(&bytes).unwrap();
-        let id = doc.apply(&mut t.db).unwrap();
+        let doc = SharedCommunity::join(&mut t.db, &bytes).unwrap();
+        let id = doc.community_id();
         Copy {
             t,
             id,
@@ -385,44 +385,71 @@ fn three_copies_converge_whatever_order_they_meet_in() {
 }
 
 #[test]
-fn recording_with_nothing_changed_writes_nothing_and_applying_writes_nothing() {
-    let (mut a, _b) = shared_pair();
-    assert_eq!(a.doc.record_local(&a.t.db, a.id).unwrap(), 0);
+fn recording_with_nothing_changed_writes_nothing_not_even_a_transaction() {
+    let (mut a, mut b) = shared_pair();
+    sync_pair(&mut a, &mut b);
     let revision = a.t.db.revision().unwrap();
-    assert_eq!(a.doc.apply(&mut a.t.db).unwrap(), a.id);
-    assert_eq!(
-        a.t.db.revision().unwrap(),
-        revision,
-        "no transaction, so no backup to follow"
-    );
-    assert_eq!(a.doc.record_local(&a.t.db, a.id).unwrap(), 0);
+    assert_eq!(a.doc.record_local(&mut a.t.db).unwrap(), 0);
+    assert_eq!(a.t.db.revision().unwrap(), revision, "so no backup follows");
 }
 
 #[test]
-fn a_value_the_schema_refuses_refuses_the_whole_document_and_writes_nothing() {
+fn a_value_the_schema_refuses_refuses_the_whole_message_and_writes_nothing() {
+    use automerge::sync::SyncDoc;
     use automerge::transaction::Transactable;
     use automerge::{ReadDoc, ROOT};
 
-    let (a, mut b) = shared_pair();
-    let before = seen(&b);
-    let revision = b.t.db.revision().unwrap();
-    let uid = a.first_task().uid;
+    let (mut a, mut b) = shared_pair();
+    let tasks_on_a = plan::tasks(&a.t.db, a.id).unwrap();
+    let (uid, other_uid) = (tasks_on_a[0].uid.clone(), tasks_on_a[1].uid.clone());
     for (field, value) in [
         ("title", automerge::ScalarValue::Str("x".repeat(301).into())),
         ("status", automerge::ScalarValue::Str("lost".into())),
         ("title", automerge::ScalarValue::Int(7)),
     ] {
-        // A peer that skips core's checks: its document says what it likes.
-        let mut hostile = automerge::AutoCommit::load(&a.doc.clone_bytes()).unwrap();
+        // A peer that skips core's checks sends a sound edit and one its document should
+        // not hold, together.
+        let before = (seen(&b), b.t.db.revision().unwrap(), b.doc.save());
+        let mut hostile = a.doc.doc.fork();
         let (_, tasks) = hostile.get(ROOT, "plan_tasks").unwrap().unwrap();
+        let (_, sound) = hostile.get(&tasks, other_uid.as_str()).unwrap().unwrap();
+        hostile.put(&sound, "title", "A sound edit").unwrap();
         let (_, task) = hostile.get(&tasks, uid.as_str()).unwrap().unwrap();
         hostile.put(&task, field, value).unwrap();
-        let mut doc = SharedCommunity::load(&hostile.save()).unwrap();
-        let err = doc.apply(&mut b.t.db).unwrap_err();
+        hostile.commit();
+        let (mut theirs, mut mine) = (sync::State::new(), sync::State::new());
+        let mut refused = None;
+        for _ in 0..10 {
+            let Some(m) = hostile.sync().generate_sync_message(&mut theirs) else {
+                break;
+            };
+            if let Err(err) = b.doc.receive(&mut b.t.db, &mut mine, &m.encode()) {
+                refused = Some(err);
+                break;
+            }
+            if let Some(reply) = b.doc.sync_message(&mut mine) {
+                let reply = sync::Message::decode(&reply).unwrap();
+                hostile
+                    .sync()
+                    .receive_sync_message(&mut theirs, reply)
+                    .unwrap();
+            }
+        }
+        let err = refused.expect("the message is refused");
         assert_eq!(err.code(), "corrupt", "{field}: {err}");
-        assert_eq!(seen(&b), before, "nothing was written ({field})");
-        assert_eq!(b.t.db.revision().unwrap(), revision);
+        let after = (seen(&b), b.t.db.revision().unwrap(), b.doc.save());
+        assert!(
+            after == before,
+            "nothing written, not even the sound edit ({field})"
+        );
+        let reopened = SharedCommunity::open(&b.t.db, b.id).unwrap().unwrap();
+        assert_eq!(reopened.doc.clone().get_heads(), b.doc.doc.get_heads());
     }
+    // And B still syncs with A.
+    retitle(&mut a, &uid, "After the refusals");
+    sync_pair(&mut a, &mut b);
+    assert_eq!(b.task(&uid).unwrap().title, "After the refusals");
+    assert_eq!(seen(&a), seen(&b));
 }
 
 #[test]
@@ -433,19 +460,28 @@ fn a_document_of_another_layout_or_no_document_at_all_is_refused() {
     let (a, _b) = shared_pair();
     let mut newer = automerge::AutoCommit::load(&a.doc.clone_bytes()).unwrap();
     newer.put(ROOT, "layout", 2_i64).unwrap();
-    let err = SharedCommunity::load(&newer.save()).err().unwrap();
+    let mut c = temp_db();
+    let err = SharedCommunity::join(&mut c.db, &newer.save())
+        .err()
+        .unwrap();
     assert_eq!(err.code(), "conflict");
+    let message = err.to_string();
     assert!(
-        err.to_string().contains("layout 2") && err.to_string().contains("layout 1"),
+        message.contains("layout 2") && message.contains("layout 1"),
         "{err}"
     );
 
-    let err = SharedCommunity::load(b"not a document").err().unwrap();
-    assert_eq!(err.code(), "corrupt", "{err}");
-    let err = SharedCommunity::load(&automerge::AutoCommit::new().save())
+    let err = SharedCommunity::join(&mut c.db, b"not a document")
         .err()
         .unwrap();
     assert_eq!(err.code(), "corrupt", "{err}");
+    let empty = automerge::AutoCommit::new().save();
+    let err = SharedCommunity::join(&mut c.db, &empty).err().unwrap();
+    assert_eq!(err.code(), "corrupt", "{err}");
+    assert!(
+        community::list(&c.db).unwrap().is_empty(),
+        "nothing was created"
+    );
 }
 
 #[test]
@@ -453,11 +489,11 @@ fn a_sync_message_that_cannot_be_read_changes_nothing() {
     let (mut a, mut b) = shared_pair();
     let uid = b.first_task().uid;
     retitle(&mut b, &uid, "Not sent yet");
-    b.doc.record_local(&b.t.db, b.id).unwrap();
+    b.doc.record_local(&mut b.t.db).unwrap();
     let before = a.doc.save();
     let err = a
         .doc
-        .receive(&mut a.t.db, a.id, &mut a.peer, b"\x42garbage")
+        .receive(&mut a.t.db, &mut a.peer, b"\x42garbage")
         .unwrap_err();
     assert_eq!(err.code(), "corrupt", "{err}");
     assert_eq!(a.doc.save(), before);
@@ -471,7 +507,7 @@ fn a_sync_message_from_a_document_of_another_community_is_refused_and_undone() {
     let (mut a, _b) = shared_pair();
     let mut other = temp_db();
     let other_id = community(&mut other.db, "Porto Go", "en").id;
-    let mut stranger = SharedCommunity::share(&other.db, other_id).unwrap();
+    let mut stranger = SharedCommunity::share(&mut other.db, other_id).unwrap();
     let before = seen_doc(&mut a.doc);
     let mut theirs = sync::State::new();
     let mut result = Ok(());
@@ -479,17 +515,12 @@ fn a_sync_message_from_a_document_of_another_community_is_refused_and_undone() {
         let Some(m) = stranger.sync_message(&mut theirs) else {
             break;
         };
-        result = a
-            .doc
-            .receive(&mut a.t.db, a.id, &mut a.peer, &m)
-            .map(|_| ());
+        result = a.doc.receive(&mut a.t.db, &mut a.peer, &m).map(|_| ());
         if result.is_err() {
             break;
         }
         if let Some(reply) = a.doc.sync_message(&mut a.peer) {
-            stranger
-                .receive(&mut other.db, other_id, &mut theirs, &reply)
-                .ok();
+            stranger.receive(&mut other.db, &mut theirs, &reply).ok();
         }
     }
     let err = result.unwrap_err();
@@ -612,4 +643,81 @@ fn random_edits_made_apart_converge_on_both_copies() {
         }
         assert_eq!(a.doc.conflicts().unwrap(), b.doc.conflicts().unwrap());
     }
+}
+
+#[test]
+fn a_reopened_copy_holds_its_document_and_goes_on_syncing() {
+    let (mut a, mut b) = shared_pair();
+    let uid = a.first_task().uid;
+    retitle(&mut a, &uid, "Before closing");
+    sync_pair(&mut a, &mut b);
+    // B edits, records, and closes; opening again reads the document from the database.
+    retitle(&mut b, &uid, "Made before B closed");
+    b.doc.record_local(&mut b.t.db).unwrap();
+    let heads = b.doc.doc.get_heads();
+    b.doc = SharedCommunity::open(&b.t.db, b.id).unwrap().unwrap();
+    assert_eq!(b.doc.doc.get_heads(), heads);
+    // Edited after reopening, before any sync: found against the heads kept with it.
+    let on_b = b.task(&uid).unwrap();
+    plan::set_status(b.db(), on_b.id, "done").unwrap();
+    b.peer = sync::State::new();
+    a.peer = sync::State::new();
+    sync_pair(&mut a, &mut b);
+    let task = a.task(&uid).unwrap();
+    assert_eq!(task.title, "Made before B closed");
+    assert_eq!(task.status.as_str(), "done");
+    assert_eq!(seen(&a), seen(&b));
+    assert!(SharedCommunity::open(&a.t.db, 999).unwrap().is_none());
+}
+
+#[test]
+fn many_edits_are_kept_in_a_few_chunks_and_reload_whole() {
+    let (mut a, _b) = shared_pair();
+    let uid = a.first_task().uid;
+    for n in 0..200 {
+        retitle(&mut a, &uid, &format!("Edit {n}"));
+        assert_eq!(
+            a.doc.record_local(&mut a.t.db).unwrap(),
+            2,
+            "title and updated_at"
+        );
+    }
+    let chunks: i64 =
+        a.t.db
+            .read(|r| {
+                r.query_row(
+                    "SELECT count(*) AS n FROM shared_chunks WHERE community_id = ?1",
+                    [a.id],
+                    |row| row.get("n"),
+                )
+            })
+            .unwrap();
+    assert!(
+        chunks <= super::store::COMPACT_AFTER as i64,
+        "{chunks} chunks"
+    );
+    let mut reopened = SharedCommunity::open(&a.t.db, a.id).unwrap().unwrap();
+    assert_eq!(reopened.doc.get_heads(), a.doc.doc.get_heads());
+    assert_eq!(reopened.record_local(&mut a.t.db).unwrap(), 0);
+}
+
+#[test]
+fn sharing_twice_joining_twice_and_stopping() {
+    let (mut a, mut b) = shared_pair();
+    let err = SharedCommunity::share(&mut a.t.db, a.id).err().unwrap();
+    assert_eq!(err.code(), "conflict", "{err}");
+    let bytes = a.doc.save();
+    let err = SharedCommunity::join(&mut b.t.db, &bytes).err().unwrap();
+    assert_eq!(err.code(), "conflict", "{err}");
+    let err = SharedCommunity::join(&mut a.t.db, &bytes).err().unwrap();
+    assert_eq!(err.code(), "conflict", "the copy that shared it: {err}");
+
+    let b_id = b.id;
+    SharedCommunity::stop(b.db(), b_id).unwrap();
+    assert!(SharedCommunity::open(&b.t.db, b_id).unwrap().is_none());
+    assert_eq!(seen(&b), seen(&a), "the rows stay");
+    let err = SharedCommunity::stop(b.db(), b_id).unwrap_err();
+    assert_eq!(err.code(), "not_found");
+    let report = b.t.db.check().unwrap();
+    assert!(report.ok, "{report:?}");
 }

@@ -1,0 +1,137 @@
+//! Where a shared community's document is kept: in the same SQLite file as its rows
+//! (`shared_communities`, `shared_chunks`; schema 8). Each function runs inside the caller's
+//! transaction, so the rows a step of sync writes and the changes they came from are stored
+//! together or not at all.
+
+use automerge::ChangeHash;
+use chrono::Utc;
+use rusqlite::params;
+
+use crate::db::{Read, Write};
+use crate::error::{Error, Result};
+
+/// What is stored of one shared community: the heads SQLite last matched, and the
+/// document's chunks in the order they were stored (a snapshot first).
+pub(super) struct Stored {
+    pub synced: Vec<ChangeHash>,
+    pub chunks: Vec<Vec<u8>>,
+}
+
+/// Past this many chunks, the next store replaces them all with one snapshot: loading
+/// reads every chunk, and the issue's spike saw 100,000 small ones take 3 s.
+pub(super) const COMPACT_AFTER: usize = 64;
+
+pub(super) fn is_shared(r: &Read, community_id: i64) -> Result<bool> {
+    Ok(r.query_optional(
+        "SELECT 1 AS one FROM shared_communities WHERE community_id = ?1",
+        [community_id],
+        |row| row.get::<_, i64>("one"),
+    )?
+    .is_some())
+}
+
+/// Starts keeping `community_id`'s document, from its first snapshot.
+pub(super) fn insert(
+    w: &Write,
+    community_id: i64,
+    synced: &[ChangeHash],
+    snapshot: &[u8],
+) -> Result<()> {
+    w.execute(
+        "INSERT INTO shared_communities (community_id, synced_heads, shared_at)
+         VALUES (?1, ?2, ?3)",
+        params![community_id, encode(synced), Utc::now()],
+    )?;
+    append(w, community_id, "snapshot", snapshot)
+}
+
+/// Adds the changes made since the last store, and the heads SQLite now matches.
+pub(super) fn append_changes(
+    w: &Write,
+    community_id: i64,
+    changes: &[u8],
+    synced: &[ChangeHash],
+) -> Result<()> {
+    if !changes.is_empty() {
+        append(w, community_id, "changes", changes)?;
+    }
+    set_synced(w, community_id, synced)
+}
+
+/// Replaces every chunk with one snapshot.
+pub(super) fn compact(
+    w: &Write,
+    community_id: i64,
+    snapshot: &[u8],
+    synced: &[ChangeHash],
+) -> Result<()> {
+    w.execute(
+        "DELETE FROM shared_chunks WHERE community_id = ?1",
+        [community_id],
+    )?;
+    append(w, community_id, "snapshot", snapshot)?;
+    set_synced(w, community_id, synced)
+}
+
+/// Stops sharing: the document goes, the community's rows stay as they are.
+pub(super) fn remove(w: &Write, community_id: i64) -> Result<()> {
+    match w.execute(
+        "DELETE FROM shared_communities WHERE community_id = ?1",
+        [community_id],
+    )? {
+        0 => Err(Error::NotFound(format!(
+            "community {community_id} is not shared"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+pub(super) fn load(r: &Read, community_id: i64) -> Result<Option<Stored>> {
+    let Some(synced) = r.query_optional(
+        "SELECT synced_heads FROM shared_communities WHERE community_id = ?1",
+        [community_id],
+        |row| row.get::<_, Vec<u8>>("synced_heads"),
+    )?
+    else {
+        return Ok(None);
+    };
+    let chunks = r.query_all(
+        "SELECT bytes FROM shared_chunks WHERE community_id = ?1 ORDER BY id",
+        [community_id],
+        |row| row.get::<_, Vec<u8>>("bytes"),
+    )?;
+    Ok(Some(Stored {
+        synced: decode(&synced)?,
+        chunks,
+    }))
+}
+
+fn append(w: &Write, community_id: i64, kind: &str, bytes: &[u8]) -> Result<()> {
+    w.execute(
+        "INSERT INTO shared_chunks (community_id, kind, bytes) VALUES (?1, ?2, ?3)",
+        params![community_id, kind, bytes],
+    )?;
+    Ok(())
+}
+
+fn set_synced(w: &Write, community_id: i64, synced: &[ChangeHash]) -> Result<()> {
+    w.execute(
+        "UPDATE shared_communities SET synced_heads = ?2 WHERE community_id = ?1",
+        params![community_id, encode(synced)],
+    )?;
+    Ok(())
+}
+
+fn encode(heads: &[ChangeHash]) -> Vec<u8> {
+    heads.iter().flat_map(|h| h.0).collect()
+}
+
+fn decode(bytes: &[u8]) -> Result<Vec<ChangeHash>> {
+    bytes
+        .chunks(32)
+        .map(|c| {
+            ChangeHash::try_from(c)
+                .map_err(|_| Error::Corrupt("a shared community's heads are damaged".into()))
+        })
+        .collect()
+}
