@@ -17,6 +17,7 @@ import './strings.js';
 import { goalList, metricSeriesList, metricsDashboard, metricsLevels, metricsExport, metricsExportChooseFile, metricsReportPreview } from '../../api/metrics.js';
 import { append, h, icon, replaceChildren, useStylesheet } from '../../dom.js';
 import { formatDate, localToday } from '../../format.js';
+import { PRESETS, presetRange } from './ranges.js';
 import { errorMessage, getLanguage, t } from '../../i18n/index.js';
 import { createLevelsChart, createMonthChart } from './chart.js';
 import { goalsSection } from './goals.js';
@@ -34,8 +35,6 @@ await useStylesheet('js/views/metrics/metrics.css');
 /** Events listed before "Show all". */
 const EVENTS_SHOWN = 12;
 
-/** The presets, each a range ending today. */
-const PRESETS = /** @type {const} */ (['twelveMonths', 'thisYear', 'ninetyDays']);
 
 /**
  * @param {import('../../main.js').ViewContext} ctx
@@ -47,6 +46,13 @@ export function mount(ctx) {
   let board = null;
   /** Which answer is the newest asked for: an older one arriving late is dropped. */
   let asked = 0;
+  /**
+   * The community's today, as core gave it with the default range (the last day of the
+   * twelve months): the presets end there too, not on this computer's date, which differs
+   * for part of each day when the community lives in another time zone.
+   * @type {string|null}
+   */
+  let communityToday = null;
 
   // Plain date fields: a range always has both days, so neither is ever empty.
   const fromInput = h('input', { type: 'date', id: 'metrics-from', testid: 'metrics-from', required: true });
@@ -61,7 +67,7 @@ export function mount(ctx) {
     'span',
     { class: 'linked', role: 'group', 'aria-label': t('metricsView.presets') },
     PRESETS.map((preset) =>
-      h('button', { type: 'button', testid: `metrics-preset-${preset}`, onclick: () => void show(...presetRange(preset)) }, t(`metricsView.preset.${preset}`)),
+      h('button', { type: 'button', testid: `metrics-preset-${preset}`, onclick: () => void show(...presetRange(preset, communityToday ?? localToday())) }, t(`metricsView.preset.${preset}`)),
     ),
   );
   const exportCsv = h('button', { type: 'button', testid: 'metrics-export-csv', disabled: true, onclick: () => void save('csv') }, icon(ICONS.export), t('metricsView.exportCsv'));
@@ -132,6 +138,7 @@ export function mount(ctx) {
       const answer = await metricsDashboard(communityId, first, last);
       if (ctx.signal.aborted || mine !== asked) return;
       board = answer;
+      if (first === null && last === null) communityToday = answer.range.to;
       problem.hidden = true;
       for (const input of [fromInput, toInput]) input.removeAttribute('aria-invalid');
       fromInput.value = answer.range.from;
@@ -434,17 +441,4 @@ function monthText(month, language) {
   const [year, number] = month.split('-').map(Number);
   const text = new Intl.DateTimeFormat(language, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(year, number - 1, 15));
   return text.charAt(0).toLocaleUpperCase(language) + text.slice(1);
-}
-
-/**
- * A preset's days, ending today (on this computer's clock).
- * @param {typeof PRESETS[number]} preset
- * @returns {[string, string]}
- */
-function presetRange(preset) {
-  const today = new Date();
-  const day = localToday;
-  if (preset === 'thisYear') return [`${today.getFullYear()}-01-01`, day(today)];
-  if (preset === 'ninetyDays') return [day(new Date(today.getFullYear(), today.getMonth(), today.getDate() - 89)), day(today)];
-  return [day(new Date(today.getFullYear(), today.getMonth() - 11, 1)), day(today)];
 }
