@@ -492,6 +492,16 @@ fn refreshed_key(community_id: i64) -> String {
     format!("engagement.refreshed.{community_id}")
 }
 
+/// Makes the next `refresh_if_stale` go over the community again: members or activities
+/// came from another copy, whose engagement this copy has not computed.
+pub(crate) fn mark_stale(w: &Write, community_id: i64) -> Result<()> {
+    w.execute(
+        "DELETE FROM settings WHERE key = ?1",
+        [refreshed_key(community_id)],
+    )?;
+    Ok(())
+}
+
 /// Brings every member's stored engagement in the community up to today (the community's):
 /// scores decay with the days even when nothing is added. Does nothing when that was done
 /// today already (one lookup); else one pass over the activities that can still count, and

@@ -18,6 +18,7 @@ pub use model::{
     date, email, normalise, phone, phone_digits, roles, tags, EngagementLevel, Level, Member,
     MemberFields, MemberInput, Role, LIMITS,
 };
+pub(crate) use store::derive_after_sync;
 pub(crate) use store::insert as insert_member;
 #[allow(unused_imports)] // the roster, activities and import use these
 pub(crate) use store::{apply, community_exists, get_in, insert, member_from_row, MEMBER_COLUMNS};

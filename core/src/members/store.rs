@@ -202,6 +202,40 @@ pub(crate) fn apply(w: &Write, id: i64, f: &MemberFields, now: DateTime<Utc>) ->
     Ok(())
 }
 
+/// Derives again what core keeps beside a member's own fields (search text and name order)
+/// after a shared change wrote the row without going through `create` or `update`.
+pub(crate) fn derive_after_sync(w: &Write, id: i64) -> Result<()> {
+    let (search, sort) = w.query_row(
+        "SELECT name, email, company, telegram, linkedin, github, other_handle, tags
+         FROM members WHERE id = ?1",
+        [id],
+        |row| {
+            let name: String = row.get("name")?;
+            let Json(tags): Json<Vec<String>> = row.get("tags")?;
+            let field = |c: &str| row.get::<_, String>(c);
+            let search = search_text(
+                &name,
+                &field("email")?,
+                &field("company")?,
+                [
+                    &field("telegram")?,
+                    &field("linkedin")?,
+                    &field("github")?,
+                    &field("other_handle")?,
+                ],
+                &tags,
+            );
+            Ok((search, sort_name(&name)))
+        },
+    )?;
+    w.execute(
+        "UPDATE members SET search_text = ?2, sort_name = ?3
+         WHERE id = ?1 AND (search_text IS NOT ?2 OR sort_name IS NOT ?3)",
+        rusqlite::params![id, search, sort],
+    )?;
+    Ok(())
+}
+
 /// What search matches: name, email, company, handles and tags, normalised, one string.
 pub(crate) fn search_text(
     name: &str,

@@ -22,10 +22,13 @@ use chrono::Utc;
 use rusqlite::types::Value as SqlValue;
 use serde::Serialize;
 
-use super::layout::{Kind, Table, COMMUNITY, DELETED, LAYOUT_VERSION, RECORDS};
+use super::layout::{
+    Field, Kind, Table, ACTIVITIES, COMMUNITY, DELETED, LAYOUT_VERSION, MEMBERS, RECORDS,
+};
 use super::store::{self, COMPACT_AFTER};
 use crate::db::{tombstones, Db, Read, Write};
 use crate::error::{Error, Result};
+use crate::members::{self, engagement};
 
 const LAYOUT_KEY: &str = "layout";
 const UID_KEY: &str = "uid";
@@ -393,21 +396,17 @@ impl SharedCommunity {
                 |row| row.get::<_, i64>("id"),
             )? {
                 Some(id) => {
-                    update(w, "communities", &COMMUNITY, "id = ?", id, &community)?;
+                    update(w, ("communities", &COMMUNITY), id, id, &community)?;
                     id
                 }
                 None => {
-                    insert(
-                        w,
-                        "communities",
-                        &COMMUNITY,
-                        ("uid", &uid),
-                        None,
-                        &community,
-                    )?;
+                    insert(w, ("communities", &COMMUNITY), &uid, None, &community)?;
                     w.last_insert_rowid()
                 }
             };
+            // Whether the roster or its activities changed: engagement is then computed
+            // again (each copy computes its own; it is not shared).
+            let mut engagement_changed = false;
             for (table, in_doc) in RECORDS.iter().zip(&shared).rev() {
                 for (record_uid, fields) in in_doc {
                     if fields.is_none()
@@ -420,6 +419,7 @@ impl SharedCommunity {
                         )? > 0
                     {
                         tombstones::bury(w, table.name, record_uid, community_id, now)?;
+                        engagement_changed |= affects_engagement(table);
                     }
                 }
             }
@@ -431,9 +431,9 @@ impl SharedCommunity {
                         [record_uid],
                         |row| Ok((row.get::<_, i64>("id")?, row.get::<_, i64>("community_id")?)),
                     )?;
-                    match local {
+                    let changed = match local {
                         Some((id, owner)) if owner == community_id => {
-                            update(w, table.name, table, "id = ?", id, fields)?;
+                            update(w, (table.name, table), id, community_id, fields)?.then_some(id)
                         }
                         Some(_) => {
                             return Err(refused(
@@ -443,16 +443,25 @@ impl SharedCommunity {
                                 "belongs to another community",
                             ))
                         }
-                        None => insert(
-                            w,
-                            table.name,
-                            table,
-                            ("uid", record_uid),
-                            Some(community_id),
-                            fields,
-                        )?,
+                        None => {
+                            insert(
+                                w,
+                                (table.name, table),
+                                record_uid,
+                                Some(community_id),
+                                fields,
+                            )?;
+                            Some(w.last_insert_rowid())
+                        }
+                    };
+                    if let Some(id) = changed {
+                        derive(w, table, id)?;
+                        engagement_changed |= affects_engagement(table);
                     }
                 }
+            }
+            if engagement_changed {
+                engagement::mark_stale(w, community_id)?;
             }
             keep.store(w, community_id, &heads)?;
             Ok(community_id)
@@ -493,9 +502,9 @@ impl SharedCommunity {
             .ok_or_else(|| Error::NotFound(format!("{table} has no shared field {field}")))?;
         let fits = matches!(
             (kind, value),
-            (Kind::Text | Kind::OptText, Stored::Text(_))
+            (Kind::Text | Kind::OptText | Kind::Ref(_), Stored::Text(_))
                 | (Kind::Int | Kind::OptInt, Stored::Int(_))
-                | (Kind::OptText | Kind::OptInt, Stored::Null)
+                | (Kind::OptText | Kind::OptInt | Kind::Ref(_), Stored::Null)
         );
         if !fits {
             return Err(Error::Internal(format!(
@@ -538,7 +547,12 @@ impl SharedCommunity {
         uid: &str,
         found: &mut Vec<Conflict>,
     ) -> Result<()> {
-        for field in table.fields.iter().filter(|f| f.column != UPDATED_AT) {
+        // A set's items merge (`Kind::TextSet`), and the later time is the true one.
+        let clashable = table
+            .fields
+            .iter()
+            .filter(|f| f.column != UPDATED_AT && !matches!(f.kind, Kind::TextSet(_)));
+        for field in clashable {
             let mut all = self.doc.get_all(obj, field.column).map_err(internal)?;
             if all.len() > 1 {
                 // The shown one first.
@@ -574,6 +588,10 @@ impl SharedCommunity {
             let Some(value) = fields.get(field.column) else {
                 continue;
             };
+            if let Kind::TextSet(_) = field.kind {
+                written += self.write_set(obj, field.column, &items(value), base)?;
+                continue;
+            }
             let wanted = Some(to_scalar(value));
             if self.scalar_at(obj, field.column, base)? == wanted
                 || scalar(&self.doc, obj, field.column)? == wanted
@@ -586,6 +604,66 @@ impl SharedCommunity {
             }
         }
         Ok(written)
+    }
+
+    /// A set edited here: each item added since `base` is put, each item taken away since
+    /// is deleted, one by one, so what another copy added or took away meanwhile stays.
+    fn write_set(
+        &mut self,
+        obj: &ObjId,
+        key: &str,
+        wanted: &[String],
+        base: &[ChangeHash],
+    ) -> Result<usize> {
+        let set = match self.doc.get(obj, key).map_err(internal)? {
+            Some((Value::Object(ObjType::Map), id)) => id,
+            _ => self
+                .doc
+                .put_object(obj, key, ObjType::Map)
+                .map_err(internal)?,
+        };
+        let before: Vec<String> = match self.doc.get_at(obj, key, base).map_err(internal)? {
+            Some((Value::Object(ObjType::Map), _)) => self.doc.keys_at(&set, base).collect(),
+            _ => Vec::new(),
+        };
+        let now: Vec<String> = self.doc.keys(&set).collect();
+        let mut written = 0;
+        for item in wanted
+            .iter()
+            .filter(|i| !before.contains(i) && !now.contains(i))
+        {
+            self.doc.put(&set, item.as_str(), true).map_err(internal)?;
+            written += 1;
+        }
+        for item in before
+            .iter()
+            .filter(|i| !wanted.contains(i) && now.contains(i))
+        {
+            self.doc.delete(&set, item.as_str()).map_err(internal)?;
+            written += 1;
+        }
+        Ok(written)
+    }
+
+    /// A set as the document shows it, checked by core: the items, sorted, as JSON.
+    fn set(&self, obj: &ObjId, table: &Table, uid: &str, field: &Field) -> Result<Stored> {
+        let Kind::TextSet(check) = field.kind else {
+            return Err(Error::Internal(format!("{} is not a set", field.column)));
+        };
+        let items: Vec<String> = match self.doc.get(obj, field.column).map_err(internal)? {
+            Some((Value::Object(ObjType::Map), set)) => self.doc.keys(&set).collect(),
+            None => Vec::new(),
+            _ => return Err(refused(table, uid, field.column, "is not a set")),
+        };
+        check(&items).map_err(|e| {
+            refused(
+                table,
+                uid,
+                field.column,
+                &format!("holds an item core refuses: {e}"),
+            )
+        })?;
+        Ok(set_value(items))
     }
 
     /// The value `obj` showed at `key` when the document's heads were `heads`.
@@ -605,6 +683,10 @@ impl SharedCommunity {
     fn fields(&self, obj: &ObjId, table: &'static Table, uid: &str) -> Result<Fields> {
         let mut fields = Fields::new();
         for field in table.fields {
+            if let Kind::TextSet(_) = field.kind {
+                fields.insert(field.column, self.set(obj, table, uid, field)?);
+                continue;
+            }
             let all = self.doc.get_all(obj, field.column).map_err(internal)?;
             let value = if field.column == UPDATED_AT {
                 // The later of the times two copies wrote: both edits happened.
@@ -622,7 +704,7 @@ impl SharedCommunity {
             };
             let value = match (value, field.kind) {
                 (Some(v), _) => v,
-                (None, Kind::OptText | Kind::OptInt) => Stored::Null,
+                (None, Kind::OptText | Kind::OptInt | Kind::Ref(_)) => Stored::Null,
                 (None, _) => return Err(refused(table, uid, field.column, "is missing")),
             };
             fields.insert(field.column, value);
@@ -732,9 +814,11 @@ fn stored(table: &Table, uid: &str, column: &str, kind: Kind, value: &Value) -> 
         return Err(refused(table, uid, column, "is not a value"));
     };
     match (kind, v.as_ref()) {
-        (Kind::Text | Kind::OptText, ScalarValue::Str(s)) => Ok(Stored::Text(s.to_string())),
+        (Kind::Text | Kind::OptText | Kind::Ref(_), ScalarValue::Str(s)) => {
+            Ok(Stored::Text(s.to_string()))
+        }
         (Kind::Int | Kind::OptInt, ScalarValue::Int(i)) => Ok(Stored::Int(*i)),
-        (Kind::OptText | Kind::OptInt, ScalarValue::Null) => Ok(Stored::Null),
+        (Kind::OptText | Kind::OptInt | Kind::Ref(_), ScalarValue::Null) => Ok(Stored::Null),
         _ => Err(refused(table, uid, column, "has the wrong type")),
     }
 }
@@ -771,7 +855,7 @@ fn internal(err: automerge::AutomergeError) -> Error {
 fn community_fields(r: &Read, community_id: i64) -> Result<Fields> {
     let sql = format!(
         "SELECT {} FROM communities WHERE id = ?1",
-        COMMUNITY.columns().collect::<Vec<_>>().join(", ")
+        select_list("communities", &COMMUNITY)
     );
     r.query_row(&sql, [community_id], |row| row_fields(&COMMUNITY, row, 0))
 }
@@ -780,7 +864,7 @@ fn community_fields(r: &Read, community_id: i64) -> Result<Fields> {
 fn rows(r: &Read, table: &Table, community_id: i64) -> Result<HashMap<String, Fields>> {
     let sql = format!(
         "SELECT uid, {} FROM {} WHERE community_id = ?1",
-        table.columns().collect::<Vec<_>>().join(", "),
+        select_list(table.name, table),
         table.name
     );
     Ok(r.query_all(&sql, [community_id], |row| {
@@ -790,14 +874,52 @@ fn rows(r: &Read, table: &Table, community_id: i64) -> Result<HashMap<String, Fi
     .collect())
 }
 
+/// The shared columns as the document holds them: a reference as the uid it points at.
+fn select_list(sql_table: &str, table: &Table) -> String {
+    table
+        .fields
+        .iter()
+        .map(|f| match f.kind {
+            Kind::Ref(to) => format!(
+                "(SELECT r.uid FROM {to} AS r WHERE r.id = {sql_table}.{c}) AS {c}",
+                c = f.column
+            ),
+            _ => format!("{sql_table}.{}", f.column),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Where a value goes in an INSERT or UPDATE: a reference's uid is looked up among the
+/// community's rows, and one that is not there (removed here, or never sent) is NULL, as
+/// the schema's `ON DELETE SET NULL` would have left it.
+fn placeholder(field: &Field, community_id: i64) -> String {
+    match field.kind {
+        Kind::Ref(to) => {
+            format!("(SELECT id FROM {to} WHERE uid = ? AND community_id = {community_id})")
+        }
+        _ => "?".into(),
+    }
+}
+
 fn row_fields(table: &Table, row: &rusqlite::Row, first: usize) -> rusqlite::Result<Fields> {
     let mut fields = Fields::new();
     for (i, field) in table.fields.iter().enumerate() {
-        let value = match row.get::<_, SqlValue>(first + i)? {
-            SqlValue::Null => Stored::Null,
-            SqlValue::Integer(n) => Stored::Int(n),
-            SqlValue::Text(s) => Stored::Text(s),
-            other => {
+        let value = match (field.kind, row.get::<_, SqlValue>(first + i)?) {
+            (Kind::TextSet(_), SqlValue::Text(json)) => {
+                let items: Vec<String> = serde_json::from_str(&json).map_err(|e| {
+                    rusqlite::Error::FromSqlConversionFailure(
+                        first + i,
+                        rusqlite::types::Type::Text,
+                        Box::new(e),
+                    )
+                })?;
+                set_value(items)
+            }
+            (_, SqlValue::Null) => Stored::Null,
+            (_, SqlValue::Integer(n)) => Stored::Int(n),
+            (_, SqlValue::Text(s)) => Stored::Text(s),
+            (_, other) => {
                 return Err(rusqlite::Error::FromSqlConversionFailure(
                     first + i,
                     other.data_type(),
@@ -814,6 +936,21 @@ fn row_fields(table: &Table, row: &rusqlite::Row, first: usize) -> rusqlite::Res
     Ok(fields)
 }
 
+/// A set's items as stored and compared: sorted, each once, as a JSON array.
+fn set_value(mut items: Vec<String>) -> Stored {
+    items.sort();
+    items.dedup();
+    Stored::Text(serde_json::Value::from(items).to_string())
+}
+
+/// The items of a set's value (`set_value`).
+fn items(value: &Stored) -> Vec<String> {
+    match value {
+        Stored::Text(json) => serde_json::from_str(json).unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
 fn to_sql(value: &Stored) -> SqlValue {
     match value {
         Stored::Null => SqlValue::Null,
@@ -822,59 +959,81 @@ fn to_sql(value: &Stored) -> SqlValue {
     }
 }
 
-/// Sets a row's shared columns to `fields`, only when one of them differs.
+/// Sets a row's shared columns to `fields`, only when one of them differs. Returns whether
+/// the row changed.
 fn update(
     w: &Write,
-    sql_table: &str,
-    table: &Table,
-    key: &str,
+    (sql_table, table): (&str, &Table),
     id: i64,
+    community_id: i64,
     fields: &Fields,
-) -> Result<()> {
-    let columns: Vec<&str> = table.columns().collect();
-    let sets = columns
+) -> Result<bool> {
+    let sets = table
+        .fields
         .iter()
-        .map(|c| format!("{c} = ?"))
+        .map(|f| format!("{} = {}", f.column, placeholder(f, community_id)))
         .collect::<Vec<_>>()
         .join(", ");
-    let differs = columns
+    let differs = table
+        .fields
         .iter()
-        .map(|c| format!("{c} IS NOT ?"))
+        .map(|f| format!("{} IS NOT {}", f.column, placeholder(f, community_id)))
         .collect::<Vec<_>>()
         .join(" OR ");
-    let sql = format!("UPDATE {sql_table} SET {sets} WHERE {key} AND ({differs})");
-    let mut values: Vec<SqlValue> = columns.iter().map(|c| to_sql(&fields[c])).collect();
+    let sql = format!("UPDATE {sql_table} SET {sets} WHERE id = ? AND ({differs})");
+    let mut values: Vec<SqlValue> = table.columns().map(|c| to_sql(&fields[c])).collect();
     values.push(SqlValue::Integer(id));
-    values.extend(columns.iter().map(|c| to_sql(&fields[c])));
+    values.extend(table.columns().map(|c| to_sql(&fields[c])));
+    let changed = w
+        .execute(&sql, rusqlite::params_from_iter(values))
+        .map_err(refused_by_schema)?;
+    Ok(changed > 0)
+}
+
+/// Adds a row with its uid; in a community's table, `community_id` too. The columns core
+/// derives start empty, for `derive` to fill.
+fn insert(
+    w: &Write,
+    (sql_table, table): (&str, &Table),
+    uid: &str,
+    community_id: Option<i64>,
+    fields: &Fields,
+) -> Result<()> {
+    let mut columns: Vec<&str> = vec!["uid"];
+    let mut marks: Vec<String> = vec!["?".into()];
+    let mut values = vec![SqlValue::Text(uid.to_string())];
+    if let Some(id) = community_id {
+        columns.push("community_id");
+        marks.push("?".into());
+        values.push(SqlValue::Integer(id));
+    }
+    for field in table.fields {
+        columns.push(field.column);
+        marks.push(placeholder(field, community_id.unwrap_or(0)));
+        values.push(to_sql(&fields[field.column]));
+    }
+    for column in table.derived {
+        columns.push(column);
+        marks.push("''".into());
+    }
+    let sql = format!(
+        "INSERT INTO {sql_table} ({}) VALUES ({})",
+        columns.join(", "),
+        marks.join(", ")
+    );
     w.execute(&sql, rusqlite::params_from_iter(values))
         .map_err(refused_by_schema)?;
     Ok(())
 }
 
-fn insert(
-    w: &Write,
-    sql_table: &str,
-    table: &Table,
-    (uid_column, uid): (&str, &str),
-    community_id: Option<i64>,
-    fields: &Fields,
-) -> Result<()> {
-    let mut columns: Vec<&str> = vec![uid_column];
-    let mut values = vec![SqlValue::Text(uid.to_string())];
-    if let Some(id) = community_id {
-        columns.push("community_id");
-        values.push(SqlValue::Integer(id));
+fn affects_engagement(table: &Table) -> bool {
+    table.name == MEMBERS.name || table.name == ACTIVITIES.name
+}
+
+/// What core derives from a row a shared change wrote.
+fn derive(w: &Write, table: &Table, id: i64) -> Result<()> {
+    if table.name == MEMBERS.name {
+        members::derive_after_sync(w, id)?;
     }
-    for column in table.columns() {
-        columns.push(column);
-        values.push(to_sql(&fields[column]));
-    }
-    let sql = format!(
-        "INSERT INTO {sql_table} ({}) VALUES ({})",
-        columns.join(", "),
-        vec!["?"; columns.len()].join(", ")
-    );
-    w.execute(&sql, rusqlite::params_from_iter(values))
-        .map_err(refused_by_schema)?;
     Ok(())
 }

@@ -11,8 +11,11 @@
 /// another version, naming both, rather than read fields it does not know the meaning of.
 pub const LAYOUT_VERSION: i64 = 1;
 
+use crate::error::Result;
+use crate::members;
+
 /// How a column's value is stored in the document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum Kind {
     /// TEXT NOT NULL: an Automerge string.
     Text,
@@ -22,6 +25,13 @@ pub enum Kind {
     Int,
     /// INTEGER that may be NULL: an integer, or null.
     OptInt,
+    /// A row of the named table in the same community, or none: its uid, or null. The
+    /// column holds the local id, which differs from copy to copy.
+    Ref(&'static str),
+    /// A JSON array of distinct texts (tags, roles): an Automerge map whose keys are the
+    /// items, so items two copies add apart are both kept. Stored sorted. The function is
+    /// core's check of the items, which a peer's document must pass like a person's input.
+    TextSet(fn(&[String]) -> Result<()>),
 }
 
 /// One shared column of a table.
@@ -37,6 +47,9 @@ pub struct Field {
 pub struct Table {
     pub name: &'static str,
     pub fields: &'static [Field],
+    /// Columns core derives from the shared ones, which a row written from the document
+    /// starts empty in and has derived again (`members::store::derive_after_sync`).
+    pub derived: &'static [&'static str],
 }
 
 impl Table {
@@ -74,6 +87,28 @@ const fn opt_int(column: &'static str) -> Field {
     }
 }
 
+const fn reference(column: &'static str, table: &'static str) -> Field {
+    Field {
+        column,
+        kind: Kind::Ref(table),
+    }
+}
+
+const fn text_set(column: &'static str, check: fn(&[String]) -> Result<()>) -> Field {
+    Field {
+        column,
+        kind: Kind::TextSet(check),
+    }
+}
+
+fn roles(items: &[String]) -> Result<()> {
+    members::roles(items).map(drop)
+}
+
+fn tags(items: &[String]) -> Result<()> {
+    members::tags(items).map(drop)
+}
+
 /// The charter: the community's one record.
 pub const COMMUNITY: Table = Table {
     name: "community",
@@ -91,6 +126,7 @@ pub const COMMUNITY: Table = Table {
         text("created_at"),
         text("updated_at"),
     ],
+    derived: &[],
 };
 
 pub const PLATFORMS: Table = Table {
@@ -104,9 +140,52 @@ pub const PLATFORMS: Table = Table {
         text("created_at"),
         text("updated_at"),
     ],
+    derived: &[],
 };
 
-/// Plan tasks. Their owner from the roster (`owner_member_id`) joins when members do.
+/// The roster. Engagement is not shared: each copy computes it from the activities.
+pub const MEMBERS: Table = Table {
+    name: "members",
+    fields: &[
+        text("name"),
+        text("email"),
+        text("phone"),
+        text("telegram"),
+        text("linkedin"),
+        text("github"),
+        text("other_handle"),
+        text("company"),
+        text("position"),
+        text("city"),
+        opt_text("level"),
+        text_set("roles", roles),
+        text_set("tags", tags),
+        opt_text("joined_on"),
+        opt_text("left_on"),
+        text("source"),
+        int("consent"),
+        text("notes"),
+        text("created_at"),
+        text("updated_at"),
+    ],
+    derived: &["search_text", "sort_name"],
+};
+
+pub const ACTIVITIES: Table = Table {
+    name: "activities",
+    fields: &[
+        reference("member_id", "members"),
+        text("kind"),
+        opt_int("weight"),
+        text("occurred_on"),
+        text("note"),
+        reference("from_member_id", "members"),
+        text("created_at"),
+        text("updated_at"),
+    ],
+    derived: &[],
+};
+
 pub const PLAN_TASKS: Table = Table {
     name: "plan_tasks",
     fields: &[
@@ -117,15 +196,17 @@ pub const PLAN_TASKS: Table = Table {
         text("status"),
         opt_text("due"),
         opt_text("owner_name"),
+        reference("owner_member_id", "members"),
         int("sort"),
         text("created_at"),
         text("updated_at"),
     ],
+    derived: &[],
 };
 
 /// The tables whose records belong to a community, parents before children: rows are
 /// added in this order and removed in the reverse one.
-pub const RECORDS: &[&Table] = &[&PLATFORMS, &PLAN_TASKS];
+pub const RECORDS: &[&Table] = &[&PLATFORMS, &MEMBERS, &ACTIVITIES, &PLAN_TASKS];
 
 /// The key under each record that marks it removed. A removal is a flag, never a deleted
 /// key: a key one copy deletes while another edits it would come back half-empty.

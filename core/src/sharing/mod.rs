@@ -3,10 +3,11 @@
 //! and the file that is backed up. A community being shared has an Automerge document
 //! beside its rows, and this module moves changes between the two (docs/sharing.md).
 //!
-//! What is here so far: the document's layout (`layout`), and the document itself with
-//! its ways to and from SQLite, the sync protocol's messages and the conflicts a person
-//! has to settle (`document`). Where the document is kept, the relay and the interface
-//! come next (docs/sharing.md, "Steps").
+//! What is here so far: the document's layout (`layout`); the document, with its ways to
+//! and from SQLite, the sync protocol's messages and the conflicts a person has to settle
+//! (`document`); and where it is kept, in the same database file (`store`). The other
+//! domains, the relay, the command line and the interface come next (docs/sharing.md,
+//! "Steps").
 
 pub mod layout;
 

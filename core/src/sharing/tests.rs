@@ -100,8 +100,9 @@ fn exchange(a: &mut Copy, b: &mut Copy) {
     panic!("the copies did not converge in 20 rounds");
 }
 
-/// What a person sees of the community, by uid: charter, platforms, tasks.
-fn seen(copy: &Copy) -> (String, Vec<String>, Vec<String>) {
+/// What a person sees of the community, by uid: charter, platforms, tasks (with their
+/// owner), members (with tags and what search matches) and activities.
+fn seen(copy: &Copy) -> (String, Vec<String>, Vec<String>, Vec<String>) {
     let c = community::get(&copy.t.db, copy.id).unwrap();
     let charter = format!(
         "{} | {} | {} | {:?} | {:?}",
@@ -124,7 +125,30 @@ fn seen(copy: &Copy) -> (String, Vec<String>, Vec<String>) {
         })
         .collect();
     tasks.sort();
-    (charter, platforms, tasks)
+    let roster = copy
+        .t
+        .db
+        .read(|r| {
+            r.query_all(
+                "SELECT m.uid || ' ' || m.name || ' ' || m.tags || ' ' || m.roles || ' '
+                        || m.search_text || ' ' || m.sort_name AS line
+                 FROM members m WHERE m.community_id = ?1
+                 UNION ALL
+                 SELECT a.uid || ' ' || a.kind || ' ' || ifnull(m.uid, '-') || ' '
+                        || ifnull(g.uid, '-') AS line
+                 FROM activities a LEFT JOIN members m ON m.id = a.member_id
+                 LEFT JOIN members g ON g.id = a.from_member_id WHERE a.community_id = ?1
+                 UNION ALL
+                 SELECT t.uid || ' owned by ' || m.uid AS line
+                 FROM plan_tasks t JOIN members m ON m.id = t.owner_member_id
+                 WHERE t.community_id = ?1
+                 ORDER BY line",
+                [copy.id],
+                |row| row.get("line"),
+            )
+        })
+        .unwrap();
+    (charter, platforms, tasks, roster)
 }
 
 fn retitle(copy: &mut Copy, uid: &str, title: &str) {
@@ -138,8 +162,8 @@ fn retitle(copy: &mut Copy, uid: &str, title: &str) {
 fn a_joined_copy_holds_the_same_community() {
     let (a, b) = shared_pair();
     assert_ne!(a.id, 0);
-    let (charter, platforms, tasks) = seen(&b);
-    assert_eq!((charter, platforms, tasks.clone()), seen(&a));
+    let (charter, platforms, tasks, roster) = seen(&b);
+    assert_eq!((charter, platforms, tasks.clone(), roster), seen(&a));
     assert_eq!(tasks.len(), 16, "the template's tasks");
     assert!(platforms_named(&b, "Chat"));
 }
@@ -556,7 +580,54 @@ fn random_edit(copy: &mut Copy, dice: &mut Dice, n: usize) {
     let id = copy.id;
     let tasks = plan::tasks(&copy.t.db, id).unwrap();
     let platforms = platforms::list(&copy.t.db, id).unwrap();
-    match dice.roll(8) {
+    let members: Vec<i64> = copy
+        .t
+        .db
+        .read(|r| {
+            r.query_all(
+                "SELECT id FROM members WHERE community_id = ?1 ORDER BY id",
+                [id],
+                |row| row.get("id"),
+            )
+        })
+        .unwrap();
+    match dice.roll(12) {
+        8 => {
+            let tags = ["Rust", "Go", "Lisbon", "Speaker"];
+            let mine: Vec<&str> = tags.into_iter().filter(|_| dice.roll(2) == 0).collect();
+            add_member(copy, &format!("Member {n}"), &mine);
+        }
+        9 if !members.is_empty() => {
+            let member = members[dice.roll(members.len())];
+            let tags = ["Rust", "Go", "Lisbon", "Speaker"];
+            let input = crate::members::MemberInput {
+                name: Some(format!("Renamed {n}")),
+                tags: Some(
+                    tags.into_iter()
+                        .filter(|_| dice.roll(2) == 0)
+                        .map(String::from)
+                        .collect(),
+                ),
+                ..Default::default()
+            };
+            crate::members::update(copy.db(), member, &input).unwrap();
+        }
+        10 if members.len() > 1 => {
+            let to = members[dice.roll(members.len())];
+            let from = members[dice.roll(members.len())];
+            let from = (from != to).then_some(from);
+            crate::members::activities::give_kudos(copy.db(), to, from, "Thanks").unwrap();
+        }
+        11 if !members.is_empty() && !tasks.is_empty() => {
+            let task = &tasks[dice.roll(tasks.len())];
+            let mut input = TaskInput::from(task);
+            input.owner_member_id = Some(members[dice.roll(members.len())]);
+            plan::update_task(copy.db(), task.id, &input).unwrap();
+        }
+        7 if members.len() > 2 && dice.roll(3) == 0 => {
+            let member = members[dice.roll(members.len())];
+            crate::members::forget::forget(copy.db(), member).unwrap();
+        }
         0 | 1 if !tasks.is_empty() => {
             let uid = tasks[dice.roll(tasks.len())].uid.clone();
             retitle(copy, &uid, &format!("Task {n}"));
@@ -720,4 +791,221 @@ fn sharing_twice_joining_twice_and_stopping() {
     assert_eq!(err.code(), "not_found");
     let report = b.t.db.check().unwrap();
     assert!(report.ok, "{report:?}");
+}
+
+/// A member added on `copy` through core, as the roster's form adds one.
+fn add_member(copy: &mut Copy, name: &str, tags: &[&str]) -> crate::members::Member {
+    let id = copy.id;
+    crate::members::create(
+        copy.db(),
+        id,
+        &crate::members::MemberInput {
+            name: Some(name.into()),
+            email: Some(format!(
+                "{}@example.org",
+                name.to_lowercase().replace(' ', ".")
+            )),
+            roles: Some(vec!["speaker".into()]),
+            tags: Some(tags.iter().map(|t| t.to_string()).collect()),
+            consent: Some(true),
+            ..Default::default()
+        },
+    )
+    .unwrap()
+}
+
+/// The member with `uid` on `copy`: its local id and what core keeps of it.
+fn member_row(copy: &Copy, uid: &str) -> Option<(i64, String, String, String, f64)> {
+    copy.t
+        .db
+        .read(|r| {
+            r.query_optional(
+                "SELECT id, tags, search_text, sort_name, engagement_score FROM members
+                 WHERE uid = ?1",
+                [uid],
+                |row| {
+                    Ok((
+                        row.get("id")?,
+                        row.get("tags")?,
+                        row.get("search_text")?,
+                        row.get("sort_name")?,
+                        row.get("engagement_score")?,
+                    ))
+                },
+            )
+        })
+        .unwrap()
+}
+
+#[test]
+fn members_and_their_activities_reach_the_other_copy_with_what_core_derives() {
+    let (mut a, mut b) = shared_pair();
+    // B's engagement was brought up to date today, before anything arrives.
+    let (a_id, b_id) = (a.id, b.id);
+    let today = chrono::Utc::now().date_naive().to_string();
+    b.db()
+        .write(|w| {
+            w.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)",
+                [format!("engagement.refreshed.{b_id}"), today],
+            )
+        })
+        .unwrap();
+    let anna = add_member(&mut a, "Анна Ёлкина", &["Rust"]);
+    let giver = add_member(&mut a, "Boris", &[]);
+    crate::members::activities::give_kudos(a.db(), anna.id, Some(giver.id), "Great talk").unwrap();
+
+    sync_pair(&mut a, &mut b);
+
+    let (_, tags, search, sort, _) = member_row(&b, &anna.uid).expect("the member arrived");
+    let (_, a_tags, a_search, a_sort, _) = member_row(&a, &anna.uid).unwrap();
+    assert_eq!(tags, a_tags);
+    assert_eq!(
+        (search, sort),
+        (a_search, a_sort),
+        "search text and order derived"
+    );
+    // Engagement is each copy's own computation, from the same activities.
+    crate::members::engagement::refresh_if_stale(a.db(), a_id).unwrap();
+    crate::members::engagement::refresh_if_stale(b.db(), b_id).unwrap();
+    let a_score = member_row(&a, &anna.uid).unwrap().4;
+    let b_score = member_row(&b, &anna.uid).unwrap().4;
+    assert!(a_score > 0.0, "kudos count");
+    assert_eq!(a_score, b_score);
+    let kudos_from: Option<String> =
+        b.t.db
+            .read(|r| {
+                r.query_row(
+                    "SELECT g.uid AS giver FROM activities a JOIN members m ON m.id = a.member_id
+                 LEFT JOIN members g ON g.id = a.from_member_id WHERE m.uid = ?1",
+                    [&anna.uid],
+                    |row| row.get("giver"),
+                )
+            })
+            .unwrap();
+    assert_eq!(
+        kudos_from,
+        Some(giver.uid),
+        "the giver, by uid on each copy"
+    );
+}
+
+#[test]
+fn tags_added_apart_are_both_kept_and_a_tag_removed_stays_removed() {
+    let (mut a, mut b) = shared_pair();
+    let anna = add_member(&mut a, "Anna", &["Rust", "Lisbon"]);
+    sync_pair(&mut a, &mut b);
+    let with_tags = |copy: &mut Copy, tags: &[&str]| {
+        let id = member_row(copy, &anna.uid).unwrap().0;
+        let input = crate::members::MemberInput {
+            name: Some("Anna".into()),
+            tags: Some(tags.iter().map(|t| t.to_string()).collect()),
+            ..Default::default()
+        };
+        crate::members::update(copy.db(), id, &input).unwrap();
+    };
+    with_tags(&mut a, &["Rust", "Lisbon", "Speaker"]);
+    with_tags(&mut b, &["Rust", "Go"]);
+
+    sync_pair(&mut a, &mut b);
+
+    for copy in [&a, &b] {
+        let tags = member_row(copy, &anna.uid).unwrap().1;
+        assert_eq!(
+            tags, r#"["Go","Rust","Speaker"]"#,
+            "Lisbon was taken away on B"
+        );
+    }
+    assert!(
+        a.doc.conflicts().unwrap().is_empty(),
+        "sets merge, they do not clash"
+    );
+}
+
+#[test]
+fn a_task_owner_travels_as_the_member_not_as_a_local_number() {
+    let (mut a, mut b) = shared_pair();
+    // B numbers its members differently: one of its own first.
+    add_member(&mut b, "Only on B for now", &[]);
+    let anna = add_member(&mut a, "Anna", &[]);
+    let uid = a.first_task().uid;
+    let task = a.task(&uid).unwrap();
+    let mut input = TaskInput::from(&task);
+    input.owner_member_id = Some(anna.id);
+    plan::update_task(a.db(), task.id, &input).unwrap();
+
+    sync_pair(&mut a, &mut b);
+
+    let anna_on_b = member_row(&b, &anna.uid).unwrap().0;
+    assert_ne!(anna_on_b, anna.id, "the local numbers differ");
+    assert_eq!(b.task(&uid).unwrap().owner_member_id, Some(anna_on_b));
+
+    // Anna is removed on A while B hands her another task: the task stays, ownerless.
+    let other = b.first_task();
+    let other = plan::tasks(&b.t.db, b.id)
+        .unwrap()
+        .into_iter()
+        .find(|t| t.uid != uid)
+        .unwrap_or(other);
+    let mut input = TaskInput::from(&other);
+    input.owner_member_id = Some(anna_on_b);
+    plan::update_task(b.db(), other.id, &input).unwrap();
+    crate::members::forget::forget(a.db(), anna.id).unwrap();
+
+    sync_pair(&mut a, &mut b);
+
+    assert!(
+        member_row(&b, &anna.uid).is_none(),
+        "forgotten on every copy"
+    );
+    assert_eq!(b.task(&other.uid).unwrap().owner_member_id, None);
+    assert_eq!(a.task(&other.uid).unwrap().owner_member_id, None);
+    assert_eq!(seen(&a), seen(&b));
+    for copy in [&a, &b] {
+        let report = copy.t.db.check().unwrap();
+        assert!(report.ok, "{report:?}");
+    }
+}
+
+#[test]
+fn a_role_core_does_not_know_refuses_the_message() {
+    use automerge::sync::SyncDoc;
+    use automerge::transaction::Transactable;
+    use automerge::{ObjType, ReadDoc, ROOT};
+
+    let (mut a, mut b) = shared_pair();
+    let anna = add_member(&mut a, "Anna", &[]);
+    sync_pair(&mut a, &mut b);
+    let before = (seen(&b), b.t.db.revision().unwrap());
+    let mut hostile = a.doc.doc.fork();
+    let (_, members) = hostile.get(ROOT, "members").unwrap().unwrap();
+    let (_, record) = hostile.get(&members, anna.uid.as_str()).unwrap().unwrap();
+    let roles = match hostile.get(&record, "roles").unwrap() {
+        Some((automerge::Value::Object(ObjType::Map), id)) => id,
+        other => panic!("roles is a map: {other:?}"),
+    };
+    hostile.put(&roles, "emperor", true).unwrap();
+    hostile.commit();
+    let (mut theirs, mut mine) = (sync::State::new(), sync::State::new());
+    let mut refused = None;
+    for _ in 0..10 {
+        let Some(m) = hostile.sync().generate_sync_message(&mut theirs) else {
+            break;
+        };
+        if let Err(err) = b.doc.receive(&mut b.t.db, &mut mine, &m.encode()) {
+            refused = Some(err);
+            break;
+        }
+        if let Some(reply) = b.doc.sync_message(&mut mine) {
+            let reply = sync::Message::decode(&reply).unwrap();
+            hostile
+                .sync()
+                .receive_sync_message(&mut theirs, reply)
+                .unwrap();
+        }
+    }
+    let err = refused.expect("refused");
+    assert_eq!(err.code(), "corrupt");
+    assert!(err.to_string().contains("roles"), "{err}");
+    assert_eq!((seen(&b), b.t.db.revision().unwrap()), before);
 }
