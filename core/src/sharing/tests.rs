@@ -417,9 +417,32 @@ fn recording_with_nothing_changed_writes_nothing_not_even_a_transaction() {
     assert_eq!(a.t.db.revision().unwrap(), revision, "so no backup follows");
 }
 
+/// Syncs `b` with a peer that skipped core's checks, whose document is `hostile`, until `b`
+/// refuses a message; returns why.
+fn refused_from(hostile: &mut automerge::AutoCommit, b: &mut Copy) -> crate::error::Error {
+    use automerge::sync::SyncDoc;
+
+    let (mut theirs, mut mine) = (sync::State::new(), sync::State::new());
+    for _ in 0..10 {
+        let Some(m) = hostile.sync().generate_sync_message(&mut theirs) else {
+            break;
+        };
+        if let Err(err) = b.doc.receive(&mut b.t.db, &mut mine, &m.encode()) {
+            return err;
+        }
+        if let Some(reply) = b.doc.sync_message(&mut mine) {
+            let reply = sync::Message::decode(&reply).unwrap();
+            hostile
+                .sync()
+                .receive_sync_message(&mut theirs, reply)
+                .unwrap();
+        }
+    }
+    panic!("the hostile peer's messages were all taken in");
+}
+
 #[test]
 fn a_value_the_schema_refuses_refuses_the_whole_message_and_writes_nothing() {
-    use automerge::sync::SyncDoc;
     use automerge::transaction::Transactable;
     use automerge::{ReadDoc, ROOT};
 
@@ -441,25 +464,7 @@ fn a_value_the_schema_refuses_refuses_the_whole_message_and_writes_nothing() {
         let (_, task) = hostile.get(&tasks, uid.as_str()).unwrap().unwrap();
         hostile.put(&task, field, value).unwrap();
         hostile.commit();
-        let (mut theirs, mut mine) = (sync::State::new(), sync::State::new());
-        let mut refused = None;
-        for _ in 0..10 {
-            let Some(m) = hostile.sync().generate_sync_message(&mut theirs) else {
-                break;
-            };
-            if let Err(err) = b.doc.receive(&mut b.t.db, &mut mine, &m.encode()) {
-                refused = Some(err);
-                break;
-            }
-            if let Some(reply) = b.doc.sync_message(&mut mine) {
-                let reply = sync::Message::decode(&reply).unwrap();
-                hostile
-                    .sync()
-                    .receive_sync_message(&mut theirs, reply)
-                    .unwrap();
-            }
-        }
-        let err = refused.expect("the message is refused");
+        let err = refused_from(&mut hostile, &mut b);
         assert_eq!(err.code(), "corrupt", "{field}: {err}");
         let after = (seen(&b), b.t.db.revision().unwrap(), b.doc.save());
         assert!(
@@ -969,7 +974,6 @@ fn a_task_owner_travels_as_the_member_not_as_a_local_number() {
 
 #[test]
 fn a_role_core_does_not_know_refuses_the_message() {
-    use automerge::sync::SyncDoc;
     use automerge::transaction::Transactable;
     use automerge::{ObjType, ReadDoc, ROOT};
 
@@ -986,25 +990,7 @@ fn a_role_core_does_not_know_refuses_the_message() {
     };
     hostile.put(&roles, "emperor", true).unwrap();
     hostile.commit();
-    let (mut theirs, mut mine) = (sync::State::new(), sync::State::new());
-    let mut refused = None;
-    for _ in 0..10 {
-        let Some(m) = hostile.sync().generate_sync_message(&mut theirs) else {
-            break;
-        };
-        if let Err(err) = b.doc.receive(&mut b.t.db, &mut mine, &m.encode()) {
-            refused = Some(err);
-            break;
-        }
-        if let Some(reply) = b.doc.sync_message(&mut mine) {
-            let reply = sync::Message::decode(&reply).unwrap();
-            hostile
-                .sync()
-                .receive_sync_message(&mut theirs, reply)
-                .unwrap();
-        }
-    }
-    let err = refused.expect("refused");
+    let err = refused_from(&mut hostile, &mut b);
     assert_eq!(err.code(), "corrupt");
     assert!(err.to_string().contains("roles"), "{err}");
     assert_eq!((seen(&b), b.t.db.revision().unwrap()), before);
