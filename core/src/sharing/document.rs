@@ -379,6 +379,11 @@ impl SharedCommunity {
             }
             shared.push(in_doc);
         }
+        let losers: Vec<Vec<(&str, String)>> = RECORDS
+            .iter()
+            .zip(shared.iter_mut())
+            .map(|(table, in_doc)| settle_unique(table, in_doc))
+            .collect();
         let heads = self.doc.get_heads();
         let matched = db.read(|r| already_applied(r, &uid, &community, &shared))?;
         if matched.is_some() && heads == self.stored {
@@ -423,7 +428,17 @@ impl SharedCommunity {
                     }
                 }
             }
-            for (table, in_doc) in RECORDS.iter().zip(&shared) {
+            for ((table, in_doc), losers) in RECORDS.iter().zip(&shared).zip(&losers) {
+                // A value the document gives to another record now is let go first.
+                for (column, record_uid) in losers {
+                    w.execute(
+                        &format!(
+                            "UPDATE {} SET {column} = NULL WHERE uid = ?1 AND community_id = ?2",
+                            table.name
+                        ),
+                        rusqlite::params![record_uid, community_id],
+                    )?;
+                }
                 for (record_uid, fields) in in_doc {
                     let Some(fields) = fields else { continue };
                     let local = w.query_optional(
@@ -1024,6 +1039,31 @@ fn insert(
     w.execute(&sql, rusqlite::params_from_iter(values))
         .map_err(refused_by_schema)?;
     Ok(())
+}
+
+/// Where records of `table` hold one value of a unique column (`Table::unique`), the one
+/// with the smallest uid keeps it and the others' become NULL. Returns the others, by
+/// column.
+fn settle_unique(table: &Table, in_doc: &mut InDoc) -> Vec<(&'static str, String)> {
+    let mut losers = Vec::new();
+    for &column in table.unique {
+        let mut holders: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, (_, fields)) in in_doc.iter().enumerate() {
+            if let Some(Stored::Text(value)) = fields.as_ref().and_then(|f| f.get(column)) {
+                holders.entry(value.clone()).or_default().push(i);
+            }
+        }
+        for mut records in holders.into_values().filter(|r| r.len() > 1) {
+            records.sort_by(|a, b| in_doc[*a].0.cmp(&in_doc[*b].0));
+            for &i in &records[1..] {
+                if let Some(fields) = in_doc[i].1.as_mut() {
+                    fields.insert(column, Stored::Null);
+                }
+                losers.push((column, in_doc[i].0.clone()));
+            }
+        }
+    }
+    losers
 }
 
 fn affects_engagement(table: &Table) -> bool {

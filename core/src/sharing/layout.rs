@@ -50,6 +50,11 @@ pub struct Table {
     /// Columns core derives from the shared ones, which a row written from the document
     /// starts empty in and has derived again (`members::store::derive_after_sync`).
     pub derived: &'static [&'static str],
+    /// Columns whose values are unique within the community (NULL aside). Two copies can
+    /// give one value to two records apart (each restores the same template task): the
+    /// record with the smaller uid keeps it and the other's becomes NULL, the same choice on
+    /// every copy, so neither refuses the other's changes.
+    pub unique: &'static [&'static str],
 }
 
 impl Table {
@@ -127,6 +132,7 @@ pub const COMMUNITY: Table = Table {
         text("updated_at"),
     ],
     derived: &[],
+    unique: &[],
 };
 
 pub const PLATFORMS: Table = Table {
@@ -141,6 +147,7 @@ pub const PLATFORMS: Table = Table {
         text("updated_at"),
     ],
     derived: &[],
+    unique: &[],
 };
 
 /// The roster. Engagement is not shared: each copy computes it from the activities.
@@ -169,6 +176,7 @@ pub const MEMBERS: Table = Table {
         text("updated_at"),
     ],
     derived: &["search_text", "sort_name"],
+    unique: &[],
 };
 
 pub const ACTIVITIES: Table = Table {
@@ -184,6 +192,7 @@ pub const ACTIVITIES: Table = Table {
         text("updated_at"),
     ],
     derived: &[],
+    unique: &[],
 };
 
 pub const PLAN_TASKS: Table = Table {
@@ -202,6 +211,7 @@ pub const PLAN_TASKS: Table = Table {
         text("updated_at"),
     ],
     derived: &[],
+    unique: &["template_key"],
 };
 
 /// The tables whose records belong to a community, parents before children: rows are

@@ -995,3 +995,54 @@ fn a_role_core_does_not_know_refuses_the_message() {
     assert!(err.to_string().contains("roles"), "{err}");
     assert_eq!((seen(&b), b.t.db.revision().unwrap()), before);
 }
+
+#[test]
+fn a_template_task_restored_on_both_copies_apart_is_linked_to_the_template_once() {
+    let (mut a, mut b) = shared_pair();
+    let first = a.first_task();
+    let key: Option<String> =
+        a.t.db
+            .read(|r| {
+                r.query_row(
+                    "SELECT template_key FROM plan_tasks WHERE id = ?1",
+                    [first.id],
+                    |row| row.get("template_key"),
+                )
+            })
+            .unwrap();
+    let key = key.expect("the first task comes from the template");
+    plan::delete_task(a.db(), first.id).unwrap();
+    sync_pair(&mut a, &mut b);
+    // Apart, each copy puts the missing template task back: two records, one key.
+    let (a_id, b_id) = (a.id, b.id);
+    assert_eq!(plan::restore_template(a.db(), a_id).unwrap(), 1);
+    assert_eq!(plan::restore_template(b.db(), b_id).unwrap(), 1);
+
+    sync_pair(&mut a, &mut b);
+    sync_pair(&mut a, &mut b);
+
+    assert_eq!(seen(&a), seen(&b));
+    for copy in [&a, &b] {
+        let keyed: Vec<(String, Option<String>)> = copy
+            .t
+            .db
+            .read(|r| {
+                r.query_all(
+                    "SELECT uid, template_key FROM plan_tasks
+                     WHERE community_id = ?1 AND title = ?2 ORDER BY uid",
+                    rusqlite::params![copy.id, first.title],
+                    |row| Ok((row.get("uid")?, row.get("template_key")?)),
+                )
+            })
+            .unwrap();
+        assert_eq!(keyed.len(), 2, "both restored tasks are kept");
+        assert_eq!(
+            keyed[0].1.as_deref(),
+            Some(key.as_str()),
+            "the smaller uid keeps it"
+        );
+        assert_eq!(keyed[1].1, None);
+    }
+    // And restoring the template again adds nothing: the key is held.
+    assert_eq!(plan::restore_template(a.db(), a_id).unwrap(), 0);
+}
