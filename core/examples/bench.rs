@@ -101,6 +101,7 @@ fn main() {
                 "events" => events(),
                 "meetup_plan" => meetup_plan(),
                 "metrics" => metrics(),
+                "sharing" => sharing(),
                 other => panic!("no bench section {other:?}"),
             }
         }
@@ -113,6 +114,102 @@ fn main() {
     events();
     meetup_plan();
     metrics();
+    sharing();
+}
+
+/// Team sharing, the steps built so far, without a relay yet (docs/sharing.md): a community
+/// of 10,000 members put in a document, joined from it, and one edit carried from one copy
+/// to the other by the sync protocol's messages. The targets are for the whole way,
+/// through a relay, so these are the parts they will be made of.
+fn sharing() {
+    use hearth_core::members::{self, MemberInput};
+    use hearth_core::sharing::{self, SharedCommunity};
+
+    const MEMBERS: usize = 10_000;
+    let (_dir, mut db, id) = network("en", "UTC");
+    generate_members(&mut db, id, MEMBERS);
+    println!("\nsharing: a community of {MEMBERS} members and the template's 16 tasks");
+    let start = Instant::now();
+    let mut shared = SharedCommunity::share(&mut db, id).expect("share");
+    report("share: the document made and kept", start.elapsed(), None);
+    let bytes = shared.save();
+    println!(
+        "{:<58} {:>9} KB",
+        "the document, saved whole",
+        bytes.len() / 1024
+    );
+
+    let (_other_dir, mut other_db, _) = network("en", "UTC");
+    let start = Instant::now();
+    let mut joined = SharedCommunity::join(&mut other_db, &bytes).expect("join");
+    report(
+        "join from the document (no relay yet; the target is for the way)",
+        start.elapsed(),
+        Some(Duration::from_secs(3)),
+    );
+
+    // One edit on the first copy, carried to the second: recorded (a scan of the whole
+    // community), sent, received, applied.
+    let member = members::roster::page(&db, id, &members::roster::RosterQuery::default(), 0, 1)
+        .expect("a page")
+        .rows[0]
+        .id;
+    /// One copy: its database, its document, and its sync state for the other.
+    type Side<'a> = (
+        &'a mut hearth_core::Db,
+        &'a mut SharedCommunity,
+        &'a mut sharing::SyncState,
+    );
+    /// Messages both ways until neither copy has more to send.
+    fn carry(a: Side, b: Side) {
+        for _ in 0..10 {
+            let to_b = a.1.sync_message(a.2);
+            let to_a = b.1.sync_message(b.2);
+            if to_b.is_none() && to_a.is_none() {
+                return;
+            }
+            if let Some(m) = to_b {
+                b.1.receive(b.0, b.2, &m).expect("receive");
+            }
+            if let Some(m) = to_a {
+                a.1.receive(a.0, a.2, &m).expect("receive");
+            }
+        }
+    }
+    let (mut mine, mut theirs) = (sharing::SyncState::new(), sharing::SyncState::new());
+    carry(
+        (&mut db, &mut shared, &mut mine),
+        (&mut other_db, &mut joined, &mut theirs),
+    );
+    let mut n = 0;
+    let mut recorded = Vec::new();
+    let carried = median_of(9, || {
+        n += 1;
+        let input = MemberInput {
+            name: Some(format!("Renamed {n}")),
+            ..Default::default()
+        };
+        members::update(&mut db, member, &input).expect("edit");
+        let start = Instant::now();
+        shared.record_local(&mut db).expect("record");
+        recorded.push(start.elapsed());
+        carry(
+            (&mut db, &mut shared, &mut mine),
+            (&mut other_db, &mut joined, &mut theirs),
+        );
+        start.elapsed()
+    });
+    recorded.sort();
+    report(
+        "record one edit (a scan of the community)",
+        recorded[recorded.len() / 2],
+        None,
+    );
+    report(
+        "one edit recorded, sent, received and applied (no relay yet)",
+        carried,
+        Some(Duration::from_secs(1)),
+    );
 }
 
 /// The metrics issue's target: the dashboard of a network of 100,000 members, 10,000 events

@@ -13,11 +13,13 @@
 //! made when its record is: two copies never both create the same missing map, which is
 //! one of the ways Automerge loses data (docs/sharing.md, "What loses data").
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use automerge::sync::{self, SyncDoc};
 use automerge::transaction::Transactable;
-use automerge::{AutoCommit, ChangeHash, ObjId, ObjType, ReadDoc, ScalarValue, Value, ROOT};
+use automerge::{
+    AutoCommit, ChangeHash, ObjId, ObjType, PatchAction, ReadDoc, ScalarValue, Value, ROOT,
+};
 use chrono::Utc;
 use rusqlite::types::Value as SqlValue;
 use serde::Serialize;
@@ -360,11 +362,25 @@ impl SharedCommunity {
         let uid = self.community_uid()?;
         let charter = self.map(&ROOT, COMMUNITY.name)?;
         let community = self.fields(&charter, &COMMUNITY, &uid)?;
+        // Only the records changed since SQLite last matched the document: all of them when
+        // joining. A table with unique columns is read whole, as a value's other holder may
+        // be a record not changed now.
+        let touched = match self.chunks {
+            0 => None,
+            _ => Some(self.touched_since_synced()?),
+        };
         let mut shared: Vec<InDoc> = Vec::new();
         for table in RECORDS {
             let records = self.map(&ROOT, table.name)?;
+            let uids: Vec<String> = match &touched {
+                Some(touched) if table.unique.is_empty() => touched
+                    .get(table.name)
+                    .map(|uids| uids.iter().cloned().collect())
+                    .unwrap_or_default(),
+                _ => self.doc.keys(&records).collect(),
+            };
             let mut in_doc = Vec::new();
-            for record_uid in self.doc.keys(&records) {
+            for record_uid in uids {
                 let record = self.map(&records, &record_uid)?;
                 let deleted = match scalar(&self.doc, &record, DELETED)? {
                     Some(ScalarValue::Boolean(deleted)) => deleted,
@@ -484,6 +500,30 @@ impl SharedCommunity {
         self.community_id = id;
         self.kept(&keep, heads);
         Ok(id)
+    }
+
+    /// The records each table has had changed since SQLite last matched the document, by
+    /// uid, read from the document's own account of what changed.
+    fn touched_since_synced(&mut self) -> Result<HashMap<String, BTreeSet<String>>> {
+        let before = self.synced.clone();
+        let after = self.doc.get_heads();
+        let mut touched: HashMap<String, BTreeSet<String>> = HashMap::new();
+        for patch in self.doc.diff(&before, &after) {
+            // The keys from the root to the value that changed: table, uid, field, item.
+            let mut keys: Vec<String> = patch.path.iter().map(|(_, p)| p.to_string()).collect();
+            match patch.action {
+                PatchAction::PutMap { key, .. } | PatchAction::DeleteMap { key } => keys.push(key),
+                PatchAction::Conflict { prop } => keys.push(prop.to_string()),
+                _ => {}
+            }
+            if let [table, uid, ..] = keys.as_slice() {
+                touched
+                    .entry(table.clone())
+                    .or_default()
+                    .insert(uid.clone());
+            }
+        }
+        Ok(touched)
     }
 
     /// A person's choice for a field in conflict (`conflicts`): written anew, so it

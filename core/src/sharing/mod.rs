@@ -14,6 +14,9 @@ pub mod layout;
 mod document;
 mod store;
 
+/// What this copy knows of one peer in the sync protocol: kept, a reconnect sends only what
+/// changed since.
+pub use automerge::sync::State as SyncState;
 pub use document::{Conflict, SharedCommunity, Stored};
 
 #[cfg(test)]

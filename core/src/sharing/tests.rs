@@ -130,8 +130,14 @@ fn seen(copy: &Copy) -> (String, Vec<String>, Vec<String>, Vec<String>) {
         .db
         .read(|r| {
             r.query_all(
-                "SELECT m.uid || ' ' || m.name || ' ' || m.tags || ' ' || m.roles || ' '
-                        || m.search_text || ' ' || m.sort_name AS line
+                // Tags keep the order typed only on the copy where they were typed (they
+                // arrive elsewhere sorted), so they are compared as sets, and search text by
+                // its length, which the order does not change.
+                "SELECT m.uid || ' ' || m.name || ' '
+                        || (SELECT json_group_array(value)
+                            FROM (SELECT value FROM json_each(m.tags) ORDER BY value))
+                        || ' ' || m.roles || ' ' || length(m.search_text) || ' ' || m.sort_name
+                        AS line
                  FROM members m WHERE m.community_id = ?1
                  UNION ALL
                  SELECT a.uid || ' ' || a.kind || ' ' || ifnull(m.uid, '-') || ' '
