@@ -148,8 +148,8 @@ fn sharing() {
         Some(Duration::from_secs(3)),
     );
 
-    // One edit on the first copy, carried to the second: recorded (a scan of the whole
-    // community), sent, received, applied.
+    // One edit on the first copy, carried to the second: recorded (the row the outbox
+    // noted), sent, received, applied (the records the document's diff names).
     let member = members::roster::page(&db, id, &members::roster::RosterQuery::default(), 0, 1)
         .expect("a page")
         .rows[0]
@@ -201,7 +201,7 @@ fn sharing() {
     });
     recorded.sort();
     report(
-        "record one edit (a scan of the community)",
+        "record one edit (the rows the outbox noted)",
         recorded[recorded.len() / 2],
         None,
     );

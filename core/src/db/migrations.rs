@@ -160,7 +160,7 @@ mod tests {
         ),
         (
             include_str!("migrations/0008_sharing.sql"),
-            0x89b9_2da8_e8cf_fb86,
+            0xcdc3_cbb1_d611_b82c,
         ),
     ];
 

@@ -114,7 +114,7 @@ impl SharedCommunity {
             stored: Vec::new(),
             chunks: 0,
         };
-        shared.write_local(db)?;
+        shared.write_local(db, None)?;
         let keep = shared.keep();
         let heads = shared.doc.get_heads();
         db.write(|w| keep.store(w, community_id, &heads))?;
@@ -261,31 +261,49 @@ impl SharedCommunity {
     /// earlier), new records whole, and a removed record's `deleted` flag. Returns how many
     /// values it wrote; with none, nothing is written to the database either.
     pub fn record_local(&mut self, db: &mut Db) -> Result<usize> {
-        let written = self.write_local(db)?;
+        let community_id = self.community_id;
+        let noted = db.read(|r| store::outbox(r, community_id))?;
+        let written = self.write_local(db, Some(&noted))?;
         let heads = self.doc.get_heads();
-        if heads != self.stored {
+        if heads != self.stored || !noted.is_empty() {
             let keep = self.keep();
-            db.write(|w| keep.store(w, self.community_id, &heads))?;
+            db.write(|w| {
+                keep.store(w, community_id, &heads)?;
+                store::clear_outbox(w, community_id)
+            })?;
             self.kept(&keep, heads);
         }
         Ok(written)
     }
 
-    /// `record_local`'s writes into the document, not yet kept.
-    fn write_local(&mut self, db: &Db) -> Result<usize> {
+    /// `record_local`'s writes into the document, not yet kept: of the rows the schema's
+    /// triggers noted (`noted`), or of every row of the community (None: sharing starts).
+    fn write_local(&mut self, db: &Db, noted: Option<&[(String, String)]>) -> Result<usize> {
         let base = self.synced.clone();
         let community_id = self.community_id;
         let (community, tables) = db.read(|r| {
-            let community = community_fields(r, community_id)?;
+            let charter_noted = noted.is_none_or(|n| n.iter().any(|(t, _)| t == COMMUNITY.name));
+            let community = match charter_noted {
+                true => Some(community_fields(r, community_id)?),
+                false => None,
+            };
             let tables = RECORDS
                 .iter()
-                .map(|t| rows(r, t, community_id))
+                .map(|t| match noted {
+                    None => rows(r, t, community_id),
+                    Some(noted) => {
+                        let uids = noted.iter().filter(|(n, _)| n == t.name).map(|(_, u)| u);
+                        rows_noted(r, t, community_id, uids)
+                    }
+                })
                 .collect::<Result<Vec<_>>>()?;
             Ok((community, tables))
         })?;
         let mut written = 0;
-        let charter = self.map(&ROOT, COMMUNITY.name)?;
-        written += self.write_fields(&charter, &COMMUNITY, &community, &base)?;
+        if let Some(community) = community {
+            let charter = self.map(&ROOT, COMMUNITY.name)?;
+            written += self.write_fields(&charter, &COMMUNITY, &community, &base)?;
+        }
         for (table, local) in RECORDS.iter().zip(&tables) {
             let records = self.map(&ROOT, table.name)?;
             for (uid, fields) in local {
@@ -306,11 +324,26 @@ impl SharedCommunity {
                     written += 1;
                 }
             }
-            let gone: Vec<String> = self
-                .doc
-                .keys_at(&records, &base)
-                .filter(|uid| !local.contains_key(uid))
-                .collect();
+            // Removed here: noted and no longer a row, or (when sharing starts) not a row.
+            let gone: Vec<String> = match noted {
+                None => self
+                    .doc
+                    .keys_at(&records, &base)
+                    .filter(|uid| !local.contains_key(uid))
+                    .collect(),
+                Some(noted) => noted
+                    .iter()
+                    .filter(|(t, uid)| t == table.name && !local.contains_key(uid))
+                    .map(|(_, uid)| uid.clone())
+                    .filter(|uid| {
+                        self.doc
+                            .get(&records, uid.as_str())
+                            .ok()
+                            .flatten()
+                            .is_some()
+                    })
+                    .collect(),
+            };
             for uid in gone {
                 let record = self.map(&records, &uid)?;
                 let was_here =
@@ -494,6 +527,9 @@ impl SharedCommunity {
             if engagement_changed {
                 engagement::mark_stale(w, community_id)?;
             }
+            // What the triggers noted of these writes is the document's, not this copy's:
+            // `receive` and `settle` record this copy's edits before they apply.
+            store::clear_outbox(w, community_id)?;
             keep.store(w, community_id, &heads)?;
             Ok(community_id)
         })?;
@@ -927,6 +963,30 @@ fn rows(r: &Read, table: &Table, community_id: i64) -> Result<HashMap<String, Fi
     })?
     .into_iter()
     .collect())
+}
+
+/// The rows of a table with the given uids that are still in the community.
+fn rows_noted<'a>(
+    r: &Read,
+    table: &Table,
+    community_id: i64,
+    uids: impl Iterator<Item = &'a String>,
+) -> Result<HashMap<String, Fields>> {
+    let sql = format!(
+        "SELECT uid, {} FROM {} WHERE community_id = ?1 AND uid = ?2",
+        select_list(table.name, table),
+        table.name
+    );
+    let mut found = HashMap::new();
+    for uid in uids {
+        let row = r.query_optional(&sql, rusqlite::params![community_id, uid], |row| {
+            row_fields(table, row, 1)
+        })?;
+        if let Some(fields) = row {
+            found.insert(uid.clone(), fields);
+        }
+    }
+    Ok(found)
 }
 
 /// The shared columns as the document holds them: a reference as the uid it points at.

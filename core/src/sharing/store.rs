@@ -106,6 +106,25 @@ pub(super) fn load(r: &Read, community_id: i64) -> Result<Option<Stored>> {
     }))
 }
 
+/// The rows this copy changed since the document last took them in, noted by the schema's
+/// triggers: (`community` or the table, uid).
+pub(super) fn outbox(r: &Read, community_id: i64) -> Result<Vec<(String, String)>> {
+    r.query_all(
+        "SELECT record, uid FROM shared_outbox WHERE community_id = ?1",
+        [community_id],
+        |row| Ok((row.get("record")?, row.get("uid")?)),
+    )
+}
+
+/// Forgets the notes: the step writing this has taken in every row they name.
+pub(super) fn clear_outbox(w: &Write, community_id: i64) -> Result<()> {
+    w.execute(
+        "DELETE FROM shared_outbox WHERE community_id = ?1",
+        [community_id],
+    )?;
+    Ok(())
+}
+
 fn append(w: &Write, community_id: i64, kind: &str, bytes: &[u8]) -> Result<()> {
     w.execute(
         "INSERT INTO shared_chunks (community_id, kind, bytes) VALUES (?1, ?2, ?3)",

@@ -1052,3 +1052,88 @@ fn a_template_task_restored_on_both_copies_apart_is_linked_to_the_template_once(
     // And restoring the template again adds nothing: the key is held.
     assert_eq!(plan::restore_template(a.db(), a_id).unwrap(), 0);
 }
+
+#[test]
+fn the_triggers_note_exactly_the_shared_columns_of_each_table() {
+    use super::layout::{COMMUNITY, RECORDS};
+
+    let t = temp_db();
+    let tables = std::iter::once((&COMMUNITY, "shared_outbox_community".to_string())).chain(
+        RECORDS
+            .iter()
+            .map(|t| (*t, format!("shared_outbox_{}_update", t.name))),
+    );
+    for (table, trigger) in tables {
+        let sql: String =
+            t.db.read(|r| {
+                r.query_row(
+                    "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
+                    [&trigger],
+                    |row| row.get("sql"),
+                )
+            })
+            .unwrap_or_else(|e| panic!("{trigger}: {e}"));
+        let listed = sql
+            .split_once("UPDATE OF")
+            .and_then(|(_, rest)| rest.split_once("\nON "))
+            .map(|(columns, _)| columns)
+            .unwrap_or_else(|| panic!("{trigger}: {sql}"));
+        let listed: Vec<&str> = listed.split(',').map(str::trim).collect();
+        assert_eq!(listed, table.columns().collect::<Vec<_>>(), "{trigger}");
+    }
+}
+
+#[test]
+fn an_edit_is_noted_with_it_and_recording_takes_the_notes() {
+    let (mut a, _b) = shared_pair();
+    let notes = |copy: &Copy| {
+        copy.t
+            .db
+            .read(|r| super::store::outbox(r, copy.id))
+            .unwrap()
+    };
+    assert!(notes(&a).is_empty());
+    let uid = a.first_task().uid;
+    retitle(&mut a, &uid, "Noted");
+    assert_eq!(notes(&a), [("plan_tasks".to_string(), uid.clone())]);
+    // Columns that are not shared leave no note: the engagement core computes.
+    let anna = add_member(&mut a, "Anna", &[]);
+    a.doc.record_local(&mut a.t.db).unwrap();
+    assert!(notes(&a).is_empty(), "recording took the notes");
+    a.db()
+        .write(|w| {
+            w.execute(
+                "UPDATE members SET engagement_score = 5, engagement_level = 'participant'
+                 WHERE id = ?1",
+                [anna.id],
+            )
+        })
+        .unwrap();
+    assert!(notes(&a).is_empty(), "{:?}", notes(&a));
+    // The title reached the document.
+    let mut reopened = SharedCommunity::open(&a.t.db, a.id).unwrap().unwrap();
+    assert_eq!(reopened.record_local(&mut a.t.db).unwrap(), 0);
+    let bytes = reopened.save();
+    let mut c = temp_db();
+    let joined = SharedCommunity::join(&mut c.db, &bytes).unwrap();
+    let title: String =
+        c.db.read(|r| {
+            r.query_row(
+                "SELECT title FROM plan_tasks WHERE uid = ?1",
+                [&uid],
+                |row| row.get("title"),
+            )
+        })
+        .unwrap();
+    assert_eq!(title, "Noted");
+    assert!(member_row(
+        &Copy {
+            t: c,
+            id: joined.community_id(),
+            doc: joined,
+            peer: sync::State::new()
+        },
+        &anna.uid
+    )
+    .is_some());
+}
