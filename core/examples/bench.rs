@@ -126,9 +126,39 @@ fn sharing() {
     use hearth_core::sharing::{self, SharedCommunity};
 
     const MEMBERS: usize = 10_000;
+    const EVENTS: usize = 1_000;
     let (_dir, mut db, id) = network("en", "UTC");
     generate_members(&mut db, id, MEMBERS);
-    println!("\nsharing: a community of {MEMBERS} members and the template's 16 tasks");
+    // A weekly meetup for twenty years, each with five members' answers.
+    db.write(|w| {
+        w.execute(
+            "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < ?2)
+             INSERT INTO events (uid, community_id, title, kind, format, starts_at, ends_at,
+                                 time_zone, created_at, updated_at)
+             SELECT printf('bench-event-%d', i), ?1, printf('Meetup %d', i), 'meetup', 'offline',
+                    strftime('%Y-%m-%dT%H:%M:%SZ', '2020-01-02 19:00', printf('+%d days', 7 * i)),
+                    strftime('%Y-%m-%dT%H:%M:%SZ', '2020-01-02 21:00', printf('+%d days', 7 * i)),
+                    'UTC', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'
+             FROM n",
+            rusqlite::params![id, EVENTS as i64],
+        )?;
+        w.execute(
+            "INSERT INTO attendance (uid, event_id, member_id, rsvp, responded_at, created_at,
+                                     updated_at)
+             SELECT printf('bench-answer-%d-%d', e.id, m.id), e.id, m.id, 'going',
+                    '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'
+             FROM events e JOIN members m ON m.community_id = e.community_id
+                 AND m.id % ?2 = e.id % ?2
+             WHERE e.community_id = ?1",
+            rusqlite::params![id, (MEMBERS / 5) as i64],
+        )?;
+        Ok(())
+    })
+    .expect("events and answers");
+    println!(
+        "\nsharing: a community of {MEMBERS} members, {EVENTS} events with 5 answers each, \
+         and the template's 16 tasks"
+    );
     let start = Instant::now();
     let mut shared = SharedCommunity::share(&mut db, id).expect("share");
     report("share: the document made and kept", start.elapsed(), None);

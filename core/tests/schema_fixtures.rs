@@ -217,20 +217,36 @@ fn every_fixture_migrates_to_the_current_schema_with_its_data() {
             );
         }
 
-        // Schema 8 keeps a shared community's document beside its rows; the fixture written
-        // by it shares the English community.
+        // Schema 8 keeps a shared community's document beside its rows; the fixtures written
+        // since share the English community.
         let english = listed[0].id;
-        let shared = sharing::SharedCommunity::open(&db, english).unwrap();
-        if version >= 8 {
-            let mut shared = shared.expect("the shared community's document survived");
+        let shared = sharing::SharedCommunity::open(&db, english);
+        if version >= 9 {
+            let mut shared = shared
+                .unwrap()
+                .expect("the shared community's document survived");
             assert_eq!(
                 shared.record_local(&mut db).unwrap(),
                 0,
                 "schema v{version}: the document still matches the rows"
             );
+        } else if version == 8 {
+            // Schema 8's documents are in layout 1, which no release let anyone share with:
+            // refused, naming both layouts, and shared again from the rows, which are intact.
+            let refused = shared
+                .err()
+                .expect("a layout-1 document is refused")
+                .to_string();
+            assert!(
+                refused.contains("layout 1") && refused.contains("layout 2"),
+                "{refused}"
+            );
+            sharing::SharedCommunity::stop(&mut db, english).unwrap();
+            let mut again = sharing::SharedCommunity::share(&mut db, english).unwrap();
+            assert_eq!(again.record_local(&mut db).unwrap(), 0);
         } else {
             assert!(
-                shared.is_none(),
+                shared.unwrap().is_none(),
                 "schema v{version}: nothing shared before schema 8"
             );
         }

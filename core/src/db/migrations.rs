@@ -21,6 +21,7 @@ const STEPS: &[&str] = &[
     include_str!("migrations/0006_metrics_index.sql"),
     include_str!("migrations/0007_metrics_records.sql"),
     include_str!("migrations/0008_sharing.sql"),
+    include_str!("migrations/0009_sharing_calendar_metrics.sql"),
 ];
 
 /// The schema version this build of Hearth writes.
@@ -161,6 +162,10 @@ mod tests {
         (
             include_str!("migrations/0008_sharing.sql"),
             0xcdc3_cbb1_d611_b82c,
+        ),
+        (
+            include_str!("migrations/0009_sharing_calendar_metrics.sql"),
+            0xc20d_09bc_683a_bda8,
         ),
     ];
 

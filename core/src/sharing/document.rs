@@ -42,6 +42,7 @@ pub enum Stored {
     Null,
     Text(String),
     Int(i64),
+    Real(f64),
 }
 
 /// A field two copies set differently while apart. Every value is kept; `values[0]` is the
@@ -396,39 +397,68 @@ impl SharedCommunity {
         let charter = self.map(&ROOT, COMMUNITY.name)?;
         let community = self.fields(&charter, &COMMUNITY, &uid)?;
         // Only the records changed since SQLite last matched the document: all of them when
-        // joining. A table with unique columns is read whole, as a value's other holder may
-        // be a record not changed now.
+        // joining. Where a table has unique values, also every record that gave one up
+        // (`shared_losers`) and every row holding a value these hold: together, every
+        // record the choice of a holder can concern (`settle_unique`).
         let touched = match self.chunks {
             0 => None,
             _ => Some(self.touched_since_synced()?),
+        };
+        let losers_before = match touched {
+            Some(_) => db.read(|r| store::losers(r, self.community_id))?,
+            None => Vec::new(),
         };
         let mut shared: Vec<InDoc> = Vec::new();
         for table in RECORDS {
             let records = self.map(&ROOT, table.name)?;
             let uids: Vec<String> = match &touched {
-                Some(touched) if table.unique.is_empty() => touched
+                Some(touched) => touched
                     .get(table.name)
-                    .map(|uids| uids.iter().cloned().collect())
-                    .unwrap_or_default(),
-                _ => self.doc.keys(&records).collect(),
+                    .into_iter()
+                    .flatten()
+                    .cloned()
+                    .chain(
+                        losers_before
+                            .iter()
+                            .filter(|(t, _)| t == table.name)
+                            .map(|(_, uid)| uid.clone()),
+                    )
+                    .collect(),
+                None => self.doc.keys(&records).collect(),
             };
-            let mut in_doc = Vec::new();
+            let mut in_doc: InDoc = Vec::new();
+            let mut read = BTreeSet::new();
             for record_uid in uids {
-                let record = self.map(&records, &record_uid)?;
-                let deleted = match scalar(&self.doc, &record, DELETED)? {
-                    Some(ScalarValue::Boolean(deleted)) => deleted,
-                    _ => return Err(refused(table, &record_uid, DELETED, "is not a flag")),
-                };
-                let fields = if deleted {
-                    None
-                } else {
-                    Some(self.fields(&record, table, &record_uid)?)
-                };
-                in_doc.push((record_uid, fields));
+                if read.insert(record_uid.clone()) {
+                    let fields = self.record(&records, table, &record_uid)?;
+                    in_doc.push((record_uid, fields));
+                }
+            }
+            if touched.is_some() && !table.unique.is_empty() {
+                let community_id = self.community_id;
+                for record_uid in db.read(|r| holders(r, table, community_id, &in_doc))? {
+                    if read.insert(record_uid.clone()) {
+                        let fields = self.record(&records, table, &record_uid)?;
+                        in_doc.push((record_uid, fields));
+                    }
+                }
             }
             shared.push(in_doc);
         }
-        let losers: Vec<Vec<(&str, String)>> = RECORDS
+        // A record whose owner is removed goes with it (`Kind::Owner`), before it could
+        // hold a unique value.
+        let mut alive: HashMap<(&'static str, String), bool> = HashMap::new();
+        for (table, in_doc) in RECORDS.iter().zip(shared.iter_mut()) {
+            for (record_uid, fields) in in_doc.iter_mut() {
+                if let Some(found) = fields {
+                    if !self.owners_alive(table, found, &mut alive)? {
+                        *fields = None;
+                    }
+                }
+                alive.insert((table.name, record_uid.clone()), fields.is_some());
+            }
+        }
+        let losers: Vec<Vec<(&[&str], String)>> = RECORDS
             .iter()
             .zip(shared.iter_mut())
             .map(|(table, in_doc)| settle_unique(table, in_doc))
@@ -461,16 +491,20 @@ impl SharedCommunity {
             // Whether the roster or its activities changed: engagement is then computed
             // again (each copy computes its own; it is not shared).
             let mut engagement_changed = false;
-            for (table, in_doc) in RECORDS.iter().zip(&shared).rev() {
+            for ((table, in_doc), losers) in RECORDS.iter().zip(&shared).zip(&losers).rev() {
+                // Left out for another record's unique value: still in the document.
+                let left_out = |uid: &String| losers.iter().any(|(_, u)| u == uid);
                 for (record_uid, fields) in in_doc {
                     if fields.is_none()
                         && w.execute(
                             &format!(
-                                "DELETE FROM {} WHERE uid = ?1 AND community_id = ?2",
-                                table.name
+                                "DELETE FROM {} WHERE uid = ?1 AND {}",
+                                table.name,
+                                in_community(table, "?2")
                             ),
                             rusqlite::params![record_uid, community_id],
                         )? > 0
+                        && !left_out(record_uid)
                     {
                         tombstones::bury(w, table.name, record_uid, community_id, now)?;
                         engagement_changed |= affects_engagement(table);
@@ -479,11 +513,14 @@ impl SharedCommunity {
             }
             for ((table, in_doc), losers) in RECORDS.iter().zip(&shared).zip(&losers) {
                 // A value the document gives to another record now is let go first.
-                for (column, record_uid) in losers {
+                for (let_go, record_uid) in losers.iter().filter(|(c, _)| !c.is_empty()) {
+                    let sets: Vec<String> = let_go.iter().map(|c| format!("{c} = NULL")).collect();
                     w.execute(
                         &format!(
-                            "UPDATE {} SET {column} = NULL WHERE uid = ?1 AND community_id = ?2",
-                            table.name
+                            "UPDATE {} SET {} WHERE uid = ?1 AND {}",
+                            table.name,
+                            sets.join(", "),
+                            in_community(table, "?2")
                         ),
                         rusqlite::params![record_uid, community_id],
                     )?;
@@ -491,12 +528,21 @@ impl SharedCommunity {
                 for (record_uid, fields) in in_doc {
                     let Some(fields) = fields else { continue };
                     let local = w.query_optional(
-                        &format!("SELECT id, community_id FROM {} WHERE uid = ?1", table.name),
+                        &format!(
+                            "SELECT id, {} AS community_id FROM {} WHERE uid = ?1",
+                            community_of(table),
+                            table.name
+                        ),
                         [record_uid],
-                        |row| Ok((row.get::<_, i64>("id")?, row.get::<_, i64>("community_id")?)),
+                        |row| {
+                            Ok((
+                                row.get::<_, i64>("id")?,
+                                row.get::<_, Option<i64>>("community_id")?,
+                            ))
+                        },
                     )?;
                     let changed = match local {
-                        Some((id, owner)) if owner == community_id => {
+                        Some((id, Some(owner))) if owner == community_id => {
                             update(w, (table.name, table), id, community_id, fields)?.then_some(id)
                         }
                         Some(_) => {
@@ -527,6 +573,14 @@ impl SharedCommunity {
             if engagement_changed {
                 engagement::mark_stale(w, community_id)?;
             }
+            store::keep_losers(
+                w,
+                community_id,
+                RECORDS
+                    .iter()
+                    .zip(&losers)
+                    .flat_map(|(t, l)| l.iter().map(|(_, uid)| (t.name, uid.as_str()))),
+            )?;
             // What the triggers noted of these writes is the document's, not this copy's:
             // `receive` and `settle` record this copy's edits before they apply.
             store::clear_outbox(w, community_id)?;
@@ -536,6 +590,75 @@ impl SharedCommunity {
         self.community_id = id;
         self.kept(&keep, heads);
         Ok(id)
+    }
+
+    /// A record's fields as the document shows them; None when it is removed.
+    fn record(&self, records: &ObjId, table: &'static Table, uid: &str) -> Result<Option<Fields>> {
+        let record = self.map(records, uid)?;
+        match scalar(&self.doc, &record, DELETED)? {
+            Some(ScalarValue::Boolean(true)) => Ok(None),
+            Some(ScalarValue::Boolean(false)) => Ok(Some(self.fields(&record, table, uid)?)),
+            _ => Err(refused(table, uid, DELETED, "is not a flag")),
+        }
+    }
+
+    /// Whether every owner a record names (`Kind::Owner`) is in the document and not
+    /// removed, nor its own owners: `alive` holds the answers found so far.
+    fn owners_alive(
+        &self,
+        table: &Table,
+        fields: &Fields,
+        alive: &mut HashMap<(&'static str, String), bool>,
+    ) -> Result<bool> {
+        for field in table.fields {
+            if let (Kind::Owner(to), Some(Stored::Text(uid))) =
+                (field.kind, fields.get(field.column))
+            {
+                if !self.alive(to, uid, alive)? {
+                    return Ok(false);
+                }
+            }
+        }
+        Ok(true)
+    }
+
+    fn alive(
+        &self,
+        table_name: &str,
+        uid: &str,
+        alive: &mut HashMap<(&'static str, String), bool>,
+    ) -> Result<bool> {
+        let table = RECORDS
+            .iter()
+            .copied()
+            .find(|t| t.name == table_name)
+            .ok_or_else(|| Error::Internal(format!("{table_name} is not shared")))?;
+        if let Some(known) = alive.get(&(table.name, uid.to_string())) {
+            return Ok(*known);
+        }
+        let records = self.map(&ROOT, table.name)?;
+        let found = match self.doc.get(&records, uid).map_err(internal)? {
+            Some((Value::Object(ObjType::Map), record)) => {
+                scalar(&self.doc, &record, DELETED)? == Some(ScalarValue::Boolean(false)) && {
+                    let mut owners = Fields::new();
+                    for field in table
+                        .fields
+                        .iter()
+                        .filter(|f| matches!(f.kind, Kind::Owner(_)))
+                    {
+                        if let Some(ScalarValue::Str(owner)) =
+                            scalar(&self.doc, &record, field.column)?
+                        {
+                            owners.insert(field.column, Stored::Text(owner.to_string()));
+                        }
+                    }
+                    self.owners_alive(table, &owners, alive)?
+                }
+            }
+            _ => false,
+        };
+        alive.insert((table.name, uid.to_string()), found);
+        Ok(found)
     }
 
     /// The records each table has had changed since SQLite last matched the document, by
@@ -591,12 +714,14 @@ impl SharedCommunity {
             .find(|f| f.column == field)
             .map(|f| f.kind)
             .ok_or_else(|| Error::NotFound(format!("{table} has no shared field {field}")))?;
-        let fits = matches!(
-            (kind, value),
-            (Kind::Text | Kind::OptText | Kind::Ref(_), Stored::Text(_))
-                | (Kind::Int | Kind::OptInt, Stored::Int(_))
-                | (Kind::OptText | Kind::OptInt | Kind::Ref(_), Stored::Null)
-        );
+        let fits = match (kind, value) {
+            (Kind::TextSet(_), _) => false,
+            (kind, Stored::Null) => kind.may_be_null(),
+            (Kind::Text | Kind::OptText | Kind::Ref(_) | Kind::Owner(_), Stored::Text(_)) => true,
+            (Kind::Int | Kind::OptInt, Stored::Int(_)) => true,
+            (Kind::Real, Stored::Real(_)) => true,
+            _ => false,
+        };
         if !fits {
             return Err(Error::Internal(format!(
                 "{table}.{field} cannot hold {value:?}"
@@ -795,7 +920,7 @@ impl SharedCommunity {
             };
             let value = match (value, field.kind) {
                 (Some(v), _) => v,
-                (None, Kind::OptText | Kind::OptInt | Kind::Ref(_)) => Stored::Null,
+                (None, kind) if kind.may_be_null() => Stored::Null,
                 (None, _) => return Err(refused(table, uid, field.column, "is missing")),
             };
             fields.insert(field.column, value);
@@ -897,6 +1022,7 @@ fn to_scalar(value: &Stored) -> ScalarValue {
         Stored::Null => ScalarValue::Null,
         Stored::Text(s) => ScalarValue::Str(s.as_str().into()),
         Stored::Int(i) => ScalarValue::Int(*i),
+        Stored::Real(f) => ScalarValue::F64(*f),
     }
 }
 
@@ -906,11 +1032,12 @@ fn stored(table: &Table, uid: &str, column: &str, kind: Kind, value: &Value) -> 
         return Err(refused(table, uid, column, "is not a value"));
     };
     match (kind, v.as_ref()) {
-        (Kind::Text | Kind::OptText | Kind::Ref(_), ScalarValue::Str(s)) => {
+        (Kind::Text | Kind::OptText | Kind::Ref(_) | Kind::Owner(_), ScalarValue::Str(s)) => {
             Ok(Stored::Text(s.to_string()))
         }
         (Kind::Int | Kind::OptInt, ScalarValue::Int(i)) => Ok(Stored::Int(*i)),
-        (Kind::OptText | Kind::OptInt | Kind::Ref(_), ScalarValue::Null) => Ok(Stored::Null),
+        (Kind::Real, ScalarValue::F64(f)) => Ok(Stored::Real(*f)),
+        (kind, ScalarValue::Null) if kind.may_be_null() => Ok(Stored::Null),
         _ => Err(refused(table, uid, column, "has the wrong type")),
     }
 }
@@ -955,9 +1082,10 @@ fn community_fields(r: &Read, community_id: i64) -> Result<Fields> {
 /// A table's rows in the community, by uid.
 fn rows(r: &Read, table: &Table, community_id: i64) -> Result<HashMap<String, Fields>> {
     let sql = format!(
-        "SELECT uid, {} FROM {} WHERE community_id = ?1",
+        "SELECT uid, {} FROM {} WHERE {}",
         select_list(table.name, table),
-        table.name
+        table.name,
+        in_community(table, "?1")
     );
     Ok(r.query_all(&sql, [community_id], |row| {
         Ok((row.get::<_, String>(0)?, row_fields(table, row, 1)?))
@@ -974,9 +1102,10 @@ fn rows_noted<'a>(
     uids: impl Iterator<Item = &'a String>,
 ) -> Result<HashMap<String, Fields>> {
     let sql = format!(
-        "SELECT uid, {} FROM {} WHERE community_id = ?1 AND uid = ?2",
+        "SELECT uid, {} FROM {} WHERE {} AND uid = ?2",
         select_list(table.name, table),
-        table.name
+        table.name,
+        in_community(table, "?1")
     );
     let mut found = HashMap::new();
     for uid in uids {
@@ -990,17 +1119,39 @@ fn rows_noted<'a>(
     Ok(found)
 }
 
+/// SQL true of the rows of `table` in the community given as `param` (a placeholder).
+fn in_community(table: &Table, param: &str) -> String {
+    match table.owner() {
+        None => format!("{}.community_id = {param}", table.name),
+        Some((column, parent)) => format!(
+            "{}.{column} IN (SELECT id FROM {parent} WHERE community_id = {param})",
+            table.name
+        ),
+    }
+}
+
+/// SQL for the community a row of `table` belongs to.
+fn community_of(table: &Table) -> String {
+    match table.owner() {
+        None => format!("{}.community_id", table.name),
+        Some((column, parent)) => format!(
+            "(SELECT p.community_id FROM {parent} AS p WHERE p.id = {}.{column})",
+            table.name
+        ),
+    }
+}
+
 /// The shared columns as the document holds them: a reference as the uid it points at.
 fn select_list(sql_table: &str, table: &Table) -> String {
     table
         .fields
         .iter()
-        .map(|f| match f.kind {
-            Kind::Ref(to) => format!(
+        .map(|f| match f.kind.points_to() {
+            Some(to) => format!(
                 "(SELECT r.uid FROM {to} AS r WHERE r.id = {sql_table}.{c}) AS {c}",
                 c = f.column
             ),
-            _ => format!("{sql_table}.{}", f.column),
+            None => format!("{sql_table}.{}", f.column),
         })
         .collect::<Vec<_>>()
         .join(", ")
@@ -1010,11 +1161,11 @@ fn select_list(sql_table: &str, table: &Table) -> String {
 /// community's rows, and one that is not there (removed here, or never sent) is NULL, as
 /// the schema's `ON DELETE SET NULL` would have left it.
 fn placeholder(field: &Field, community_id: i64) -> String {
-    match field.kind {
-        Kind::Ref(to) => {
+    match field.kind.points_to() {
+        Some(to) => {
             format!("(SELECT id FROM {to} WHERE uid = ? AND community_id = {community_id})")
         }
-        _ => "?".into(),
+        None => "?".into(),
     }
 }
 
@@ -1034,6 +1185,7 @@ fn row_fields(table: &Table, row: &rusqlite::Row, first: usize) -> rusqlite::Res
             }
             (_, SqlValue::Null) => Stored::Null,
             (_, SqlValue::Integer(n)) => Stored::Int(n),
+            (_, SqlValue::Real(f)) => Stored::Real(f),
             (_, SqlValue::Text(s)) => Stored::Text(s),
             (_, other) => {
                 return Err(rusqlite::Error::FromSqlConversionFailure(
@@ -1072,6 +1224,7 @@ fn to_sql(value: &Stored) -> SqlValue {
         Stored::Null => SqlValue::Null,
         Stored::Text(s) => SqlValue::Text(s.clone()),
         Stored::Int(i) => SqlValue::Integer(*i),
+        Stored::Real(f) => SqlValue::Real(*f),
     }
 }
 
@@ -1106,8 +1259,9 @@ fn update(
     Ok(changed > 0)
 }
 
-/// Adds a row with its uid; in a community's table, `community_id` too. The columns core
-/// derives start empty, for `derive` to fill.
+/// Adds a row with its uid to community `community_id` (None: the community itself);
+/// `community_id` is a column of its own unless the row belongs through its owner. The
+/// columns core derives start empty, for `derive` to fill.
 fn insert(
     w: &Write,
     (sql_table, table): (&str, &Table),
@@ -1118,7 +1272,7 @@ fn insert(
     let mut columns: Vec<&str> = vec!["uid"];
     let mut marks: Vec<String> = vec!["?".into()];
     let mut values = vec![SqlValue::Text(uid.to_string())];
-    if let Some(id) = community_id {
+    if let (Some(id), None) = (community_id, table.owner()) {
         columns.push("community_id");
         marks.push("?".into());
         values.push(SqlValue::Integer(id));
@@ -1142,25 +1296,78 @@ fn insert(
     Ok(())
 }
 
-/// Where records of `table` hold one value of a unique column (`Table::unique`), the one
-/// with the smallest uid keeps it and the others' become NULL. Returns the others, by
-/// column.
-fn settle_unique(table: &Table, in_doc: &mut InDoc) -> Vec<(&'static str, String)> {
+/// The uids of the rows of `table` in the community holding a unique set of values (one of
+/// `Table::unique`) that a record of `in_doc` holds.
+fn holders(r: &Read, table: &Table, community_id: i64, in_doc: &InDoc) -> Result<Vec<String>> {
+    let mut found = Vec::new();
+    for unique in table.unique {
+        let fields: Vec<&Field> = unique
+            .columns
+            .iter()
+            .filter_map(|c| table.fields.iter().find(|f| f.column == *c))
+            .collect();
+        let same = fields
+            .iter()
+            .map(|f| {
+                format!(
+                    "{}.{} = {}",
+                    table.name,
+                    f.column,
+                    placeholder(f, community_id)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" AND ");
+        let sql = format!(
+            "SELECT uid FROM {} WHERE {} AND {same}",
+            table.name,
+            in_community(table, &community_id.to_string())
+        );
+        for (_, record) in in_doc {
+            let Some(record) = record else { continue };
+            let values: Vec<SqlValue> = fields.iter().map(|f| to_sql(&record[f.column])).collect();
+            if values.contains(&SqlValue::Null) {
+                continue;
+            }
+            found.extend(
+                r.query_all(&sql, rusqlite::params_from_iter(values), |row| {
+                    row.get::<_, String>("uid")
+                })?,
+            );
+        }
+    }
+    Ok(found)
+}
+
+/// Where records of `table` hold the values of one of its unique sets of columns
+/// (`Table::unique`), the one with the smallest uid keeps them. Each other lets go of
+/// what the set says (those columns become NULL) or, when it says nothing, is left out of
+/// SQLite. Returns the others: what each lets go, and its uid.
+fn settle_unique(table: &Table, in_doc: &mut InDoc) -> Vec<(&'static [&'static str], String)> {
     let mut losers = Vec::new();
-    for &column in table.unique {
+    for unique in table.unique {
         let mut holders: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (i, (_, fields)) in in_doc.iter().enumerate() {
-            if let Some(Stored::Text(value)) = fields.as_ref().and_then(|f| f.get(column)) {
-                holders.entry(value.clone()).or_default().push(i);
+            let Some(fields) = fields else { continue };
+            let values: Vec<&Stored> = unique.columns.iter().map(|c| &fields[c]).collect();
+            if !values.contains(&&Stored::Null) {
+                holders.entry(format!("{values:?}")).or_default().push(i);
             }
         }
         for mut records in holders.into_values().filter(|r| r.len() > 1) {
             records.sort_by(|a, b| in_doc[*a].0.cmp(&in_doc[*b].0));
             for &i in &records[1..] {
-                if let Some(fields) = in_doc[i].1.as_mut() {
-                    fields.insert(column, Stored::Null);
+                let (uid, fields) = &mut in_doc[i];
+                match (unique.let_go, fields.as_mut()) {
+                    ([], _) => *fields = None,
+                    (columns, Some(fields)) => {
+                        for &column in columns {
+                            fields.insert(column, Stored::Null);
+                        }
+                    }
+                    (_, None) => {}
                 }
-                losers.push((column, in_doc[i].0.clone()));
+                losers.push((unique.let_go, uid.clone()));
             }
         }
     }

@@ -9,9 +9,12 @@
 
 /// The version of this layout, stored in every document. A copy refuses a document of
 /// another version, naming both, rather than read fields it does not know the meaning of.
-pub const LAYOUT_VERSION: i64 = 1;
+/// 2: the calendar and metrics take part, and the charter's audiences and formats are sets.
+pub const LAYOUT_VERSION: i64 = 2;
 
-use crate::error::Result;
+use crate::community::{Audience, Format};
+use crate::error::{Error, Result};
+use crate::events::local_time::parse_utc;
 use crate::members;
 
 /// How a column's value is stored in the document.
@@ -25,13 +28,38 @@ pub enum Kind {
     Int,
     /// INTEGER that may be NULL: an integer, or null.
     OptInt,
+    /// REAL NOT NULL: an Automerge float.
+    Real,
     /// A row of the named table in the same community, or none: its uid, or null. The
     /// column holds the local id, which differs from copy to copy.
     Ref(&'static str),
+    /// The row of the named table this record belongs to (`ON DELETE CASCADE` in the
+    /// schema), carried like a `Ref`. A record whose owner is removed, or missing, is
+    /// removed with it on every copy, whatever was edited in it meanwhile: the schema would
+    /// refuse it, and every copy must come to the same rows.
+    Owner(&'static str),
     /// A JSON array of distinct texts (tags, roles): an Automerge map whose keys are the
     /// items, so items two copies add apart are both kept. Stored sorted. The function is
     /// core's check of the items, which a peer's document must pass like a person's input.
     TextSet(fn(&[String]) -> Result<()>),
+}
+
+impl Kind {
+    /// The table a reference or an owner points at.
+    pub fn points_to(self) -> Option<&'static str> {
+        match self {
+            Kind::Ref(to) | Kind::Owner(to) => Some(to),
+            _ => None,
+        }
+    }
+
+    /// Whether the document may hold null for it (the schema may still refuse null).
+    pub fn may_be_null(self) -> bool {
+        matches!(
+            self,
+            Kind::OptText | Kind::OptInt | Kind::Ref(_) | Kind::Owner(_)
+        )
+    }
 }
 
 /// One shared column of a table.
@@ -50,17 +78,49 @@ pub struct Table {
     /// Columns core derives from the shared ones, which a row written from the document
     /// starts empty in and has derived again (`members::store::derive_after_sync`).
     pub derived: &'static [&'static str],
-    /// Columns whose values are unique within the community (NULL aside). Two copies can
-    /// give one value to two records apart (each restores the same template task): the
-    /// record with the smaller uid keeps it and the other's becomes NULL, the same choice on
-    /// every copy, so neither refuses the other's changes.
-    pub unique: &'static [&'static str],
+    /// How a row is known to be the community's: None when it has a `community_id`
+    /// column; else the column (a `Kind::Owner` field) whose row has one.
+    pub through: Option<&'static str>,
+    /// Values unique within the community (NULL aside), which two copies can give to two
+    /// records apart: the record with the smaller uid keeps them, the same choice on every
+    /// copy, so neither refuses the other's changes.
+    pub unique: &'static [Unique],
+}
+
+/// A set of columns whose values one record at most holds (a unique index of the schema).
+#[derive(Debug)]
+pub struct Unique {
+    pub columns: &'static [&'static str],
+    /// What the other records let go: these columns become NULL (the record stays, as a
+    /// person can see and mend it). None at all: the other records are left out of
+    /// SQLite, and kept in the document.
+    pub let_go: &'static [&'static str],
 }
 
 impl Table {
     /// The shared columns, in the order they are read and written.
     pub fn columns(&self) -> impl Iterator<Item = &'static str> + '_ {
         self.fields.iter().map(|f| f.column)
+    }
+
+    /// For a table without `community_id`: the owner column and the table it points at.
+    pub fn owner(&self) -> Option<(&'static str, &'static str)> {
+        let column = self.through?;
+        self.fields
+            .iter()
+            .find(|f| f.column == column)
+            .and_then(|f| match f.kind {
+                Kind::Owner(to) => Some((column, to)),
+                _ => None,
+            })
+    }
+}
+
+/// A value unique in its column alone, let go by the records that lose it.
+const fn unique_alone(columns: &'static [&'static str]) -> Unique {
+    Unique {
+        columns,
+        let_go: columns,
     }
 }
 
@@ -92,6 +152,20 @@ const fn opt_int(column: &'static str) -> Field {
     }
 }
 
+const fn real(column: &'static str) -> Field {
+    Field {
+        column,
+        kind: Kind::Real,
+    }
+}
+
+const fn owner(column: &'static str, table: &'static str) -> Field {
+    Field {
+        column,
+        kind: Kind::Owner(table),
+    }
+}
+
 const fn reference(column: &'static str, table: &'static str) -> Field {
     Field {
         column,
@@ -114,6 +188,30 @@ fn tags(items: &[String]) -> Result<()> {
     members::tags(items).map(drop)
 }
 
+fn audiences(items: &[String]) -> Result<()> {
+    items
+        .iter()
+        .try_for_each(|item| Audience::parse("audiences", item).map(drop))
+}
+
+fn formats(items: &[String]) -> Result<()> {
+    items
+        .iter()
+        .try_for_each(|item| Format::parse("formats", item).map(drop))
+}
+
+/// A series' removed occurrences: instants in UTC as core writes them.
+fn instants(items: &[String]) -> Result<()> {
+    match items.iter().find(|item| parse_utc(item).is_none()) {
+        Some(item) => Err(Error::invalid(
+            "exdates",
+            crate::error::Rule::InvalidFormat,
+            format!("{item:?} is not an instant in UTC"),
+        )),
+        None => Ok(()),
+    }
+}
+
 /// The charter: the community's one record.
 pub const COMMUNITY: Table = Table {
     name: "community",
@@ -121,8 +219,8 @@ pub const COMMUNITY: Table = Table {
         text("name"),
         text("mission"),
         opt_text("kind"),
-        text("audiences"),
-        text("formats"),
+        text_set("audiences", audiences),
+        text_set("formats", formats),
         text("unique_value"),
         text("expected_results"),
         text("rules"),
@@ -132,6 +230,7 @@ pub const COMMUNITY: Table = Table {
         text("updated_at"),
     ],
     derived: &[],
+    through: None,
     unique: &[],
 };
 
@@ -147,6 +246,7 @@ pub const PLATFORMS: Table = Table {
         text("updated_at"),
     ],
     derived: &[],
+    through: None,
     unique: &[],
 };
 
@@ -176,6 +276,7 @@ pub const MEMBERS: Table = Table {
         text("updated_at"),
     ],
     derived: &["search_text", "sort_name"],
+    through: None,
     unique: &[],
 };
 
@@ -192,6 +293,7 @@ pub const ACTIVITIES: Table = Table {
         text("updated_at"),
     ],
     derived: &[],
+    through: None,
     unique: &[],
 };
 
@@ -211,12 +313,236 @@ pub const PLAN_TASKS: Table = Table {
         text("updated_at"),
     ],
     derived: &[],
-    unique: &["template_key"],
+    through: None,
+    unique: &[unique_alone(&["template_key"])],
+};
+
+pub const VENUES: Table = Table {
+    name: "venues",
+    fields: &[
+        text("name"),
+        text("address"),
+        opt_int("capacity"),
+        text("contact"),
+        text("notes"),
+        text("created_at"),
+        text("updated_at"),
+    ],
+    derived: &[],
+    through: None,
+    unique: &[],
+};
+
+/// A series' rule; its occurrences are events of their own, made by the copy that changed
+/// the rule and carried like any event.
+pub const EVENT_SERIES: Table = Table {
+    name: "event_series",
+    fields: &[
+        text("rrule"),
+        text("first_start"),
+        text("time_zone"),
+        text_set("exdates", instants),
+        text("created_at"),
+        text("updated_at"),
+    ],
+    derived: &[],
+    through: None,
+    unique: &[],
+};
+
+pub const EVENTS: Table = Table {
+    name: "events",
+    fields: &[
+        text("title"),
+        text("kind"),
+        text("format"),
+        text("starts_at"),
+        text("ends_at"),
+        text("time_zone"),
+        int("all_day"),
+        reference("venue_id", "venues"),
+        text("online_url"),
+        opt_int("capacity"),
+        text("status"),
+        text("description"),
+        owner("series_id", "event_series"),
+        opt_text("occurrence_start"),
+        text("created_at"),
+        text("updated_at"),
+    ],
+    derived: &[],
+    through: None,
+    // Two copies that change a series' rule apart can each make the occurrence of one
+    // date: the other becomes an event of its own at the same time, for a person to keep
+    // or remove.
+    unique: &[unique_alone(&["series_id", "occurrence_start"])],
+};
+
+/// RSVPs, check-ins and feedback.
+pub const ATTENDANCE: Table = Table {
+    name: "attendance",
+    fields: &[
+        owner("event_id", "events"),
+        reference("member_id", "members"),
+        text("rsvp"),
+        text("responded_at"),
+        opt_text("checked_in_at"),
+        int("walk_in"),
+        opt_text("answer_before"),
+        reference("activity_id", "activities"),
+        opt_int("feedback_score"),
+        opt_int("nps"),
+        text("comment"),
+        text("created_at"),
+        text("updated_at"),
+    ],
+    derived: &[],
+    through: Some("event_id"),
+    // One member's answer to one event, given on two copies apart: one is kept, so the
+    // member is counted once.
+    unique: &[Unique {
+        columns: &["event_id", "member_id"],
+        let_go: &[],
+    }],
+};
+
+pub const EVENT_TASKS: Table = Table {
+    name: "event_tasks",
+    fields: &[
+        owner("event_id", "events"),
+        text("title"),
+        int("offset_days"),
+        int("done"),
+        reference("owner_member_id", "members"),
+        int("sort"),
+        text("created_at"),
+        text("updated_at"),
+    ],
+    derived: &[],
+    through: Some("event_id"),
+    unique: &[],
+};
+
+pub const AGENDA_ITEMS: Table = Table {
+    name: "agenda_items",
+    fields: &[
+        owner("event_id", "events"),
+        int("position"),
+        text("title"),
+        int("minutes"),
+        reference("speaker_member_id", "members"),
+        text("notes"),
+        text("created_at"),
+        text("updated_at"),
+    ],
+    derived: &[],
+    through: Some("event_id"),
+    unique: &[],
+};
+
+pub const EVENT_ROLES: Table = Table {
+    name: "event_roles",
+    fields: &[
+        owner("event_id", "events"),
+        text("role"),
+        reference("member_id", "members"),
+        text("note"),
+        text("created_at"),
+        text("updated_at"),
+    ],
+    derived: &[],
+    through: Some("event_id"),
+    unique: &[],
+};
+
+/// Metrics recorded by hand. What core computes from the roster and the calendar is
+/// computed again on each copy.
+pub const METRIC_SERIES: Table = Table {
+    name: "metric_series",
+    fields: &[
+        text("name"),
+        text("category"),
+        text("unit"),
+        reference("platform_id", "platforms"),
+        text("created_at"),
+        text("updated_at"),
+    ],
+    derived: &[],
+    through: None,
+    unique: &[unique_alone(&["platform_id"])],
+};
+
+pub const METRIC_POINTS: Table = Table {
+    name: "metric_points",
+    fields: &[
+        owner("series_id", "metric_series"),
+        text("on_day"),
+        real("value"),
+        text("note"),
+        text("created_at"),
+        text("updated_at"),
+    ],
+    derived: &[],
+    through: Some("series_id"),
+    // One value a day: two copies that record the same day apart show the same one.
+    unique: &[Unique {
+        columns: &["series_id", "on_day"],
+        let_go: &[],
+    }],
+};
+
+pub const IMPACT_RECORDS: Table = Table {
+    name: "impact_records",
+    fields: &[
+        reference("member_id", "members"),
+        text("kind"),
+        text("occurred_on"),
+        text("note"),
+        text("created_at"),
+        text("updated_at"),
+    ],
+    derived: &[],
+    through: None,
+    unique: &[],
+};
+
+pub const GOALS: Table = Table {
+    name: "goals",
+    fields: &[
+        opt_text("metric"),
+        owner("series_id", "metric_series"),
+        text("direction"),
+        real("target"),
+        text("set_on"),
+        text("due_on"),
+        text("expected_result"),
+        text("created_at"),
+        text("updated_at"),
+    ],
+    derived: &[],
+    through: None,
+    unique: &[],
 };
 
 /// The tables whose records belong to a community, parents before children: rows are
-/// added in this order and removed in the reverse one.
-pub const RECORDS: &[&Table] = &[&PLATFORMS, &MEMBERS, &ACTIVITIES, &PLAN_TASKS];
+/// added in this order and removed in the reverse one, and a reference points back.
+pub const RECORDS: &[&Table] = &[
+    &PLATFORMS,
+    &MEMBERS,
+    &ACTIVITIES,
+    &PLAN_TASKS,
+    &VENUES,
+    &EVENT_SERIES,
+    &EVENTS,
+    &ATTENDANCE,
+    &EVENT_TASKS,
+    &AGENDA_ITEMS,
+    &EVENT_ROLES,
+    &METRIC_SERIES,
+    &METRIC_POINTS,
+    &IMPACT_RECORDS,
+    &GOALS,
+];
 
 /// The key under each record that marks it removed. A removal is a flag, never a deleted
 /// key: a key one copy deletes while another edits it would come back half-empty.

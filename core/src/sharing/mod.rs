@@ -5,8 +5,8 @@
 //!
 //! What is here so far: the document's layout (`layout`); the document, with its ways to
 //! and from SQLite, the sync protocol's messages and the conflicts a person has to settle
-//! (`document`); and where it is kept, in the same database file (`store`). The other
-//! domains, the relay, the command line and the interface come next (docs/sharing.md,
+//! (`document`); and where it is kept, in the same database file (`store`). Every domain
+//! takes part; the relay, the command line and the interface come next (docs/sharing.md,
 //! "Steps").
 
 pub mod layout;

@@ -125,6 +125,36 @@ pub(super) fn clear_outbox(w: &Write, community_id: i64) -> Result<()> {
     Ok(())
 }
 
+/// The records that gave up a unique value to another record (`Table::unique`): (table,
+/// uid). The document still gives them the value; SQLite does not.
+pub(super) fn losers(r: &Read, community_id: i64) -> Result<Vec<(String, String)>> {
+    r.query_all(
+        "SELECT record, uid FROM shared_losers WHERE community_id = ?1",
+        [community_id],
+        |row| Ok((row.get("record")?, row.get("uid")?)),
+    )
+}
+
+/// Keeps `losers` as the records that gave up a unique value, in place of those before.
+pub(super) fn keep_losers<'a>(
+    w: &Write,
+    community_id: i64,
+    losers: impl Iterator<Item = (&'a str, &'a str)>,
+) -> Result<()> {
+    w.execute(
+        "DELETE FROM shared_losers WHERE community_id = ?1",
+        [community_id],
+    )?;
+    for (record, uid) in losers {
+        w.execute(
+            "INSERT INTO shared_losers (community_id, record, uid) VALUES (?1, ?2, ?3)
+             ON CONFLICT DO NOTHING",
+            rusqlite::params![community_id, record, uid],
+        )?;
+    }
+    Ok(())
+}
+
 fn append(w: &Write, community_id: i64, kind: &str, bytes: &[u8]) -> Result<()> {
     w.execute(
         "INSERT INTO shared_chunks (community_id, kind, bytes) VALUES (?1, ?2, ?3)",

@@ -2,6 +2,9 @@
 //! the sync protocol's messages exchanged in memory: what each copy's SQLite holds after
 //! edits made apart is what the issue asks of sharing.
 
+mod calendar;
+mod metrics;
+
 use automerge::sync;
 
 use super::{SharedCommunity, Stored};
@@ -494,7 +497,8 @@ fn a_document_of_another_layout_or_no_document_at_all_is_refused() {
 
     let (a, _b) = shared_pair();
     let mut newer = automerge::AutoCommit::load(&a.doc.clone_bytes()).unwrap();
-    newer.put(ROOT, "layout", 2_i64).unwrap();
+    let ours = super::layout::LAYOUT_VERSION;
+    newer.put(ROOT, "layout", ours + 1).unwrap();
     let mut c = temp_db();
     let err = SharedCommunity::join(&mut c.db, &newer.save())
         .err()
@@ -502,7 +506,8 @@ fn a_document_of_another_layout_or_no_document_at_all_is_refused() {
     assert_eq!(err.code(), "conflict");
     let message = err.to_string();
     assert!(
-        message.contains("layout 2") && message.contains("layout 1"),
+        message.contains(&format!("layout {}", ours + 1))
+            && message.contains(&format!("layout {ours}")),
         "{err}"
     );
 
@@ -602,7 +607,91 @@ fn random_edit(copy: &mut Copy, dice: &mut Dice, n: usize) {
             )
         })
         .unwrap();
-    match dice.roll(12) {
+    let events: Vec<(i64, Option<i64>)> = copy
+        .t
+        .db
+        .read(|r| {
+            r.query_all(
+                "SELECT id, series_id FROM events WHERE community_id = ?1 ORDER BY id",
+                [id],
+                |row| Ok((row.get("id")?, row.get("series_id")?)),
+            )
+        })
+        .unwrap();
+    let day = |dice: &mut Dice| format!("2027-01-{:02}", 1 + dice.roll(28));
+    match dice.roll(18) {
+        12 if dice.roll(3) == 0 => {
+            let weekly = crate::events::recurrence::RecurrenceInput {
+                repeat: "weekly".into(),
+                count: Some(3),
+                ..Default::default()
+            };
+            let start = day(dice);
+            let first = calendar::meetup(
+                &format!("Series {n}"),
+                &format!("{start}T19:00"),
+                &format!("{start}T21:00"),
+            );
+            crate::events::series::create(copy.db(), id, &first, &weekly).unwrap();
+        }
+        12 => {
+            let start = day(dice);
+            let input = calendar::meetup(
+                &format!("Event {n}"),
+                &format!("{start}T18:00"),
+                &format!("{start}T20:00"),
+            );
+            crate::events::create(copy.db(), id, &input).unwrap();
+        }
+        13 if !events.is_empty() => {
+            let (event, _) = events[dice.roll(events.len())];
+            crate::events::delete(copy.db(), event).unwrap();
+        }
+        14 if !events.is_empty() && !members.is_empty() => {
+            let (event, _) = events[dice.roll(events.len())];
+            let member = members[dice.roll(members.len())];
+            let answer = ["going", "maybe", "declined"][dice.roll(3)];
+            crate::events::attendance::respond(copy.db(), event, member, answer).unwrap();
+        }
+        15 if !events.is_empty() => {
+            // Moved alone, an occurrence included.
+            let (event, _) = events[dice.roll(events.len())];
+            let start = day(dice);
+            let input = calendar::meetup(
+                &format!("Moved {n}"),
+                &format!("{start}T17:00"),
+                &format!("{start}T19:00"),
+            );
+            crate::events::update(copy.db(), event, &input).unwrap();
+        }
+        16 if !events.is_empty() => {
+            let (event, _) = events[dice.roll(events.len())];
+            let speaker = (!members.is_empty()).then(|| members[dice.roll(members.len())]);
+            let item = crate::events::testing::item(&format!("Talk {n}"), 20, speaker);
+            crate::events::agenda::add_item(copy.db(), event, &item).unwrap();
+        }
+        17 => {
+            let series = crate::metrics::series::list(&copy.t.db, id).unwrap();
+            let on = match series.first() {
+                Some(s) if dice.roll(3) > 0 => s.id,
+                _ => {
+                    let input = crate::metrics::series::SeriesInput {
+                        name: format!("Survey {n}"),
+                        category: "qualitative".into(),
+                        unit: String::new(),
+                    };
+                    crate::metrics::series::create(copy.db(), id, &input)
+                        .unwrap()
+                        .id
+                }
+            };
+            let point = crate::metrics::series::PointInput {
+                on_day: format!("2026-11-{:02}", 1 + dice.roll(5)),
+                value: format!("{}", dice.roll(500)),
+                note: String::new(),
+            };
+            crate::metrics::series::record(copy.db(), on, &point).unwrap();
+        }
         8 => {
             let tags = ["Rust", "Go", "Lisbon", "Speaker"];
             let mine: Vec<&str> = tags.into_iter().filter(|_| dice.roll(2) == 0).collect();
@@ -713,6 +802,16 @@ fn random_edits_made_apart_converge_on_both_copies() {
             }
             sync_pair(&mut a, &mut b);
             assert_eq!(seen(&a), seen(&b), "seed {seed}, round {round}");
+            assert_eq!(
+                calendar::calendar(&a),
+                calendar::calendar(&b),
+                "seed {seed}, round {round}"
+            );
+            assert_eq!(
+                metrics::recorded(&a),
+                metrics::recorded(&b),
+                "seed {seed}, round {round}"
+            );
             for copy in [&a, &b] {
                 let report = copy.t.db.check().unwrap();
                 assert!(report.ok, "seed {seed}: {report:?}");
@@ -1051,6 +1150,30 @@ fn a_template_task_restored_on_both_copies_apart_is_linked_to_the_template_once(
     }
     // And restoring the template again adds nothing: the key is held.
     assert_eq!(plan::restore_template(a.db(), a_id).unwrap(), 0);
+
+    // The task holding the key is removed on the other copy: the one that gave it up
+    // holds it again, on both copies.
+    let keyed = |copy: &Copy| -> Vec<(String, Option<String>)> {
+        copy.t
+            .db
+            .read(|r| {
+                r.query_all(
+                    "SELECT uid, template_key FROM plan_tasks
+                     WHERE community_id = ?1 AND title = ?2 ORDER BY uid",
+                    rusqlite::params![copy.id, first.title],
+                    |row| Ok((row.get("uid")?, row.get("template_key")?)),
+                )
+            })
+            .unwrap()
+    };
+    let (holder, other) = (keyed(&b)[0].0.clone(), keyed(&b)[1].0.clone());
+    let holder_id = b.task(&holder).unwrap().id;
+    plan::delete_task(b.db(), holder_id).unwrap();
+    sync_pair(&mut a, &mut b);
+    for copy in [&a, &b] {
+        assert_eq!(keyed(copy), [(other.clone(), Some(key.clone()))]);
+    }
+    assert_eq!(seen(&a), seen(&b));
 }
 
 #[test]
