@@ -165,7 +165,7 @@ mod tests {
         ),
         (
             include_str!("migrations/0009_sharing_calendar_metrics.sql"),
-            0xc20d_09bc_683a_bda8,
+            0x6602_b2ea_9cf3_7303,
         ),
     ];
 

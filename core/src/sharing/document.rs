@@ -25,11 +25,13 @@ use rusqlite::types::Value as SqlValue;
 use serde::Serialize;
 
 use super::layout::{
-    Field, Kind, Table, ACTIVITIES, COMMUNITY, DELETED, LAYOUT_VERSION, MEMBERS, RECORDS,
+    Field, Kind, Table, ACTIVITIES, COMMUNITY, DELETED, EVENTS, GOALS, LAYOUT_VERSION, MEMBERS,
+    RECORDS,
 };
 use super::store::{self, COMPACT_AFTER};
 use crate::db::{tombstones, Db, Read, Write};
 use crate::error::{Error, Result};
+use crate::events::local_time::{parse_utc, utc_text};
 use crate::members::{self, engagement};
 
 const LAYOUT_KEY: &str = "layout";
@@ -445,15 +447,31 @@ impl SharedCommunity {
             }
             shared.push(in_doc);
         }
-        // A record whose owner is removed goes with it (`Kind::Owner`), before it could
-        // hold a unique value.
+        // A record whose owner is removed goes with it (`Kind::Owner`), and a reference to a
+        // removed record is none, as SQLite will hold it: both before a record could hold a
+        // unique value, so the holder is chosen from what SQLite will hold.
         let mut alive: HashMap<(&'static str, String), bool> = HashMap::new();
+        let mut mended_out: BTreeSet<(&'static str, String)> = BTreeSet::new();
         for (table, in_doc) in RECORDS.iter().zip(shared.iter_mut()) {
             for (record_uid, fields) in in_doc.iter_mut() {
                 if let Some(found) = fields {
                     if !self.owners_alive(table, found, &mut alive)? {
                         *fields = None;
+                    } else {
+                        for field in table.fields {
+                            if let (Kind::Ref(to), Some(Stored::Text(uid))) =
+                                (field.kind, found.get(field.column))
+                            {
+                                if !self.alive(to, &uid.clone(), &mut alive)? {
+                                    found.insert(field.column, Stored::Null);
+                                }
+                            }
+                        }
                     }
+                }
+                if fields.as_mut().is_some_and(|found| !mend(table, found)) {
+                    mended_out.insert((table.name, record_uid.clone()));
+                    *fields = None;
                 }
                 alive.insert((table.name, record_uid.clone()), fields.is_some());
             }
@@ -492,8 +510,12 @@ impl SharedCommunity {
             // again (each copy computes its own; it is not shared).
             let mut engagement_changed = false;
             for ((table, in_doc), losers) in RECORDS.iter().zip(&shared).zip(&losers).rev() {
-                // Left out for another record's unique value: still in the document.
-                let left_out = |uid: &String| losers.iter().any(|(_, u)| u == uid);
+                // Left out for another record's unique value, or by `mend`: still in the
+                // document.
+                let left_out = |uid: &String| {
+                    losers.iter().any(|(_, u)| u == uid)
+                        || mended_out.contains(&(table.name, uid.clone()))
+                };
                 for (record_uid, fields) in in_doc {
                     if fields.is_none()
                         && w.execute(
@@ -525,6 +547,7 @@ impl SharedCommunity {
                         rusqlite::params![record_uid, community_id],
                     )?;
                 }
+                release_moving_values(w, table, community_id, in_doc)?;
                 for (record_uid, fields) in in_doc {
                     let Some(fields) = fields else { continue };
                     let local = w.query_optional(
@@ -573,6 +596,11 @@ impl SharedCommunity {
             if engagement_changed {
                 engagement::mark_stale(w, community_id)?;
             }
+            // What the triggers noted of these writes is the document's, not this copy's:
+            // `receive` and `settle` record this copy's edits before they apply.
+            store::clear_outbox(w, community_id)?;
+            keep.store(w, community_id, &heads)?;
+            // After the document's row, which they belong to.
             store::keep_losers(
                 w,
                 community_id,
@@ -581,10 +609,6 @@ impl SharedCommunity {
                     .zip(&losers)
                     .flat_map(|(t, l)| l.iter().map(|(_, uid)| (t.name, uid.as_str()))),
             )?;
-            // What the triggers noted of these writes is the document's, not this copy's:
-            // `receive` and `settle` record this copy's edits before they apply.
-            store::clear_outbox(w, community_id)?;
-            keep.store(w, community_id, &heads)?;
             Ok(community_id)
         })?;
         self.community_id = id;
@@ -727,11 +751,37 @@ impl SharedCommunity {
                 "{table}.{field} cannot hold {value:?}"
             )));
         }
+        let before = self.doc.get_heads();
+        let actor = self.doc.get_actor().clone();
         self.doc
             .put(&obj, field, to_scalar(value))
             .map_err(internal)?;
         self.doc.commit();
-        self.apply(db)?;
+        // A choice that would make a row the schema refuses (an end before the start shown)
+        // is undone, as a refused message is, so it is never kept nor sent; `mend` is for
+        // merges, not for a person's choice.
+        let chosen = match table == COMMUNITY.name {
+            true => Ok(()),
+            false => self.fields(&obj, shared, uid).and_then(|fields| {
+                let mut mended = fields.clone();
+                match mend(shared, &mut mended) && mended == fields {
+                    true => Ok(()),
+                    false => Err(Error::invalid(
+                        field,
+                        crate::error::Rule::InvalidFormat,
+                        format!("{table}.{field} cannot hold {value:?} beside its other fields"),
+                    )),
+                }
+            }),
+        };
+        if let Err(refused) = chosen.and_then(|()| self.apply(db).map(drop)) {
+            self.doc = self
+                .doc
+                .fork_at(&before)
+                .map_err(internal)?
+                .with_actor(actor);
+            return Err(refused);
+        }
         Ok(())
     }
 
@@ -808,16 +858,14 @@ impl SharedCommunity {
                 written += self.write_set(obj, field.column, &items(value), base)?;
                 continue;
             }
-            let wanted = Some(to_scalar(value));
-            if self.scalar_at(obj, field.column, base)? == wanted
-                || scalar(&self.doc, obj, field.column)? == wanted
+            let wanted = to_scalar(value);
+            if self.scalar_at(obj, field.column, base)?.as_ref() == Some(&wanted)
+                || scalar(&self.doc, obj, field.column)?.as_ref() == Some(&wanted)
             {
                 continue;
             }
-            if let Some(wanted) = wanted {
-                self.doc.put(obj, field.column, wanted).map_err(internal)?;
-                written += 1;
-            }
+            self.doc.put(obj, field.column, wanted).map_err(internal)?;
+            written += 1;
         }
         Ok(written)
     }
@@ -1339,6 +1387,56 @@ fn holders(r: &Read, table: &Table, community_id: i64, in_doc: &InDoc) -> Result
     Ok(found)
 }
 
+/// Lets go of the unique values that change in this step, before any record is written:
+/// records written one by one could otherwise meet a value another gives up later in the
+/// same step (a series moved by its own interval, each occurrence taking the next one's
+/// start), and the unique index would refuse the message. What a unique set lets go of is
+/// set to NULL; a record that lets go of nothing is taken out, to be written again next.
+fn release_moving_values(
+    w: &Write,
+    table: &Table,
+    community_id: i64,
+    in_doc: &InDoc,
+) -> Result<()> {
+    if table.unique.is_empty() {
+        return Ok(());
+    }
+    let kept = in_doc
+        .iter()
+        .filter(|(_, f)| f.is_some())
+        .map(|(uid, _)| uid);
+    let here = rows_noted(w, table, community_id, kept)?;
+    for (record_uid, fields) in in_doc {
+        let (Some(fields), Some(row)) = (fields, here.get(record_uid)) else {
+            continue;
+        };
+        for unique in table.unique {
+            if unique.columns.iter().all(|c| fields.get(c) == row.get(c)) {
+                continue;
+            }
+            let sql = match unique.let_go {
+                [] => format!(
+                    "DELETE FROM {} WHERE uid = ?1 AND {}",
+                    table.name,
+                    in_community(table, "?2")
+                ),
+                columns => format!(
+                    "UPDATE {} SET {} WHERE uid = ?1 AND {}",
+                    table.name,
+                    columns
+                        .iter()
+                        .map(|c| format!("{c} = NULL"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    in_community(table, "?2")
+                ),
+            };
+            w.execute(&sql, rusqlite::params![record_uid, community_id])?;
+        }
+    }
+    Ok(())
+}
+
 /// Where records of `table` hold the values of one of its unique sets of columns
 /// (`Table::unique`), the one with the smallest uid keeps them. Each other lets go of
 /// what the set says (those columns become NULL) or, when it says nothing, is left out of
@@ -1372,6 +1470,47 @@ fn settle_unique(table: &Table, in_doc: &mut InDoc) -> Vec<(&'static [&'static s
         }
     }
     losers
+}
+
+/// Makes a record the schema's CHECKs across columns accept, the same way on every copy.
+/// Each copy's edits pass them, but the document merges field by field: an event moved on
+/// one copy (start and end) and shortened on the other (the end alone) can merge into an
+/// end before its start. Refused, such a record would refuse every later message, and
+/// the copies could never sync again; mended, it is shown, and the clash is listed for a
+/// person to settle (`conflicts`). False when there is no sound way to show it: it is left
+/// out of SQLite, and kept in the document.
+fn mend(table: &Table, fields: &mut Fields) -> bool {
+    let is_null = |fields: &Fields, column: &str| fields.get(column) == Some(&Stored::Null);
+    if table.name == EVENTS.name {
+        // An occurrence is both of these or neither.
+        if is_null(fields, "series_id") != is_null(fields, "occurrence_start") {
+            fields.insert("series_id", Stored::Null);
+            fields.insert("occurrence_start", Stored::Null);
+        }
+        // An end at or before the start: an hour after it.
+        let instant = |column: &str| match fields.get(column) {
+            Some(Stored::Text(text)) => parse_utc(text),
+            _ => None,
+        };
+        if let (Some(start), Some(end)) = (instant("starts_at"), instant("ends_at")) {
+            if end <= start {
+                let end = utc_text(start + chrono::Duration::hours(1));
+                fields.insert("ends_at", Stored::Text(end));
+            }
+        }
+    }
+    if table.name == GOALS.name {
+        // On a computed metric or on a recorded series, not both: the series, which a
+        // person recorded by hand, when both are set; when neither is, nothing to show.
+        match (is_null(fields, "metric"), is_null(fields, "series_id")) {
+            (false, false) => {
+                fields.insert("metric", Stored::Null);
+            }
+            (true, true) => return false,
+            _ => {}
+        }
+    }
+    true
 }
 
 fn affects_engagement(table: &Table) -> bool {

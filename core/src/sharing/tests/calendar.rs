@@ -306,3 +306,175 @@ fn occurrences_removed_apart_are_both_removed_and_both_become_exceptions() {
     assert_eq!(calendar(&b), seen);
     settled(&mut a, &mut b);
 }
+
+#[test]
+fn an_event_moved_on_one_copy_and_shortened_on_the_other_shows_a_sound_row_and_lists_the_clash() {
+    let (mut a, mut b) = shared_pair();
+    let id = a.id;
+    let event = events::create(
+        a.db(),
+        id,
+        &meetup("Rust evening", "2027-01-14T19:00", "2027-01-14T21:00"),
+    )
+    .unwrap();
+    sync_pair(&mut a, &mut b);
+
+    // The copy that shortens it has edited more meanwhile, so its writes count higher: merged
+    // field by field, its end would fall before the other copy's new start.
+    for n in 0..5 {
+        let uid = b.first_task().uid;
+        super::retitle(&mut b, &uid, &format!("Busy {n}"));
+        b.doc.record_local(&mut b.t.db).unwrap();
+    }
+    events::update(
+        a.db(),
+        event.id,
+        &meetup("Rust evening", "2027-01-14T21:30", "2027-01-14T23:00"),
+    )
+    .unwrap();
+    let on_b = event_id(&b, &event.uid);
+    events::update(
+        b.db(),
+        on_b,
+        &meetup("Rust evening", "2027-01-14T19:00", "2027-01-14T20:00"),
+    )
+    .unwrap();
+    sync_pair(&mut a, &mut b);
+
+    let times = |copy: &Copy| -> (String, String) {
+        copy.t
+            .db
+            .read(|r| {
+                r.query_row(
+                    "SELECT starts_at, ends_at FROM events WHERE uid = ?1",
+                    [&event.uid],
+                    |row| Ok((row.get(0)?, row.get(1)?)),
+                )
+            })
+            .unwrap()
+    };
+    // Merged field by field, the end shown is the shortening copy's, before the moved
+    // start: both copies show the moved start and an end an hour after it, and list the
+    // clash over the end.
+    let shown = times(&a);
+    assert_eq!(
+        shown,
+        ("2027-01-14T21:30:00Z".into(), "2027-01-14T22:30:00Z".into())
+    );
+    assert_eq!(times(&b), shown);
+    let clash = a
+        .doc
+        .conflicts()
+        .unwrap()
+        .into_iter()
+        .find(|c| c.uid == event.uid && c.field == "ends_at")
+        .expect("the clash over the end is listed");
+    let ends: Vec<super::Stored> = ["2027-01-14T20:00:00Z", "2027-01-14T23:00:00Z"]
+        .map(|t| super::Stored::Text(t.into()))
+        .into();
+    assert!(ends.iter().all(|e| clash.values.contains(e)), "{clash:?}");
+    assert_eq!(b.doc.conflicts().unwrap(), a.doc.conflicts().unwrap());
+
+    // A person chooses an end: one before the start is refused, and nothing is kept of it;
+    // the other settles the clash on both copies.
+    let choice = ("events", event.uid.as_str(), "ends_at");
+    let refused = a.doc.settle(&mut a.t.db, choice, &ends[0]);
+    assert!(refused.is_err(), "{refused:?}");
+    assert_eq!(times(&a), shown);
+    a.doc.settle(&mut a.t.db, choice, &ends[1]).unwrap();
+    sync_pair(&mut a, &mut b);
+    for copy in [&a, &b] {
+        assert_eq!(
+            times(copy),
+            ("2027-01-14T21:30:00Z".into(), "2027-01-14T23:00:00Z".into())
+        );
+        assert!(
+            !copy
+                .doc
+                .conflicts()
+                .unwrap()
+                .iter()
+                .any(|c| c.uid == event.uid),
+            "settled"
+        );
+    }
+    settled(&mut a, &mut b);
+}
+
+#[test]
+fn an_event_removed_and_imported_again_comes_back_alone_on_every_copy_and_on_one_that_joins() {
+    let (mut a, mut b) = shared_pair();
+    let anna = add_member(&mut a, "Anna", &[]);
+    let id = a.id;
+    let ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//EN\r\n\
+               BEGIN:VEVENT\r\nUID:evening@test\r\nDTSTAMP:20260101T000000Z\r\n\
+               DTSTART:20270114T190000Z\r\nDTEND:20270114T210000Z\r\nSUMMARY:Rust evening\r\n\
+               END:VEVENT\r\nEND:VCALENDAR\r\n";
+    crate::events::ical::import::commit(a.db(), id, ics.as_bytes()).unwrap();
+    let event = events::list(&a.t.db, id, None, None).unwrap().remove(0);
+    attendance::respond(a.db(), event.id, anna.id, "going").unwrap();
+    agenda::add_item(
+        a.db(),
+        event.id,
+        &crate::events::testing::item("Talk", 30, None),
+    )
+    .unwrap();
+    sync_pair(&mut a, &mut b);
+    assert_eq!(calendar(&b).len(), 3, "{:#?}", calendar(&b));
+
+    events::delete(a.db(), event.id).unwrap();
+    sync_pair(&mut a, &mut b);
+    crate::events::ical::import::commit(a.db(), id, ics.as_bytes()).unwrap();
+    sync_pair(&mut a, &mut b);
+
+    let seen = calendar(&a);
+    assert_eq!(seen.len(), 1, "the event alone: {seen:#?}");
+    assert!(seen[0].contains(&event.uid), "under its uid: {seen:#?}");
+    assert_eq!(calendar(&b), seen);
+    let mut c = super::joined(&mut a);
+    assert_eq!(calendar(&c), seen, "a copy that joins now");
+    assert_eq!(c.doc.record_local(&mut c.t.db).unwrap(), 0);
+    settled(&mut a, &mut b);
+}
+
+#[test]
+fn occurrences_that_move_into_each_others_places_in_one_step_reach_the_other_copy() {
+    let (mut a, mut b) = shared_pair();
+    let id = a.id;
+    let weekly = RecurrenceInput {
+        repeat: "weekly".into(),
+        count: Some(3),
+        ..RecurrenceInput::default()
+    };
+    let first = meetup("Rust evening", "2027-01-14T19:00", "2027-01-14T21:00");
+    series::create(a.db(), id, &first, &weekly).unwrap();
+    sync_pair(&mut a, &mut b);
+
+    // Every occurrence a week later, in one step: each takes the place of the next (the last
+    // first, as the unique index asks of a copy writing them one by one).
+    let occurrences = events::list(&a.t.db, id, None, None).unwrap();
+    a.db()
+        .write(|w| {
+            for event in occurrences.iter().rev() {
+                w.execute(
+                    "UPDATE events SET
+                         occurrence_start = strftime('%Y-%m-%dT%H:%M:%SZ', occurrence_start, '+7 days'),
+                         starts_at = strftime('%Y-%m-%dT%H:%M:%SZ', starts_at, '+7 days'),
+                         ends_at = strftime('%Y-%m-%dT%H:%M:%SZ', ends_at, '+7 days')
+                     WHERE id = ?1",
+                    [event.id],
+                )?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    sync_pair(&mut a, &mut b);
+
+    let seen = calendar(&a);
+    assert!(
+        seen.iter().any(|l| l.contains("2027-02-04T19:00:00Z")),
+        "moved: {seen:#?}"
+    );
+    assert_eq!(calendar(&b), seen);
+    settled(&mut a, &mut b);
+}

@@ -77,6 +77,19 @@ fn shared_pair() -> (Copy, Copy) {
     )
 }
 
+/// A new copy that joins now, from `copy`'s whole document, as a join code would bring it.
+fn joined(copy: &mut Copy) -> Copy {
+    let bytes = copy.doc.save();
+    let mut t = temp_db();
+    let doc = SharedCommunity::join(&mut t.db, &bytes).unwrap();
+    Copy {
+        id: doc.community_id(),
+        t,
+        doc,
+        peer: sync::State::new(),
+    }
+}
+
 /// Both copies record what they changed and exchange messages until neither has more to
 /// send; each message received is given to that copy's SQLite as it arrives.
 fn sync_pair(a: &mut Copy, b: &mut Copy) {
@@ -812,6 +825,13 @@ fn random_edits_made_apart_converge_on_both_copies() {
                 metrics::recorded(&b),
                 "seed {seed}, round {round}"
             );
+            // A copy that joins now, applying the whole document at once, holds the same as
+            // the two that applied it step by step.
+            let c = joined(&mut a);
+            let round = format!("seed {seed}, round {round}: joined");
+            assert_eq!(seen(&c), seen(&a), "{round}");
+            assert_eq!(calendar::calendar(&c), calendar::calendar(&a), "{round}");
+            assert_eq!(metrics::recorded(&c), metrics::recorded(&a), "{round}");
             for copy in [&a, &b] {
                 let report = copy.t.db.check().unwrap();
                 assert!(report.ok, "seed {seed}: {report:?}");
