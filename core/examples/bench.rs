@@ -240,6 +240,49 @@ fn sharing() {
         carried,
         Some(Duration::from_secs(1)),
     );
+
+    // A long life: 100,000 edits, each step recording ten (a person's edits come between
+    // steps), kept in the database as they are, compacted every 64 steps; then the
+    // community is opened again, as at the next start.
+    const EDITS: usize = 100_000;
+    const PER_STEP: usize = 10;
+    let start = Instant::now();
+    for step in 0..EDITS / PER_STEP {
+        db.write(|w| {
+            w.execute(
+                "UPDATE members SET notes = printf('Step %d', ?2)
+                 WHERE id IN (SELECT id FROM members WHERE community_id = ?1
+                              ORDER BY id LIMIT ?3 OFFSET ?4)",
+                rusqlite::params![
+                    id,
+                    step as i64,
+                    PER_STEP as i64,
+                    ((step * PER_STEP) % MEMBERS) as i64
+                ],
+            )
+        })
+        .expect("edits");
+        shared.record_local(&mut db).expect("record");
+    }
+    println!(
+        "{:<58} {:>9.1} s",
+        format!("{EDITS} edits recorded in {} steps", EDITS / PER_STEP),
+        start.elapsed().as_secs_f64()
+    );
+    let reopened = median_of(5, || {
+        let start = Instant::now();
+        let again = SharedCommunity::open(&db, id)
+            .expect("open")
+            .expect("still shared");
+        let took = start.elapsed();
+        drop(again);
+        took
+    });
+    report(
+        &format!("open the shared community again after {EDITS} edits"),
+        reopened,
+        Some(Duration::from_secs(1)),
+    );
 }
 
 /// The metrics issue's target: the dashboard of a network of 100,000 members, 10,000 events
