@@ -5,7 +5,8 @@
 //!
 //! What is here so far: the document's layout (`layout`); the document, with its ways to
 //! and from SQLite, the sync protocol's messages and the conflicts a person has to settle
-//! (`document`); and where it is kept, in the same database file (`store`). Every domain
+//! (`document`); where it is kept, in the same database file (`store`); and what travels to
+//! a relay, the protocol's messages and the join code (`wire`). Every domain
 //! takes part; the relay, the command line and the interface come next (docs/sharing.md,
 //! "Steps").
 
@@ -13,6 +14,7 @@ pub mod layout;
 
 mod document;
 mod store;
+pub mod wire;
 
 /// What this copy knows of one peer in the sync protocol: kept, a reconnect sends only what
 /// changed since.
