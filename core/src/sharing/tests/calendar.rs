@@ -10,12 +10,19 @@ use crate::events::{EventInput, VenueInput};
 pub(super) fn meetup(title: &str, start: &str, end: &str) -> EventInput {
     EventInput {
         title: title.into(),
-        kind: "meetup".into(),
-        format: "offline".into(),
-        start: start.into(),
-        end: end.into(),
-        ..EventInput::default()
+        ..crate::events::testing::meetup(start, end)
     }
+}
+
+/// Two copies that both hold Anna and one evening meetup.
+fn anna_and_an_evening() -> (Copy, Copy, crate::members::Member, events::Event) {
+    let (mut a, mut b) = shared_pair();
+    let anna = add_member(&mut a, "Anna", &[]);
+    let id = a.id;
+    let evening = meetup("Rust evening", "2027-01-14T19:00", "2027-01-14T21:00");
+    let event = events::create(a.db(), id, &evening).unwrap();
+    sync_pair(&mut a, &mut b);
+    (a, b, anna, event)
 }
 
 /// What a person sees of the calendar, by uid: venues, series (with the occurrences
@@ -200,16 +207,7 @@ fn a_season_with_its_venue_series_answers_agenda_roles_and_checklist_reaches_the
 
 #[test]
 fn an_event_removed_on_one_copy_while_answered_on_the_other_goes_with_the_answer() {
-    let (mut a, mut b) = shared_pair();
-    let anna = add_member(&mut a, "Anna", &[]);
-    let id = a.id;
-    let event = events::create(
-        a.db(),
-        id,
-        &meetup("Rust evening", "2027-01-14T19:00", "2027-01-14T21:00"),
-    )
-    .unwrap();
-    sync_pair(&mut a, &mut b);
+    let (mut a, mut b, anna, event) = anna_and_an_evening();
 
     // Apart: one copy removes the event, the other answers it and gives it an agenda.
     events::delete(a.db(), event.id).unwrap();
@@ -235,16 +233,7 @@ fn an_event_removed_on_one_copy_while_answered_on_the_other_goes_with_the_answer
 
 #[test]
 fn one_member_answering_one_event_on_both_copies_apart_is_counted_once() {
-    let (mut a, mut b) = shared_pair();
-    let anna = add_member(&mut a, "Anna", &[]);
-    let id = a.id;
-    let event = events::create(
-        a.db(),
-        id,
-        &meetup("Rust evening", "2027-01-14T19:00", "2027-01-14T21:00"),
-    )
-    .unwrap();
-    sync_pair(&mut a, &mut b);
+    let (mut a, mut b, anna, event) = anna_and_an_evening();
 
     attendance::respond(a.db(), event.id, anna.id, "going").unwrap();
     let (b_event, b_anna) = (event_id(&b, &event.uid), member_id(&b, &anna.uid));
@@ -309,15 +298,7 @@ fn occurrences_removed_apart_are_both_removed_and_both_become_exceptions() {
 
 #[test]
 fn an_event_moved_on_one_copy_and_shortened_on_the_other_shows_a_sound_row_and_lists_the_clash() {
-    let (mut a, mut b) = shared_pair();
-    let id = a.id;
-    let event = events::create(
-        a.db(),
-        id,
-        &meetup("Rust evening", "2027-01-14T19:00", "2027-01-14T21:00"),
-    )
-    .unwrap();
-    sync_pair(&mut a, &mut b);
+    let (mut a, mut b, _, event) = anna_and_an_evening();
 
     // The copy that shortens it has edited more meanwhile, so its writes count higher: merged
     // field by field, its end would fall before the other copy's new start.

@@ -49,6 +49,17 @@ fn series_id(copy: &Copy, uid: &str) -> i64 {
         .unwrap()
 }
 
+/// A survey's series, recorded by hand, on `copy`.
+fn survey(copy: &mut Copy) -> series::Series {
+    let id = copy.id;
+    let input = series::SeriesInput {
+        name: "Survey".into(),
+        category: "qualitative".into(),
+        unit: String::new(),
+    };
+    series::create(copy.db(), id, &input).unwrap()
+}
+
 fn point(day: &str, value: &str) -> series::PointInput {
     series::PointInput {
         on_day: day.into(),
@@ -126,17 +137,7 @@ fn recorded_series_values_impact_and_goals_reach_the_other_copy() {
 #[test]
 fn one_day_recorded_on_both_copies_apart_keeps_one_value_on_both() {
     let (mut a, mut b) = shared_pair();
-    let id = a.id;
-    let survey = series::create(
-        a.db(),
-        id,
-        &series::SeriesInput {
-            name: "Survey".into(),
-            category: "qualitative".into(),
-            unit: String::new(),
-        },
-    )
-    .unwrap();
+    let survey = survey(&mut a);
     sync_pair(&mut a, &mut b);
 
     series::record(a.db(), survey.id, &point("2026-11-02", "4")).unwrap();
@@ -184,17 +185,7 @@ fn one_day_recorded_on_both_copies_apart_keeps_one_value_on_both() {
 #[test]
 fn a_series_removed_on_one_copy_while_recorded_on_the_other_goes_with_its_values_and_goals() {
     let (mut a, mut b) = shared_pair();
-    let id = a.id;
-    let survey = series::create(
-        a.db(),
-        id,
-        &series::SeriesInput {
-            name: "Survey".into(),
-            category: "qualitative".into(),
-            unit: String::new(),
-        },
-    )
-    .unwrap();
+    let survey = survey(&mut a);
     sync_pair(&mut a, &mut b);
 
     series::delete(a.db(), survey.id).unwrap();
