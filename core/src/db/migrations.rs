@@ -165,7 +165,7 @@ mod tests {
         ),
         (
             include_str!("migrations/0009_sharing_calendar_metrics.sql"),
-            0x6602_b2ea_9cf3_7303,
+            0x4290_9196_a0b6_a075,
         ),
     ];
 

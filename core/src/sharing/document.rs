@@ -303,6 +303,8 @@ impl SharedCommunity {
             Ok((community, tables))
         })?;
         let mut written = 0;
+        // Records removed here, by table, for what belongs to them (`remove_owned`).
+        let mut removed: HashMap<&'static str, BTreeSet<String>> = HashMap::new();
         if let Some(community) = community {
             let charter = self.map(&ROOT, COMMUNITY.name)?;
             written += self.write_fields(&charter, &COMMUNITY, &community, &base)?;
@@ -355,13 +357,61 @@ impl SharedCommunity {
                     && scalar(&self.doc, &record, DELETED)? != Some(ScalarValue::Boolean(true))
                 {
                     self.doc.put(&record, DELETED, true).map_err(internal)?;
+                    removed.entry(table.name).or_default().insert(uid);
                     written += 1;
                 }
             }
         }
+        written += self.remove_owned(&removed)?;
         self.doc.commit();
         // The document holds nothing SQLite lacks (see the module's comment): they match.
         self.synced = self.doc.get_heads();
+        Ok(written)
+    }
+
+    /// Removes, in the document, every record that belongs (`Kind::Owner`) to one removed
+    /// here, and what belongs to those in turn: the schema's cascade, which took their rows,
+    /// leaves no note of them. Kept live in the document, they would come back with their
+    /// owner (an event imported again under its uid) on a copy that joins later, and on no
+    /// other; this holds too for records SQLite never had (an answer given twice apart, one
+    /// of them left out). Returns how many.
+    fn remove_owned(&mut self, removed: &HashMap<&'static str, BTreeSet<String>>) -> Result<usize> {
+        let mut removed = removed.clone();
+        let mut written = 0;
+        // Owners come before what they own in RECORDS, so one pass reaches every level.
+        for table in RECORDS {
+            let owners: Vec<(&str, &str)> = table
+                .fields
+                .iter()
+                .filter_map(|f| match f.kind {
+                    Kind::Owner(to) => Some((f.column, to)),
+                    _ => None,
+                })
+                .filter(|(_, to)| removed.get(to).is_some_and(|uids| !uids.is_empty()))
+                .collect();
+            if owners.is_empty() {
+                continue;
+            }
+            let records = self.map(&ROOT, table.name)?;
+            let uids: Vec<String> = self.doc.keys(&records).collect();
+            for uid in uids {
+                let record = self.map(&records, &uid)?;
+                if scalar(&self.doc, &record, DELETED)? != Some(ScalarValue::Boolean(false)) {
+                    continue;
+                }
+                let mut belongs = false;
+                for (column, to) in &owners {
+                    if let Some(ScalarValue::Str(owner)) = scalar(&self.doc, &record, column)? {
+                        belongs |= removed.get(to).is_some_and(|u| u.contains(owner.as_str()));
+                    }
+                }
+                if belongs {
+                    self.doc.put(&record, DELETED, true).map_err(internal)?;
+                    removed.entry(table.name).or_default().insert(uid);
+                    written += 1;
+                }
+            }
+        }
         Ok(written)
     }
 
@@ -764,7 +814,7 @@ impl SharedCommunity {
             true => Ok(()),
             false => self.fields(&obj, shared, uid).and_then(|fields| {
                 let mut mended = fields.clone();
-                match mend(shared, &mut mended) && mended == fields {
+                match mend(shared, &mut mended) && mended.get(field) == fields.get(field) {
                     true => Ok(()),
                     false => Err(Error::invalid(
                         field,

@@ -1,36 +1,9 @@
 -- Hearth schema 9: the calendar and the metrics recorded by hand take part in sharing
 -- (sharing/layout.rs). Their rows are noted in the outbox as schema 8's are. The tables
 -- that belong to a community through an event or a metric series (an RSVP, a day's value)
--- find it through that row; when that row is removed, they are noted before it goes (below).
-
--- What belongs to an event or a metric series through it alone is noted before the
--- cascade removes it, while it can still be found: the document then removes it too, so an
--- event brought back under its uid (an iCalendar file imported again) comes back alone,
--- on every copy alike.
-CREATE TRIGGER shared_outbox_events_owned BEFORE DELETE ON events
-WHEN EXISTS (SELECT 1 FROM shared_communities WHERE community_id = OLD.community_id)
-BEGIN
-    INSERT INTO shared_outbox (community_id, record, uid)
-    SELECT OLD.community_id, 'attendance', uid FROM attendance WHERE event_id = OLD.id
-    ON CONFLICT DO NOTHING;
-    INSERT INTO shared_outbox (community_id, record, uid)
-    SELECT OLD.community_id, 'event_tasks', uid FROM event_tasks WHERE event_id = OLD.id
-    ON CONFLICT DO NOTHING;
-    INSERT INTO shared_outbox (community_id, record, uid)
-    SELECT OLD.community_id, 'agenda_items', uid FROM agenda_items WHERE event_id = OLD.id
-    ON CONFLICT DO NOTHING;
-    INSERT INTO shared_outbox (community_id, record, uid)
-    SELECT OLD.community_id, 'event_roles', uid FROM event_roles WHERE event_id = OLD.id
-    ON CONFLICT DO NOTHING;
-END;
-
-CREATE TRIGGER shared_outbox_metric_series_owned BEFORE DELETE ON metric_series
-WHEN EXISTS (SELECT 1 FROM shared_communities WHERE community_id = OLD.community_id)
-BEGIN
-    INSERT INTO shared_outbox (community_id, record, uid)
-    SELECT OLD.community_id, 'metric_points', uid FROM metric_points WHERE series_id = OLD.id
-    ON CONFLICT DO NOTHING;
-END;
+-- find it through that row. When that row is removed, the cascade takes them unnoted:
+-- recording removes in the document what belonged to it (sharing/document.rs,
+-- `remove_owned`).
 
 -- Records that gave up a unique value to another record (an answer one member gave twice,
 -- on two copies apart; sharing/layout.rs, `Unique`): the document still gives them the

@@ -362,6 +362,10 @@ fn an_event_moved_on_one_copy_and_shortened_on_the_other_shows_a_sound_row_and_l
     let refused = a.doc.settle(&mut a.t.db, choice, &ends[0]);
     assert!(refused.is_err(), "{refused:?}");
     assert_eq!(times(&a), shown);
+    assert!(
+        a.doc.conflicts().unwrap().contains(&clash),
+        "the clash is as it was: the refused choice was undone"
+    );
     a.doc.settle(&mut a.t.db, choice, &ends[1]).unwrap();
     sync_pair(&mut a, &mut b);
     for copy in [&a, &b] {
@@ -393,7 +397,12 @@ fn an_event_removed_and_imported_again_comes_back_alone_on_every_copy_and_on_one
                END:VEVENT\r\nEND:VCALENDAR\r\n";
     crate::events::ical::import::commit(a.db(), id, ics.as_bytes()).unwrap();
     let event = events::list(&a.t.db, id, None, None).unwrap().remove(0);
+    sync_pair(&mut a, &mut b);
+    // Anna's answer given on both copies apart: one is kept, the other left out of SQLite
+    // and kept in the document.
     attendance::respond(a.db(), event.id, anna.id, "going").unwrap();
+    let (b_event, b_anna) = (event_id(&b, &event.uid), member_id(&b, &anna.uid));
+    attendance::respond(b.db(), b_event, b_anna, "maybe").unwrap();
     agenda::add_item(
         a.db(),
         event.id,
