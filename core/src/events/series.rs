@@ -294,6 +294,14 @@ fn reshape(
     };
     let length = e.ends_at - e.starts_at;
     let whole_days = (length.num_hours() + 12).div_euclid(24).max(1);
+    // Every occurrence lets go of its place in the series first: moved by the series' own
+    // interval, each takes the place the next one still holds, which the unique index on
+    // (series, start) would refuse. A placeholder in year 1, one second per id, is unique.
+    w.execute(
+        "UPDATE events SET occurrence_start = strftime('%Y-%m-%dT%H:%M:%SZ', '0001-01-01', '+' || id || ' seconds')
+         WHERE series_id = ?1 AND occurrence_start IS NOT NULL",
+        [series_id],
+    )?;
     for occurrence in &series.occurrences {
         let Some(rule_start) = occurrence.occurrence_start else {
             continue;
@@ -613,6 +621,43 @@ mod tests {
 
     fn starts_of(s: &Series) -> Vec<&str> {
         s.occurrences.iter().map(|e| e.start.as_str()).collect()
+    }
+
+    #[test]
+    fn a_weekly_series_moved_by_a_week_or_two_takes_its_own_places() {
+        let mut t = temp_db();
+        let c = lisbon(&mut t.db);
+        let s = create(
+            &mut t.db,
+            c,
+            &meetup("2027-01-14T19:00", "2027-01-14T21:00"),
+            &weekly(3),
+        )
+        .unwrap();
+        // A week later: the first occurrence takes the second's place, and so on.
+        let moved = update_occurrence(
+            &mut t.db,
+            s.occurrences[0].id,
+            &meetup("2027-01-21T19:00", "2027-01-21T21:00"),
+            Scope::All,
+        )
+        .unwrap();
+        assert_eq!(
+            starts_of(&moved),
+            ["2027-01-21T19:00", "2027-01-28T19:00", "2027-02-04T19:00"]
+        );
+        // And back two weeks, from the last one.
+        let back = update_occurrence(
+            &mut t.db,
+            moved.occurrences[2].id,
+            &meetup("2027-01-21T19:00", "2027-01-21T21:00"),
+            Scope::All,
+        )
+        .unwrap();
+        assert_eq!(
+            starts_of(&back),
+            ["2027-01-07T19:00", "2027-01-14T19:00", "2027-01-21T19:00"]
+        );
     }
 
     #[test]
