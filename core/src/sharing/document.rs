@@ -585,17 +585,8 @@ impl SharedCommunity {
             }
             for ((table, in_doc), losers) in RECORDS.iter().zip(&shared).zip(&losers) {
                 // A value the document gives to another record now is let go first.
-                for (let_go, record_uid) in losers.iter().filter(|(c, _)| !c.is_empty()) {
-                    let sets: Vec<String> = let_go.iter().map(|c| format!("{c} = NULL")).collect();
-                    w.execute(
-                        &format!(
-                            "UPDATE {} SET {} WHERE uid = ?1 AND {}",
-                            table.name,
-                            sets.join(", "),
-                            in_community(table, "?2")
-                        ),
-                        rusqlite::params![record_uid, community_id],
-                    )?;
+                for (columns, record_uid) in losers.iter().filter(|(c, _)| !c.is_empty()) {
+                    let_go(w, table, community_id, record_uid, columns)?;
                 }
                 release_moving_values(w, table, community_id, in_doc)?;
                 for (record_uid, fields) in in_doc {
@@ -1464,26 +1455,36 @@ fn release_moving_values(
             if unique.columns.iter().all(|c| fields.get(c) == row.get(c)) {
                 continue;
             }
-            let sql = match unique.let_go {
-                [] => format!(
-                    "DELETE FROM {} WHERE uid = ?1 AND {}",
-                    table.name,
-                    in_community(table, "?2")
-                ),
-                columns => format!(
-                    "UPDATE {} SET {} WHERE uid = ?1 AND {}",
-                    table.name,
-                    columns
-                        .iter()
-                        .map(|c| format!("{c} = NULL"))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    in_community(table, "?2")
-                ),
-            };
-            w.execute(&sql, rusqlite::params![record_uid, community_id])?;
+            match unique.let_go {
+                [] => {
+                    w.execute(
+                        &format!(
+                            "DELETE FROM {} WHERE uid = ?1 AND {}",
+                            table.name,
+                            in_community(table, "?2")
+                        ),
+                        rusqlite::params![record_uid, community_id],
+                    )?;
+                }
+                columns => let_go(w, table, community_id, record_uid, columns)?,
+            }
         }
     }
+    Ok(())
+}
+
+/// Sets `columns` of one record's row to NULL: a unique value let go (`Unique::let_go`).
+fn let_go(w: &Write, table: &Table, community_id: i64, uid: &str, columns: &[&str]) -> Result<()> {
+    let sets: Vec<String> = columns.iter().map(|c| format!("{c} = NULL")).collect();
+    w.execute(
+        &format!(
+            "UPDATE {} SET {} WHERE uid = ?1 AND {}",
+            table.name,
+            sets.join(", "),
+            in_community(table, "?2")
+        ),
+        rusqlite::params![uid, community_id],
+    )?;
     Ok(())
 }
 
