@@ -16,7 +16,24 @@ impl App {
     /// Click like a person. Falls back to a DOM click (with a note on stderr) only when
     /// WebDriver refuses because the element is covered or not interactable (e.g. a styled
     /// checkbox hidden behind its label).
+    ///
+    /// A button drawn again between being found and being clicked (a panel filling in with
+    /// its data) is found again and clicked, as a person clicks the button they see.
     pub async fn click(&self, id: &str) {
+        for _ in 0..3 {
+            let el = self.wait(id).await;
+            match guard("click", el.click()).await {
+                Err(CmdError::Standard(w))
+                    if w.error == ErrorStatus::StaleElementReference
+                        || w.error == ErrorStatus::NoSuchElement =>
+                {
+                    eprintln!("[e2e] {id} was drawn again before the click; finding it again");
+                    tokio::time::sleep(POLL).await;
+                }
+                Ok(()) => return,
+                Err(_) => return self.click_element(&el, id).await,
+            }
+        }
         let el = self.wait(id).await;
         self.click_element(&el, id).await;
     }
