@@ -22,6 +22,7 @@ impl App {
     pub async fn click(&self, id: &str) {
         for _ in 0..3 {
             let el = self.wait(id).await;
+            self.wait_still(&el).await;
             match guard("click", el.click()).await {
                 Err(CmdError::Standard(w))
                     if w.error == ErrorStatus::StaleElementReference
@@ -38,7 +39,29 @@ impl App {
         self.click_element(&el, id).await;
     }
 
+    /// Wait (up to about half a second) until `el` is in the same place on two frames running.
+    /// WebDriver finds where to click and then clicks there: a panel above filling in with
+    /// its data between the two moves the button, and the click lands beside it.
+    async fn wait_still(&self, el: &Element) {
+        let settled = self.client().execute_async(
+            "const [el, done] = arguments;
+             let last = '', frames = 0;
+             const look = () => {
+               const r = el.getBoundingClientRect();
+               const now = [r.x, r.y, r.width, r.height].join();
+               if (now === last || ++frames > 30) return done(now === last);
+               last = now;
+               requestAnimationFrame(look);
+             };
+             look();",
+            vec![serde_json::to_value(el).unwrap()],
+        );
+        // A stale element is found again by the caller's click; nothing to settle here.
+        let _ = tokio::time::timeout(Duration::from_secs(5), settled).await;
+    }
+
     pub async fn click_element(&self, el: &Element, what: &str) {
+        self.wait_still(el).await;
         match guard("click", el.click()).await {
             Ok(()) => {}
             Err(CmdError::Standard(w))
