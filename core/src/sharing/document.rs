@@ -65,6 +65,8 @@ pub struct SharedCommunity {
     community_id: i64,
     /// The document's heads when SQLite last matched it.
     synced: Vec<ChangeHash>,
+    /// `synced` as the database holds it: another process storing since changes it there.
+    row_synced: Vec<ChangeHash>,
     /// The document's heads as `shared_chunks` hold it, and how many chunks that is.
     stored: Vec<ChangeHash>,
     chunks: usize,
@@ -114,13 +116,14 @@ impl SharedCommunity {
             doc,
             community_id,
             synced: Vec::new(),
+            row_synced: Vec::new(),
             stored: Vec::new(),
             chunks: 0,
         };
         shared.write_local(db, None)?;
         let keep = shared.keep();
         let heads = shared.doc.get_heads();
-        db.write(|w| keep.store(w, community_id, &heads))?;
+        db.write(|w| keep.store(w, community_id, &[], &heads))?;
         shared.kept(&keep, heads);
         Ok(shared)
     }
@@ -137,6 +140,7 @@ impl SharedCommunity {
             doc,
             community_id: 0,
             synced: Vec::new(),
+            row_synced: Vec::new(),
             stored: Vec::new(),
             chunks: 0,
         };
@@ -177,6 +181,7 @@ impl SharedCommunity {
         let shared = SharedCommunity {
             doc,
             community_id,
+            row_synced: kept.synced.clone(),
             synced: kept.synced,
             stored,
             chunks: kept.chunks.len(),
@@ -270,8 +275,9 @@ impl SharedCommunity {
         let heads = self.doc.get_heads();
         if heads != self.stored || !noted.is_empty() {
             let keep = self.keep();
+            let was = &self.row_synced;
             db.write(|w| {
-                keep.store(w, community_id, &heads)?;
+                keep.store(w, community_id, was, &heads)?;
                 store::clear_outbox(w, community_id)
             })?;
             self.kept(&keep, heads);
@@ -434,6 +440,7 @@ impl SharedCommunity {
             Keep::Append(_) => self.chunks + 1,
         };
         self.stored = heads.clone();
+        self.row_synced = heads.clone();
         self.synced = heads;
     }
 
@@ -540,6 +547,7 @@ impl SharedCommunity {
             return Ok(self.community_id);
         }
         let keep = self.keep();
+        let synced_was = self.row_synced.clone();
         let now = Utc::now();
         let id = db.write(|w| {
             let community_id = match w.query_optional(
@@ -640,7 +648,7 @@ impl SharedCommunity {
             // What the triggers noted of these writes is the document's, not this copy's:
             // `receive` and `settle` record this copy's edits before they apply.
             store::clear_outbox(w, community_id)?;
-            keep.store(w, community_id, &heads)?;
+            keep.store(w, community_id, &synced_was, &heads)?;
             // After the document's row, which they belong to.
             store::keep_losers(
                 w,
@@ -1057,11 +1065,19 @@ impl SharedCommunity {
 const UPDATED_AT: &str = "updated_at";
 
 impl Keep {
-    fn store(&self, w: &Write, community_id: i64, heads: &[ChangeHash]) -> Result<()> {
+    /// Keeps it, with `heads` as what SQLite now matches; `was` is what it matched at the
+    /// last store, refused when another process stored since.
+    fn store(
+        &self,
+        w: &Write,
+        community_id: i64,
+        was: &[ChangeHash],
+        heads: &[ChangeHash],
+    ) -> Result<()> {
         match self {
             Keep::Insert(snapshot) => store::insert(w, community_id, heads, snapshot),
-            Keep::Append(changes) => store::append_changes(w, community_id, changes, heads),
-            Keep::Compact(snapshot) => store::compact(w, community_id, snapshot, heads),
+            Keep::Append(changes) => store::append_changes(w, community_id, changes, was, heads),
+            Keep::Compact(snapshot) => store::compact(w, community_id, snapshot, was, heads),
         }
     }
 }

@@ -45,32 +45,36 @@ pub(super) fn insert(
     append(w, community_id, "snapshot", snapshot)
 }
 
-/// Adds the changes made since the last store, and the heads SQLite now matches.
+/// Adds the changes made since the last store, and the heads SQLite now matches. `was`
+/// is what the caller last stored.
 pub(super) fn append_changes(
     w: &Write,
     community_id: i64,
     changes: &[u8],
+    was: &[ChangeHash],
     synced: &[ChangeHash],
 ) -> Result<()> {
+    set_synced(w, community_id, was, synced)?;
     if !changes.is_empty() {
         append(w, community_id, "changes", changes)?;
     }
-    set_synced(w, community_id, synced)
+    Ok(())
 }
 
-/// Replaces every chunk with one snapshot.
+/// Replaces every chunk with one snapshot. `was` is what the caller last stored.
 pub(super) fn compact(
     w: &Write,
     community_id: i64,
     snapshot: &[u8],
+    was: &[ChangeHash],
     synced: &[ChangeHash],
 ) -> Result<()> {
+    set_synced(w, community_id, was, synced)?;
     w.execute(
         "DELETE FROM shared_chunks WHERE community_id = ?1",
         [community_id],
     )?;
-    append(w, community_id, "snapshot", snapshot)?;
-    set_synced(w, community_id, synced)
+    append(w, community_id, "snapshot", snapshot)
 }
 
 /// Stops sharing: the document goes, the community's rows stay as they are.
@@ -163,12 +167,28 @@ fn append(w: &Write, community_id: i64, kind: &str, bytes: &[u8]) -> Result<()> 
     Ok(())
 }
 
-fn set_synced(w: &Write, community_id: i64, synced: &[ChangeHash]) -> Result<()> {
-    w.execute(
-        "UPDATE shared_communities SET synced_heads = ?2 WHERE community_id = ?1",
-        params![community_id, encode(synced)],
+/// Sets the heads SQLite matches, when the stored ones are still `was`. Two processes on
+/// one data folder (the window and `hearth sync`) each hold the document in memory: one
+/// storing after the other stored would leave out the other's changes, so it is refused,
+/// and the caller opens the document again (`Error::Conflict`).
+fn set_synced(
+    w: &Write,
+    community_id: i64,
+    was: &[ChangeHash],
+    synced: &[ChangeHash],
+) -> Result<()> {
+    let changed = w.execute(
+        "UPDATE shared_communities SET synced_heads = ?2
+         WHERE community_id = ?1 AND synced_heads = ?3",
+        params![community_id, encode(synced), encode(was)],
     )?;
-    Ok(())
+    match changed {
+        1 => Ok(()),
+        _ => Err(Error::Conflict(format!(
+            "the shared community {community_id} was stored by another Hearth since it was \
+             opened here, or is no longer shared"
+        ))),
+    }
 }
 
 fn encode(heads: &[ChangeHash]) -> Vec<u8> {

@@ -871,6 +871,57 @@ fn a_reopened_copy_holds_its_document_and_goes_on_syncing() {
     assert!(SharedCommunity::open(&a.t.db, 999).unwrap().is_none());
 }
 
+/// The window and `hearth sync` on one data folder each hold the document in memory. The
+/// one that stores second would leave out what the first stored; it is refused, and
+/// opening the document again brings both.
+#[test]
+fn a_second_process_holding_the_document_is_refused_until_it_opens_it_again() {
+    let (mut a, _b) = shared_pair();
+    let uid = a.first_task().uid;
+    let second = Db::open(a.t.db.path()).unwrap();
+    let mut other = SharedCommunity::open(&second, a.id).unwrap().unwrap();
+    retitle(&mut a, &uid, "Stored by the window");
+    a.doc.record_local(&mut a.t.db).unwrap();
+    let mut second = second;
+    let on_other = plan::tasks(&second, a.id)
+        .unwrap()
+        .into_iter()
+        .find(|t| t.uid != uid)
+        .unwrap();
+    plan::set_status(&mut second, on_other.id, "done").unwrap();
+    let refused = other.record_local(&mut second).unwrap_err();
+    assert_eq!(refused.code(), "conflict", "{refused}");
+    // Nothing was lost: the edit is still noted, and the opened-again document takes it.
+    let mut other = SharedCommunity::open(&second, a.id).unwrap().unwrap();
+    assert!(other.record_local(&mut second).unwrap() > 0);
+    let mut reopened = SharedCommunity::open(&a.t.db, a.id).unwrap().unwrap();
+    assert_eq!(reopened.doc.get_heads(), other.doc.get_heads());
+    let (title, status) = seen_task(&mut reopened, &uid, &on_other.uid);
+    assert_eq!(title, "Stored by the window");
+    assert_eq!(status, "done");
+}
+
+/// The title of task `titled` and the status of task `status_of`, as the document holds them.
+fn seen_task(doc: &mut SharedCommunity, titled: &str, status_of: &str) -> (String, String) {
+    use automerge::ReadDoc;
+    let d = &doc.doc;
+    let tasks = match d.get(automerge::ROOT, "plan_tasks").unwrap() {
+        Some((_, id)) => id,
+        None => panic!("no tasks in the document"),
+    };
+    let field = |uid: &str, name: &str| {
+        let record = d.get(&tasks, uid).unwrap().unwrap().1;
+        d.get(&record, name)
+            .unwrap()
+            .unwrap()
+            .0
+            .to_str()
+            .unwrap()
+            .to_string()
+    };
+    (field(titled, "title"), field(status_of, "status"))
+}
+
 #[test]
 fn many_edits_are_kept_in_a_few_chunks_and_reload_whole() {
     let (mut a, _b) = shared_pair();
