@@ -230,6 +230,16 @@ fn every_fixture_migrates_to_the_current_schema_with_its_data() {
                 0,
                 "schema v{version}: the document still matches the rows"
             );
+            // Schema 10 links a shared community to a relay; the fixture written by it is
+            // linked, the ones before are not yet.
+            match version {
+                9 => assert!(shared.link().is_none()),
+                _ => assert_eq!(
+                    shared.link().map(|code| code.to_string()).as_deref(),
+                    Some("ws://192.168.1.20:3030#31uimzvgW5xrLYEjpCf9br99o1pk"),
+                    "schema v{version}: the relay and the id kept with the document"
+                ),
+            }
         } else if version == 8 {
             // Schema 8's documents are in layout 1, which no release let anyone share with:
             // refused, naming both layouts, and shared again from the rows, which are intact.

@@ -22,6 +22,7 @@ const STEPS: &[&str] = &[
     include_str!("migrations/0007_metrics_records.sql"),
     include_str!("migrations/0008_sharing.sql"),
     include_str!("migrations/0009_sharing_calendar_metrics.sql"),
+    include_str!("migrations/0010_sharing_relay.sql"),
 ];
 
 /// The schema version this build of Hearth writes.
@@ -166,6 +167,10 @@ mod tests {
         (
             include_str!("migrations/0009_sharing_calendar_metrics.sql"),
             0x4290_9196_a0b6_a075,
+        ),
+        (
+            include_str!("migrations/0010_sharing_relay.sql"),
+            0xfaff_6e88_5288_4b35,
         ),
     ];
 

@@ -29,6 +29,7 @@ use super::layout::{
     RECORDS,
 };
 use super::store::{self, COMPACT_AFTER};
+use super::wire::{relay_address, DocumentId, JoinCode};
 use crate::db::{tombstones, Db, Read, Write};
 use crate::error::{Error, Result};
 use crate::events::local_time::{parse_utc, utc_text};
@@ -70,6 +71,8 @@ pub struct SharedCommunity {
     /// The document's heads as `shared_chunks` hold it, and how many chunks that is.
     stored: Vec<ChangeHash>,
     chunks: usize,
+    /// The relay it travels through and its id there, once linked (`link_to`, `join`).
+    link: Option<JoinCode>,
 }
 
 /// What a step keeps of the document in its transaction, made before the transaction.
@@ -119,6 +122,7 @@ impl SharedCommunity {
             row_synced: Vec::new(),
             stored: Vec::new(),
             chunks: 0,
+            link: None,
         };
         shared.write_local(db, None)?;
         let keep = shared.keep();
@@ -134,6 +138,16 @@ impl SharedCommunity {
     /// community in this layout version, when a value is one the schema refuses, or when
     /// this copy has the community already.
     pub fn join(db: &mut Db, bytes: &[u8]) -> Result<SharedCommunity> {
+        SharedCommunity::join_through(db, bytes, None)
+    }
+
+    /// `join`, keeping with the document the relay it came through and its id there
+    /// (`code`), in the same transaction.
+    pub fn join_through(
+        db: &mut Db,
+        bytes: &[u8],
+        code: Option<&JoinCode>,
+    ) -> Result<SharedCommunity> {
         let doc = AutoCommit::load(bytes)
             .map_err(|e| Error::Corrupt(format!("the shared community cannot be read: {e}")))?;
         let mut shared = SharedCommunity {
@@ -143,6 +157,7 @@ impl SharedCommunity {
             row_synced: Vec::new(),
             stored: Vec::new(),
             chunks: 0,
+            link: code.cloned(),
         };
         shared.check_layout()?;
         let uid = shared.community_uid()?;
@@ -185,6 +200,13 @@ impl SharedCommunity {
             synced: kept.synced,
             stored,
             chunks: kept.chunks.len(),
+            link: kept
+                .link
+                .map(|(document, relay)| format!("{relay}#{document}").parse())
+                .transpose()
+                .map_err(|e| {
+                    Error::Corrupt(format!("a shared community's relay is damaged: {e}"))
+                })?,
         };
         shared.check_layout()?;
         Ok(Some(shared))
@@ -199,6 +221,40 @@ impl SharedCommunity {
     /// The community's local id.
     pub fn community_id(&self) -> i64 {
         self.community_id
+    }
+
+    /// The relay this copy syncs the community through, and its id there; None until linked.
+    pub fn link(&self) -> Option<&JoinCode> {
+        self.link.as_ref()
+    }
+
+    /// Links the community to `relay`: the join code other copies join it by. Its id there
+    /// is made the first time and kept after, so a copy moved to another relay is the same
+    /// document there.
+    pub fn link_to(&mut self, db: &mut Db, relay: &url::Url) -> Result<JoinCode> {
+        let code = JoinCode {
+            relay: relay_address(relay)?,
+            document: self
+                .link
+                .as_ref()
+                .map_or_else(DocumentId::new, |l| l.document),
+        };
+        let community_id = self.community_id;
+        db.write(|w| {
+            store::set_link(
+                w,
+                community_id,
+                &code.document.to_string(),
+                code.relay.as_str(),
+            )
+        })?;
+        self.link = Some(code.clone());
+        Ok(code)
+    }
+
+    /// The document's heads: what a peer holding the same has.
+    pub fn heads(&mut self) -> Vec<ChangeHash> {
+        self.doc.get_heads()
     }
 
     /// The whole document, compacted.
@@ -548,6 +604,7 @@ impl SharedCommunity {
         }
         let keep = self.keep();
         let synced_was = self.row_synced.clone();
+        let link = self.link.clone();
         let now = Utc::now();
         let id = db.write(|w| {
             let community_id = match w.query_optional(
@@ -649,6 +706,14 @@ impl SharedCommunity {
             // `receive` and `settle` record this copy's edits before they apply.
             store::clear_outbox(w, community_id)?;
             keep.store(w, community_id, &synced_was, &heads)?;
+            if let (Keep::Insert(_), Some(code)) = (&keep, &link) {
+                store::set_link(
+                    w,
+                    community_id,
+                    &code.document.to_string(),
+                    code.relay.as_str(),
+                )?;
+            }
             // After the document's row, which they belong to.
             store::keep_losers(
                 w,

@@ -10,6 +10,7 @@
 //! takes part; the relay, the command line and the interface come next (docs/sharing.md,
 //! "Steps").
 
+pub mod connection;
 pub mod layout;
 
 mod document;

@@ -15,6 +15,8 @@ use crate::error::{Error, Result};
 pub(super) struct Stored {
     pub synced: Vec<ChangeHash>,
     pub chunks: Vec<Vec<u8>>,
+    /// The document's id at a relay and the relay's address, once linked (schema 10).
+    pub link: Option<(String, String)>,
 }
 
 /// Past this many chunks, the next store replaces them all with one snapshot: loading
@@ -91,10 +93,16 @@ pub(super) fn remove(w: &Write, community_id: i64) -> Result<()> {
 }
 
 pub(super) fn load(r: &Read, community_id: i64) -> Result<Option<Stored>> {
-    let Some(synced) = r.query_optional(
-        "SELECT synced_heads FROM shared_communities WHERE community_id = ?1",
+    let Some((synced, document, relay)) = r.query_optional(
+        "SELECT synced_heads, document_id, relay FROM shared_communities WHERE community_id = ?1",
         [community_id],
-        |row| row.get::<_, Vec<u8>>("synced_heads"),
+        |row| {
+            Ok((
+                row.get::<_, Vec<u8>>("synced_heads")?,
+                row.get::<_, Option<String>>("document_id")?,
+                row.get::<_, Option<String>>("relay")?,
+            ))
+        },
     )?
     else {
         return Ok(None);
@@ -107,7 +115,47 @@ pub(super) fn load(r: &Read, community_id: i64) -> Result<Option<Stored>> {
     Ok(Some(Stored {
         synced: decode(&synced)?,
         chunks,
+        link: document.zip(relay),
     }))
+}
+
+/// Links `community_id`'s document to a relay: the id it has there, and the relay's address.
+pub(super) fn set_link(w: &Write, community_id: i64, document: &str, relay: &str) -> Result<()> {
+    let holder = w.query_optional(
+        "SELECT community_id FROM shared_communities WHERE document_id = ?1",
+        [document],
+        |row| row.get::<_, i64>("community_id"),
+    )?;
+    if holder.is_some_and(|id| id != community_id) {
+        return Err(Error::Conflict(format!(
+            "the shared community {document} is in this copy of Hearth already"
+        )));
+    }
+    match w.execute(
+        "UPDATE shared_communities SET document_id = ?2, relay = ?3 WHERE community_id = ?1",
+        params![community_id, document, relay],
+    )? {
+        0 => Err(Error::NotFound(format!(
+            "community {community_id} is not shared"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// Every shared community linked to a relay: (local id, document id, relay).
+pub(crate) fn links(r: &Read) -> Result<Vec<(i64, String, String)>> {
+    r.query_all(
+        "SELECT community_id, document_id, relay FROM shared_communities
+         WHERE document_id IS NOT NULL AND relay IS NOT NULL ORDER BY community_id",
+        [],
+        |row| {
+            Ok((
+                row.get("community_id")?,
+                row.get("document_id")?,
+                row.get("relay")?,
+            ))
+        },
+    )
 }
 
 /// The rows this copy changed since the document last took them in, noted by the schema's

@@ -116,6 +116,21 @@ impl FromStr for JoinCode {
     }
 }
 
+/// A relay's address as a join code holds it: ws:// or wss://, with a host, and nothing after
+/// a #; refused, naming the field `relay`, otherwise.
+pub fn relay_address(relay: &url::Url) -> Result<url::Url> {
+    if !matches!(relay.scheme(), "ws" | "wss") || relay.host().is_none() {
+        return Err(Error::invalid(
+            "relay",
+            Rule::InvalidFormat,
+            format!("{relay} is not a relay's address: one starts with ws:// or wss:// and names a host"),
+        ));
+    }
+    let mut relay = relay.clone();
+    relay.set_fragment(None);
+    Ok(relay)
+}
+
 fn join_code(message: String) -> Error {
     Error::invalid("joinCode", Rule::InvalidFormat, message)
 }

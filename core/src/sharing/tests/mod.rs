@@ -4,6 +4,7 @@
 
 mod calendar;
 mod metrics;
+mod relay;
 
 use automerge::sync;
 
@@ -915,7 +916,7 @@ fn seen_task(doc: &mut SharedCommunity, titled: &str, status_of: &str) -> (Strin
             .unwrap()
             .unwrap()
             .0
-            .to_str()
+            .as_str()
             .unwrap()
             .to_string()
     };
