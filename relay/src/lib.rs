@@ -66,6 +66,22 @@ pub async fn serve(
     served
 }
 
+/// Resolves when the process is asked to stop: Ctrl+C, or SIGTERM from a service manager.
+pub async fn interrupted() {
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = terminate => {}
+    }
+}
+
 /// Binds `address`, with a message that names it when it is taken.
 pub async fn bind(address: SocketAddr) -> std::io::Result<TcpListener> {
     TcpListener::bind(address)

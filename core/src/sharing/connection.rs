@@ -48,6 +48,20 @@ impl Access for Mutex<Db> {
     }
 }
 
+impl<T: Access> Access for std::sync::Arc<T> {
+    fn with_db<R>(&self, step: impl FnOnce(&mut Db) -> Result<R>) -> Result<R> {
+        self.as_ref().with_db(step)
+    }
+}
+
+/// The relays this copy's shared communities are linked to.
+pub fn relays(access: &impl Access) -> Result<Vec<url::Url>> {
+    by_relay(access)?
+        .into_iter()
+        .map(|(address, _)| parse_relay(&address))
+        .collect()
+}
+
 /// What a finished `sync_once` did.
 #[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Report {
@@ -104,6 +118,16 @@ pub async fn sync_once(access: &impl Access, relay: Option<&url::Url>) -> Result
 /// Joins the community `code` names: fetched whole from its relay, then added to this copy
 /// with the relay kept beside it, after a backup of the database into `backups`.
 pub async fn join(access: &impl Access, code: &JoinCode, backups: &Path) -> Result<i64> {
+    let document = code.document.to_string();
+    let here = by_relay(access)?
+        .into_iter()
+        .flat_map(|(_, links)| links)
+        .find(|(_, linked)| linked.to_string() == document);
+    if let Some((community_id, _)) = here {
+        return Err(Error::Conflict(format!(
+            "this community is in this copy of Hearth already, as community {community_id}"
+        )));
+    }
     let mut socket = Socket::open(&code.relay).await?;
     let mut doc = AutoCommit::new();
     let mut state = sync::State::new();

@@ -54,7 +54,19 @@ impl FromStr for DocumentId {
         let bytes = bs58::decode(text.trim())
             .with_check(None)
             .into_vec()
-            .map_err(|e| join_code(format!("{text:?} is not a shared community's id: {e}")))?;
+            .map_err(|e| {
+                let why = match e {
+                    bs58::decode::Error::InvalidCharacter { character, .. } => {
+                        format!("it holds {character:?}, which an id never does")
+                    }
+                    bs58::decode::Error::InvalidChecksum { .. }
+                    | bs58::decode::Error::NoChecksum => {
+                        "a letter of it is wrong or missing (its checksum does not match)".into()
+                    }
+                    other => other.to_string(),
+                };
+                join_code(format!("{text:?} is not a shared community's id: {why}"))
+            })?;
         let bytes: [u8; 16] = bytes.try_into().map_err(|bytes: Vec<u8>| {
             join_code(format!(
                 "{text:?} is not a shared community's id: it holds {} bytes, not 16",
@@ -114,6 +126,18 @@ impl FromStr for JoinCode {
         relay.set_fragment(None);
         Ok(JoinCode { relay, document })
     }
+}
+
+/// A relay's address as typed (`ws://192.168.1.20:3030`), checked as `relay_address` does.
+pub fn parse_relay(text: &str) -> Result<url::Url> {
+    let url = url::Url::parse(text.trim()).map_err(|e| {
+        Error::invalid(
+            "relay",
+            Rule::InvalidFormat,
+            format!("{text:?} is not a relay's address ({e}); one looks like ws://host:3030"),
+        )
+    })?;
+    relay_address(&url)
 }
 
 /// A relay's address as a join code holds it: ws:// or wss://, with a host, and nothing after

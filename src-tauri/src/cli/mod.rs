@@ -13,6 +13,7 @@ mod interop;
 mod members;
 mod print;
 mod report;
+mod sharing;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -77,10 +78,18 @@ pub enum Command {
     /// Export members as CSV or vCard, or events as iCalendar
     #[command(subcommand)]
     Export(interop::ExportCommand),
+    /// Share a community with co-organizers through a relay, and print its join code
+    Share(sharing::ShareArgs),
+    /// Join a community another copy shares, by its join code
+    Join(sharing::JoinArgs),
+    /// Sync the shared communities with their relay (until stopped, or --once)
+    Sync(sharing::SyncArgs),
+    /// Run a relay co-organizers' copies sync through (until stopped)
+    Relay(sharing::RelayArgs),
 }
 
 pub fn run(command: Command, explicit_dir: Option<PathBuf>, json: bool) -> ExitCode {
-    let result = data_dir::resolve(explicit_dir).and_then(|dir| execute(command, &dir));
+    let result = data_dir::resolve(explicit_dir).and_then(|dir| execute(command, &dir, json));
     match result {
         Ok(output) => {
             if json {
@@ -142,7 +151,7 @@ pub fn parse() -> std::result::Result<Args, ExitCode> {
     })
 }
 
-fn execute(command: Command, dir: &Path) -> Result<Output> {
+fn execute(command: Command, dir: &Path, json: bool) -> Result<Output> {
     match command {
         Command::Check => db::check(dir),
         Command::Backup(args) => db::backup(dir, args),
@@ -155,6 +164,10 @@ fn execute(command: Command, dir: &Path) -> Result<Output> {
         Command::Report(command) => report::run(dir, command),
         Command::Import(command) => interop::import(dir, command),
         Command::Export(command) => interop::export(dir, command),
+        Command::Share(args) => sharing::share(dir, args),
+        Command::Join(args) => sharing::join(dir, args),
+        Command::Sync(args) => sharing::sync(dir, json, args),
+        Command::Relay(args) => sharing::relay(dir, args),
     }
 }
 

@@ -1,0 +1,191 @@
+//! `hearth share | join | sync | relay`: team sharing from the command line, as the window
+//! will offer it. A community is shared through a relay, joined from the code sharing
+//! prints, and synced until stopped or once; `hearth relay` runs a relay on this machine.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use hearth_core::sharing::connection::{self, Event};
+use hearth_core::sharing::wire::{parse_relay, JoinCode};
+use hearth_core::sharing::SharedCommunity;
+use hearth_core::{data_dir, Error, Result};
+use serde_json::json;
+
+use super::{open, open_community, say_out, Output};
+
+#[derive(clap::Args)]
+pub struct ShareArgs {
+    /// The community to share [default: the only one]
+    #[arg(long)]
+    community: Option<i64>,
+    /// The relay co-organizers sync through, e.g. ws://192.168.1.20:3030
+    #[arg(long, value_name = "URL")]
+    relay: String,
+}
+
+#[derive(clap::Args)]
+pub struct JoinArgs {
+    /// The join code the sharing copy printed: ws://host:port#id
+    code: String,
+}
+
+#[derive(clap::Args)]
+pub struct SyncArgs {
+    /// Return once this copy and the relay hold the same, rather than staying connected
+    #[arg(long)]
+    once: bool,
+}
+
+#[derive(clap::Args)]
+pub struct RelayArgs {
+    /// The port to listen on
+    #[arg(long, default_value_t = 3030)]
+    port: u16,
+    /// The address to listen on: 0.0.0.0 for every network this machine is on
+    #[arg(long, default_value = "0.0.0.0")]
+    listen: std::net::IpAddr,
+    /// Where the relay keeps documents [default: the data folder's relay/]
+    #[arg(long, value_name = "DIR")]
+    dir: Option<PathBuf>,
+}
+
+pub(super) fn share(dir: &Path, ShareArgs { community, relay }: ShareArgs) -> Result<Output> {
+    let relay = parse_relay(&relay)?;
+    let (mut db, id) = open_community(dir, community)?;
+    let mut shared = match SharedCommunity::open(&db, id)? {
+        Some(shared) => shared,
+        None => SharedCommunity::share(&mut db, id)?,
+    };
+    let code = shared.link_to(&mut db, &relay)?;
+    drop(shared);
+    // The relay gets the document now, so the code works at once.
+    let access = Mutex::new(db);
+    let synced = tauri::async_runtime::block_on(connection::sync_once(&access, Some(&relay)));
+    let value =
+        json!({ "communityId": id, "joinCode": code.to_string(), "synced": synced.is_ok() });
+    let mut output = Output::new(
+        format!("community {id} is shared; co-organizers join it with:\n  hearth join {code}"),
+        value,
+    )?;
+    if let Err(error) = synced {
+        output.text += &format!(
+            "\nbut the relay has not got it yet ({error}); run `hearth sync --once` when it can be reached"
+        );
+        output.ok = false;
+    }
+    Ok(output)
+}
+
+pub(super) fn join(dir: &Path, JoinArgs { code }: JoinArgs) -> Result<Output> {
+    let code: JoinCode = code.parse()?;
+    let access = Mutex::new(open(dir)?);
+    let backups = dir.join(data_dir::BACKUP_DIR);
+    let id = tauri::async_runtime::block_on(connection::join(&access, &code, &backups))?;
+    Output::new(
+        format!("joined: the community is here as community {id}; `hearth sync` keeps it in step"),
+        json!({ "communityId": id }),
+    )
+}
+
+pub(super) fn sync(dir: &Path, json: bool, SyncArgs { once }: SyncArgs) -> Result<Output> {
+    let access = Arc::new(Mutex::new(open(dir)?));
+    if once {
+        let report = tauri::async_runtime::block_on(connection::sync_once(&*access, None))?;
+        return Output::new(
+            format!(
+                "shared communities in step with their relay: {} ({} messages sent, {} taken in)",
+                report.communities, report.sent, report.received
+            ),
+            report,
+        );
+    }
+    let relays = connection::relays(&*access)?;
+    if relays.is_empty() {
+        return Err(Error::NotFound(
+            "no community here is shared through a relay: `hearth share --relay URL` or `hearth join CODE` first".into(),
+        ));
+    }
+    tauri::async_runtime::block_on(async move {
+        let mut running = Vec::new();
+        for relay in relays {
+            let access = access.clone();
+            running.push(tauri::async_runtime::spawn(async move {
+                let shown = relay.to_string();
+                connection::keep_syncing(
+                    &access,
+                    &relay,
+                    |event| say_event(&shown, &event, json),
+                    hearth_relay::interrupted(),
+                )
+                .await
+            }));
+        }
+        for task in running {
+            let _ = task.await;
+        }
+    });
+    Output::new("stopped syncing".into(), json!({ "stopped": true }))
+}
+
+/// One line per event as it happens: a person watching, or a script reading JSON lines.
+fn say_event(relay: &str, event: &Event, json: bool) {
+    let (kind, community, text) = match event {
+        Event::Connected => ("connected", None, format!("connected to {relay}")),
+        Event::Received { community_id } => (
+            "received",
+            Some(*community_id),
+            format!("community {community_id}: changes from another copy written"),
+        ),
+        Event::InSync { community_id } => (
+            "in_sync",
+            Some(*community_id),
+            format!("community {community_id}: in step with {relay}"),
+        ),
+        Event::Offline { reason, retry_in } => (
+            "offline",
+            None,
+            format!(
+                "offline: {reason}; trying again in {} s",
+                retry_in.as_secs().max(1)
+            ),
+        ),
+    };
+    match json {
+        true => say_out(
+            &json!({ "event": kind, "relay": relay, "communityId": community, "message": text })
+                .to_string(),
+        ),
+        false => say_out(&text),
+    }
+}
+
+pub(super) fn relay(
+    dir: &Path,
+    RelayArgs {
+        port,
+        listen,
+        dir: folder,
+    }: RelayArgs,
+) -> Result<Output> {
+    let folder = folder.unwrap_or_else(|| dir.join("relay"));
+    let address = SocketAddr::new(listen, port);
+    tauri::async_runtime::block_on(async {
+        let listener = hearth_relay::bind(address)
+            .await
+            .map_err(|e| Error::Io(e.to_string()))?;
+        let bound = listener
+            .local_addr()
+            .map_err(|e| Error::Io(e.to_string()))?;
+        say_out(&format!(
+            "relay listening on ws://{bound}, keeping documents in {}; share with \
+             `hearth share --relay ws://<this machine's address>:{}`",
+            folder.display(),
+            bound.port()
+        ));
+        hearth_relay::serve(listener, &folder, hearth_relay::interrupted())
+            .await
+            .map_err(|e| Error::Io(format!("the relay stopped: {e}")))
+    })?;
+    Output::new("relay stopped".into(), json!({ "stopped": true }))
+}
