@@ -236,7 +236,7 @@ fn every_fixture_migrates_to_the_current_schema_with_its_data() {
                 9 => assert!(shared.link().is_none()),
                 _ => assert_eq!(
                     shared.link().map(|code| code.to_string()).as_deref(),
-                    Some("ws://192.168.1.20:3030#31uimzvgW5xrLYEjpCf9br99o1pk"),
+                    Some("ws://192.168.1.20:3030#vhLKR9ae29F7kkfC1Ui81PADGg1"),
                     "schema v{version}: the relay and the id kept with the document"
                 ),
             }

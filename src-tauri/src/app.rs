@@ -22,6 +22,7 @@ pub fn run(explicit_data_dir: Option<PathBuf>) -> ExitCode {
     let desktop_font = std::thread::spawn(desktop_font::installed);
     let result = tauri::Builder::default()
         .manage(commands::window::CloseRequests::default())
+        .manage(commands::sharing::Syncing::default())
         .on_window_event(|window, event| {
             commands::window::on_window_event(window, event);
             commands::remember_dropped_files(window, event);
@@ -49,6 +50,8 @@ pub fn run(explicit_data_dir: Option<PathBuf>) -> ExitCode {
             let desktop_font = desktop_font.join().unwrap_or(true);
             let first_screen = first_screen_script(&state, desktop_font);
             app.manage(state);
+            // Shared communities sync behind the window, from the start.
+            commands::sharing::start(app.handle());
             WebviewWindowBuilder::new(app, "main", WebviewUrl::default())
                 .title("Hearth")
                 .inner_size(1100.0, 720.0)

@@ -170,7 +170,7 @@ mod tests {
         ),
         (
             include_str!("migrations/0010_sharing_relay.sql"),
-            0xfaff_6e88_5288_4b35,
+            0xe0c4_c0dc_f118_00ee,
         ),
     ];
 

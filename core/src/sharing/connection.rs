@@ -70,6 +70,8 @@ pub struct Report {
     /// Sync messages sent and taken in.
     pub sent: usize,
     pub received: usize,
+    /// The bytes of the messages sent.
+    pub sent_bytes: usize,
 }
 
 /// What `keep_syncing` tells its caller as it goes.
@@ -85,13 +87,13 @@ pub enum Event {
     Offline { reason: String, retry_in: Duration },
 }
 
-/// Syncs every community linked to a relay (or to `relay` alone) until this copy and the
+/// Syncs every community linked to a relay (or `community` alone) until this copy and its
 /// relay hold the same, one relay after the other.
-pub async fn sync_once(access: &impl Access, relay: Option<&url::Url>) -> Result<Report> {
+pub async fn sync_once(access: &impl Access, community: Option<i64>) -> Result<Report> {
     let mut report = Report::default();
-    for (address, links) in by_relay(access)? {
-        if relay.is_some_and(|r| r.as_str().trim_end_matches('/') != address.trim_end_matches('/'))
-        {
+    for (address, mut links) in by_relay(access)? {
+        links.retain(|(id, _)| community.is_none_or(|only| only == *id));
+        if links.is_empty() {
             continue;
         }
         let url = parse_relay(&address)?;
@@ -107,8 +109,10 @@ pub async fn sync_once(access: &impl Access, relay: Option<&url::Url>) -> Result
             session.take(access, message)?;
             session.flush().await?;
         }
+        session.keep_states(access)?;
         report.communities += session.docs.len();
         report.sent += session.sent;
+        report.sent_bytes += session.sent_bytes;
         report.received += session.received;
         session.socket.close().await;
     }
@@ -175,7 +179,10 @@ pub async fn join(access: &impl Access, code: &JoinCode, backups: &Path) -> Resu
     let bytes = doc.save();
     access.with_db(|db| {
         backup::create(db, backups)?;
-        Ok(SharedCommunity::join_through(db, &bytes, Some(code))?.community_id())
+        let mut joined = SharedCommunity::join_through(db, &bytes, Some(code))?;
+        // The relay has what was fetched: the first sync after starts from there.
+        joined.keep_relay_state(db, &state)?;
+        Ok(joined.community_id())
     })
 }
 
@@ -248,6 +255,7 @@ async fn stay_connected(
         session.flush().await?;
         for doc in session.docs.values_mut() {
             if doc.in_sync() && told_in_sync.insert(doc.shared.community_id()) {
+                access.with_db(|db| doc.shared.keep_relay_state(db, &doc.state))?;
                 on_event(Event::InSync {
                     community_id: doc.shared.community_id(),
                 });
@@ -278,6 +286,7 @@ struct Session {
     /// Messages made and not yet sent.
     outgoing: Vec<Message>,
     sent: usize,
+    sent_bytes: usize,
     received: usize,
 }
 
@@ -289,6 +298,7 @@ impl Session {
             docs: HashMap::new(),
             outgoing: Vec::new(),
             sent: 0,
+            sent_bytes: 0,
             received: 0,
         };
         for &(community_id, document) in links {
@@ -301,13 +311,9 @@ impl Session {
         let shared = access
             .with_db(|db| SharedCommunity::open(db, community_id))?
             .ok_or_else(|| Error::NotFound(format!("community {community_id} is not shared")))?;
-        self.docs.insert(
-            document,
-            Doc {
-                shared,
-                state: sync::State::new(),
-            },
-        );
+        // From what the relay had when last in step: only what changed since is sent.
+        let state = shared.relay_state();
+        self.docs.insert(document, Doc { shared, state });
         Ok(())
     }
 
@@ -342,8 +348,8 @@ impl Session {
         match access.with_db(|db| SharedCommunity::open(db, community_id))? {
             Some(mut shared) => {
                 access.with_db(|db| shared.record_local(db))?;
+                doc.state = shared.relay_state();
                 doc.shared = shared;
-                doc.state = sync::State::new();
             }
             None => {
                 self.docs.remove(&document);
@@ -408,6 +414,9 @@ impl Session {
 
     async fn flush(&mut self) -> Result<()> {
         for message in std::mem::take(&mut self.outgoing) {
+            if let Message::Sync { data, .. } = &message {
+                self.sent_bytes += data.len();
+            }
             self.socket.send(message).await?;
             self.sent += 1;
         }
@@ -416,6 +425,16 @@ impl Session {
 
     fn in_sync(&mut self) -> bool {
         self.docs.values_mut().all(Doc::in_sync)
+    }
+
+    /// Keeps, for every document in step, what the relay has now.
+    fn keep_states(&mut self, access: &impl Access) -> Result<()> {
+        for doc in self.docs.values_mut() {
+            if doc.in_sync() {
+                access.with_db(|db| doc.shared.keep_relay_state(db, &doc.state))?;
+            }
+        }
+        Ok(())
     }
 }
 

@@ -73,6 +73,8 @@ pub struct SharedCommunity {
     chunks: usize,
     /// The relay it travels through and its id there, once linked (`link_to`, `join`).
     link: Option<JoinCode>,
+    /// What this copy knew the relay had when they were last in step, as kept.
+    relay_state: Option<Vec<u8>>,
 }
 
 /// What a step keeps of the document in its transaction, made before the transaction.
@@ -123,6 +125,7 @@ impl SharedCommunity {
             stored: Vec::new(),
             chunks: 0,
             link: None,
+            relay_state: None,
         };
         shared.write_local(db, None)?;
         let keep = shared.keep();
@@ -158,6 +161,7 @@ impl SharedCommunity {
             stored: Vec::new(),
             chunks: 0,
             link: code.cloned(),
+            relay_state: None,
         };
         shared.check_layout()?;
         let uid = shared.community_uid()?;
@@ -207,6 +211,7 @@ impl SharedCommunity {
                 .map_err(|e| {
                     Error::Corrupt(format!("a shared community's relay is damaged: {e}"))
                 })?,
+            relay_state: kept.relay_state,
         };
         shared.check_layout()?;
         Ok(Some(shared))
@@ -250,6 +255,28 @@ impl SharedCommunity {
         })?;
         self.link = Some(code.clone());
         Ok(code)
+    }
+
+    /// What this copy knew the relay had when they were last in step: a reconnect starting
+    /// from it sends only what changed since. A fresh state when none was kept, or when the
+    /// kept one cannot be read.
+    pub fn relay_state(&self) -> sync::State {
+        self.relay_state
+            .as_deref()
+            .and_then(|bytes| sync::State::decode(bytes).ok())
+            .unwrap_or_default()
+    }
+
+    /// Keeps `state` as what the relay has, for the next connection.
+    pub fn keep_relay_state(&mut self, db: &mut Db, state: &sync::State) -> Result<()> {
+        let bytes = state.encode();
+        if self.relay_state.as_deref() == Some(&bytes[..]) {
+            return Ok(());
+        }
+        let community_id = self.community_id;
+        db.write(|w| store::set_relay_state(w, community_id, &bytes))?;
+        self.relay_state = Some(bytes);
+        Ok(())
     }
 
     /// The document's heads: what a peer holding the same has.

@@ -17,6 +17,8 @@ pub(super) struct Stored {
     pub chunks: Vec<Vec<u8>>,
     /// The document's id at a relay and the relay's address, once linked (schema 10).
     pub link: Option<(String, String)>,
+    /// What this copy knew the relay had when they were last in step.
+    pub relay_state: Option<Vec<u8>>,
 }
 
 /// Past this many chunks, the next store replaces them all with one snapshot: loading
@@ -93,14 +95,16 @@ pub(super) fn remove(w: &Write, community_id: i64) -> Result<()> {
 }
 
 pub(super) fn load(r: &Read, community_id: i64) -> Result<Option<Stored>> {
-    let Some((synced, document, relay)) = r.query_optional(
-        "SELECT synced_heads, document_id, relay FROM shared_communities WHERE community_id = ?1",
+    let Some((synced, document, relay, relay_state)) = r.query_optional(
+        "SELECT synced_heads, document_id, relay, relay_state FROM shared_communities
+         WHERE community_id = ?1",
         [community_id],
         |row| {
             Ok((
                 row.get::<_, Vec<u8>>("synced_heads")?,
                 row.get::<_, Option<String>>("document_id")?,
                 row.get::<_, Option<String>>("relay")?,
+                row.get::<_, Option<Vec<u8>>>("relay_state")?,
             ))
         },
     )?
@@ -116,6 +120,7 @@ pub(super) fn load(r: &Read, community_id: i64) -> Result<Option<Stored>> {
         synced: decode(&synced)?,
         chunks,
         link: document.zip(relay),
+        relay_state,
     }))
 }
 
@@ -131,8 +136,11 @@ pub(super) fn set_link(w: &Write, community_id: i64, document: &str, relay: &str
             "the shared community {document} is in this copy of Hearth already"
         )));
     }
+    // A relay of its own knows nothing of what the last one had.
     match w.execute(
-        "UPDATE shared_communities SET document_id = ?2, relay = ?3 WHERE community_id = ?1",
+        "UPDATE shared_communities SET document_id = ?2, relay = ?3,
+             relay_state = CASE WHEN relay IS ?3 THEN relay_state END
+         WHERE community_id = ?1",
         params![community_id, document, relay],
     )? {
         0 => Err(Error::NotFound(format!(
@@ -140,6 +148,15 @@ pub(super) fn set_link(w: &Write, community_id: i64, document: &str, relay: &str
         ))),
         _ => Ok(()),
     }
+}
+
+/// Keeps what this copy knows the relay has (the sync state, encoded).
+pub(super) fn set_relay_state(w: &Write, community_id: i64, state: &[u8]) -> Result<()> {
+    w.execute(
+        "UPDATE shared_communities SET relay_state = ?2 WHERE community_id = ?1",
+        params![community_id, state],
+    )?;
+    Ok(())
 }
 
 /// Every shared community linked to a relay: (local id, document id, relay).

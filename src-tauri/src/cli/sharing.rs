@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use hearth_core::sharing::connection::{self, Event};
+use hearth_core::sharing::connection::{self, Access, Event};
 use hearth_core::sharing::wire::{parse_relay, JoinCode};
 use hearth_core::sharing::SharedCommunity;
 use hearth_core::{data_dir, Error, Result};
@@ -17,7 +17,6 @@ use super::{open, open_community, say_out, Output};
 #[derive(clap::Args)]
 pub struct ShareArgs {
     /// The community to share [default: the only one]
-    #[arg(long)]
     community: Option<i64>,
     /// The relay co-organizers sync through, e.g. ws://192.168.1.20:3030
     #[arg(long, value_name = "URL")]
@@ -32,6 +31,9 @@ pub struct JoinArgs {
 
 #[derive(clap::Args)]
 pub struct SyncArgs {
+    /// Only this community with --once (staying connected syncs every community on its relay)
+    #[arg(long, value_name = "ID")]
+    community: Option<i64>,
     /// Return once this copy and the relay hold the same, rather than staying connected
     #[arg(long)]
     once: bool,
@@ -61,7 +63,7 @@ pub(super) fn share(dir: &Path, ShareArgs { community, relay }: ShareArgs) -> Re
     drop(shared);
     // The relay gets the document now, so the code works at once.
     let access = Mutex::new(db);
-    let synced = tauri::async_runtime::block_on(connection::sync_once(&access, Some(&relay)));
+    let synced = tauri::async_runtime::block_on(connection::sync_once(&access, Some(id)));
     let value =
         json!({ "communityId": id, "joinCode": code.to_string(), "synced": synced.is_ok() });
     let mut output = Output::new(
@@ -88,10 +90,22 @@ pub(super) fn join(dir: &Path, JoinArgs { code }: JoinArgs) -> Result<Output> {
     )
 }
 
-pub(super) fn sync(dir: &Path, json: bool, SyncArgs { once }: SyncArgs) -> Result<Output> {
+pub(super) fn sync(
+    dir: &Path,
+    json: bool,
+    SyncArgs { community, once }: SyncArgs,
+) -> Result<Output> {
     let access = Arc::new(Mutex::new(open(dir)?));
+    if let Some(id) = community {
+        let shared = access.with_db(|db| SharedCommunity::open(db, id))?;
+        if shared.and_then(|s| s.link().cloned()).is_none() {
+            return Err(Error::NotFound(format!(
+                "community {id} is not shared through a relay: `hearth share {id} --relay URL` first"
+            )));
+        }
+    }
     if once {
-        let report = tauri::async_runtime::block_on(connection::sync_once(&*access, None))?;
+        let report = tauri::async_runtime::block_on(connection::sync_once(&*access, community))?;
         return Output::new(
             format!(
                 "shared communities in step with their relay: {} ({} messages sent, {} taken in)",
@@ -100,7 +114,16 @@ pub(super) fn sync(dir: &Path, json: bool, SyncArgs { once }: SyncArgs) -> Resul
             report,
         );
     }
-    let relays = connection::relays(&*access)?;
+    let relays = match community {
+        Some(id) => {
+            let shared = access.with_db(|db| SharedCommunity::open(db, id))?;
+            shared
+                .and_then(|s| s.link().map(|code| code.relay.clone()))
+                .into_iter()
+                .collect()
+        }
+        None => connection::relays(&*access)?,
+    };
     if relays.is_empty() {
         return Err(Error::NotFound(
             "no community here is shared through a relay: `hearth share --relay URL` or `hearth join CODE` first".into(),

@@ -75,6 +75,7 @@ use super::members::ImportSource;
 use super::metrics::MetricsExport;
 use super::plan::Restored;
 use super::settings::AppStatus;
+use super::sharing::{SharingStatus, SyncConnection};
 
 const REGENERATE: &str = "HEARTH_UPDATE_CONTRACT=1 cargo test -p hearth contract";
 
@@ -170,6 +171,8 @@ fn declarations() -> Vec<Declaration> {
         declaration::<Platform>(cfg),
         declaration::<PlatformInput>(cfg),
         declaration::<PlatformKind>(cfg),
+        declaration::<SharingStatus>(cfg),
+        declaration::<SyncConnection>(cfg),
         declaration::<Plan>(cfg),
         declaration::<StagePlan>(cfg),
         declaration::<Task>(cfg),

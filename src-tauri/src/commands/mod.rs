@@ -13,6 +13,7 @@ mod plan;
 pub mod print;
 mod print_to_file;
 mod settings;
+pub mod sharing;
 pub mod window;
 
 pub use members::remember_dropped_files;
@@ -73,6 +74,10 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         events::event_import_commit,
         events::event_export_choose_file,
         events::event_export,
+        sharing::sharing_status,
+        sharing::sharing_share,
+        sharing::sharing_join,
+        sharing::sharing_stop,
         metrics::metrics_dashboard,
         metrics::metrics_levels,
         metrics::metrics_export_choose_file,

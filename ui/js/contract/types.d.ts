@@ -212,6 +212,32 @@ export type PlatformInput = {
 export type PlatformKind = "telegram" | "discord" | "slack" | "linkedin" | "facebook" | "discourse" | "website" | "other";
 
 /**
+ * One community's sharing, as its charter shows it.
+ */
+export type SharingStatus = {
+  communityId: number,
+  shared: boolean,
+  /**
+   * The code co-organizers join with; None until it is linked to a relay.
+   */
+  joinCode: string | null,
+  connection: SyncConnection,
+  /**
+   * This copy and the relay hold the same.
+   */
+  inStep: boolean,
+  /**
+   * Why the relay cannot be reached, when it cannot.
+   */
+  problem: string | null,
+};
+
+/**
+ * The connection to a shared community's relay.
+ */
+export type SyncConnection = "off" | "connecting" | "connected" | "offline";
+
+/**
  * The whole plan of one community, stage by stage, as its screen and printed page show it.
  */
 export type Plan = {

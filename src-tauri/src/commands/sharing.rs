@@ -1,0 +1,239 @@
+//! Team sharing in the window: share a community through a relay, join one by its code,
+//! stop sharing, and the quiet sync that runs behind the window while it is open. The sync
+//! is hearth-core's (`sharing::connection`), one connection per relay; what it says is kept
+//! here for `sharing_status` and sent to the window as the `sharing` event, so a view can
+//! draw again what another copy changed.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
+
+use hearth_core::community::{self, Community};
+use hearth_core::sharing::connection::{self, Access, Event};
+use hearth_core::sharing::wire::{parse_relay, JoinCode};
+use hearth_core::sharing::SharedCommunity;
+use hearth_core::{Db, Error, Result};
+use serde::Serialize;
+use tauri::{AppHandle, Emitter, Manager, State};
+
+use crate::state::{with_db, AppState};
+
+/// The event the window hears when sync changed something: a community's rows, or the
+/// connection's state.
+pub const SHARING_EVENT: &str = "sharing";
+
+/// One community's sharing, as its charter shows it.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SharingStatus {
+    pub community_id: i64,
+    pub shared: bool,
+    /// The code co-organizers join with; None until it is linked to a relay.
+    pub join_code: Option<String>,
+    pub connection: SyncConnection,
+    /// This copy and the relay hold the same.
+    pub in_step: bool,
+    /// Why the relay cannot be reached, when it cannot.
+    pub problem: Option<String>,
+}
+
+/// The connection to a shared community's relay.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SyncConnection {
+    /// Not shared, or shared and not linked to a relay.
+    Off,
+    Connecting,
+    Connected,
+    Offline,
+}
+
+/// What the sync behind the window last said, per relay and community.
+#[derive(Default)]
+pub struct Syncing(Mutex<Said>);
+
+#[derive(Default)]
+struct Said {
+    /// Relays a connection runs for, with its state and its last problem.
+    relays: HashMap<String, (SyncConnection, Option<String>)>,
+    in_step: HashSet<i64>,
+}
+
+/// The app's database as sync takes it, one step at a time.
+struct AppDb(Arc<Mutex<Result<Db, Error>>>);
+
+impl Access for AppDb {
+    fn with_db<R>(&self, step: impl FnOnce(&mut Db) -> Result<R>) -> Result<R> {
+        let mut guard = self.0.lock().map_err(|_| {
+            Error::Internal("an earlier operation failed midway; restart Hearth".into())
+        })?;
+        match &mut *guard {
+            Ok(db) => step(db),
+            Err(err) => Err(Error::Io(format!(
+                "the database could not be opened: {err}"
+            ))),
+        }
+    }
+}
+
+/// Starts a connection for every relay a shared community is linked to and none runs for
+/// yet: at start-up, and after sharing or joining.
+pub fn start(app: &AppHandle) {
+    let state = app.state::<AppState>();
+    let access = AppDb(state.db.clone());
+    let relays = match connection::relays(&access) {
+        Ok(relays) => relays,
+        Err(err) => {
+            eprintln!("hearth: the shared communities' relays cannot be read: {err}");
+            return;
+        }
+    };
+    for relay in relays {
+        let address = relay.to_string();
+        {
+            let syncing = app.state::<Syncing>();
+            let mut said = syncing.0.lock().unwrap_or_else(|e| e.into_inner());
+            if said.relays.contains_key(&address) {
+                continue;
+            }
+            said.relays
+                .insert(address.clone(), (SyncConnection::Connecting, None));
+        }
+        let app = app.clone();
+        let access = AppDb(state.db.clone());
+        tauri::async_runtime::spawn(async move {
+            connection::keep_syncing(
+                &access,
+                &relay,
+                |event| heard(&app, &address, event),
+                std::future::pending(),
+            )
+            .await
+        });
+    }
+}
+
+/// Keeps what the sync said, and tells the window.
+fn heard(app: &AppHandle, relay: &str, event: Event) {
+    let community_id = {
+        let syncing = app.state::<Syncing>();
+        let mut said = syncing.0.lock().unwrap_or_else(|e| e.into_inner());
+        match &event {
+            Event::Connected => {
+                said.relays
+                    .insert(relay.into(), (SyncConnection::Connected, None));
+                None
+            }
+            Event::Offline { reason, .. } => {
+                said.relays.insert(
+                    relay.into(),
+                    (SyncConnection::Offline, Some(reason.clone())),
+                );
+                said.in_step.clear();
+                None
+            }
+            Event::Received { community_id } => {
+                said.in_step.remove(community_id);
+                Some(*community_id)
+            }
+            Event::InSync { community_id } => {
+                said.in_step.insert(*community_id);
+                Some(*community_id)
+            }
+        }
+    };
+    let kind = match event {
+        Event::Connected => "connected",
+        Event::Offline { .. } => "offline",
+        Event::Received { .. } => "received",
+        Event::InSync { .. } => "in_step",
+    };
+    let _ = app.emit(
+        SHARING_EVENT,
+        serde_json::json!({ "kind": kind, "communityId": community_id }),
+    );
+}
+
+fn status(app: &AppHandle, db: &Db, community_id: i64) -> Result<SharingStatus> {
+    let shared = SharedCommunity::open(db, community_id)?;
+    let code = shared.as_ref().and_then(|s| s.link().cloned());
+    let syncing = app.state::<Syncing>();
+    let said = syncing.0.lock().unwrap_or_else(|e| e.into_inner());
+    let (connection, problem) = match &code {
+        None => (SyncConnection::Off, None),
+        Some(code) => said
+            .relays
+            .get(code.relay.as_str())
+            .cloned()
+            .unwrap_or((SyncConnection::Connecting, None)),
+    };
+    Ok(SharingStatus {
+        community_id,
+        shared: shared.is_some(),
+        join_code: code.map(|c| c.to_string()),
+        in_step: connection == SyncConnection::Connected && said.in_step.contains(&community_id),
+        connection,
+        problem,
+    })
+}
+
+#[tauri::command]
+pub async fn sharing_status(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    community_id: i64,
+) -> Result<SharingStatus> {
+    with_db(&state, move |db| status(&app, db, community_id)).await
+}
+
+/// Shares the community through `relay` (or moves it to another relay), and starts syncing
+/// it: the status carries the join code.
+#[tauri::command]
+pub async fn sharing_share(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    community_id: i64,
+    relay: String,
+) -> Result<SharingStatus> {
+    let relay = parse_relay(&relay)?;
+    let shown = app.clone();
+    let status = with_db(&state, move |db| {
+        let mut shared = match SharedCommunity::open(db, community_id)? {
+            Some(shared) => shared,
+            None => SharedCommunity::share(db, community_id)?,
+        };
+        shared.link_to(db, &relay)?;
+        status(&shown, db, community_id)
+    })
+    .await?;
+    start(&app);
+    Ok(status)
+}
+
+/// Joins the community a join code names: fetched from its relay, added here after a
+/// backup, and synced from now on.
+#[tauri::command]
+pub async fn sharing_join(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    code: String,
+) -> Result<Community> {
+    let code: JoinCode = code.parse()?;
+    let access = AppDb(state.db.clone());
+    let id = connection::join(&access, &code, &state.backups_dir()).await?;
+    start(&app);
+    with_db(&state, move |db| community::get(db, id)).await
+}
+
+/// Stops sharing the community on this copy: its rows stay; the other copies go on.
+#[tauri::command]
+pub async fn sharing_stop(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    community_id: i64,
+) -> Result<SharingStatus> {
+    with_db(&state, move |db| {
+        SharedCommunity::stop(db, community_id)?;
+        status(&app, db, community_id)
+    })
+    .await
+}

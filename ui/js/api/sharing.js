@@ -1,0 +1,77 @@
+/**
+ * Team sharing (commands/sharing.rs): a community shared through a relay, joined by its
+ * code, and the sync that runs behind the window.
+ *
+ * @module api/sharing
+ */
+
+import { call } from './call.js';
+import { makeError, normaliseError } from '../errors.js';
+
+/** @typedef {import('../errors.js').HearthError} HearthError */
+/** @typedef {import('../contract/types.js').SharingStatus} SharingStatus */
+/** @typedef {import('../contract/types.js').Community} Community */
+
+/** The event the shell sends when sync changed a community or its connection. */
+const SHARING_EVENT = 'sharing';
+
+/**
+ * Whether the community is shared, its join code, and how its sync stands.
+ * @param {number} communityId
+ * @returns {Promise<SharingStatus>}
+ * @throws {HearthError}
+ */
+export function sharingStatus(communityId) {
+  return call('sharing_status', { communityId });
+}
+
+/**
+ * Shares the community through the relay at `relay` (ws://host:port), or moves it there.
+ * @param {number} communityId
+ * @param {string} relay
+ * @returns {Promise<SharingStatus>}
+ * @throws {HearthError} `invalid_input` on field `relay` for an address that is not one.
+ */
+export function sharingShare(communityId, relay) {
+  return call('sharing_share', { communityId, relay });
+}
+
+/**
+ * Joins the community a co-organizer's join code names.
+ * @param {string} code
+ * @returns {Promise<Community>}
+ * @throws {HearthError} `invalid_input` on field `joinCode`; `not_found` when the relay has
+ *   no such community; `io` when the relay cannot be reached; `conflict` when it is here.
+ */
+export function sharingJoin(code) {
+  return call('sharing_join', { code });
+}
+
+/**
+ * Stops sharing the community on this computer; its data stays.
+ * @param {number} communityId
+ * @returns {Promise<SharingStatus>}
+ * @throws {HearthError}
+ */
+export function sharingStop(communityId) {
+  return call('sharing_stop', { communityId });
+}
+
+/**
+ * Calls `handler` each time sync changed a community's data (`received`) or its state
+ * (`connected`, `offline`, `in_step`).
+ * @param {(change: {kind: 'connected'|'offline'|'received'|'in_step', communityId: number|null}) => void} handler
+ * @returns {Promise<void>}
+ * @throws {HearthError}
+ */
+export async function onSharing(handler) {
+  const listen = globalThis.window?.__TAURI__?.event?.listen;
+  if (typeof listen !== 'function') {
+    throw makeError('internal', 'The Tauri runtime is not available');
+  }
+  try {
+    await listen(SHARING_EVENT, (event) => handler(event.payload));
+  } catch (raw) {
+    throw normaliseError(raw);
+  }
+}
