@@ -5,6 +5,7 @@ use std::fs::{self, File, OpenOptions};
 use std::os::unix::io::AsRawFd;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::{Arc, Mutex, Weak};
 use std::time::{Duration, Instant};
 
 use crate::display::Xvfb;
@@ -15,13 +16,23 @@ use crate::process::{
 };
 use crate::App;
 
-/// An exclusive lock on `<target>/e2e.lock`, held for the life of a harness.
+/// An exclusive lock on `<target>/e2e.lock`, held for the life of a harness. Two harnesses
+/// of one test (two windows on two data folders) share it: the second neither waits for the
+/// first nor sweeps away its processes and folders as an earlier run's leftovers.
 struct E2eLock {
-    _file: File,
+    _file: Arc<File>,
 }
 
+/// The lock this process holds, while a harness holds it.
+static HELD: Mutex<Weak<File>> = Mutex::new(Weak::new());
+
 impl E2eLock {
-    fn take() -> E2eLock {
+    /// The lock, and whether this harness took it first (false: it shares another's).
+    fn take() -> (E2eLock, bool) {
+        let mut held = HELD.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(file) = held.upgrade() {
+            return (E2eLock { _file: file }, false);
+        }
         let path = target_dir().join("e2e.lock");
         fs::create_dir_all(target_dir()).ok();
         let f = OpenOptions::new()
@@ -39,7 +50,9 @@ impl E2eLock {
                 libc::flock(f.as_raw_fd(), libc::LOCK_EX);
             }
         }
-        E2eLock { _file: f }
+        let file = Arc::new(f);
+        *held = Arc::downgrade(&file);
+        (E2eLock { _file: file }, true)
     }
 }
 
@@ -122,9 +135,11 @@ impl Harness {
 
     fn build(opts: HarnessBuilder) -> Harness {
         let bin = hearth_bin();
-        let lock = E2eLock::take();
+        let (lock, first) = E2eLock::take();
         become_subreaper();
-        sweep_leftovers();
+        if first {
+            sweep_leftovers();
+        }
         let name = opts.name;
         let root = tempfile::Builder::new()
             .prefix(&format!("hearth-e2e-{name}-"))

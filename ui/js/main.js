@@ -8,9 +8,10 @@ import { appClose, appCloseAsking, appQuit, appReady, appStatus, desktopFontInst
 import { communityList } from './api/community.js';
 import { backupRestore } from './api/db.js';
 import { planSummary } from './api/plan.js';
+import { onSharing, sharingStatus } from './api/sharing.js';
 import { h, icon, replaceChildren } from './dom.js';
 import { detectLanguage, errorMessage, getLanguage, LANGUAGES, setLanguage, t } from './i18n/index.js';
-import { formatDateTime, formatNumber } from './format.js';
+import { formatDateTime, formatNumber, formatTime } from './format.js';
 import { attachToastRegion, showToast } from './components/toast.js';
 import { closeRequestHandler, saveChangesDialog } from './components/dialog.js';
 import { openFormChanges } from './components/form-dialog.js';
@@ -183,6 +184,7 @@ async function boot() {
   applyLanguage(detectLanguage(null, navigator.language));
   document.addEventListener('keydown', onShortcut);
   document.addEventListener('hearth:plan-changed', (event) => refreshPlanBadge(/** @type {CustomEvent} */ (event).detail?.overdue));
+  onSharing(onSyncChange).catch(() => {});
   replaceChildren(appRoot, h('p', { class: 'boot-message' }, t('app.loading')));
   try {
     const embedded = takeFirstScreen();
@@ -203,7 +205,13 @@ async function boot() {
   }
   await current.controller.ready;
   // After the next paint, so the moment measured is the one a person sees.
-  requestAnimationFrame(() => setTimeout(() => appReady().catch(() => {}), 0));
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      appReady().catch(() => {});
+      booted = true;
+      refreshSyncIndicator();
+    }, 0),
+  );
 }
 
 function showBootFailure(error) {
@@ -242,7 +250,9 @@ function rememberedCommunityId() {
 }
 
 function selectCommunity(id) {
+  const changed = state.communityId !== id;
   state.communityId = id;
+  if (changed && state.screen === 'shell') refreshSyncIndicator();
   if (!state.status || state.status.selectedCommunity === id) return;
   state.status.selectedCommunity = id;
   // Not remembering the choice is harmless: the next start opens the first community.
@@ -312,6 +322,8 @@ function renderShell() {
   );
   renderSampleBanner();
   refreshPlanBadge();
+  // At start-up it waits for the first screen to be shown (boot).
+  if (booted) refreshSyncIndicator();
   return mountSection({ title, actions, body });
 }
 
@@ -407,6 +419,18 @@ function renderSidebar() {
       h('span', { class: 'switcher-name', testid: 'community-switcher-name', 'aria-hidden': 'true' }, currentCommunity()?.name),
     ),
     h('nav', { 'aria-label': t('nav.label'), onkeydown: onNavArrowKeys }, h('ul', { class: 'nav-list', role: 'list' }, links)),
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'flat sync-indicator',
+        testid: 'sync-indicator',
+        hidden: true,
+        onclick: () => showSharing(),
+      },
+      h('span', { class: 'sync-dot', 'aria-hidden': 'true' }),
+      h('span', { class: 'sync-text' }),
+    ),
     // In sight, not only as the switcher's last option, where few look for an action.
     h(
       'button',
@@ -585,6 +609,87 @@ function engagementChange() {
       },
     },
   ];
+}
+
+// ---------------------------------------------------------------------------------------
+// Team sharing: the quiet indicator, and drawing again what another copy changed
+
+/** When each shared community's relay was first found gone, for "Offline since 14:05". */
+const offlineSince = new Map();
+/** Whether the first screen was shown: until then nothing but it asks the shell anything. */
+let booted = false;
+let syncRefreshTimer = 0;
+
+/**
+ * What the shell's sync said: views that show sharing hear it (`hearth:sharing`), the
+ * indicator follows it, and the open section is drawn again when its community changed.
+ * @param {{kind: string, communityId: number|null}} change
+ */
+function onSyncChange(change) {
+  document.dispatchEvent(new CustomEvent('hearth:sharing', { detail: change }));
+  refreshSyncIndicator();
+  if (change.kind !== 'received') return;
+  refreshCommunities().then(() => {
+    if (state.screen !== 'shell') return;
+    showSelectedName();
+    if (change.communityId === state.communityId) redrawAfterSync();
+  });
+}
+
+/**
+ * Draws the open section again with what sync wrote, where it was scrolled to; while a
+ * dialog is open or a field is being typed in, it waits, so nothing typed is lost.
+ */
+function redrawAfterSync() {
+  clearTimeout(syncRefreshTimer);
+  const active = document.activeElement;
+  const typing = active instanceof HTMLElement && active.matches('input:not([readonly]), textarea, select, [contenteditable="true"]');
+  if (document.querySelector('dialog[open]') || typing) {
+    syncRefreshTimer = setTimeout(redrawAfterSync, 1000);
+    return;
+  }
+  const scroller = appRoot.querySelector('.scroller');
+  const top = scroller?.scrollTop ?? 0;
+  goToSection(state.section);
+  Promise.resolve(current.controller.ready).then(() => {
+    if (scroller) scroller.scrollTop = top;
+  });
+}
+
+/** Shows how the selected community's sync stands beside the navigation; hidden when it is not shared. */
+async function refreshSyncIndicator() {
+  const communityId = state.communityId;
+  const indicator = /** @type {HTMLElement|null} */ (appRoot.querySelector('[data-testid="sync-indicator"]'));
+  if (!indicator || communityId === null || communityId === undefined) return;
+  let status;
+  try {
+    status = await sharingStatus(communityId);
+  } catch {
+    // An indicator is a courtesy: without the status it stays as it was.
+    return;
+  }
+  if (communityId !== state.communityId || !indicator.isConnected) return;
+  indicator.hidden = !status.joinCode;
+  if (!status.joinCode) return;
+  const key = status.connection === 'connected' && status.inStep ? 'in_step' : status.connection;
+  if (key !== 'offline') offlineSince.delete(communityId);
+  else if (!offlineSince.has(communityId)) offlineSince.set(communityId, new Date());
+  const text =
+    key === 'offline' ? t('sync.offline', { time: formatTime(offlineSince.get(communityId), getLanguage()) }) : t(`sync.${key}`);
+  indicator.dataset.state = key;
+  indicator.title = status.problem ?? '';
+  indicator.setAttribute('aria-label', t('sync.label', { state: text }));
+  /** @type {HTMLElement} */ (indicator.querySelector('.sync-dot')).className = `sync-dot is-${key}`;
+  /** @type {HTMLElement} */ (indicator.querySelector('.sync-text')).textContent = text;
+}
+
+/** The charter's Co-organizers section, where sharing is managed. */
+async function showSharing() {
+  if (state.section !== 'charter') await showScreen('shell', 'charter');
+  await current.controller.ready;
+  const section = /** @type {HTMLElement|null} */ (appRoot.querySelector('[data-testid="sharing"]'));
+  section?.scrollIntoView({ block: 'start' });
+  /** @type {HTMLElement|null} */ (section?.querySelector('button'))?.focus();
 }
 
 // ---------------------------------------------------------------------------------------

@@ -70,7 +70,7 @@ export async function onSharing(handler) {
     throw makeError('internal', 'The Tauri runtime is not available');
   }
   try {
-    await listen(SHARING_EVENT, (event) => handler(event.payload));
+    await listen(SHARING_EVENT, (/** @type {{payload: any}} */ event) => handler(event.payload));
   } catch (raw) {
     throw normaliseError(raw);
   }

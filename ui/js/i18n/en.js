@@ -21,6 +21,11 @@ export default {
   'switcher.label': 'Community',
   'switcher.new': 'New community…',
   'sidebar.newCommunity': 'New community',
+  'sync.in_step': 'Synced',
+  'sync.connected': 'Syncing…',
+  'sync.connecting': 'Connecting…',
+  'sync.offline': 'Offline since {time}',
+  'sync.label': 'Sharing with co-organizers: {state}',
 
   'sample.label': 'Sample community',
   'sample.text': 'This is a sample community to look around. Your own work goes in a new community.',

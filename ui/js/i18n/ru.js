@@ -21,6 +21,11 @@ export default {
   'switcher.label': 'Сообщество',
   'switcher.new': 'Новое сообщество…',
   'sidebar.newCommunity': 'Новое сообщество',
+  'sync.in_step': 'Синхронизировано',
+  'sync.connected': 'Синхронизация…',
+  'sync.connecting': 'Подключение…',
+  'sync.offline': 'Нет связи с {time}',
+  'sync.label': 'Общее с соорганизаторами: {state}',
 
   'sample.label': 'Пример сообщества',
   'sample.text': 'Это пример сообщества, чтобы осмотреться. Свою работу ведите в новом сообществе.',

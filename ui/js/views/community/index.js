@@ -18,6 +18,7 @@ import { normaliseError } from '../../errors.js';
 import { combobox } from '../../components/combobox.js';
 import { confirmDialog } from '../../components/dialog.js';
 import { platformsSection } from './platforms.js';
+import { sharingSection } from './sharing.js';
 import { AUDIENCES, FORMATS, KINDS, LIMITS } from '../../contract/values.js';
 
 // The view's look arrives with it; the module is ready once its stylesheet applies.
@@ -155,7 +156,10 @@ export function mount(ctx) {
     form = buildForm(saved);
     form.fill(unsavedDrafts.get(communityId) ?? saved);
     replaceChildren(ctx.body, form.element);
-    form.element.lastElementChild.before(platformsSection({ communityId, signal: ctx.signal, toast: ctx.app.toast }));
+    form.element.lastElementChild.before(
+      platformsSection({ communityId, signal: ctx.signal, toast: ctx.app.toast }),
+      sharingSection({ communityId, communityName: () => saved?.name ?? '', signal: ctx.signal, toast: ctx.app.toast }),
+    );
     saveButton.disabled = false;
     onScreen = { communityId, save };
     const refused = refusedSaves.get(communityId);

@@ -1,11 +1,13 @@
 /**
- * The first screen: what Hearth is, and the two ways in (create a community from the plan
- * template, or open the sample one). The same screen, with a Cancel button, creates further
- * communities later ("New community…" in the switcher).
+ * The first screen: what Hearth is, and the ways in (create a community from the plan
+ * template, open the sample one, or join one a co-organizer shares). The same screen, with a
+ * Cancel button, creates further communities later ("New community…" in the switcher).
  */
 
 import './strings.js';
 import { communityCreate, demoCreate } from '../../api/community.js';
+import { sharingJoin } from '../../api/sharing.js';
+import { formDialog, formFields } from '../../components/form-dialog.js';
 import { h, useStylesheet } from '../../dom.js';
 import { dateInput } from '../../components/date-input.js';
 import { errorMessage, getLanguage, t } from '../../i18n/index.js';
@@ -91,6 +93,7 @@ export function mount(ctx) {
 
   const createButton = h('button', { type: 'submit', class: 'suggested', testid: 'welcome-create' }, t('welcome.create'));
   const demoButton = h('button', { type: 'button', class: 'wide', testid: 'welcome-demo', onclick: openDemo }, t('welcome.demo'));
+  const joinButton = h('button', { type: 'button', class: 'wide', testid: 'welcome-join', onclick: openJoin }, t('welcome.join'));
 
   const form = h(
     'form',
@@ -163,6 +166,8 @@ export function mount(ctx) {
         h('p', { class: 'divider' }, h('span', {}, t('welcome.or'))),
         demoButton,
         h('p', { class: 'welcome-demo-hint dim' }, t('welcome.demoHint')),
+        joinButton,
+        h('p', { class: 'welcome-demo-hint dim' }, t('welcome.joinHint')),
       ),
     ),
   );
@@ -229,6 +234,66 @@ export function mount(ctx) {
     } catch (error) {
       setBusy(false);
       ctx.app.toast(errorMessage(error), { kind: 'error' });
+    }
+  }
+
+  /** Joining a shared community by the code a co-organizer sent. */
+  function openJoin() {
+    const { field, showError, clearOnInput, clearAll } = formFields();
+    const code = h('input', {
+      type: 'text',
+      autocomplete: 'off',
+      spellcheck: 'false',
+      placeholder: t('join.placeholder'),
+    });
+    const join = h('button', { type: 'submit', class: 'suggested', testid: 'join-submit' }, t('join.join'));
+    const dialog = formDialog({
+      testid: 'join-dialog',
+      wide: true,
+      title: t('join.title'),
+      body: h('div', { class: 'dialog-fields' }, h('p', { class: 'dialog-body' }, t('join.intro')), field('joinCode', 'join-code', t('join.field.code'), code)),
+      buttons: [
+        h('span', { class: 'spacer' }),
+        h('button', { type: 'button', testid: 'join-cancel', onclick: () => dialog.finish(null) }, t('dialog.cancel')),
+        join,
+      ],
+      oninput: clearOnInput,
+      onsubmit: submit,
+    });
+    code.focus();
+
+    /** @param {string} message */
+    function sayUnderCode(message) {
+      const error = /** @type {HTMLElement} */ (dialog.element.querySelector('[data-testid="join-code-error"]'));
+      error.textContent = message;
+      error.hidden = false;
+      code.setAttribute('aria-invalid', 'true');
+      code.focus();
+    }
+
+    async function submit() {
+      clearAll();
+      join.disabled = true;
+      join.textContent = t('join.joining');
+      /** @type {import('../../api/community.js').Community} */
+      let community;
+      try {
+        community = await sharingJoin(code.value);
+      } catch (raw) {
+        const error = normaliseError(raw);
+        join.disabled = false;
+        join.textContent = t('join.join');
+        if (showError(error)) return;
+        // What went wrong with a code that reads well: said under the field too.
+        const said = { io: 'join.error.unreachable', not_found: 'join.error.notFound', conflict: 'join.error.here' }[error.code];
+        if (said) sayUnderCode(t(said));
+        else ctx.app.toast(errorMessage(error), { kind: 'error' });
+        return;
+      }
+      dialog.finish(community);
+      resetDraft();
+      ctx.app.toast(t('join.joined', { name: community.name }));
+      ctx.app.communityCreated(community);
     }
   }
 

@@ -1,0 +1,280 @@
+//! Team sharing in the window, with a relay on 127.0.0.1 (`hearth relay`) and a second data
+//! folder driven from the command line as a co-organizer's copy. In English: a relay address
+//! that is not one is refused under the field; sharing shows the join code, which Copy puts
+//! on the clipboard; the indicator says synced; people the co-organizer adds appear in the
+//! window's roster while it stays open; the charter renamed in the window reaches the other
+//! copy; the relay gone, the indicator says offline since when. In Russian: a second window
+//! joins the same community from its code in the welcome screen's join dialog, after a
+//! code that is not one is refused. Each step is photographed (`sharing-*.png`).
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use hearth_e2e::{json, App, Harness};
+
+/// `hearth relay` on a free port of 127.0.0.1; killed when dropped.
+struct Relay {
+    child: Child,
+    url: String,
+}
+
+impl Relay {
+    fn start(bin: &Path, dir: &Path) -> Relay {
+        let mut child = Command::new(bin)
+            .args(["relay", "--port", "0", "--listen", "127.0.0.1", "--dir"])
+            .arg(dir)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start hearth relay");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().expect("the relay's output"))
+            .read_line(&mut line)
+            .expect("the relay says where it listens");
+        let url = line
+            .split_whitespace()
+            .find(|w| w.starts_with("ws://"))
+            .unwrap_or_else(|| panic!("the relay names its address: {line:?}"))
+            .trim_end_matches(',')
+            .to_string();
+        Relay { child, url }
+    }
+}
+
+impl Drop for Relay {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The co-organizer's copy: `hearth --data-dir <dir> <args>`, which must succeed.
+fn other(harness: &Harness, dir: &Path, args: &[&str]) -> String {
+    let mut all = vec!["--data-dir", dir.to_str().expect("a UTF-8 path")];
+    all.extend_from_slice(args);
+    let out = harness.cli(&all);
+    out.assert_success();
+    out.stdout
+}
+
+/// The indicator's state, once it is `wanted`.
+async fn indicator(app: &App, wanted: &str) -> String {
+    app.eventually(
+        &format!("the sync indicator to say {wanted}"),
+        || async move {
+            let state = app
+                .exec(
+                    "const i = document.querySelector('[data-testid=\"sync-indicator\"]');
+                 return i && !i.hidden ? [i.dataset.state, i.innerText] : null;",
+                    vec![],
+                )
+                .await;
+            (state[0] == wanted).then(|| state[1].as_str().unwrap_or_default().to_string())
+        },
+    )
+    .await
+}
+
+/// The names the roster's rows show, sorted.
+async fn roster_names(app: &App) -> Vec<String> {
+    let names = app
+        .exec(
+            "return [...document.querySelectorAll('[data-testid=members-row]')]
+               .filter((row) => !row.hidden && row.dataset.index !== undefined)
+               .map((row) => row.querySelector('[data-testid=members-row-name]').textContent.trim())
+               .filter(Boolean).sort();",
+            vec![],
+        )
+        .await;
+    serde_json::from_value(names).expect("names")
+}
+
+async fn wait_roster(app: &App, expected: &[&str]) {
+    app.eventually(
+        "the roster to show the co-organizer's people",
+        || async move { (roster_names(app).await == expected).then_some(()) },
+    )
+    .await;
+}
+
+async fn scroll_into_view(app: &App, id: &str) {
+    app.exec(
+        "document.querySelector(`[data-testid=\"${arguments[0]}\"]`).scrollIntoView({ block: 'center' });",
+        vec![json!(id)],
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_community_shared_in_one_window_is_joined_in_another_and_edits_travel() {
+    let harness = Harness::new("sharing");
+    harness
+        .cli(&[
+            "community",
+            "create",
+            "--name",
+            "Guild",
+            "--template",
+            "en",
+            "--time-zone",
+            "UTC",
+        ])
+        .assert_success();
+    let relay = Relay::start(harness.bin(), &harness.root().join("relay"));
+    let other_dir = harness.root().join("co-organizer");
+    let people = harness.root().join("people.csv");
+    let app = harness.launch().await;
+    app.wait("app-shell").await;
+    app.wait("charter-form").await;
+    app.wait("sharing-open").await;
+    scroll_into_view(&app, "sharing").await;
+    app.screenshot("sharing-01-not-shared").await;
+
+    // ---- An address that is not a relay's is refused under the field -----------------------
+    app.click("sharing-open").await;
+    app.wait("sharing-dialog").await;
+    app.type_text("sharing-relay", "http://192.168.1.20:3030")
+        .await;
+    app.click("sharing-share").await;
+    let refused = app
+        .wait_text("sharing-relay-error", "to refuse the address", |t| {
+            !t.trim().is_empty()
+        })
+        .await;
+    assert!(refused.contains("ws://"), "{refused}");
+    app.screenshot("sharing-02-dialog-refused").await;
+
+    // ---- Shared: the join code, and Copy --------------------------------------------------
+    app.type_text("sharing-relay", &relay.url).await;
+    app.click("sharing-share").await;
+    app.wait("sharing-code-dialog").await;
+    let code = app.value("sharing-new-code").await;
+    assert!(code.starts_with(&relay.url), "{code} names the relay");
+    assert!(code.contains('#'), "{code} names the community");
+    app.click("sharing-new-copy").await;
+    app.wait_text("toast-message", "to say the code was copied", |t| {
+        t.contains("Join code copied")
+    })
+    .await;
+    app.screenshot("sharing-03-code").await;
+    app.click("sharing-done").await;
+    app.wait_gone("sharing-code-dialog").await;
+    let synced = indicator(&app, "in_step").await;
+    assert_eq!(synced.trim(), "Synced");
+    app.wait_text("sharing-state", "to say synced", |t| t.contains("Synced"))
+        .await;
+    assert_eq!(app.value("sharing-code").await, code);
+    scroll_into_view(&app, "sharing").await;
+    app.screenshot("sharing-04-synced").await;
+
+    // ---- A co-organizer on the command line joins, adds people, syncs: they appear here ----
+    other(&app, &other_dir, &["join", &code]);
+    std::fs::write(
+        &people,
+        "Name,Email\nAnna Petrova,anna@example.org\nBoris Ivanov,boris@example.org\n",
+    )
+    .expect("write the people");
+    other(
+        &app,
+        &other_dir,
+        &["import", "members", people.to_str().expect("a path")],
+    );
+    app.click("nav-members").await;
+    app.wait("members-add").await;
+    let sent = Instant::now();
+    other(&app, &other_dir, &["sync", "--once"]);
+    wait_roster(&app, &["Anna Petrova", "Boris Ivanov"]).await;
+    eprintln!(
+        "[e2e] the co-organizer's people shown {:?} after their sync",
+        sent.elapsed()
+    );
+    app.screenshot("sharing-05-roster-from-elsewhere").await;
+
+    // ---- A second window, in Russian, joins from the code ----------------------------------
+    let russian = Harness::builder("sharing-ru").locale("ru_RU.UTF-8").build();
+    let backups = russian.data_dir().join("backups");
+    let second = russian.launch().await;
+    second.wait("welcome").await;
+    second.click("welcome-join").await;
+    second.wait("join-dialog").await;
+    second
+        .type_text("join-code", "ws://192.168.1.20:3030")
+        .await;
+    second.click("join-submit").await;
+    let refused = second
+        .wait_text("join-code-error", "to refuse the code", |t| {
+            !t.trim().is_empty()
+        })
+        .await;
+    assert!(refused.contains("Это не код"), "{refused}");
+    second.screenshot("sharing-06-ru-join-refused").await;
+    second.type_text("join-code", &code).await;
+    second.click("join-submit").await;
+    second.wait_gone("join-dialog").await;
+    second.wait("charter-form").await;
+    assert_eq!(second.value("charter-name").await, "Guild");
+    assert!(
+        std::fs::read_dir(&backups).map(|d| d.count()).unwrap_or(0) >= 1,
+        "a backup was made before joining"
+    );
+    let synced = indicator(&second, "in_step").await;
+    assert_eq!(synced.trim(), "Синхронизировано");
+    second.click("sync-indicator").await;
+    second
+        .wait_text("sharing-state", "to say synced", |t| {
+            t.contains("Синхронизировано")
+        })
+        .await;
+    second.screenshot("sharing-07-ru-joined").await;
+    second.click("sharing-change").await;
+    second.wait("sharing-dialog").await;
+    second.screenshot("sharing-08-ru-dialog").await;
+    second.click("sharing-cancel").await;
+    second.wait_gone("sharing-dialog").await;
+
+    // ---- The charter renamed in the first window shows in the second, and elsewhere ---------
+    app.click("nav-charter").await;
+    app.wait("charter-form").await;
+    app.type_text("charter-name", "Guild of Lisbon").await;
+    app.click("charter-save").await;
+    let renamed = Instant::now();
+    second
+        .eventually("the second window to show the new name", || async {
+            (second.value("charter-name").await == "Guild of Lisbon").then_some(())
+        })
+        .await;
+    eprintln!(
+        "[e2e] the rename shown in the second window {:?} after Save",
+        renamed.elapsed()
+    );
+    second.click("nav-members").await;
+    wait_roster(&second, &["Anna Petrova", "Boris Ivanov"]).await;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        other(&app, &other_dir, &["sync", "--once"]);
+        let listed = other(&app, &other_dir, &["community", "list", "--json"]);
+        if listed.contains("Guild of Lisbon") {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the rename never reached the command line's copy: {listed}"
+        );
+        std::thread::sleep(Duration::from_millis(300));
+    }
+
+    // ---- The relay gone: both say offline, and since when ----------------------------------
+    drop(relay);
+    let offline = indicator(&app, "offline").await;
+    assert!(offline.starts_with("Offline since"), "{offline}");
+    app.wait("sharing-problem").await;
+    scroll_into_view(&app, "sharing").await;
+    app.screenshot("sharing-09-offline").await;
+    let offline = indicator(&second, "offline").await;
+    assert!(offline.starts_with("Нет связи с"), "{offline}");
+    second.screenshot("sharing-10-ru-offline").await;
+    second.shutdown().await;
+    app.shutdown().await;
+}
