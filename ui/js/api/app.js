@@ -5,8 +5,7 @@
  * @module api/app
  */
 
-import { makeError, normaliseError } from '../errors.js';
-import { call } from './call.js';
+import { call, listenTo } from './call.js';
 
 /** @typedef {import('../errors.js').HearthError} HearthError */
 /** @typedef {import('../contract/types.js').AppStatus} AppStatus */
@@ -125,16 +124,8 @@ const CLOSE_REQUESTED_EVENT = 'window-close-requested';
  * @returns {Promise<void>} once the shell will deliver the requests.
  * @throws {HearthError}
  */
-export async function onCloseRequested(handler) {
-  const listen = globalThis.window?.__TAURI__?.event?.listen;
-  if (typeof listen !== 'function') {
-    throw makeError('internal', 'The Tauri runtime is not available');
-  }
-  try {
-    await listen(CLOSE_REQUESTED_EVENT, () => handler());
-  } catch (raw) {
-    throw normaliseError(raw);
-  }
+export function onCloseRequested(handler) {
+  return listenTo(CLOSE_REQUESTED_EVENT, () => handler());
 }
 
 /**

@@ -32,3 +32,23 @@ export async function call(command, args) {
     throw normaliseError(raw);
   }
 }
+
+/**
+ * Calls `handler` with the payload of each `event` the shell sends, from now on. The one
+ * place that listens, as `call` is the one that invokes.
+ * @param {string} event
+ * @param {(payload: any) => void} handler
+ * @returns {Promise<void>} once the shell will deliver the events.
+ * @throws {HearthError}
+ */
+export async function listenTo(event, handler) {
+  const listen = globalThis.window?.__TAURI__?.event?.listen;
+  if (typeof listen !== 'function') {
+    throw makeError('internal', 'The Tauri runtime is not available');
+  }
+  try {
+    await listen(event, (/** @type {{payload: any}} */ message) => handler(message.payload));
+  } catch (raw) {
+    throw normaliseError(raw);
+  }
+}

@@ -5,8 +5,7 @@
  * @module api/sharing
  */
 
-import { call } from './call.js';
-import { makeError, normaliseError } from '../errors.js';
+import { call, listenTo } from './call.js';
 
 /** @typedef {import('../errors.js').HearthError} HearthError */
 /** @typedef {import('../contract/types.js').SharingStatus} SharingStatus */
@@ -64,14 +63,6 @@ export function sharingStop(communityId) {
  * @returns {Promise<void>}
  * @throws {HearthError}
  */
-export async function onSharing(handler) {
-  const listen = globalThis.window?.__TAURI__?.event?.listen;
-  if (typeof listen !== 'function') {
-    throw makeError('internal', 'The Tauri runtime is not available');
-  }
-  try {
-    await listen(SHARING_EVENT, (/** @type {{payload: any}} */ event) => handler(event.payload));
-  } catch (raw) {
-    throw normaliseError(raw);
-  }
+export function onSharing(handler) {
+  return listenTo(SHARING_EVENT, handler);
 }
