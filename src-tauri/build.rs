@@ -29,6 +29,8 @@ fn main() {
         "sharing_share",
         "sharing_join",
         "sharing_stop",
+        "sharing_conflicts",
+        "sharing_settle",
         "demo_create",
         "time_zone_search",
         "platform_list",

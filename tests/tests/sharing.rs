@@ -22,8 +22,20 @@ struct Relay {
 
 impl Relay {
     fn start(bin: &Path, dir: &Path) -> Relay {
+        Relay::start_on(bin, dir, 0)
+    }
+
+    /// On `port` (0: any free one).
+    fn start_on(bin: &Path, dir: &Path, port: u16) -> Relay {
         let mut child = Command::new(bin)
-            .args(["relay", "--port", "0", "--listen", "127.0.0.1", "--dir"])
+            .args([
+                "relay",
+                "--listen",
+                "127.0.0.1",
+                "--port",
+                &port.to_string(),
+                "--dir",
+            ])
             .arg(dir)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -266,6 +278,12 @@ async fn a_community_shared_in_one_window_is_joined_in_another_and_edits_travel(
     }
 
     // ---- The relay gone: both say offline, and since when ----------------------------------
+    let port: u16 = relay
+        .url
+        .rsplit(':')
+        .next()
+        .and_then(|p| p.parse().ok())
+        .expect("the relay's port");
     drop(relay);
     let offline = indicator(&app, "offline").await;
     assert!(offline.starts_with("Offline since"), "{offline}");
@@ -275,6 +293,94 @@ async fn a_community_shared_in_one_window_is_joined_in_another_and_edits_travel(
     let offline = indicator(&second, "offline").await;
     assert!(offline.starts_with("Нет связи с"), "{offline}");
     second.screenshot("sharing-10-ru-offline").await;
+
+    // ---- Apart, both windows rename the community: listed as a conflict in both, with both
+    // values, one of them shown alike; the other kept from the first window, on both --------
+    second.click("nav-charter").await;
+    second.wait("charter-form").await;
+    for (window, name) in [(&app, "Guild of Porto"), (&second, "Гильдия Лиссабона")]
+    {
+        window.type_text("charter-name", name).await;
+        window.click("charter-save").await;
+        window
+            .wait_text("charter-status", "to say saved", |t| !t.is_empty())
+            .await;
+    }
+    let relay = Relay::start_on(app.bin(), &app.root().join("relay"), port);
+    for window in [&app, &second] {
+        // Each tries again on its own, waiting longer after each failure (up to 30 s).
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let listed = window
+                .exec(
+                    "return document.querySelectorAll('[data-testid=sharing-conflict]').length;",
+                    vec![],
+                )
+                .await;
+            if listed == 1 {
+                break;
+            }
+            assert!(Instant::now() < deadline, "the clash was never listed");
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+    let choices = app.find_all("sharing-conflict-keep").await;
+    let mut labels = Vec::new();
+    for choice in &choices {
+        labels.push(app.element_text(choice).await.unwrap_or_default());
+    }
+    labels.sort();
+    assert_eq!(
+        labels,
+        ["Keep “Guild of Porto”", "Keep “Гильдия Лиссабона”"],
+        "both values are offered"
+    );
+    let shown = app.value("charter-name").await;
+    assert!(
+        shown == "Guild of Porto" || shown == "Гильдия Лиссабона",
+        "one of them is shown: {shown}"
+    );
+    assert_eq!(
+        second.value("charter-name").await,
+        shown,
+        "the same on both"
+    );
+    scroll_into_view(&second, "sharing-conflicts").await;
+    second.screenshot("sharing-11-ru-conflict").await;
+    scroll_into_view(&app, "sharing-conflicts").await;
+    app.screenshot("sharing-12-conflict").await;
+    let mut porto_button = None;
+    for choice in &choices {
+        if app
+            .element_text(choice)
+            .await
+            .unwrap_or_default()
+            .contains("Porto")
+        {
+            porto_button = Some(choice.clone());
+        }
+    }
+    app.click_element(
+        &porto_button.expect("a Porto button"),
+        "Keep “Guild of Porto”",
+    )
+    .await;
+    for window in [&app, &second] {
+        window
+            .eventually("the chosen name shown, and no conflict left", || async move {
+                let left = window
+                    .exec(
+                        "return document.querySelectorAll('[data-testid=sharing-conflict]').length;",
+                        vec![],
+                    )
+                    .await;
+                (window.value("charter-name").await == "Guild of Porto" && left == 0)
+                    .then_some(())
+            })
+            .await;
+    }
+    app.screenshot("sharing-13-settled").await;
+    drop(relay);
     second.shutdown().await;
     app.shutdown().await;
 }

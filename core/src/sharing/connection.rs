@@ -332,6 +332,11 @@ impl Session {
         let Some(doc) = self.docs.get_mut(&document) else {
             return Ok(());
         };
+        // Stored elsewhere since (a choice made in a conflict, another process): what that
+        // stored is sent too, from the document opened again.
+        if !access.with_db(|db| doc.shared.is_current(db))? {
+            return self.reopen(access, document);
+        }
         match access.with_db(|db| doc.shared.record_local(db)) {
             Err(Error::Conflict(_)) => self.reopen(access, document),
             other => other.map(|_| ()),
@@ -384,16 +389,21 @@ impl Session {
                 self.received += 1;
                 let before = doc.shared.heads();
                 let taken = access.with_db(|db| doc.shared.receive(db, &mut doc.state, &data));
-                match taken {
-                    Err(Error::Conflict(_)) => {
-                        // Stored by another process since: opened again, and synced anew.
-                        self.reopen(access, document)?;
-                        self.reply(document);
+                if let Err(Error::Conflict(_)) = taken {
+                    // Stored by another process since (a choice made in a conflict, the
+                    // command line): opened again, and the message taken in by that copy,
+                    // since the relay counts it as delivered.
+                    self.reopen(access, document)?;
+                    let Some(doc) = self.docs.get_mut(&document) else {
                         return Ok(Vec::new());
-                    }
-                    Err(e) => return Err(e),
-                    Ok(_) => {}
+                    };
+                    access.with_db(|db| doc.shared.receive(db, &mut doc.state, &data))?;
+                } else {
+                    taken?;
                 }
+                let Some(doc) = self.docs.get_mut(&document) else {
+                    return Ok(Vec::new());
+                };
                 let changed = doc.shared.heads() != before;
                 let community_id = doc.shared.community_id();
                 self.reply(document);

@@ -279,6 +279,15 @@ impl SharedCommunity {
         Ok(())
     }
 
+    /// Whether the database still holds what this copy of the document last stored: false
+    /// once another process (or another handle in this one) stored it since, or stopped
+    /// sharing it; then it is to be opened again.
+    pub fn is_current(&self, db: &Db) -> Result<bool> {
+        let community_id = self.community_id;
+        let stored = db.read(|r| store::synced_heads(r, community_id))?;
+        Ok(stored.as_deref() == Some(&self.row_synced[..]))
+    }
+
     /// The document's heads: what a peer holding the same has.
     pub fn heads(&mut self) -> Vec<ChangeHash> {
         self.doc.get_heads()

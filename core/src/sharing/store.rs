@@ -124,6 +124,17 @@ pub(super) fn load(r: &Read, community_id: i64) -> Result<Option<Stored>> {
     }))
 }
 
+/// The heads SQLite last matched, as stored; None when the community is not shared.
+pub(super) fn synced_heads(r: &Read, community_id: i64) -> Result<Option<Vec<ChangeHash>>> {
+    r.query_optional(
+        "SELECT synced_heads FROM shared_communities WHERE community_id = ?1",
+        [community_id],
+        |row| row.get::<_, Vec<u8>>("synced_heads"),
+    )?
+    .map(|bytes| decode(&bytes))
+    .transpose()
+}
+
 /// Links `community_id`'s document to a relay: the id it has there, and the relay's address.
 pub(super) fn set_link(w: &Write, community_id: i64, document: &str, relay: &str) -> Result<()> {
     let holder = w.query_optional(

@@ -75,7 +75,7 @@ use super::members::ImportSource;
 use super::metrics::MetricsExport;
 use super::plan::Restored;
 use super::settings::AppStatus;
-use super::sharing::{SharingStatus, SyncConnection};
+use super::sharing::{SharingConflict, SharingStatus, SyncConnection};
 
 const REGENERATE: &str = "HEARTH_UPDATE_CONTRACT=1 cargo test -p hearth contract";
 
@@ -173,6 +173,7 @@ fn declarations() -> Vec<Declaration> {
         declaration::<PlatformKind>(cfg),
         declaration::<SharingStatus>(cfg),
         declaration::<SyncConnection>(cfg),
+        declaration::<SharingConflict>(cfg),
         declaration::<Plan>(cfg),
         declaration::<StagePlan>(cfg),
         declaration::<Task>(cfg),

@@ -78,6 +78,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         sharing::sharing_share,
         sharing::sharing_join,
         sharing::sharing_stop,
+        sharing::sharing_conflicts,
+        sharing::sharing_settle,
         metrics::metrics_dashboard,
         metrics::metrics_levels,
         metrics::metrics_export_choose_file,

@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex};
 use hearth_core::community::{self, Community};
 use hearth_core::sharing::connection::{self, Access, Event};
 use hearth_core::sharing::wire::{parse_relay, JoinCode};
-use hearth_core::sharing::SharedCommunity;
+use hearth_core::sharing::{SharedCommunity, Stored};
 use hearth_core::{Db, Error, Result};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, State};
@@ -45,6 +45,21 @@ pub enum SyncConnection {
     Connecting,
     Connected,
     Offline,
+}
+
+/// A field two co-organizers set differently while apart: every value, the one shown first.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SharingConflict {
+    /// `community` (the charter), or the table the record is in (`plan_tasks`, `members`…).
+    pub table: String,
+    pub uid: String,
+    /// The record as a person knows it (a task's title, a member's name); None for the charter.
+    pub label: Option<String>,
+    /// The column, in snake_case as core names it.
+    pub field: String,
+    #[ts(type = "Array<string | number | null>")]
+    pub values: Vec<serde_json::Value>,
 }
 
 /// What the sync behind the window last said, per relay and community.
@@ -236,4 +251,106 @@ pub async fn sharing_stop(
         status(&app, db, community_id)
     })
     .await
+}
+
+/// The title or name a person knows a shared record by.
+fn label(db: &Db, table: &str, uid: &str) -> Result<Option<String>> {
+    let column = match table {
+        "plan_tasks" | "events" | "event_series" | "agenda_items" | "event_tasks" => "title",
+        "members" | "platforms" | "venues" | "metric_series" => "name",
+        _ => return Ok(None),
+    };
+    db.read(|r| {
+        r.query_optional(
+            &format!("SELECT {column} AS label FROM {table} WHERE uid = ?1"),
+            [uid],
+            |row| row.get::<_, String>("label"),
+        )
+    })
+}
+
+fn conflicts(db: &Db, community_id: i64) -> Result<Vec<SharingConflict>> {
+    let Some(shared) = SharedCommunity::open(db, community_id)? else {
+        return Ok(Vec::new());
+    };
+    shared
+        .conflicts()?
+        .into_iter()
+        .map(|c| {
+            Ok(SharingConflict {
+                label: label(db, c.table, &c.uid)?,
+                table: c.table.to_string(),
+                uid: c.uid,
+                field: c.field.to_string(),
+                values: c
+                    .values
+                    .iter()
+                    .map(serde_json::to_value)
+                    .collect::<std::result::Result<_, _>>()?,
+            })
+        })
+        .collect()
+}
+
+fn settle(
+    db: &mut Db,
+    community_id: i64,
+    (table, uid, field): (&str, &str, &str),
+    choice: usize,
+) -> Result<()> {
+    let mut shared = SharedCommunity::open(db, community_id)?
+        .ok_or_else(|| Error::NotFound(format!("community {community_id} is not shared")))?;
+    let clash = shared
+        .conflicts()?
+        .into_iter()
+        .find(|c| c.table == table && c.uid == uid && c.field == field)
+        .ok_or_else(|| Error::NotFound("this conflict was settled already".into()))?;
+    let value: Stored = clash
+        .values
+        .get(choice)
+        .cloned()
+        .ok_or_else(|| Error::NotFound(format!("the conflict has no value {choice}")))?;
+    shared.settle(db, (table, uid, field), &value)
+}
+
+/// Every field of the community set differently on two copies while apart.
+#[tauri::command]
+pub async fn sharing_conflicts(
+    state: State<'_, AppState>,
+    community_id: i64,
+) -> Result<Vec<SharingConflict>> {
+    with_db(&state, move |db| conflicts(db, community_id)).await
+}
+
+/// A person's choice in a conflict: the value at `choice` among those listed, kept on every
+/// copy. Answers the conflicts left, and tells the window the community changed.
+#[tauri::command]
+pub async fn sharing_settle(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    community_id: i64,
+    table: String,
+    uid: String,
+    field: String,
+    choice: usize,
+) -> Result<Vec<SharingConflict>> {
+    let left = with_db(&state, move |db| {
+        // Another process (`hearth sync`) may store the document between this opening and
+        // storing it: then it is opened again, a few times.
+        let mut tries = 0;
+        loop {
+            tries += 1;
+            match settle(db, community_id, (&table, &uid, &field), choice) {
+                Err(Error::Conflict(_)) if tries < 3 => continue,
+                settled => break settled,
+            }
+        }?;
+        conflicts(db, community_id)
+    })
+    .await?;
+    let _ = app.emit(
+        SHARING_EVENT,
+        serde_json::json!({ "kind": "received", "communityId": community_id }),
+    );
+    Ok(left)
 }

@@ -10,6 +10,7 @@ import { call, listenTo } from './call.js';
 /** @typedef {import('../errors.js').HearthError} HearthError */
 /** @typedef {import('../contract/types.js').SharingStatus} SharingStatus */
 /** @typedef {import('../contract/types.js').Community} Community */
+/** @typedef {import('../contract/types.js').SharingConflict} SharingConflict */
 
 /** The event the shell sends when sync changed a community or its connection. */
 const SHARING_EVENT = 'sharing';
@@ -54,6 +55,29 @@ export function sharingJoin(code) {
  */
 export function sharingStop(communityId) {
   return call('sharing_stop', { communityId });
+}
+
+/**
+ * Every field of the community two co-organizers set differently while apart.
+ * @param {number} communityId
+ * @returns {Promise<SharingConflict[]>}
+ * @throws {HearthError}
+ */
+export function sharingConflicts(communityId) {
+  return call('sharing_conflicts', { communityId });
+}
+
+/**
+ * Keeps one of a conflict's values (by its place in `values`) on every copy.
+ * @param {number} communityId
+ * @param {SharingConflict} conflict
+ * @param {number} choice
+ * @returns {Promise<SharingConflict[]>} the conflicts left.
+ * @throws {HearthError} `not_found` when it was settled already (here or elsewhere).
+ */
+export function sharingSettle(communityId, conflict, choice) {
+  const { table, uid, field } = conflict;
+  return call('sharing_settle', { communityId, table, uid, field, choice });
 }
 
 /**

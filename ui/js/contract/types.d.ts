@@ -238,6 +238,26 @@ export type SharingStatus = {
 export type SyncConnection = "off" | "connecting" | "connected" | "offline";
 
 /**
+ * A field two co-organizers set differently while apart: every value, the one shown first.
+ */
+export type SharingConflict = {
+  /**
+   * `community` (the charter), or the table the record is in (`plan_tasks`, `members`…).
+   */
+  table: string,
+  uid: string,
+  /**
+   * The record as a person knows it (a task's title, a member's name); None for the charter.
+   */
+  label: string | null,
+  /**
+   * The column, in snake_case as core names it.
+   */
+  field: string,
+  values: Array<string | number | null>,
+};
+
+/**
  * The whole plan of one community, stage by stage, as its screen and printed page show it.
  */
 export type Plan = {

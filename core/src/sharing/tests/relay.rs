@@ -450,3 +450,73 @@ fn three_folders_edit_apart_and_converge_through_a_relay() {
         }
     });
 }
+
+/// The window's sync and another process on one folder (a choice made in a conflict, the
+/// command line) both store B's document: the connection is refused once, opens it again,
+/// and neither what the other process stored nor what arrives meanwhile is lost.
+#[test]
+fn another_process_storing_while_connected_loses_nothing() {
+    runtime().block_on(async {
+        let relay = Relay::start().await;
+        let (a, b) = (Folder::new(), std::sync::Arc::new(Folder::new()));
+        let (a_id, code) = shared_at(&a, &relay.url).await;
+        let b_id = connection::join(&b.db, &code, &b.backups()).await.unwrap();
+        let tasks = a.with(|db| plan::tasks(db, a_id).unwrap());
+        let (first, second) = (tasks[0].uid.clone(), tasks[1].uid.clone());
+
+        let (events, mut heard) = tokio::sync::mpsc::unbounded_channel();
+        let (stop, stopped) = oneshot::channel::<()>();
+        let kept = {
+            let (b, url) = (b.clone(), relay.url.clone());
+            tokio::spawn(async move {
+                connection::keep_syncing(
+                    &b.db,
+                    &url,
+                    move |event| {
+                        let _ = events.send(event);
+                    },
+                    async {
+                        let _ = stopped.await;
+                    },
+                )
+                .await
+            })
+        };
+        assert_eq!(heard.recv().await, Some(Event::Connected));
+        // Another process on B's file records an edit of its own and stores the document.
+        let path = b.with(|db| db.path().to_path_buf());
+        let mut other = Db::open(&path).unwrap();
+        let task = plan::tasks(&other, b_id)
+            .unwrap()
+            .into_iter()
+            .find(|t| t.uid == second)
+            .unwrap();
+        let mut input = TaskInput::from(&task);
+        input.title = "Stored by another process on B".into();
+        plan::update_task(&mut other, task.id, &input).unwrap();
+        // As every process must: opened again when the connection stored in between.
+        loop {
+            let mut shared = SharedCommunity::open(&other, b_id).unwrap().unwrap();
+            match shared.record_local(&mut other) {
+                Ok(_) => break,
+                Err(e) => assert_eq!(e.code(), "conflict", "{e}"),
+            }
+        }
+        // Meanwhile A's edit arrives at B's connection, whose document is now stale.
+        a.retitle(a_id, &first, "Sent by A");
+        connection::sync_once(&a.db, None).await.unwrap();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            connection::sync_once(&a.db, None).await.unwrap();
+            if b.task_title(b_id, &first) == "Sent by A"
+                && a.task_title(a_id, &second) == "Stored by another process on B"
+            {
+                break;
+            }
+            assert!(Instant::now() < deadline, "an edit was lost");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        stop.send(()).unwrap();
+        kept.await.unwrap();
+    });
+}

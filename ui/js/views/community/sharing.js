@@ -6,9 +6,9 @@
  * it is drawn, and again whenever the shell says something changed (`hearth:sharing`).
  */
 
-import { sharingShare, sharingStatus, sharingStop } from '../../api/sharing.js';
+import { sharingConflicts, sharingSettle, sharingShare, sharingStatus, sharingStop } from '../../api/sharing.js';
 import { h, replaceChildren } from '../../dom.js';
-import { errorMessage, t } from '../../i18n/index.js';
+import { errorMessage, hasKey, t } from '../../i18n/index.js';
 import { normaliseError } from '../../errors.js';
 import { confirmDialog } from '../../components/dialog.js';
 import { formDialog, formFields } from '../../components/form-dialog.js';
@@ -48,6 +48,8 @@ async function copyText(text, field) {
 export function sharingSection({ communityId, communityName, signal, toast }) {
   /** @type {import('../../api/sharing.js').SharingStatus|null} */
   let status = null;
+  /** @type {import('../../api/sharing.js').SharingConflict[]} */
+  let conflicts = [];
   const card = h('div', { class: 'card sharing-card' }, h('p', { class: 'row empty-row' }, t('app.loading')));
   const section = h(
     'section',
@@ -77,6 +79,7 @@ export function sharingSection({ communityId, communityName, signal, toast }) {
   async function load() {
     try {
       status = await sharingStatus(communityId);
+      conflicts = status.shared ? await sharingConflicts(communityId) : [];
     } catch (error) {
       if (!signal.aborted) replaceChildren(card, h('p', { class: 'row empty-row is-error' }, errorMessage(error)));
       return;
@@ -107,6 +110,7 @@ export function sharingSection({ communityId, communityName, signal, toast }) {
         h('span', { class: 'row-label' }, h('span', { class: `sync-dot is-${state}`, 'aria-hidden': 'true' }), t(`sharing.state.${state}`)),
         status.problem && h('span', { class: 'dim', testid: 'sharing-problem' }, t('sharing.problem', { problem: status.problem })),
       ),
+      conflicts.length > 0 && conflictList(),
       h('div', { class: 'row sharing-code' }, code.element),
       h(
         'div',
@@ -116,6 +120,59 @@ export function sharingSection({ communityId, communityName, signal, toast }) {
         h('button', { type: 'button', class: 'destructive', testid: 'sharing-stop', onclick: stop }, t('sharing.stop')),
       ),
     );
+  }
+
+  /** The fields set differently on two computers while apart, each with its values to keep. */
+  function conflictList() {
+    return h(
+      'div',
+      { class: 'row row-stacked sharing-conflicts', testid: 'sharing-conflicts' },
+      h('span', { class: 'row-label' }, t('sharing.conflicts.title', { count: conflicts.length })),
+      h('p', { class: 'dim' }, t('sharing.conflicts.hint')),
+      h(
+        'ul',
+        { class: 'conflict-list', role: 'list' },
+        conflicts.map((conflict) =>
+          h(
+            'li',
+            { class: 'conflict', testid: 'sharing-conflict', 'data-field': conflict.field },
+            h('span', { class: 'conflict-what' }, whatClashed(conflict)),
+            h(
+              'div',
+              { class: 'conflict-values' },
+              conflict.values.map((value, index) =>
+                h(
+                  'button',
+                  {
+                    type: 'button',
+                    testid: 'sharing-conflict-keep',
+                    title: index === 0 ? t('sharing.conflicts.shownNow') : null,
+                    onclick: () => keep(conflict, index),
+                  },
+                  t('sharing.conflicts.keep', { value: shownValue(value) }),
+                ),
+              ),
+            ),
+          ),
+        ),
+      ),
+    );
+  }
+
+  /**
+   * @param {import('../../api/sharing.js').SharingConflict} conflict
+   * @param {number} choice
+   */
+  async function keep(conflict, choice) {
+    try {
+      conflicts = await sharingSettle(communityId, conflict, choice);
+    } catch (error) {
+      toast(errorMessage(error), { kind: 'error' });
+      load();
+      return;
+    }
+    draw();
+    toast(t('sharing.conflicts.kept'));
   }
 
   /**
@@ -241,6 +298,23 @@ export function sharingSection({ communityId, communityName, signal, toast }) {
   }
 
   return section;
+}
+
+/**
+ * "Task “Book a venue” · Title": which record and field clashed, in the interface's words.
+ * @param {import('../../api/sharing.js').SharingConflict} conflict
+ */
+function whatClashed(conflict) {
+  const table = hasKey(`sharing.table.${conflict.table}`) ? t(`sharing.table.${conflict.table}`) : conflict.table;
+  const field = hasKey(`sharing.field.${conflict.field}`) ? t(`sharing.field.${conflict.field}`) : conflict.field.replaceAll('_', ' ');
+  return `${table}${conflict.label ? ` “${conflict.label}”` : ''} · ${field}`;
+}
+
+/** A value as a button shows it: shortened, and "empty" for none. @param {string|number|null} value */
+function shownValue(value) {
+  if (value === null || value === '') return t('sharing.conflicts.empty');
+  const text = String(value);
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
 }
 
 /** The relay's address in a join code (before the #). @param {string} joinCode */

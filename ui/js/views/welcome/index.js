@@ -93,7 +93,13 @@ export function mount(ctx) {
 
   const createButton = h('button', { type: 'submit', class: 'suggested', testid: 'welcome-create' }, t('welcome.create'));
   const demoButton = h('button', { type: 'button', class: 'wide', testid: 'welcome-demo', onclick: openDemo }, t('welcome.demo'));
-  const joinButton = h('button', { type: 'button', class: 'wide', testid: 'welcome-join', onclick: openJoin }, t('welcome.join'));
+  // In the corner, opposite the language: a row more would not fit the default window in
+  // Russian, and joining is for the few who were sent a code.
+  const joinButton = h(
+    'button',
+    { type: 'button', class: 'flat welcome-join', testid: 'welcome-join', title: t('welcome.joinHint'), onclick: openJoin },
+    t('welcome.join'),
+  );
 
   const form = h(
     'form',
@@ -147,13 +153,18 @@ export function mount(ctx) {
     h(
       'main',
       { class: 'welcome', testid: 'welcome', 'aria-labelledby': 'welcome-title' },
-      !creating &&
-        h(
-          'div',
-          { class: 'welcome-language' },
-          h('label', { for: 'welcome-language' }, t('welcome.languageLabel')),
-          languageSelect,
-        ),
+      h(
+        'div',
+        { class: 'welcome-corner' },
+        joinButton,
+        !creating &&
+          h(
+            'div',
+            { class: 'welcome-language' },
+            h('label', { for: 'welcome-language' }, t('welcome.languageLabel')),
+            languageSelect,
+          ),
+      ),
       h(
         'div',
         { class: 'welcome-column' },
@@ -166,8 +177,6 @@ export function mount(ctx) {
         h('p', { class: 'divider' }, h('span', {}, t('welcome.or'))),
         demoButton,
         h('p', { class: 'welcome-demo-hint dim' }, t('welcome.demoHint')),
-        joinButton,
-        h('p', { class: 'welcome-demo-hint dim' }, t('welcome.joinHint')),
       ),
     ),
   );
