@@ -39,12 +39,17 @@ impl App {
         self.click_element(&el, id).await;
     }
 
-    /// Wait (up to about half a second) until `el` is in the same place on two frames running.
-    /// WebDriver finds where to click and then clicks there: a panel above filling in with
-    /// its data between the two moves the button, and the click lands beside it.
+    /// Brings `el` well inside the window when it is at its edge, and waits (up to about half
+    /// a second) until it is in the same place on two frames running. WebDriver finds where
+    /// to click and then clicks there: a button cut by the window's edge, or moved by a panel
+    /// above filling in between the two, takes the click beside it, and nothing happens.
     async fn wait_still(&self, el: &Element) {
         let settled = self.client().execute_async(
             "const [el, done] = arguments;
+             const first = el.getBoundingClientRect();
+             if (first.top < 8 || first.bottom > window.innerHeight - 8) {
+               el.scrollIntoView({ block: 'center', inline: 'nearest' });
+             }
              let last = '', frames = 0;
              const look = () => {
                const r = el.getBoundingClientRect();
