@@ -547,3 +547,20 @@ pub const RECORDS: &[&Table] = &[
 /// The key under each record that marks it removed. A removal is a flag, never a deleted
 /// key: a key one copy deletes while another edits it would come back half-empty.
 pub const DELETED: &str = "deleted";
+
+/// The title or name a person knows a shared record by (a task's title, a member's name),
+/// for a conflict listed on it; None for the charter and the records that have neither.
+pub fn record_label(db: &crate::db::Db, table: &str, uid: &str) -> Result<Option<String>> {
+    let column = match table {
+        "plan_tasks" | "events" | "event_series" | "agenda_items" | "event_tasks" => "title",
+        "members" | "platforms" | "venues" | "metric_series" => "name",
+        _ => return Ok(None),
+    };
+    db.read(|r| {
+        r.query_optional(
+            &format!("SELECT {column} AS label FROM {table} WHERE uid = ?1"),
+            [uid],
+            |row| row.get::<_, String>("label"),
+        )
+    })
+}

@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex};
 use hearth_core::community::{self, Community};
 use hearth_core::sharing::connection::{self, Access, Event};
 use hearth_core::sharing::wire::{parse_relay, JoinCode};
-use hearth_core::sharing::{SharedCommunity, Stored};
+use hearth_core::sharing::{layout, SharedCommunity, Stored};
 use hearth_core::{Db, Error, Result};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, State};
@@ -253,22 +253,6 @@ pub async fn sharing_stop(
     .await
 }
 
-/// The title or name a person knows a shared record by.
-fn label(db: &Db, table: &str, uid: &str) -> Result<Option<String>> {
-    let column = match table {
-        "plan_tasks" | "events" | "event_series" | "agenda_items" | "event_tasks" => "title",
-        "members" | "platforms" | "venues" | "metric_series" => "name",
-        _ => return Ok(None),
-    };
-    db.read(|r| {
-        r.query_optional(
-            &format!("SELECT {column} AS label FROM {table} WHERE uid = ?1"),
-            [uid],
-            |row| row.get::<_, String>("label"),
-        )
-    })
-}
-
 fn conflicts(db: &Db, community_id: i64) -> Result<Vec<SharingConflict>> {
     let Some(shared) = SharedCommunity::open(db, community_id)? else {
         return Ok(Vec::new());
@@ -278,7 +262,7 @@ fn conflicts(db: &Db, community_id: i64) -> Result<Vec<SharingConflict>> {
         .into_iter()
         .map(|c| {
             Ok(SharingConflict {
-                label: label(db, c.table, &c.uid)?,
+                label: layout::record_label(db, c.table, &c.uid)?,
                 table: c.table.to_string(),
                 uid: c.uid,
                 field: c.field.to_string(),

@@ -128,6 +128,35 @@ impl Folder {
     }
 }
 
+/// `folder` kept connected to `relay` on a task of its own: what it says, how to stop it,
+/// and the task.
+fn kept_connected(
+    folder: &std::sync::Arc<Folder>,
+    relay: &url::Url,
+) -> (
+    tokio::sync::mpsc::UnboundedReceiver<Event>,
+    oneshot::Sender<()>,
+    tokio::task::JoinHandle<()>,
+) {
+    let (events, heard) = tokio::sync::mpsc::unbounded_channel();
+    let (stop, stopped) = oneshot::channel::<()>();
+    let (folder, url) = (folder.clone(), relay.clone());
+    let kept = tokio::spawn(async move {
+        connection::keep_syncing(
+            &folder.db,
+            &url,
+            move |event| {
+                let _ = events.send(event);
+            },
+            async {
+                let _ = stopped.await;
+            },
+        )
+        .await
+    });
+    (heard, stop, kept)
+}
+
 fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -216,24 +245,7 @@ fn a_copy_kept_connected_sees_an_edit_made_elsewhere_within_a_second() {
         let b_id = connection::join(&b.db, &code, &b.backups()).await.unwrap();
         let uid = a.with(|db| plan::tasks(db, a_id).unwrap()[0].uid.clone());
 
-        let (events, mut heard) = tokio::sync::mpsc::unbounded_channel();
-        let (stop, stopped) = oneshot::channel::<()>();
-        let kept = {
-            let (b, url) = (b.clone(), relay.url.clone());
-            tokio::spawn(async move {
-                connection::keep_syncing(
-                    &b.db,
-                    &url,
-                    move |event| {
-                        let _ = events.send(event);
-                    },
-                    async {
-                        let _ = stopped.await;
-                    },
-                )
-                .await
-            })
-        };
+        let (mut heard, stop, kept) = kept_connected(&b, &relay.url);
         assert_eq!(heard.recv().await, Some(Event::Connected));
         a.retitle(a_id, &uid, "Seen at once");
         let sent = Instant::now();
@@ -464,24 +476,7 @@ fn another_process_storing_while_connected_loses_nothing() {
         let tasks = a.with(|db| plan::tasks(db, a_id).unwrap());
         let (first, second) = (tasks[0].uid.clone(), tasks[1].uid.clone());
 
-        let (events, mut heard) = tokio::sync::mpsc::unbounded_channel();
-        let (stop, stopped) = oneshot::channel::<()>();
-        let kept = {
-            let (b, url) = (b.clone(), relay.url.clone());
-            tokio::spawn(async move {
-                connection::keep_syncing(
-                    &b.db,
-                    &url,
-                    move |event| {
-                        let _ = events.send(event);
-                    },
-                    async {
-                        let _ = stopped.await;
-                    },
-                )
-                .await
-            })
-        };
+        let (mut heard, stop, kept) = kept_connected(&b, &relay.url);
         assert_eq!(heard.recv().await, Some(Event::Connected));
         // Another process on B's file records an edit of its own and stores the document.
         let path = b.with(|db| db.path().to_path_buf());
