@@ -564,3 +564,22 @@ pub fn record_label(db: &crate::db::Db, table: &str, uid: &str) -> Result<Option
         )
     })
 }
+
+/// For a conflict on a field that points at another record (a task's owner, an event's
+/// venue): the name a person knows each value's record by, in the conflict's order; None
+/// for other fields, and for a record this copy does not hold.
+pub fn value_names(db: &crate::db::Db, conflict: &super::Conflict) -> Result<Vec<Option<String>>> {
+    let points_to = std::iter::once(&COMMUNITY)
+        .chain(RECORDS.iter().copied())
+        .find(|t| t.name == conflict.table)
+        .and_then(|t| t.fields.iter().find(|f| f.column == conflict.field))
+        .and_then(|f| f.kind.points_to());
+    conflict
+        .values
+        .iter()
+        .map(|value| match (points_to, value) {
+            (Some(to), super::Stored::Text(uid)) => record_label(db, to, uid),
+            _ => Ok(None),
+        })
+        .collect()
+}

@@ -60,6 +60,9 @@ pub struct SharingConflict {
     pub field: String,
     #[ts(type = "Array<string | number | null>")]
     pub values: Vec<serde_json::Value>,
+    /// For a field that points at another record (a task's owner, an event's venue): the
+    /// name of the record each value names, as `values` orders them; None elsewhere.
+    pub names: Vec<Option<String>>,
 }
 
 /// What the sync behind the window last said, per relay and community.
@@ -263,6 +266,7 @@ fn conflicts(db: &Db, community_id: i64) -> Result<Vec<SharingConflict>> {
         .map(|c| {
             Ok(SharingConflict {
                 label: layout::record_label(db, c.table, &c.uid)?,
+                names: layout::value_names(db, &c)?,
                 table: c.table.to_string(),
                 uid: c.uid,
                 field: c.field.to_string(),

@@ -255,6 +255,11 @@ export type SharingConflict = {
    */
   field: string,
   values: Array<string | number | null>,
+  /**
+   * For a field that points at another record (a task's owner, an event's venue): the
+   * name of the record each value names, as `values` orders them; None elsewhere.
+   */
+  names: Array<string | null>,
 };
 
 /**

@@ -1105,6 +1105,43 @@ fn tags_added_apart_are_both_kept_and_a_tag_removed_stays_removed() {
 }
 
 #[test]
+fn an_owner_set_twice_apart_is_listed_by_the_members_names() {
+    let (mut a, mut b) = shared_pair();
+    let anna = add_member(&mut a, "Anna", &[]);
+    let boris = add_member(&mut a, "Boris", &[]);
+    sync_pair(&mut a, &mut b);
+    let uid = a.first_task().uid;
+    for (copy, member) in [(&mut a, &anna), (&mut b, &boris)] {
+        let task = copy.task(&uid).unwrap();
+        let mut input = TaskInput::from(&task);
+        input.owner_member_id = Some(member_row(copy, &member.uid).unwrap().0);
+        plan::update_task(copy.db(), task.id, &input).unwrap();
+    }
+    retitle(&mut a, &uid, "Title from Anna");
+    retitle(&mut b, &uid, "Title from Boris");
+
+    sync_pair(&mut a, &mut b);
+
+    let conflicts = a.doc.conflicts().unwrap();
+    let owner = conflicts
+        .iter()
+        .find(|c| c.field == "owner_member_id")
+        .expect("the owner clashes");
+    let mut names = super::layout::value_names(&a.t.db, owner).unwrap();
+    names.sort();
+    assert_eq!(names, [Some("Anna".into()), Some("Boris".into())]);
+    let title = conflicts
+        .iter()
+        .find(|c| c.field == "title")
+        .expect("the title clashes");
+    assert_eq!(
+        super::layout::value_names(&a.t.db, title).unwrap(),
+        [None, None],
+        "a text names no record"
+    );
+}
+
+#[test]
 fn a_task_owner_travels_as_the_member_not_as_a_local_number() {
     let (mut a, mut b) = shared_pair();
     // B numbers its members differently: one of its own first.
