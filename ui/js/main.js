@@ -8,7 +8,7 @@ import { appClose, appCloseAsking, appQuit, appReady, appStatus, desktopFontInst
 import { communityList } from './api/community.js';
 import { backupRestore } from './api/db.js';
 import { planSummary } from './api/plan.js';
-import { onSharing, sharingStatus } from './api/sharing.js';
+import { onSharing, sharingConflicts, sharingStatus } from './api/sharing.js';
 import { h, icon, replaceChildren } from './dom.js';
 import { detectLanguage, errorMessage, getLanguage, LANGUAGES, setLanguage, t } from './i18n/index.js';
 import { formatDateTime, formatNumber, formatTime } from './format.js';
@@ -36,6 +36,8 @@ import * as charterView from './views/community/index.js';
  * @property {() => void} [dispose]  called before the view is replaced.
  * @property {Promise<void>} [ready]  settles once the view's first data (or why it has none)
  *   is drawn: start-up is measured to that moment.
+ * @property {() => void} [refresh]  draws again what another copy changed (team sharing), in
+ *   place: a view without it is mounted again, from its first screen.
  */
 
 /**
@@ -210,6 +212,7 @@ async function boot() {
       appReady().catch(() => {});
       booted = true;
       refreshSyncIndicator();
+      refreshConflictMarks();
     }, 0),
   );
 }
@@ -323,7 +326,10 @@ function renderShell() {
   renderSampleBanner();
   refreshPlanBadge();
   // At start-up it waits for the first screen to be shown (boot).
-  if (booted) refreshSyncIndicator();
+  if (booted) {
+    refreshSyncIndicator();
+    refreshConflictMarks();
+  }
   return mountSection({ title, actions, body });
 }
 
@@ -632,7 +638,9 @@ function onSyncChange(change) {
   refreshCommunities().then(() => {
     if (state.screen !== 'shell') return;
     showSelectedName();
-    if (change.communityId === state.communityId) redrawAfterSync();
+    if (change.communityId !== state.communityId) return;
+    redrawAfterSync();
+    refreshConflictMarks();
   });
 }
 
@@ -646,6 +654,10 @@ function redrawAfterSync() {
   const typing = active instanceof HTMLElement && active.matches('input:not([readonly]), textarea, select, [contenteditable="true"]');
   if (document.querySelector('dialog[open]') || typing) {
     syncRefreshTimer = setTimeout(redrawAfterSync, 1000);
+    return;
+  }
+  if (current.controller.refresh) {
+    current.controller.refresh();
     return;
   }
   const scroller = appRoot.querySelector('.scroller');
@@ -681,6 +693,31 @@ async function refreshSyncIndicator() {
   indicator.setAttribute('aria-label', t('sync.label', { state: text }));
   /** @type {HTMLElement} */ (indicator.querySelector('.sync-dot')).className = `sync-dot is-${key}`;
   /** @type {HTMLElement} */ (indicator.querySelector('.sync-text')).textContent = text;
+}
+
+/** The module that marks conflicts at their fields, once a conflict was first seen. */
+let conflictMarks = null;
+
+/**
+ * Marks the fields of the open community that co-organizers set differently while apart
+ * (views/sharing/conflict-marks.js); the module loads the first time there is one.
+ */
+async function refreshConflictMarks() {
+  const communityId = state.communityId;
+  let conflicts = [];
+  if (state.screen === 'shell' && communityId !== null && communityId !== undefined) {
+    try {
+      conflicts = await sharingConflicts(communityId);
+    } catch {
+      // Marks are a help: without the list they stay as they were, and the charter lists them.
+      return;
+    }
+  }
+  if (communityId !== state.communityId || (conflicts.length === 0 && !conflictMarks)) return;
+  conflictMarks ??= await import('./views/sharing/conflict-marks.js');
+  await conflictMarks.ready;
+  if (communityId !== state.communityId) return;
+  conflictMarks.showConflicts(communityId ?? 0, conflicts, { toast: showToast });
 }
 
 /** The charter's Co-organizers section, where sharing is managed. */

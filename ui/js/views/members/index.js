@@ -160,6 +160,11 @@ export function mount(ctx) {
   }
 
   return {
+    // The member's page stays open, or the roster where it was scrolled to.
+    refresh() {
+      if (page) page.reload();
+      else roster.refresh();
+    },
     dispose() {
       ctx.body.classList.remove('page-wide', 'page-fill');
       for (const dialog of document.querySelectorAll('dialog.form-dialog')) dialog.remove();
