@@ -48,12 +48,12 @@ impl App {
 
     /// All elements with this data-testid.
     pub async fn find_all(&self, id: &str) -> Vec<Element> {
-        match guard(
-            "find elements",
-            self.client().find_all(Locator::Css(&testid(id))),
-        )
-        .await
-        {
+        self.find_all_css(&testid(id)).await
+    }
+
+    /// All elements matching a CSS selector.
+    pub async fn find_all_css(&self, css: &str) -> Vec<Element> {
+        match guard("find elements", self.client().find_all(Locator::Css(css))).await {
             Ok(v) => v,
             Err(e) => {
                 self.session_broken(&e);

@@ -111,6 +111,51 @@ async fn wait_roster(app: &App, expected: &[&str]) {
     .await;
 }
 
+/// How many clashes the charter's Co-organizers section lists.
+async fn listed_conflicts(app: &App) -> u64 {
+    app.exec(
+        "return document.querySelectorAll('[data-testid=sharing-conflict]').length;",
+        vec![],
+    )
+    .await
+    .as_u64()
+    .unwrap_or(0)
+}
+
+/// The buttons of the conflict mark under the field `field` (its `data-field`), sorted.
+async fn field_mark(app: &App, field: &str) -> Vec<String> {
+    let offered = app
+        .exec(
+            "return [...document.querySelectorAll(
+                 `[data-record] [data-field=\"${arguments[0]}\"] [data-testid=conflict-mark-keep]`)]
+               .map((button) => button.textContent).sort();",
+            vec![json!(field)],
+        )
+        .await;
+    serde_json::from_value(offered).expect("texts")
+}
+
+/// Presses the mark's button that keeps `value` under the field `field`.
+async fn keep_at_field(app: &App, field: &str, value: &str) {
+    let buttons = app
+        .find_all_css(&format!(
+            "[data-record] [data-field=\"{field}\"] [data-testid=conflict-mark-keep]"
+        ))
+        .await;
+    for button in buttons {
+        if app
+            .element_text(&button)
+            .await
+            .unwrap_or_default()
+            .contains(value)
+        {
+            app.click_element(&button, &format!("keep {value}")).await;
+            return;
+        }
+    }
+    panic!("no button keeps {value} under {field}");
+}
+
 async fn scroll_into_view(app: &App, id: &str) {
     app.exec(
         "document.querySelector(`[data-testid=\"${arguments[0]}\"]`).scrollIntoView({ block: 'center' });",
@@ -294,10 +339,20 @@ async fn a_community_shared_in_one_window_is_joined_in_another_and_edits_travel(
     assert!(offline.starts_with("Нет связи с"), "{offline}");
     second.screenshot("sharing-10-ru-offline").await;
 
-    // ---- Apart, both windows rename the community: listed as a conflict in both, with both
-    // values, one of them shown alike; the other kept from the first window, on both --------
-    second.click("nav-charter").await;
-    second.wait("charter-form").await;
+    // ---- Apart, both windows give a member another city and the community another name:
+    // each clash is listed in the charter and marked where its field is, with both values,
+    // one of them shown alike on both; each is settled at its field, on both ---------------
+    for (window, city) in [(&app, "Porto"), (&second, "Лиссабон")] {
+        window.click("nav-members").await;
+        window.open_member("Anna Petrova").await;
+        window.click("member-edit").await;
+        window.wait("member-dialog").await;
+        window.type_text("member-city", city).await;
+        window.click("member-save").await;
+        window.wait_gone("member-dialog").await;
+        window.click("nav-charter").await;
+        window.wait("charter-form").await;
+    }
     for (window, name) in [(&app, "Guild of Porto"), (&second, "Гильдия Лиссабона")]
     {
         window.type_text("charter-name", name).await;
@@ -310,31 +365,11 @@ async fn a_community_shared_in_one_window_is_joined_in_another_and_edits_travel(
     for window in [&app, &second] {
         // Each tries again on its own, waiting longer after each failure (up to 30 s).
         let deadline = Instant::now() + Duration::from_secs(60);
-        loop {
-            let listed = window
-                .exec(
-                    "return document.querySelectorAll('[data-testid=sharing-conflict]').length;",
-                    vec![],
-                )
-                .await;
-            if listed == 1 {
-                break;
-            }
-            assert!(Instant::now() < deadline, "the clash was never listed");
+        while listed_conflicts(window).await != 2 {
+            assert!(Instant::now() < deadline, "the clashes were never listed");
             tokio::time::sleep(Duration::from_millis(200)).await;
         }
     }
-    let choices = app.find_all("sharing-conflict-keep").await;
-    let mut labels = Vec::new();
-    for choice in &choices {
-        labels.push(app.element_text(choice).await.unwrap_or_default());
-    }
-    labels.sort();
-    assert_eq!(
-        labels,
-        ["Keep “Guild of Porto”", "Keep “Гильдия Лиссабона”"],
-        "both values are offered"
-    );
     let shown = app.value("charter-name").await;
     assert!(
         shown == "Guild of Porto" || shown == "Гильдия Лиссабона",
@@ -345,41 +380,83 @@ async fn a_community_shared_in_one_window_is_joined_in_another_and_edits_travel(
         shown,
         "the same on both"
     );
-    scroll_into_view(&second, "sharing-conflicts").await;
+    assert_eq!(
+        field_mark(&app, "name").await,
+        ["Keep “Guild of Porto”", "Keep “Гильдия Лиссабона”"],
+        "the name is marked under it with both values"
+    );
+    assert_eq!(
+        field_mark(&second, "name").await,
+        ["Оставить «Guild of Porto»", "Оставить «Гильдия Лиссабона»"],
+        "and in Russian in the other window"
+    );
+    scroll_into_view(&second, "charter-name").await;
     second.screenshot("sharing-11-ru-conflict").await;
     scroll_into_view(&app, "sharing-conflicts").await;
-    app.screenshot("sharing-12-conflict").await;
-    let mut porto_button = None;
-    for choice in &choices {
-        if app
-            .element_text(choice)
-            .await
-            .unwrap_or_default()
-            .contains("Porto")
-        {
-            porto_button = Some(choice.clone());
-        }
-    }
-    app.click_element(
-        &porto_button.expect("a Porto button"),
-        "Keep “Guild of Porto”",
-    )
-    .await;
+    app.screenshot("sharing-12-conflict-list").await;
+    scroll_into_view(&app, "charter-name").await;
+    app.screenshot("sharing-13-conflict-at-field").await;
+    keep_at_field(&app, "name", "Guild of Porto").await;
     for window in [&app, &second] {
         window
-            .eventually("the chosen name shown, and no conflict left", || async move {
-                let left = window
-                    .exec(
-                        "return document.querySelectorAll('[data-testid=sharing-conflict]').length;",
-                        vec![],
-                    )
-                    .await;
-                (window.value("charter-name").await == "Guild of Porto" && left == 0)
+            .eventually("the chosen name shown, and its mark gone", || async move {
+                (window.value("charter-name").await == "Guild of Porto"
+                    && field_mark(window, "name").await.is_empty()
+                    && listed_conflicts(window).await == 1)
                     .then_some(())
             })
             .await;
     }
-    app.screenshot("sharing-13-settled").await;
+
+    // The city: the roster's row is marked, and the member's page marks the field.
+    second.click("nav-members").await;
+    second
+        .eventually("Anna's row marked in the roster", || async {
+            let marked = second
+                .exec(
+                    "return [...document.querySelectorAll('[data-testid=members-row].has-conflict')]
+                       .map((row) => row.querySelector('[data-testid=members-row-name]').textContent);",
+                    vec![],
+                )
+                .await;
+            (marked == json!(["Anna Petrova"])).then_some(())
+        })
+        .await;
+    second.screenshot("sharing-14-ru-roster-marked").await;
+    second.open_member("Anna Petrova").await;
+    let offered = second
+        .eventually("the city marked on Anna's page", || async {
+            let offered = field_mark(&second, "city").await;
+            (offered.len() == 2).then_some(offered)
+        })
+        .await;
+    assert_eq!(
+        offered,
+        ["Оставить «Porto»", "Оставить «Лиссабон»"],
+        "both cities offered"
+    );
+    second.screenshot("sharing-15-ru-member-marked").await;
+    keep_at_field(&second, "city", "Лиссабон").await;
+    for window in [&app, &second] {
+        window
+            .eventually(
+                "the chosen city kept, and no conflict left",
+                || async move {
+                    (listed_conflicts(window).await == 0
+                        && field_mark(window, "city").await.is_empty())
+                    .then_some(())
+                },
+            )
+            .await;
+    }
+    let city = second
+        .exec(
+            "return document.querySelector('[data-testid=member-page] [data-field=city] dd')?.textContent;",
+            vec![],
+        )
+        .await;
+    assert_eq!(city, json!("Лиссабон"), "the page shows the kept city");
+    second.screenshot("sharing-16-ru-member-settled").await;
     drop(relay);
     second.shutdown().await;
     app.shutdown().await;

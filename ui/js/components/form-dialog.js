@@ -26,10 +26,13 @@ export function openFormChanges() {
   return { label: openForm.label(), save: openForm.submit };
 }
 
-/** Every control's value in order: two of them compare equal when nothing was edited. */
+/**
+ * Every control's value in order: two of them compare equal when nothing was edited. Buttons
+ * hold nothing typed, and some come and go (a conflict's marks).
+ */
 function formValues(form) {
   const value = (control) => (control.type === 'checkbox' || control.type === 'radio' ? control.checked : control.value);
-  return JSON.stringify([...form.elements].map(value));
+  return JSON.stringify([...form.elements].filter((control) => !(control instanceof HTMLButtonElement)).map(value));
 }
 
 /**
@@ -46,9 +49,11 @@ function formValues(form) {
  * @param {boolean} [options.wide]
  * @param {() => string} [options.unsavedLabel]  how the question before closing the window
  *   names the edits; the title by default.
+ * @param {string|null} [options.record]  `<table>:<uid>` of the shared record it edits, so a
+ *   field co-organizers set differently is marked in it (views/sharing/conflict-marks.js).
  * @returns {{element: HTMLDialogElement, finish: (value: any) => void}}
  */
-export function formDialog({ testid, title, body, buttons, onsubmit, oninput, onclose, wide = false, unsavedLabel }) {
+export function formDialog({ testid, title, body, buttons, onsubmit, oninput, onclose, wide = false, unsavedLabel, record = null }) {
   const titleId = `${testid}-heading`;
   const previouslyFocused = document.activeElement;
   /** @type {Promise<void>|null} */
@@ -75,7 +80,11 @@ export function formDialog({ testid, title, body, buttons, onsubmit, oninput, on
     body,
     h('div', { class: 'dialog-buttons' }, buttons),
   );
-  const element = h('dialog', { class: `dialog form-dialog${wide ? ' dialog-wide' : ''}`, testid, 'aria-labelledby': titleId }, form);
+  const element = h(
+    'dialog',
+    { class: `dialog form-dialog${wide ? ' dialog-wide' : ''}`, testid, 'aria-labelledby': titleId, 'data-record': record },
+    form,
+  );
   let settled = false;
   let result = null;
   const finish = (value) => {

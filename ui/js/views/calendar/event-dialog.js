@@ -165,6 +165,7 @@ export function eventDialog({ communityId, zone, venues, event, day, saveEdit, d
   const save = h('button', { type: 'submit', class: 'suggested', testid: 'event-save' }, event ? t('calendar.form.save') : t('calendar.form.create'));
   const dialog = formDialog({
     testid: 'event-dialog',
+    record: event && `events:${event.uid}`,
     title: event ? t('calendar.form.editTitle') : t('calendar.form.newTitle'),
     body,
     wide: true,

@@ -131,6 +131,7 @@ export function agendaItemDialog({ communityId, item, toastError }) {
   return editDialog({
     testid: 'agenda-edit-dialog',
     title: t('calendar.panel.agenda.editTitle', { title: item.title }),
+    record: `agenda_items:${item.uid}`,
     fields,
     body,
     first: title,
@@ -180,6 +181,7 @@ export function taskDialog({ communityId, task, toastError }) {
   return editDialog({
     testid: 'checklist-edit-dialog',
     title: t('calendar.panel.checklist.editTitle', { title: task.title }),
+    record: `event_tasks:${task.uid}`,
     fields,
     body,
     first: title,
@@ -223,15 +225,17 @@ export function withHint(field, control, id, text) {
  * @param {HTMLElement} options.first  focused when it opens.
  * @param {(error: unknown) => void} options.toastError
  * @param {() => Promise<boolean>} options.save
+ * @param {string} options.record  `<table>:<uid>` of what it edits (form-dialog.js).
  * @returns {Promise<boolean>}
  */
-function editDialog({ testid, title, fields, body, first, toastError, save }) {
+function editDialog({ testid, title, fields, body, first, toastError, save, record }) {
   const prefix = testid.replace(/-dialog$/, '');
   const saveButton = h('button', { type: 'submit', class: 'suggested', testid: `${prefix}-save` }, t('calendar.panel.saveEdit'));
   return new Promise((resolve) => {
     const dialog = formDialog({
       testid,
       title,
+      record,
       body,
       buttons: editButtons({ prefix, save: saveButton, dialog: () => dialog }),
       oninput: fields.clearOnInput,

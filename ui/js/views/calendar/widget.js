@@ -232,6 +232,7 @@ export function createWidget(element, { zone, language, load, moved, selected, o
       info.el.dataset.eventId = info.event.id;
       info.el.tabIndex = 0;
       if (event) {
+        info.el.dataset.record = `events:${event.uid}`;
         info.el.style.setProperty('--kind', KIND_COLOURS[event.kind] ?? KIND_COLOURS.other);
         info.el.setAttribute('aria-label', `${event.title}, ${t(`events.kind.${event.kind}`)}, ${info.timeText || t('calendar.allDay')}`);
         info.el.setAttribute('aria-keyshortcuts', 'Enter Alt+ArrowLeft Alt+ArrowRight Alt+ArrowUp Alt+ArrowDown Delete');

@@ -436,6 +436,7 @@ export function mount(ctx) {
         class: 'charter',
         id: 'charter-form',
         testid: 'charter-form',
+        'data-record': `community:${ctx.community.uid}`,
         'aria-label': t('charter.formLabel', { name: initial.name }),
         novalidate: true,
         onsubmit: (event) => {

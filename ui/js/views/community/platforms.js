@@ -95,7 +95,7 @@ export function platformsSection({ communityId, signal, toast }) {
   function row(platform) {
     return h(
       'li',
-      { class: 'row platform-row', testid: 'platform-row', 'data-platform-id': String(platform.id) },
+      { class: 'row platform-row', testid: 'platform-row', 'data-platform-id': String(platform.id), 'data-record': `platforms:${platform.uid}` },
       h('span', { class: 'platform-icon', 'aria-hidden': 'true' }, icon(KIND_ICONS[platform.kind] ?? KIND_ICONS.other)),
       h(
         'div',
@@ -202,6 +202,7 @@ export function platformsSection({ communityId, signal, toast }) {
     const dialog = formDialog({
       testid: 'platform-dialog',
       wide: true,
+      record: platform && `platforms:${platform.uid}`,
       title: platform ? t('platforms.editTitle') : t('platforms.newTitle'),
       body: h(
         'div',

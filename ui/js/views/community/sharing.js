@@ -12,6 +12,7 @@ import { errorMessage, hasKey, t } from '../../i18n/index.js';
 import { normaliseError } from '../../errors.js';
 import { confirmDialog } from '../../components/dialog.js';
 import { formDialog, formFields } from '../../components/form-dialog.js';
+import { conflictValue } from '../sharing/conflict-values.js';
 
 /**
  * What a person reads of the sync's state.
@@ -140,16 +141,16 @@ export function sharingSection({ communityId, communityName, signal, toast }) {
             h(
               'div',
               { class: 'conflict-values' },
-              conflict.values.map((value, index) =>
+              conflict.values.map((_, index) =>
                 h(
                   'button',
                   {
                     type: 'button',
                     testid: 'sharing-conflict-keep',
-                    title: index === 0 ? t('sharing.conflicts.shownNow') : null,
+                    title: index === 0 ? t('conflicts.shownNow') : null,
                     onclick: () => keep(conflict, index),
                   },
-                  t('sharing.conflicts.keep', { value: shownValue(value) }),
+                  t('conflicts.keep', { value: conflictValue(conflict, index) }),
                 ),
               ),
             ),
@@ -172,7 +173,7 @@ export function sharingSection({ communityId, communityName, signal, toast }) {
       return;
     }
     draw();
-    toast(t('sharing.conflicts.kept'));
+    toast(t('conflicts.kept'));
   }
 
   /**
@@ -308,13 +309,6 @@ function whatClashed(conflict) {
   const table = hasKey(`sharing.table.${conflict.table}`) ? t(`sharing.table.${conflict.table}`) : conflict.table;
   const field = hasKey(`sharing.field.${conflict.field}`) ? t(`sharing.field.${conflict.field}`) : conflict.field.replaceAll('_', ' ');
   return `${table}${conflict.label ? ` “${conflict.label}”` : ''} · ${field}`;
-}
-
-/** A value as a button shows it: shortened, and "empty" for none. @param {string|number|null} value */
-function shownValue(value) {
-  if (value === null || value === '') return t('sharing.conflicts.empty');
-  const text = String(value);
-  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
 }
 
 /** The relay's address in a join code (before the #). @param {string} joinCode */

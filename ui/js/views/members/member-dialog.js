@@ -130,6 +130,7 @@ export function memberDialog({ communityId, member, onError }) {
     const dialog = formDialog({
       testid: 'member-dialog',
       wide: true,
+      record: member && `members:${member.uid}`,
       title: member ? t('members.dialog.editTitle') : t('members.dialog.newTitle'),
       body: h(
         'div',

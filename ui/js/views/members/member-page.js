@@ -94,6 +94,7 @@ export function createMemberPage(ctx, memberId, handlers) {
 
   function draw() {
     if (!member) return;
+    element.dataset.record = `members:${member.uid}`;
     const focusedTestId = /** @type {HTMLElement|null} */ (document.activeElement?.closest?.('[data-testid]'))?.dataset.testid;
     const subtitle = [member.position, member.company, member.city].filter(Boolean).join(' · ');
     replaceChildren(

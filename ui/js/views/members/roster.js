@@ -388,6 +388,8 @@ export function createRoster(ctx, handlers) {
     const key = member ? `${member.id}:${member.engagementScore}:${member.lastActivityOn}:${member.name}:${member.level}` : '';
     if (row.dataset.memberId === key) return;
     row.dataset.memberId = key;
+    if (member) row.dataset.record = `members:${member.uid}`;
+    else delete row.dataset.record;
     row.classList.toggle('is-loading', !member);
     const [, nameCell, levelCell, engagementCell, lastCell, joinedCell] = row.children;
     const language = getLanguage();

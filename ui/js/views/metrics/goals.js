@@ -172,6 +172,7 @@ export function goalsSection({ communityId, series, signal, changed, onError }) 
     const dialog = formDialog({
       testid: 'goal-dialog',
       wide: true,
+      record: goal && `goals:${goal.uid}`,
       title: goal ? t('metricsView.goal.editTitle') : t('metricsView.goal.addTitle'),
       body: h(
         'div',

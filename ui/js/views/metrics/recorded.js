@@ -149,6 +149,7 @@ export function recordedSection({ communityId, changed, onError }) {
     const save = h('button', { type: 'submit', class: 'suggested', testid: 'series-save' }, series ? t('metricsView.recorded.save') : t('metricsView.recorded.create'));
     const dialog = formDialog({
       testid: 'series-dialog',
+      record: series && `metric_series:${series.uid}`,
       title: series ? t('metricsView.recorded.editTitle') : t('metricsView.recorded.addTitle'),
       body: h(
         'div',

@@ -317,6 +317,7 @@ function taskRow(task) {
       testid: 'plan-task',
       tabindex: '0',
       'data-task-id': String(task.id),
+      'data-record': `plan_tasks:${task.uid}`,
       'data-stage': String(task.stage),
       // Read out on focus instead of all the row's text: the title and the one state that
       // matters most; the help says what the keys do.

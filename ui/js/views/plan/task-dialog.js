@@ -69,6 +69,7 @@ export function taskDialog({ communityId, plan, task, stage = 1, onDelete, onErr
     const dialog = formDialog({
       testid: 'task-dialog',
       wide: true,
+      record: task && `plan_tasks:${task.uid}`,
       title: task ? t('plan.dialog.editTitle') : t('plan.dialog.newTitle'),
       body: h(
         'div',
