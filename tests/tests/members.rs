@@ -434,6 +434,25 @@ async fn a_roster_from_first_member_to_mine() {
         "the thresholds say where the levels start: {thresholds:?}"
     );
     app.screenshot("members-05-member-page").await;
+    // Forgetting asks first; in a community that is not shared, nothing is said of copies.
+    app.click("member-forget").await;
+    app.wait("forget-dialog").await;
+    app.eventually("the sharing status read", || async {
+        let said = app
+            .exec(
+                "return document.querySelector('[data-testid=forget-shared]')?.dataset.shared ?? null;",
+                vec![],
+            )
+            .await;
+        (said == json!("false")).then_some(())
+    })
+    .await;
+    assert!(
+        !app.visible("forget-shared").await,
+        "not shared: no word of copies"
+    );
+    app.click("forget-cancel").await;
+    app.wait_gone("forget-dialog").await;
     app.click("member-back").await;
     app.wait("members-roster").await;
 

@@ -457,6 +457,23 @@ async fn a_community_shared_in_one_window_is_joined_in_another_and_edits_travel(
         .await;
     assert_eq!(city, json!("Лиссабон"), "the page shows the kept city");
     second.screenshot("sharing-16-ru-member-settled").await;
+
+    // ---- Forgetting Anna says what shared copies keep, and she is gone from both ----------
+    second.click("member-forget").await;
+    second.wait("forget-dialog").await;
+    second
+        .eventually("the dialog to say the community is shared", || async {
+            second.visible("forget-shared").await.then_some(())
+        })
+        .await;
+    let said = second.text("forget-shared").await;
+    assert!(said.contains("ретранслятор"), "{said}");
+    second.screenshot("sharing-17-ru-forget-shared").await;
+    second.click("forget-confirm").await;
+    second.wait_gone("forget-dialog").await;
+    wait_roster(&second, &["Boris Ivanov"]).await;
+    app.click("nav-members").await;
+    wait_roster(&app, &["Boris Ivanov"]).await;
     drop(relay);
     second.shutdown().await;
     app.shutdown().await;

@@ -7,6 +7,7 @@
 
 import './strings.js';
 import { memberForget, memberPersonalData, memberPersonalDataChooseFile } from '../../api/members.js';
+import { sharingStatus } from '../../api/sharing.js';
 import { formDialog } from '../../components/form-dialog.js';
 import { h } from '../../dom.js';
 import { errorMessage, t } from '../../i18n/index.js';
@@ -28,6 +29,14 @@ export function forgetMember({ member, onForgotten, toast }) {
     const error = h('p', { class: 'field-error', role: 'alert', testid: 'forget-error', hidden: true });
     const forgetButton = h('button', { type: 'submit', class: 'destructive', testid: 'forget-confirm' }, t('members.forget.confirm'));
     const cancelButton = h('button', { type: 'button', testid: 'forget-cancel', onclick: () => dialog.finish(null) }, t('dialog.cancel'));
+    // Said only of a shared community: what its co-organizers' copies keep (docs/sharing.md).
+    const shared = h('p', { class: 'dialog-body', testid: 'forget-shared', hidden: true }, t('members.forget.shared'));
+    sharingStatus(member.communityId)
+      .then((status) => {
+        shared.hidden = !status.shared;
+        shared.dataset.shared = String(status.shared);
+      })
+      .catch(() => {});
     const dialog = formDialog({
       testid: 'forget-dialog',
       title: t('members.forget.title', { name: member.name }),
@@ -36,6 +45,7 @@ export function forgetMember({ member, onForgotten, toast }) {
         { class: 'forget-body', id: 'forget-body' },
         h('p', { class: 'dialog-body', testid: 'forget-deleted' }, t('members.forget.deleted')),
         h('p', { class: 'dialog-body', testid: 'forget-kept' }, t('members.forget.kept')),
+        shared,
         h('p', { class: 'dialog-body forget-undo' }, t('members.forget.undo')),
         error,
       ),

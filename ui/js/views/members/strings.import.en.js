@@ -158,6 +158,8 @@ export default {
     'Deleted for good: the profile (name, contacts, handles, company, tags, notes), the notes of their activities, and their name on plan tasks.',
   'members.forget.kept':
     'Kept, without their name: their activities, still counted, so the community’s numbers and the engagement of others stay as they were. Plan tasks they owned stay, with no owner.',
+  'members.forget.shared':
+    'This community is shared. The co-organizers’ copies delete these details too when they next sync, but the edit history kept on their computers and on the relay still holds the earlier values.',
   'members.forget.undo': 'This cannot be undone. To give the person a copy of their data first, use Export data.',
   'members.forget.confirm': 'Forget',
   'members.forget.done': 'The personal data of {name} was deleted.',
