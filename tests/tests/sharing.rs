@@ -249,6 +249,58 @@ async fn a_community_shared_in_one_window_is_joined_in_another_and_edits_travel(
     );
     app.screenshot("sharing-05-roster-from-elsewhere").await;
 
+    // ---- An event added elsewhere appears in the open calendar, which stays on its month ---
+    app.click("nav-calendar").await;
+    app.wait("calendar-grid").await;
+    app.click("calendar-next").await;
+    let next_day = app
+        .exec(
+            "const d = new Date(); const n = new Date(d.getFullYear(), d.getMonth() + 1, 15);
+             return `${n.getFullYear()}${String(n.getMonth() + 1).padStart(2, '0')}15`;",
+            vec![],
+        )
+        .await;
+    let next_day = next_day.as_str().expect("a day").to_string();
+    let month = app
+        .eventually("the next month shown", || async {
+            let title = app.text("calendar-title").await;
+            (!title.is_empty()).then_some(title)
+        })
+        .await;
+    let ics = app.root().join("elsewhere.ics");
+    std::fs::write(
+        &ics,
+        format!(
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//e2e//EN\r\nBEGIN:VEVENT\r\n\
+             UID:from-elsewhere@example.org\r\nDTSTAMP:20261201T000000Z\r\n\
+             DTSTART:{next_day}T180000Z\r\nDTEND:{next_day}T200000Z\r\n\
+             SUMMARY:Meetup from elsewhere\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+        ),
+    )
+    .expect("write the calendar");
+    other(
+        &app,
+        &other_dir,
+        &["import", "events", ics.to_str().expect("a path")],
+    );
+    other(&app, &other_dir, &["sync", "--once"]);
+    app.eventually("the event from elsewhere in the open month", || async {
+        let titles = app
+            .exec(
+                "return [...document.querySelectorAll('.hearth-event-title')].map((e) => e.textContent);",
+                vec![],
+            )
+            .await;
+        (titles == json!(["Meetup from elsewhere"])).then_some(())
+    })
+    .await;
+    assert_eq!(
+        app.text("calendar-title").await,
+        month,
+        "the calendar stays on the month it showed"
+    );
+    app.screenshot("sharing-05b-calendar-from-elsewhere").await;
+
     // ---- A second window, in Russian, joins from the code ----------------------------------
     let russian = Harness::builder("sharing-ru").locale("ru_RU.UTF-8").build();
     let backups = russian.data_dir().join("backups");

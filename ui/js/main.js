@@ -625,6 +625,12 @@ const offlineSince = new Map();
 /** Whether the first screen was shown: until then nothing but it asks the shell anything. */
 let booted = false;
 let syncRefreshTimer = 0;
+/** A button of the pointer is down: a drag may be under way, which a redraw would break. */
+let pointerHeld = false;
+document.addEventListener('pointerdown', () => (pointerHeld = true), true);
+for (const type of ['pointerup', 'pointercancel']) document.addEventListener(type, () => (pointerHeld = false), true);
+// Released outside the window, the button's release never reaches the page.
+window.addEventListener('blur', () => (pointerHeld = false));
 
 /**
  * What the shell's sync said: views that show sharing hear it (`hearth:sharing`), the
@@ -646,13 +652,14 @@ function onSyncChange(change) {
 
 /**
  * Draws the open section again with what sync wrote, where it was scrolled to; while a
- * dialog is open or a field is being typed in, it waits, so nothing typed is lost.
+ * dialog is open, a field is being typed in or a drag may be under way, it waits, so
+ * nothing typed or dragged is lost.
  */
 function redrawAfterSync() {
   clearTimeout(syncRefreshTimer);
   const active = document.activeElement;
   const typing = active instanceof HTMLElement && active.matches('input:not([readonly]), textarea, select, [contenteditable="true"]');
-  if (document.querySelector('dialog[open]') || typing) {
+  if (document.querySelector('dialog[open]') || typing || pointerHeld) {
     syncRefreshTimer = setTimeout(redrawAfterSync, 1000);
     return;
   }

@@ -314,6 +314,11 @@ export function mount(ctx) {
 
   return {
     ready,
+    // The month (or week) shown and the open event's panel stay.
+    refresh() {
+      widget?.reload();
+      panel?.refresh();
+    },
     dispose() {
       changes?.dispose();
       widget?.destroy();

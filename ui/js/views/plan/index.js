@@ -120,6 +120,8 @@ export function mount(ctx) {
   }
 
   return {
+    // Filters, scroll and focus stay; the board moves only what changed (board.js).
+    refresh: () => changes.refresh(),
     dispose() {
       board.cancelDrag();
       changes.dispose();
