@@ -81,14 +81,24 @@ struct AppDb(Arc<Mutex<Result<Db, Error>>>);
 
 impl Access for AppDb {
     fn with_db<R>(&self, step: impl FnOnce(&mut Db) -> Result<R>) -> Result<R> {
-        let mut guard = self.0.lock().map_err(|_| {
-            Error::Internal("an earlier operation failed midway; restart Hearth".into())
-        })?;
-        match &mut *guard {
-            Ok(db) => step(db),
-            Err(err) => Err(Error::Io(format!(
-                "the database could not be opened: {err}"
-            ))),
+        // A step may hold the database a while (a large community joined takes about 2 s
+        // in its transaction): the runtime moves its other tasks to another worker meanwhile.
+        let step = || {
+            let mut guard = self.0.lock().map_err(|_| {
+                Error::Internal("an earlier operation failed midway; restart Hearth".into())
+            })?;
+            match &mut *guard {
+                Ok(db) => step(db),
+                Err(err) => Err(Error::Io(format!(
+                    "the database could not be opened: {err}"
+                ))),
+            }
+        };
+        match tokio::runtime::Handle::try_current() {
+            Ok(handle) if handle.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread => {
+                tokio::task::block_in_place(step)
+            }
+            _ => step(),
         }
     }
 }
