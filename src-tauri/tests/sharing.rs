@@ -144,6 +144,65 @@ fn three_folders_share_join_and_meet_through_a_relay() {
     for folder in [&a, &b, &c] {
         checked(folder);
     }
+    let none = json(&ok(&a, &["conflicts", "--json"]));
+    assert_eq!(none["conflicts"], serde_json::json!([]), "{none}");
+
+    // Apart, B and C give Anna 0 another city (as another program writing the database
+    // would): every copy lists the clash, by her name, with both cities.
+    for (folder, city) in [(&b, "Braga"), (&c, "Coimbra")] {
+        let db = rusqlite::Connection::open(folder.join("hearth.sqlite3")).unwrap();
+        let changed = db
+            .execute("UPDATE members SET city = ?1 WHERE name = 'Anna 0'", [city])
+            .unwrap();
+        assert_eq!(changed, 1);
+    }
+    for folder in [&b, &c, &a, &b] {
+        ok(folder, &["sync", "--once"]);
+    }
+    for folder in [&a, &b, &c] {
+        let listed = json(&ok(folder, &["conflicts", "--json"]));
+        let conflicts = listed["conflicts"].as_array().unwrap();
+        assert_eq!(conflicts.len(), 1, "{listed}");
+        let clash = &conflicts[0];
+        assert_eq!(
+            (&clash["table"], &clash["label"], &clash["field"]),
+            (&"members".into(), &"Anna 0".into(), &"city".into()),
+            "{clash}"
+        );
+        let mut cities: Vec<&str> = clash["values"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        cities.sort_unstable();
+        assert_eq!(cities, ["Braga", "Coimbra"]);
+    }
+    let said = String::from_utf8_lossy(&ok(&a, &["conflicts"]).stdout).into_owned();
+    assert!(
+        said.contains("members “Anna 0” · city:") && said.contains("“Braga”"),
+        "{said}"
+    );
+
+    let alone = d.path().join("alone");
+    ok(
+        &alone,
+        &[
+            "community",
+            "create",
+            "--name",
+            "Solo",
+            "--time-zone",
+            "UTC",
+        ],
+    );
+    let unshared = hearth(&alone, &["conflicts"]);
+    assert_ne!(code(&unshared), 0);
+    assert!(
+        stderr(&unshared).contains("is not shared"),
+        "{}",
+        stderr(&unshared)
+    );
 
     // A wrong code, and a relay that is not there, are said plainly.
     let wrong = hearth(&c, &["join", "ws://127.0.0.1:9#nonsense"]);

@@ -86,6 +86,8 @@ pub enum Command {
     Sync(sharing::SyncArgs),
     /// Run a relay co-organizers' copies sync through (until stopped)
     Relay(sharing::RelayArgs),
+    /// List the fields of a shared community co-organizers set differently while apart
+    Conflicts(sharing::ConflictsArgs),
 }
 
 pub fn run(command: Command, explicit_dir: Option<PathBuf>, json: bool) -> ExitCode {
@@ -168,6 +170,7 @@ fn execute(command: Command, dir: &Path, json: bool) -> Result<Output> {
         Command::Join(args) => sharing::join(dir, args),
         Command::Sync(args) => sharing::sync(dir, json, args),
         Command::Relay(args) => sharing::relay(dir, args),
+        Command::Conflicts(args) => sharing::conflicts(dir, args),
     }
 }
 

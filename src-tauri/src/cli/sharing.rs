@@ -1,6 +1,7 @@
-//! `hearth share | join | sync | relay`: team sharing from the command line, as the window
-//! will offer it. A community is shared through a relay, joined from the code sharing
-//! prints, and synced until stopped or once; `hearth relay` runs a relay on this machine.
+//! `hearth share | join | sync | relay | conflicts`: team sharing from the command line, as
+//! the window offers it. A community is shared through a relay, joined from the code
+//! sharing prints, and synced until stopped or once; `hearth relay` runs a relay on this
+//! machine; `hearth conflicts` lists what co-organizers set differently while apart.
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -8,11 +9,11 @@ use std::sync::{Arc, Mutex};
 
 use hearth_core::sharing::connection::{self, Access, Event};
 use hearth_core::sharing::wire::{parse_relay, JoinCode};
-use hearth_core::sharing::SharedCommunity;
+use hearth_core::sharing::{layout, SharedCommunity};
 use hearth_core::{data_dir, Error, Result};
 use serde_json::json;
 
-use super::{open, open_community, say_out, Output};
+use super::{open, open_community, printable, say_out, Output};
 
 #[derive(clap::Args)]
 pub struct ShareArgs {
@@ -37,6 +38,12 @@ pub struct SyncArgs {
     /// Return once this copy and the relay hold the same, rather than staying connected
     #[arg(long)]
     once: bool,
+}
+
+#[derive(clap::Args)]
+pub struct ConflictsArgs {
+    /// The community [default: the only one]
+    community: Option<i64>,
 }
 
 #[derive(clap::Args)]
@@ -77,6 +84,58 @@ pub(super) fn share(dir: &Path, ShareArgs { community, relay }: ShareArgs) -> Re
         output.ok = false;
     }
     Ok(output)
+}
+
+/// Each field set differently apart, with every value, the shown one first. A person keeps
+/// one in the window, where the field is shown or in the charter's Co-organizers section.
+pub(super) fn conflicts(dir: &Path, ConflictsArgs { community }: ConflictsArgs) -> Result<Output> {
+    let (db, id) = open_community(dir, community)?;
+    let shared = SharedCommunity::open(&db, id)?.ok_or_else(|| {
+        Error::NotFound(format!(
+            "community {id} is not shared: `hearth share {id} --relay URL` first"
+        ))
+    })?;
+    let mut listed = Vec::new();
+    let mut text = String::new();
+    for conflict in shared.conflicts()? {
+        let label = layout::record_label(&db, conflict.table, &conflict.uid)?;
+        let names = layout::value_names(&db, &conflict)?;
+        let values: Vec<String> = conflict
+            .values
+            .iter()
+            .zip(&names)
+            .map(|(value, name)| match (name, value) {
+                (Some(name), _) => format!("“{}”", printable(name)),
+                (None, hearth_core::sharing::Stored::Text(text)) => {
+                    format!("“{}”", printable(text))
+                }
+                (None, hearth_core::sharing::Stored::Null) => "empty".into(),
+                (None, other) => serde_json::to_string(other).unwrap_or_default(),
+            })
+            .collect();
+        let record = match &label {
+            Some(label) => format!("{} “{}”", conflict.table, printable(label)),
+            None => conflict.table.to_string(),
+        };
+        text += &format!("\n  {record} · {}: {}", conflict.field, values.join(" or "));
+        listed.push(json!({
+            "table": conflict.table,
+            "uid": conflict.uid,
+            "label": label,
+            "field": conflict.field,
+            "values": conflict.values,
+            "names": names,
+        }));
+    }
+    let text = match listed.len() {
+        0 => format!("community {id}: no field was set differently on two copies"),
+        count => format!(
+            "community {id}: {count} field{} set differently on two copies while apart; \
+             each shows the first value until someone keeps one in the window{text}",
+            if count == 1 { " was" } else { "s were" }
+        ),
+    };
+    Output::new(text, json!({ "communityId": id, "conflicts": listed }))
 }
 
 pub(super) fn join(dir: &Path, JoinArgs { code }: JoinArgs) -> Result<Output> {
