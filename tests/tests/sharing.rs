@@ -12,6 +12,7 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use hearth_e2e::fantoccini::Locator;
 use hearth_e2e::{json, App, Harness};
 
 /// `hearth relay` on a free port of 127.0.0.1; killed when dropped.
@@ -109,6 +110,19 @@ async fn wait_roster(app: &App, expected: &[&str]) {
         || async move { (roster_names(app).await == expected).then_some(()) },
     )
     .await;
+}
+
+/// Whether the plan on screen shows the task titled `title` as done.
+async fn task_done(app: &App, title: &str) -> bool {
+    app.exec(
+        "return [...document.querySelectorAll('[data-testid=plan-task]')]
+           .some((row) => row.querySelector('[data-testid=plan-task-title]').textContent === arguments[0]
+             && row.classList.contains('is-done')
+             && row.querySelector('[data-testid=plan-task-check]').checked);",
+        vec![json!(title)],
+    )
+    .await
+        == json!(true)
 }
 
 /// How many clashes the charter's Co-organizers section lists.
@@ -342,6 +356,45 @@ async fn a_community_shared_in_one_window_is_joined_in_another_and_edits_travel(
     second.screenshot("sharing-08-ru-dialog").await;
     second.click("sharing-cancel").await;
     second.wait_gone("sharing-dialog").await;
+
+    // ---- A task ticked in the first window is ticked in the second ------------------------
+    const TASK: &str = "Formulate the mission clearly";
+    second.click("nav-plan").await;
+    second.wait("plan-board").await;
+    assert!(!task_done(&second, TASK).await, "not done yet");
+    app.click("nav-plan").await;
+    app.wait("plan-board").await;
+    let check = app
+        .eventually("the task's checkbox", || async {
+            for row in app.find_all("plan-task").await {
+                let title = row
+                    .find(Locator::Css("[data-testid=plan-task-title]"))
+                    .await
+                    .ok()?;
+                if app.element_text(&title).await.as_deref() == Some(TASK) {
+                    return row
+                        .find(Locator::Css("[data-testid=plan-task-check]"))
+                        .await
+                        .ok();
+                }
+            }
+            None
+        })
+        .await;
+    app.click_element(&check, "the task's checkbox").await;
+    let ticked = Instant::now();
+    second
+        .eventually("the task ticked in the second window", || async {
+            task_done(&second, TASK).await.then_some(())
+        })
+        .await;
+    eprintln!(
+        "[e2e] the tick shown in the second window {:?} after the click",
+        ticked.elapsed()
+    );
+    second.screenshot("sharing-08b-ru-task-ticked").await;
+    second.click("nav-charter").await;
+    second.wait("charter-form").await;
 
     // ---- The charter renamed in the first window shows in the second, and elsewhere ---------
     app.click("nav-charter").await;
