@@ -8,7 +8,7 @@ import { appClose, appCloseAsking, appQuit, appReady, appStatus, desktopFontInst
 import { communityList } from './api/community.js';
 import { backupRestore } from './api/db.js';
 import { planSummary } from './api/plan.js';
-import { onSharing, sharingConflicts, sharingStatus } from './api/sharing.js';
+import { onSharing, sharingConflicts, sharingStatus, syncState } from './api/sharing.js';
 import { h, icon, replaceChildren } from './dom.js';
 import { detectLanguage, errorMessage, getLanguage, LANGUAGES, setLanguage, t } from './i18n/index.js';
 import { formatDateTime, formatNumber, formatTime } from './format.js';
@@ -690,7 +690,7 @@ async function refreshSyncIndicator() {
   if (communityId !== state.communityId || !indicator.isConnected) return;
   indicator.hidden = !status.joinCode;
   if (!status.joinCode) return;
-  const key = status.connection === 'connected' && status.inStep ? 'in_step' : status.connection;
+  const key = syncState(status);
   if (key !== 'offline') offlineSince.delete(communityId);
   else if (!offlineSince.has(communityId)) offlineSince.set(communityId, new Date());
   const text =

@@ -16,6 +16,16 @@ import { call, listenTo } from './call.js';
 const SHARING_EVENT = 'sharing';
 
 /**
+ * How the sync stands, as the indicator and the Co-organizers section both say it:
+ * `in_step` once connected and holding what the relay holds, else the connection's state.
+ * @param {SharingStatus} status
+ * @returns {'in_step'|SharingStatus['connection']}
+ */
+export function syncState(status) {
+  return status.connection === 'connected' && status.inStep ? 'in_step' : status.connection;
+}
+
+/**
  * Whether the community is shared, its join code, and how its sync stands.
  * @param {number} communityId
  * @returns {Promise<SharingStatus>}

@@ -6,22 +6,13 @@
  * it is drawn, and again whenever the shell says something changed (`hearth:sharing`).
  */
 
-import { sharingConflicts, sharingSettle, sharingShare, sharingStatus, sharingStop } from '../../api/sharing.js';
+import { sharingConflicts, sharingSettle, sharingShare, sharingStatus, sharingStop, syncState } from '../../api/sharing.js';
 import { h, replaceChildren } from '../../dom.js';
 import { errorMessage, hasKey, t } from '../../i18n/index.js';
 import { normaliseError } from '../../errors.js';
 import { confirmDialog } from '../../components/dialog.js';
 import { formDialog, formFields } from '../../components/form-dialog.js';
 import { conflictValue } from '../sharing/conflict-values.js';
-
-/**
- * What a person reads of the sync's state.
- * @param {import('../../api/sharing.js').SharingStatus} status
- */
-export function stateKey(status) {
-  if (status.connection === 'connected' && status.inStep) return 'in_step';
-  return status.connection;
-}
 
 /**
  * Copies `text`, through the clipboard API where the page has it, else as a selection.
@@ -101,7 +92,7 @@ export function sharingSection({ communityId, communityName, signal, toast }) {
       );
       return;
     }
-    const state = stateKey(status);
+    const state = syncState(status);
     const code = codeField(status.joinCode);
     replaceChildren(
       card,
