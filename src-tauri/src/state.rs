@@ -102,19 +102,26 @@ where
     F: FnOnce(&mut Db) -> Result<T> + Send + 'static,
 {
     let db = state.db.clone();
-    tauri::async_runtime::spawn_blocking(move || {
-        let mut guard = db.lock().map_err(|_| {
-            Error::Internal("an earlier operation failed midway; restart Hearth".into())
-        })?;
-        match &mut *guard {
-            Ok(db) => work(db),
-            Err(err) => Err(Error::Io(format!(
-                "the database could not be opened: {err}"
-            ))),
-        }
-    })
-    .await
-    .map_err(|e| Error::Internal(format!("the operation stopped unexpectedly: {e}")))?
+    tauri::async_runtime::spawn_blocking(move || on_db(&db, work))
+        .await
+        .map_err(|e| Error::Internal(format!("the operation stopped unexpectedly: {e}")))?
+}
+
+/// Runs `work` on the database under its lock, here on this thread: what an operation that
+/// failed midway (a poisoned lock), or a database that could not be opened, means to it.
+pub(crate) fn on_db<T>(
+    db: &Mutex<Result<Db, Error>>,
+    work: impl FnOnce(&mut Db) -> Result<T>,
+) -> Result<T> {
+    let mut guard = db.lock().map_err(|_| {
+        Error::Internal("an earlier operation failed midway; restart Hearth".into())
+    })?;
+    match &mut *guard {
+        Ok(db) => work(db),
+        Err(err) => Err(Error::Io(format!(
+            "the database could not be opened: {err}"
+        ))),
+    }
 }
 
 #[cfg(test)]

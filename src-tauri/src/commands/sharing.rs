@@ -15,7 +15,7 @@ use hearth_core::{Db, Error, Result};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, State};
 
-use crate::state::{with_db, AppState};
+use crate::state::{on_db, with_db, AppState};
 
 /// The event the window hears when sync changed something: a community's rows, or the
 /// connection's state.
@@ -83,17 +83,7 @@ impl Access for AppDb {
     fn with_db<R>(&self, step: impl FnOnce(&mut Db) -> Result<R>) -> Result<R> {
         // A step may hold the database a while (a large community joined takes about 2 s
         // in its transaction): the runtime moves its other tasks to another worker meanwhile.
-        let step = || {
-            let mut guard = self.0.lock().map_err(|_| {
-                Error::Internal("an earlier operation failed midway; restart Hearth".into())
-            })?;
-            match &mut *guard {
-                Ok(db) => step(db),
-                Err(err) => Err(Error::Io(format!(
-                    "the database could not be opened: {err}"
-                ))),
-            }
-        };
+        let step = || on_db(&self.0, step);
         match tokio::runtime::Handle::try_current() {
             Ok(handle) if handle.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread => {
                 tokio::task::block_in_place(step)
