@@ -316,7 +316,17 @@ export function mount(ctx) {
       const { id, error } = fieldParts('timeZone');
       const hintId = `${id}-hint`;
       const nameId = `${id}-name`;
-      const zoneName = h('p', { class: 'field-value', id: nameId, testid: nameId, hidden: true });
+      // Its line is kept while it is empty: the name arrives after the first paint, and
+      // must not push down what is below (a button about to be clicked).
+      const zoneName = h('p', { class: 'field-value zone-name', id: nameId, testid: nameId });
+      let nameShown = false;
+      /** @param {string|null} text  null: no name, the line stays empty. */
+      function setName(text) {
+        nameShown = text !== null;
+        zoneName.textContent = text ?? '';
+        zoneName.style.visibility = nameShown ? '' : 'hidden';
+      }
+      setName(null);
       /** The zone `zoneName` describes; a newer description replaces an older one. */
       let described = '';
       let describing = 0;
@@ -324,14 +334,13 @@ export function mount(ctx) {
       function showName(zone) {
         describing++;
         described = zone.zone;
-        zoneName.textContent = zoneLabel(zone);
-        zoneName.hidden = false;
+        setName(zoneLabel(zone));
       }
 
       /** Names the zone the field holds, when the core knows it by that exact id. */
       async function describe(value) {
         const ticket = ++describing;
-        if (value !== described) zoneName.hidden = true;
+        if (value !== described) setName(null);
         if (!value) return;
         // A nicety below the first screen: asked for once the form is painted.
         await new Promise((resolve) => afterPaint(resolve));
@@ -362,11 +371,11 @@ export function mount(ctx) {
         onPick: showName,
       });
       box.input.addEventListener('input', () => {
-        if (box.input.value.trim() !== described) zoneName.hidden = true;
+        if (box.input.value.trim() !== described) setName(null);
       });
       // Typed rather than picked: name it once the person leaves the field.
       box.input.addEventListener('change', () => {
-        if (box.input.value.trim() !== described || zoneName.hidden) describe(box.input.value.trim());
+        if (box.input.value.trim() !== described || !nameShown) describe(box.input.value.trim());
       });
       fields.timeZone = { controls: [box.input], error, describe };
       return h(
