@@ -240,6 +240,7 @@ fn sharing() {
             connection::keep_syncing(
                 &side,
                 &relay,
+                None,
                 move |event| {
                     if let Some(tell) = &tell {
                         let _ = tell.send(event);

@@ -188,11 +188,13 @@ pub async fn join(access: &impl Access, code: &JoinCode, backups: &Path) -> Resu
 
 /// Stays connected to `relay` until `stop` resolves: takes in what other copies send, and
 /// sends this copy's edits as they are recorded (every `LOOK_EVERY`), for every community
-/// linked to it, including ones linked while it runs. A failure is reported (`Event`) and
-/// the connection tried again, waiting longer each time up to half a minute.
+/// linked to it (or `community` alone), including ones linked while it runs. A failure is
+/// reported (`Event`) and the connection tried again, waiting longer each time up to half
+/// a minute.
 pub async fn keep_syncing(
     access: &impl Access,
     relay: &url::Url,
+    community: Option<i64>,
     mut on_event: impl FnMut(Event),
     stop: impl Future<Output = ()>,
 ) {
@@ -201,7 +203,7 @@ pub async fn keep_syncing(
     loop {
         let connected = tokio::select! {
             _ = &mut stop => return,
-            result = stay_connected(access, relay, &mut on_event, &mut wait) => result,
+            result = stay_connected(access, relay, community, &mut on_event, &mut wait) => result,
         };
         if let Err(error) = connected {
             on_event(Event::Offline {
@@ -221,11 +223,12 @@ pub async fn keep_syncing(
 async fn stay_connected(
     access: &impl Access,
     relay: &url::Url,
+    community: Option<i64>,
     on_event: &mut impl FnMut(Event),
     wait: &mut Duration,
 ) -> Result<()> {
     let address = relay.as_str().trim_end_matches('/').to_string();
-    let links = linked_to(access, &address)?;
+    let links = linked_to(access, &address, community)?;
     let mut session = Session::open(access, relay, &links).await?;
     *wait = Duration::from_millis(500);
     on_event(Event::Connected);
@@ -244,7 +247,7 @@ async fn stay_connected(
             }
             _ = look.tick() => {
                 // Communities shared or joined here since (by the window or the command line).
-                for (community_id, document) in linked_to(access, &address)? {
+                for (community_id, document) in linked_to(access, &address, community)? {
                     if !session.docs.contains_key(&document) {
                         session.add(access, community_id, document)?;
                     }
@@ -579,10 +582,13 @@ fn by_relay(access: &impl Access) -> Result<Vec<(String, Links)>> {
     Ok(grouped)
 }
 
-fn linked_to(access: &impl Access, address: &str) -> Result<Links> {
-    Ok(by_relay(access)?
+/// The communities linked to the relay at `address` (or `community` alone, when it is one).
+fn linked_to(access: &impl Access, address: &str, community: Option<i64>) -> Result<Links> {
+    let mut links = by_relay(access)?
         .into_iter()
         .find(|(r, _)| r == address)
         .map(|(_, links)| links)
-        .unwrap_or_default())
+        .unwrap_or_default();
+    links.retain(|(id, _)| community.is_none_or(|only| only == *id));
+    Ok(links)
 }

@@ -32,7 +32,7 @@ pub struct JoinArgs {
 
 #[derive(clap::Args)]
 pub struct SyncArgs {
-    /// Only this community with --once (staying connected syncs every community on its relay)
+    /// Only this community [default: every shared community]
     #[arg(long, value_name = "ID")]
     community: Option<i64>,
     /// Return once this copy and the relay hold the same, rather than staying connected
@@ -197,6 +197,7 @@ pub(super) fn sync(
                 connection::keep_syncing(
                     &access,
                     &relay,
+                    community,
                     |event| say_event(&shown, &event, json),
                     hearth_relay::interrupted(),
                 )

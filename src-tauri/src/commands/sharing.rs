@@ -122,6 +122,7 @@ pub fn start(app: &AppHandle) {
             connection::keep_syncing(
                 &access,
                 &relay,
+                None,
                 |event| heard(&app, &address, event),
                 std::future::pending(),
             )

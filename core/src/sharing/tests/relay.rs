@@ -128,11 +128,12 @@ impl Folder {
     }
 }
 
-/// `folder` kept connected to `relay` on a task of its own: what it says, how to stop it,
-/// and the task.
+/// `folder` kept connected to `relay` (for `community` alone, or all) on a task of its own:
+/// what it says, how to stop it, and the task.
 fn kept_connected(
     folder: &std::sync::Arc<Folder>,
     relay: &url::Url,
+    community: Option<i64>,
 ) -> (
     tokio::sync::mpsc::UnboundedReceiver<Event>,
     oneshot::Sender<()>,
@@ -145,6 +146,7 @@ fn kept_connected(
         connection::keep_syncing(
             &folder.db,
             &url,
+            community,
             move |event| {
                 let _ = events.send(event);
             },
@@ -245,7 +247,7 @@ fn a_copy_kept_connected_sees_an_edit_made_elsewhere_within_a_second() {
         let b_id = connection::join(&b.db, &code, &b.backups()).await.unwrap();
         let uid = a.with(|db| plan::tasks(db, a_id).unwrap()[0].uid.clone());
 
-        let (mut heard, stop, kept) = kept_connected(&b, &relay.url);
+        let (mut heard, stop, kept) = kept_connected(&b, &relay.url, None);
         assert_eq!(heard.recv().await, Some(Event::Connected));
         a.retitle(a_id, &uid, "Seen at once");
         let sent = Instant::now();
@@ -279,6 +281,73 @@ fn a_copy_kept_connected_sees_an_edit_made_elsewhere_within_a_second() {
         }
         stop.send(()).unwrap();
         kept.await.unwrap();
+    });
+}
+
+#[test]
+fn a_copy_kept_connected_for_one_community_leaves_the_others_on_its_relay_alone() {
+    runtime().block_on(async {
+        let relay = Relay::start().await;
+        let (a, b) = (Folder::new(), std::sync::Arc::new(Folder::new()));
+        let (lisbon, lisbon_code) = shared_at(&a, &relay.url).await;
+        let (porto, porto_code) = a.with(|db| {
+            let id = community(db, "Porto Rust", "en").id;
+            let mut shared = SharedCommunity::share(db, id).unwrap();
+            (id, shared.link_to(db, &relay.url).unwrap())
+        });
+        connection::sync_once(&a.db, None).await.unwrap();
+        let b_lisbon = connection::join(&b.db, &lisbon_code, &b.backups())
+            .await
+            .unwrap();
+        let b_porto = connection::join(&b.db, &porto_code, &b.backups())
+            .await
+            .unwrap();
+        let lisbon_task = a.with(|db| plan::tasks(db, lisbon).unwrap()[0].uid.clone());
+        let porto_task = a.with(|db| plan::tasks(db, porto).unwrap()[0].uid.clone());
+
+        // B stays connected for Lisbon only; A edits both and sends them.
+        let (mut heard, stop, kept) = kept_connected(&b, &relay.url, Some(b_lisbon));
+        assert_eq!(heard.recv().await, Some(Event::Connected));
+        a.retitle(porto, &porto_task, "Porto's edit");
+        a.retitle(lisbon, &lisbon_task, "Lisbon's edit");
+        connection::sync_once(&a.db, None).await.unwrap();
+        loop {
+            let event = tokio::time::timeout(Duration::from_secs(5), heard.recv())
+                .await
+                .expect("B heard of A's Lisbon edit")
+                .unwrap();
+            assert_ne!(
+                event,
+                Event::Received {
+                    community_id: b_porto
+                }
+            );
+            if event
+                == (Event::Received {
+                    community_id: b_lisbon,
+                })
+            {
+                break;
+            }
+        }
+        assert_eq!(b.task_title(b_lisbon, &lisbon_task), "Lisbon's edit");
+        // A while longer: Porto's edit, waiting at the relay, is not taken in.
+        let quiet = Instant::now() + Duration::from_millis(1500);
+        while let Ok(Some(event)) = tokio::time::timeout_at(quiet.into(), heard.recv()).await {
+            assert_ne!(
+                event,
+                Event::Received {
+                    community_id: b_porto
+                }
+            );
+        }
+        assert_ne!(b.task_title(b_porto, &porto_task), "Porto's edit");
+        stop.send(()).unwrap();
+        kept.await.unwrap();
+
+        // Synced as a whole, B has it.
+        connection::sync_once(&b.db, None).await.unwrap();
+        assert_eq!(b.task_title(b_porto, &porto_task), "Porto's edit");
     });
 }
 
@@ -476,7 +545,7 @@ fn another_process_storing_while_connected_loses_nothing() {
         let tasks = a.with(|db| plan::tasks(db, a_id).unwrap());
         let (first, second) = (tasks[0].uid.clone(), tasks[1].uid.clone());
 
-        let (mut heard, stop, kept) = kept_connected(&b, &relay.url);
+        let (mut heard, stop, kept) = kept_connected(&b, &relay.url, None);
         assert_eq!(heard.recv().await, Some(Event::Connected));
         // Another process on B's file records an edit of its own and stores the document.
         let path = b.with(|db| db.path().to_path_buf());
