@@ -147,12 +147,15 @@ fn three_folders_share_join_and_meet_through_a_relay() {
     let none = json(&ok(&a, &["conflicts", "--json"]));
     assert_eq!(none["conflicts"], serde_json::json!([]), "{none}");
 
-    // Apart, B and C give Anna 0 another city (as another program writing the database
-    // would): every copy lists the clash, by her name, with both cities.
-    for (folder, city) in [(&b, "Braga"), (&c, "Coimbra")] {
+    // Apart, B and C give Anna 0 another city and level (as another program writing the
+    // database would): every copy lists both clashes, by her name, with both values.
+    for (folder, city, level) in [(&b, "Braga", "leader"), (&c, "Coimbra", "newcomer")] {
         let db = rusqlite::Connection::open(folder.join("hearth.sqlite3")).unwrap();
         let changed = db
-            .execute("UPDATE members SET city = ?1 WHERE name = 'Anna 0'", [city])
+            .execute(
+                "UPDATE members SET city = ?1, level = ?2 WHERE name = 'Anna 0'",
+                [city, level],
+            )
             .unwrap();
         assert_eq!(changed, 1);
     }
@@ -162,8 +165,8 @@ fn three_folders_share_join_and_meet_through_a_relay() {
     for folder in [&a, &b, &c] {
         let listed = json(&ok(folder, &["conflicts", "--json"]));
         let conflicts = listed["conflicts"].as_array().unwrap();
-        assert_eq!(conflicts.len(), 1, "{listed}");
-        let clash = &conflicts[0];
+        assert_eq!(conflicts.len(), 2, "{listed}");
+        let clash = conflicts.iter().find(|c| c["field"] == "city").unwrap();
         assert_eq!(
             (&clash["table"], &clash["label"], &clash["field"]),
             (&"members".into(), &"Anna 0".into(), &"city".into()),
@@ -177,10 +180,16 @@ fn three_folders_share_join_and_meet_through_a_relay() {
             .collect();
         cities.sort_unstable();
         assert_eq!(cities, ["Braga", "Coimbra"]);
+        // A closed value comes with where its labels are, for the window to name it.
+        let level = conflicts.iter().find(|c| c["field"] == "level").unwrap();
+        assert_eq!(level["labelPrefix"], "members.level", "{level}");
     }
     let said = String::from_utf8_lossy(&ok(&a, &["conflicts"]).stdout).into_owned();
     assert!(
-        said.contains("members “Anna 0” · city:") && said.contains("“Braga”"),
+        said.contains("members “Anna 0” · city:")
+            && said.contains("“Braga”")
+            && said.contains("level: ")
+            && said.contains("“Newcomer”"),
         "{said}"
     );
 

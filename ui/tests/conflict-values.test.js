@@ -5,8 +5,8 @@ import { setLanguage } from '../js/i18n/index.js';
 import { camelCase, conflictValue } from '../js/views/sharing/conflict-values.js';
 
 /** A conflict as core lists it (commands/sharing.rs SharingConflict). */
-function conflict(table, field, values, names = values.map(() => null)) {
-  return { table, uid: '0190-a', label: null, field, values, names };
+function conflict(table, field, values, names = values.map(() => null), labelPrefix = null) {
+  return { table, uid: '0190-a', label: null, field, values, names, labelPrefix };
 }
 
 test('a column is found under the name the views give its field', () => {
@@ -21,13 +21,19 @@ test('a reference reads as the record it names, not its uid', () => {
   assert.equal(conflictValue(owner, 1), 'Boris Ivanov');
 });
 
-test('a closed value reads as its label in the interface language', () => {
-  const status = conflict('plan_tasks', 'status', ['done', 'todo']);
+test('a closed value reads as its label in the interface language, under the prefix core gives', () => {
+  const status = conflict('plan_tasks', 'status', ['done', 'todo'], undefined, 'plan.status');
   setLanguage('en');
   assert.equal(conflictValue(status, 0), 'Done');
   setLanguage('ru');
   assert.notEqual(conflictValue(status, 0), 'done');
-  assert.equal(conflictValue(conflict('events', 'kind', ['meetup', 'webinar']), 1), 'Вебинар');
+  assert.equal(conflictValue(conflict('events', 'kind', ['meetup', 'webinar'], undefined, 'events.kind'), 1), 'Вебинар');
+  // Prefixes that are not the table's name: a goal's direction, the charter's language.
+  setLanguage('en');
+  assert.equal(conflictValue(conflict('goals', 'direction', ['at_least', 'at_most'], undefined, 'metrics.direction'), 0), 'at least');
+  assert.equal(conflictValue(conflict('community', 'locale', ['ru', 'en'], undefined, 'language'), 0), 'Русский');
+  // A free text that happens to spell a closed value stays as it was typed.
+  assert.equal(conflictValue(conflict('plan_tasks', 'title', ['done', 'todo']), 0), 'done');
 });
 
 test('none reads as empty, a day as a date, a long text cut', () => {

@@ -36,8 +36,9 @@ pub fn catalogue(locale: Locale) -> &'static [(&'static str, &'static str)] {
     }
 }
 
-/// The text under `prefix.rest`, looked up without building the key.
-fn find(locale: Locale, prefix: &str, rest: &str) -> Option<&'static str> {
+/// The text under `prefix.rest`, looked up without building the key (a closed value's
+/// label, when its prefix is known only at run time: a shared field's, say).
+pub fn find(locale: Locale, prefix: &str, rest: &str) -> Option<&'static str> {
     catalogue(locale).iter().find_map(|&(key, text)| {
         let tail = key.strip_prefix(prefix)?.strip_prefix('.')?;
         (tail == rest).then_some(text)

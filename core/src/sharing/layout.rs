@@ -12,10 +12,20 @@
 /// 2: the calendar and metrics take part, and the charter's audiences and formats are sets.
 pub const LAYOUT_VERSION: i64 = 2;
 
-use crate::community::{Audience, Format};
+use crate::community::platforms::PlatformKind;
+use crate::community::{Audience, Format, Kind as CommunityKind};
+use crate::enums::Locale;
 use crate::error::{Error, Result};
+use crate::events::agenda::RoleKind;
+use crate::events::attendance::Rsvp;
 use crate::events::local_time::parse_utc;
-use crate::members;
+use crate::events::{EventFormat, EventKind, EventStatus};
+use crate::labels::Labelled;
+use crate::members::{self, ActivityKind, Level};
+use crate::metrics::goals::Direction as GoalDirection;
+use crate::metrics::impact::ImpactKind;
+use crate::metrics::{Category as MetricCategory, Key as MetricKey};
+use crate::plan::TaskStatus;
 
 /// How a column's value is stored in the document.
 #[derive(Debug, Clone, Copy)]
@@ -67,6 +77,10 @@ impl Kind {
 pub struct Field {
     pub column: &'static str,
     pub kind: Kind,
+    /// For a column of closed values (a task's status, an event's kind): the label
+    /// catalogue's prefix for them (`crate::labels`), so a conflict on it names its values
+    /// as the screens do.
+    pub labels: Option<&'static str>,
 }
 
 /// A shared table. Its records live in the document under `name`, in a map keyed by uid;
@@ -128,6 +142,7 @@ const fn text(column: &'static str) -> Field {
     Field {
         column,
         kind: Kind::Text,
+        labels: None,
     }
 }
 
@@ -135,6 +150,7 @@ const fn opt_text(column: &'static str) -> Field {
     Field {
         column,
         kind: Kind::OptText,
+        labels: None,
     }
 }
 
@@ -142,6 +158,7 @@ const fn int(column: &'static str) -> Field {
     Field {
         column,
         kind: Kind::Int,
+        labels: None,
     }
 }
 
@@ -149,6 +166,7 @@ const fn opt_int(column: &'static str) -> Field {
     Field {
         column,
         kind: Kind::OptInt,
+        labels: None,
     }
 }
 
@@ -156,6 +174,25 @@ const fn real(column: &'static str) -> Field {
     Field {
         column,
         kind: Kind::Real,
+        labels: None,
+    }
+}
+
+/// A text of closed values, labelled as `T`'s.
+const fn closed<T: Labelled>(column: &'static str) -> Field {
+    Field {
+        column,
+        kind: Kind::Text,
+        labels: Some(T::KEY_PREFIX),
+    }
+}
+
+/// A closed value or none, labelled as `T`'s.
+const fn opt_closed<T: Labelled>(column: &'static str) -> Field {
+    Field {
+        column,
+        kind: Kind::OptText,
+        labels: Some(T::KEY_PREFIX),
     }
 }
 
@@ -163,6 +200,7 @@ const fn owner(column: &'static str, table: &'static str) -> Field {
     Field {
         column,
         kind: Kind::Owner(table),
+        labels: None,
     }
 }
 
@@ -170,6 +208,7 @@ const fn reference(column: &'static str, table: &'static str) -> Field {
     Field {
         column,
         kind: Kind::Ref(table),
+        labels: None,
     }
 }
 
@@ -177,6 +216,7 @@ const fn text_set(column: &'static str, check: fn(&[String]) -> Result<()>) -> F
     Field {
         column,
         kind: Kind::TextSet(check),
+        labels: None,
     }
 }
 
@@ -218,14 +258,14 @@ pub const COMMUNITY: Table = Table {
     fields: &[
         text("name"),
         text("mission"),
-        opt_text("kind"),
+        opt_closed::<CommunityKind>("kind"),
         text_set("audiences", audiences),
         text_set("formats", formats),
         text("unique_value"),
         text("expected_results"),
         text("rules"),
         text("time_zone"),
-        text("locale"),
+        closed::<Locale>("locale"),
         text("created_at"),
         text("updated_at"),
     ],
@@ -237,7 +277,7 @@ pub const COMMUNITY: Table = Table {
 pub const PLATFORMS: Table = Table {
     name: "platforms",
     fields: &[
-        text("kind"),
+        closed::<PlatformKind>("kind"),
         text("name"),
         text("url"),
         opt_int("member_count"),
@@ -264,7 +304,7 @@ pub const MEMBERS: Table = Table {
         text("company"),
         text("position"),
         text("city"),
-        opt_text("level"),
+        opt_closed::<Level>("level"),
         text_set("roles", roles),
         text_set("tags", tags),
         opt_text("joined_on"),
@@ -284,7 +324,7 @@ pub const ACTIVITIES: Table = Table {
     name: "activities",
     fields: &[
         reference("member_id", "members"),
-        text("kind"),
+        closed::<ActivityKind>("kind"),
         opt_int("weight"),
         text("occurred_on"),
         text("note"),
@@ -304,7 +344,7 @@ pub const PLAN_TASKS: Table = Table {
         opt_text("template_key"),
         text("title"),
         text("notes"),
-        text("status"),
+        closed::<TaskStatus>("status"),
         opt_text("due"),
         opt_text("owner_name"),
         reference("owner_member_id", "members"),
@@ -354,8 +394,8 @@ pub const EVENTS: Table = Table {
     name: "events",
     fields: &[
         text("title"),
-        text("kind"),
-        text("format"),
+        closed::<EventKind>("kind"),
+        closed::<EventFormat>("format"),
         text("starts_at"),
         text("ends_at"),
         text("time_zone"),
@@ -363,7 +403,7 @@ pub const EVENTS: Table = Table {
         reference("venue_id", "venues"),
         text("online_url"),
         opt_int("capacity"),
-        text("status"),
+        closed::<EventStatus>("status"),
         text("description"),
         owner("series_id", "event_series"),
         opt_text("occurrence_start"),
@@ -384,7 +424,7 @@ pub const ATTENDANCE: Table = Table {
     fields: &[
         owner("event_id", "events"),
         reference("member_id", "members"),
-        text("rsvp"),
+        closed::<Rsvp>("rsvp"),
         text("responded_at"),
         opt_text("checked_in_at"),
         int("walk_in"),
@@ -444,7 +484,7 @@ pub const EVENT_ROLES: Table = Table {
     name: "event_roles",
     fields: &[
         owner("event_id", "events"),
-        text("role"),
+        closed::<RoleKind>("role"),
         reference("member_id", "members"),
         text("note"),
         text("created_at"),
@@ -461,7 +501,7 @@ pub const METRIC_SERIES: Table = Table {
     name: "metric_series",
     fields: &[
         text("name"),
-        text("category"),
+        closed::<MetricCategory>("category"),
         text("unit"),
         reference("platform_id", "platforms"),
         text("created_at"),
@@ -495,7 +535,7 @@ pub const IMPACT_RECORDS: Table = Table {
     name: "impact_records",
     fields: &[
         reference("member_id", "members"),
-        text("kind"),
+        closed::<ImpactKind>("kind"),
         text("occurred_on"),
         text("note"),
         text("created_at"),
@@ -509,9 +549,9 @@ pub const IMPACT_RECORDS: Table = Table {
 pub const GOALS: Table = Table {
     name: "goals",
     fields: &[
-        opt_text("metric"),
+        opt_closed::<MetricKey>("metric"),
         owner("series_id", "metric_series"),
-        text("direction"),
+        closed::<GoalDirection>("direction"),
         real("target"),
         text("set_on"),
         text("due_on"),
@@ -565,15 +605,25 @@ pub fn record_label(db: &crate::db::Db, table: &str, uid: &str) -> Result<Option
     })
 }
 
+/// The column `field` of `table` (`community` for the charter), as the layout describes it.
+fn field(table: &str, field: &str) -> Option<&'static Field> {
+    std::iter::once(&COMMUNITY)
+        .chain(RECORDS.iter().copied())
+        .find(|t| t.name == table)
+        .and_then(|t| t.fields.iter().find(|f| f.column == field))
+}
+
+/// For a conflict on a field of closed values: the label catalogue's prefix for them
+/// (`plan.status`), under which each value's label is `<prefix>.<value>`; None elsewhere.
+pub fn label_prefix(conflict: &super::Conflict) -> Option<&'static str> {
+    field(conflict.table, conflict.field).and_then(|f| f.labels)
+}
+
 /// For a conflict on a field that points at another record (a task's owner, an event's
 /// venue): the name a person knows each value's record by, in the conflict's order; None
 /// for other fields, and for a record this copy does not hold.
 pub fn value_names(db: &crate::db::Db, conflict: &super::Conflict) -> Result<Vec<Option<String>>> {
-    let points_to = std::iter::once(&COMMUNITY)
-        .chain(RECORDS.iter().copied())
-        .find(|t| t.name == conflict.table)
-        .and_then(|t| t.fields.iter().find(|f| f.column == conflict.field))
-        .and_then(|f| f.kind.points_to());
+    let points_to = field(conflict.table, conflict.field).and_then(|f| f.kind.points_to());
     conflict
         .values
         .iter()

@@ -7,6 +7,8 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use hearth_core::enums::Locale;
+use hearth_core::labels;
 use hearth_core::sharing::connection::{self, Access, Event};
 use hearth_core::sharing::wire::{parse_relay, JoinCode};
 use hearth_core::sharing::{layout, SharedCommunity};
@@ -100,6 +102,7 @@ pub(super) fn conflicts(dir: &Path, ConflictsArgs { community }: ConflictsArgs) 
     for conflict in shared.conflicts()? {
         let label = layout::record_label(&db, conflict.table, &conflict.uid)?;
         let names = layout::value_names(&db, &conflict)?;
+        let prefix = layout::label_prefix(&conflict);
         let values: Vec<String> = conflict
             .values
             .iter()
@@ -107,7 +110,9 @@ pub(super) fn conflicts(dir: &Path, ConflictsArgs { community }: ConflictsArgs) 
             .map(|(value, name)| match (name, value) {
                 (Some(name), _) => format!("“{}”", printable(name)),
                 (None, hearth_core::sharing::Stored::Text(text)) => {
-                    format!("“{}”", printable(text))
+                    // A closed value as the window names it in English ("Done", not "done").
+                    let label = prefix.and_then(|prefix| labels::find(Locale::En, prefix, text));
+                    format!("“{}”", printable(label.unwrap_or(text)))
                 }
                 (None, hearth_core::sharing::Stored::Null) => "empty".into(),
                 (None, other) => serde_json::to_string(other).unwrap_or_default(),
@@ -125,6 +130,7 @@ pub(super) fn conflicts(dir: &Path, ConflictsArgs { community }: ConflictsArgs) 
             "field": conflict.field,
             "values": conflict.values,
             "names": names,
+            "labelPrefix": prefix,
         }));
     }
     let text = match listed.len() {

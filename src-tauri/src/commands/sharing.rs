@@ -63,6 +63,9 @@ pub struct SharingConflict {
     /// For a field that points at another record (a task's owner, an event's venue): the
     /// name of the record each value names, as `values` orders them; None elsewhere.
     pub names: Vec<Option<String>>,
+    /// For a field of closed values (a task's status): the label catalogue's prefix, under
+    /// which each value's label is `<prefix>.<value>` (`plan.status.done`); None elsewhere.
+    pub label_prefix: Option<String>,
 }
 
 /// What the sync behind the window last said, per relay and community.
@@ -268,6 +271,7 @@ fn conflicts(db: &Db, community_id: i64) -> Result<Vec<SharingConflict>> {
             Ok(SharingConflict {
                 label: layout::record_label(db, c.table, &c.uid)?,
                 names: layout::value_names(db, &c)?,
+                label_prefix: layout::label_prefix(&c).map(str::to_string),
                 table: c.table.to_string(),
                 uid: c.uid,
                 field: c.field.to_string(),

@@ -260,6 +260,11 @@ export type SharingConflict = {
    * name of the record each value names, as `values` orders them; None elsewhere.
    */
   names: Array<string | null>,
+  /**
+   * For a field of closed values (a task's status): the label catalogue's prefix, under
+   * which each value's label is `<prefix>.<value>` (`plan.status.done`); None elsewhere.
+   */
+  labelPrefix: string | null,
 };
 
 /**

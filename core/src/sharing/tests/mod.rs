@@ -1142,6 +1142,60 @@ fn an_owner_set_twice_apart_is_listed_by_the_members_names() {
 }
 
 #[test]
+fn a_status_set_twice_apart_names_where_its_values_labels_are() {
+    let (mut a, mut b) = shared_pair();
+    let uid = a.first_task().uid;
+    for (copy, status) in [(&mut a, "done"), (&mut b, "in_progress")] {
+        let task = copy.task(&uid).unwrap();
+        let mut input = TaskInput::from(&task);
+        input.status = status.into();
+        plan::update_task(copy.db(), task.id, &input).unwrap();
+    }
+    sync_pair(&mut a, &mut b);
+
+    let conflicts = a.doc.conflicts().unwrap();
+    let status = conflicts
+        .iter()
+        .find(|c| c.field == "status")
+        .expect("the status clashes");
+    let prefix = super::layout::label_prefix(status).expect("a status is a closed value");
+    let mut labels: Vec<&str> = status
+        .values
+        .iter()
+        .map(|value| match value {
+            Stored::Text(value) => crate::labels::find(crate::enums::Locale::En, prefix, value)
+                .expect("each value has its label"),
+            other => panic!("a status is a text: {other:?}"),
+        })
+        .collect();
+    labels.sort();
+    assert_eq!(labels, ["Done", "In progress"]);
+}
+
+#[test]
+fn every_closed_field_names_labels_that_exist() {
+    use crate::enums::Locale;
+    let fields = std::iter::once(&super::layout::COMMUNITY)
+        .chain(super::layout::RECORDS.iter().copied())
+        .flat_map(|table| table.fields.iter().map(move |f| (table.name, f)));
+    let mut closed = 0;
+    for (table, field) in fields {
+        let Some(prefix) = field.labels else { continue };
+        closed += 1;
+        for locale in [Locale::En, Locale::Ru] {
+            assert!(
+                crate::labels::catalogue(locale).iter().any(|(key, _)| key
+                    .strip_prefix(prefix)
+                    .is_some_and(|rest| rest.starts_with('.'))),
+                "{table}.{}: no label under {prefix:?} in {locale:?}",
+                field.column
+            );
+        }
+    }
+    assert!(closed >= 15, "{closed} closed fields");
+}
+
+#[test]
 fn a_task_owner_travels_as_the_member_not_as_a_local_number() {
     let (mut a, mut b) = shared_pair();
     // B numbers its members differently: one of its own first.

@@ -8,21 +8,6 @@ import './strings.js';
 import { getLanguage, hasKey, t } from '../../i18n/index.js';
 import { formatDate, formatDateTime } from '../../format.js';
 
-/** How core's label catalogue (contract/labels.js) prefixes the closed values of each table. */
-const LABEL_PREFIX = {
-  community: 'charter',
-  platforms: 'platforms',
-  members: 'members',
-  activities: 'members.activity',
-  plan_tasks: 'plan',
-  events: 'events',
-  event_roles: 'events.role',
-  attendance: 'events.rsvp',
-  metric_series: 'metrics',
-  goals: 'metrics.goal',
-  impact_records: 'metrics.impact',
-};
-
 /** Longer values are cut: a mark and a button stay one line or two. */
 const LONGEST = 60;
 
@@ -42,11 +27,9 @@ export function conflictValue(conflict, index) {
   if (name) return clip(name);
   if (value === null || value === '') return t('conflicts.empty');
   if (typeof value !== 'string') return String(value);
-  const field = camelCase(conflict.field);
-  const prefix = LABEL_PREFIX[conflict.table];
-  for (const key of [`${prefix}.${field}.${value}`, `${prefix}.${value}`, `${field}.${value}`]) {
-    if (hasKey(key)) return t(key);
-  }
+  // A closed value (a task's status) by its label, under the prefix core gives the field.
+  const key = conflict.labelPrefix && `${conflict.labelPrefix}.${value}`;
+  if (key && hasKey(key)) return t(key);
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(value, getLanguage());
   if (/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(value)) return formatDateTime(value, getLanguage());
   return clip(value);
