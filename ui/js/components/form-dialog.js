@@ -133,7 +133,16 @@ export function formDialog({ testid, title, body, buttons, onsubmit, oninput, on
 export function formFields() {
   const fields = {};
 
-  function field(name, testid, label, control) {
+  /**
+   * @param {string} name
+   * @param {string} testid
+   * @param {string} label
+   * @param {HTMLElement} control
+   * @param {{columns?: string}} [options]  `columns`: the stored columns (snake_case, space
+   *   separated) the field shows when `name` is not theirs, so a shared conflict on one is
+   *   marked here (views/sharing/conflict-marks.js).
+   */
+  function field(name, testid, label, control, options = {}) {
     const error = h('p', { class: 'field-error', id: `${testid}-error`, testid: `${testid}-error`, hidden: true });
     control.id = testid;
     control.dataset.testid = testid;
@@ -141,7 +150,7 @@ export function formFields() {
     fields[name] = { control, error, label };
     // An empty date must look empty, and be easy to empty (components/date-input.js).
     const shown = control instanceof HTMLInputElement && control.type === 'date' ? dateInput(control, { label }).element : control;
-    return h('div', { class: 'field', 'data-field': name }, h('label', { for: testid }, label), shown, error);
+    return h('div', { class: 'field', 'data-field': name, 'data-columns': options.columns ?? null }, h('label', { for: testid }, label), shown, error);
   }
 
   function clearError(name) {

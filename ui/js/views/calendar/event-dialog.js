@@ -112,8 +112,8 @@ export function eventDialog({ communityId, zone, venues, event, day, saveEdit, d
     h(
       'div',
       { class: 'field-row' },
-      fields.field('start', 'event-start', t('calendar.form.start'), startAt),
-      fields.field('end', 'event-end', t('calendar.form.end'), endAt),
+      fields.field('start', 'event-start', t('calendar.form.start'), startAt, { columns: 'starts_at' }),
+      fields.field('end', 'event-end', t('calendar.form.end'), endAt, { columns: 'ends_at' }),
     ),
     zoneField(),
     h(

@@ -58,7 +58,7 @@ export function taskDialog({ communityId, plan, task, stage = 1, onDelete, onErr
         ),
       ),
     );
-    const ownerField = field('ownerName', 'task-owner', t('plan.field.owner'), owner.input);
+    const ownerField = field('ownerName', 'task-owner', t('plan.field.owner'), owner.input, { columns: 'owner_member_id' });
     // The field's input lives in the picker, with its list under it, and the note after.
     owner.input.replaceWith(owner.element);
     owner.element.prepend(owner.input);

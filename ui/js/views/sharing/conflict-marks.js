@@ -8,10 +8,11 @@
  *
  * Views only say what they show: an element holding a record carries
  * `data-record="<table>:<uid>"` (core's table and the record's uid), and each field in it the
- * `data-field` its form already has (camelCase). The marks follow the page: an observer
- * places them as views draw, connected only while the open community has conflicts, so an
- * unshared community costs nothing. The shell loads this module the first time a shared
- * community has a conflict (main.js), never at start-up.
+ * `data-field` its form already has (camelCase), with `data-columns` naming core's columns
+ * where that name is not theirs (a task's owner, an event's start). The marks follow the
+ * page: an observer places them as views draw, connected only while the open community has
+ * conflicts, so an unshared community costs nothing. The shell loads this module the first
+ * time a shared community has a conflict (main.js), never at start-up.
  */
 
 import { h, useStylesheet } from '../../dom.js';
@@ -32,9 +33,6 @@ let scheduled = false;
 const observer = new MutationObserver(schedule);
 /** What it watches: views drawing, and rows a list reuses for other records (the roster). */
 const WATCH = { childList: true, subtree: true, attributes: true, attributeFilter: ['class', 'data-record'] };
-
-/** Where a view names a field otherwise than core's column, camelCased. */
-const FIELD_NAMES = { owner_member_id: 'ownerName', starts_at: 'start', ends_at: 'end' };
 
 /**
  * Marks `conflicts` of the community on screen, now and as views draw; none removes every mark.
@@ -79,8 +77,8 @@ function place() {
     if (!conflicts) continue;
     let unplaced = 0;
     for (const conflict of conflicts) {
-      const name = FIELD_NAMES[conflict.field] ?? camelCase(conflict.field);
-      const field = record.querySelector(`[data-field="${name}"]`);
+      // A field is named as core names its column, camelCased, or lists the column itself.
+      const field = record.querySelector(`[data-field="${camelCase(conflict.field)}"], [data-columns~="${conflict.field}"]`);
       if (!field) {
         unplaced++;
         continue;
