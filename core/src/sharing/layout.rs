@@ -605,10 +605,14 @@ pub fn record_label(db: &crate::db::Db, table: &str, uid: &str) -> Result<Option
     })
 }
 
+/// Every shared table: the charter's, then the records' in `RECORDS` order.
+pub fn tables() -> impl Iterator<Item = &'static Table> {
+    std::iter::once(&COMMUNITY).chain(RECORDS.iter().copied())
+}
+
 /// The column `field` of `table` (`community` for the charter), as the layout describes it.
 fn field(table: &str, field: &str) -> Option<&'static Field> {
-    std::iter::once(&COMMUNITY)
-        .chain(RECORDS.iter().copied())
+    tables()
         .find(|t| t.name == table)
         .and_then(|t| t.fields.iter().find(|f| f.column == field))
 }

@@ -1175,9 +1175,8 @@ fn a_status_set_twice_apart_names_where_its_values_labels_are() {
 #[test]
 fn every_closed_field_names_labels_that_exist() {
     use crate::enums::Locale;
-    let fields = std::iter::once(&super::layout::COMMUNITY)
-        .chain(super::layout::RECORDS.iter().copied())
-        .flat_map(|table| table.fields.iter().map(move |f| (table.name, f)));
+    let fields =
+        super::layout::tables().flat_map(|table| table.fields.iter().map(move |f| (table.name, f)));
     let mut closed = 0;
     for (table, field) in fields {
         let Some(prefix) = field.labels else { continue };
