@@ -259,6 +259,23 @@ impl App {
         let _ = guard("release actions", self.client().release_actions()).await;
     }
 
+    /// Picks a member in a member field as a person does: types part of the name, waits for
+    /// the member in the list, and takes the first one offered from the keyboard.
+    pub async fn pick_member(&self, field: &str, typed: &str, name: &str) {
+        use fantoccini::key::Key;
+        self.clear(field).await;
+        self.type_text(field, typed).await;
+        self.wait_text(
+            &format!("{field}-option"),
+            &format!("{typed:?} to find {name}"),
+            |t| t.contains(name),
+        )
+        .await;
+        self.keys(&[], Key::Down).await;
+        self.keys(&[], Key::Enter).await;
+        assert_eq!(self.value(field).await, name, "{name} picked");
+    }
+
     /// A person's drag with the mouse: press on `from`, move a little (past any drag
     /// threshold), then in several steps to (`dx`, `dy`) from the centre of `to`, pause, and
     /// release. Each step is its own pointermove, as widgets that track the pointer expect.

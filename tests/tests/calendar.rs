@@ -199,20 +199,6 @@ async fn settle_on(app: &App, day: &str) {
     settle_at(app, &format!("[data-date=\"{day}\"]")).await;
 }
 
-async fn pick_member(app: &App, field: &str, typed: &str, name: &str) {
-    app.clear(field).await;
-    app.type_text(field, typed).await;
-    app.wait_text(
-        &format!("{field}-option"),
-        &format!("{typed:?} to find {name}"),
-        |t| t.contains(name),
-    )
-    .await;
-    app.keys(&[], Key::Down).await;
-    app.keys(&[], Key::Enter).await;
-    assert_eq!(app.value(field).await, name, "{name} picked");
-}
-
 async fn rsvp_of(app: &App, member: i64) -> (String, String) {
     let row = app
         .exec(
@@ -489,7 +475,7 @@ async fn an_organizer_drags_repeats_answers_imports_and_exports_events() {
         ("Bruno", "Bruno Costa"),
         ("Carla", "Carla Dias"),
     ] {
-        pick_member(&app, "rsvp-member", typed, name).await;
+        app.pick_member("rsvp-member", typed, name).await;
         app.click("rsvp-going").await;
         app.wait(&format!(
             "rsvp-row-{}",
@@ -543,7 +529,8 @@ async fn an_organizer_drags_repeats_answers_imports_and_exports_events() {
     app.wait(&format!("agenda-row-{first}")).await;
     app.type_text("agenda-title", "Ownership in practice").await;
     app.type_text("agenda-minutes", "40").await;
-    pick_member(&app, "agenda-speaker", "Bruno", "Bruno Costa").await;
+    app.pick_member("agenda-speaker", "Bruno", "Bruno Costa")
+        .await;
     app.click("agenda-add").await;
     let agenda = page_part(&app, november, "two agenda items", |page| {
         let agenda = page["agenda"].as_array()?.clone();
@@ -588,7 +575,8 @@ async fn an_organizer_drags_repeats_answers_imports_and_exports_events() {
     app.click(&format!("checklist-edit-{task}")).await;
     app.wait("checklist-edit-dialog").await;
     app.type_text("checklist-edit-offset", "-10").await;
-    pick_member(&app, "checklist-edit-owner", "Ana", "Ana Ribeiro").await;
+    app.pick_member("checklist-edit-owner", "Ana", "Ana Ribeiro")
+        .await;
     app.click("checklist-edit-save").await;
     app.wait_gone("checklist-edit-dialog").await;
     app.wait_text(

@@ -14,7 +14,6 @@
 
 use std::collections::HashMap;
 
-use hearth_e2e::fantoccini::key::Key;
 use hearth_e2e::{json, App, Harness, Value};
 
 const COMMUNITY: i64 = 1;
@@ -145,21 +144,6 @@ async fn activities(app: &App, member_id: i64) -> Vec<Value> {
         .as_array()
         .cloned()
         .expect("a list")
-}
-
-/// Types part of a name into a member field and picks the member it finds.
-async fn pick_member(app: &App, field: &str, typed: &str, name: &str) {
-    app.clear(field).await;
-    app.type_text(field, typed).await;
-    app.wait_text(
-        &format!("{field}-option"),
-        &format!("{typed:?} to find {name}"),
-        |t| t.contains(name),
-    )
-    .await;
-    app.keys(&[], Key::Down).await;
-    app.keys(&[], Key::Enter).await;
-    assert_eq!(app.value(field).await, name, "{name} picked");
 }
 
 const IMPORTED: &str = "ФИО;Электронная почта;Телефон;Где работает;Город;Дата регистрации\r\n\
@@ -377,7 +361,7 @@ async fn a_roster_from_first_member_to_mine() {
     .await;
     app.click("member-kudos").await;
     app.wait("kudos-dialog").await;
-    pick_member(&app, "kudos-from", "smirn", "Пётр Smirnov").await;
+    app.pick_member("kudos-from", "smirn", "Пётр Smirnov").await;
     app.type_text("kudos-note", "Ran the Kazan meetup's check-in")
         .await;
     app.click("kudos-save").await;
@@ -473,7 +457,7 @@ async fn a_roster_from_first_member_to_mine() {
         .expect("the task's row");
     app.click_element(&title, "the task's title").await;
     app.wait("task-dialog").await;
-    pick_member(&app, "task-owner", "smir", "Пётр Smirnov").await;
+    app.pick_member("task-owner", "smir", "Пётр Smirnov").await;
     app.click("task-save").await;
     app.wait_gone("task-dialog").await;
     let petr_id = member_ids(&app, "smirnov").await["Пётр Smirnov"];
@@ -490,7 +474,8 @@ async fn a_roster_from_first_member_to_mine() {
 
     app.click("plan-filter-mine").await;
     app.wait("plan-my-name-dialog").await;
-    pick_member(&app, "plan-my-name-input", "пётр", "Пётр Smirnov").await;
+    app.pick_member("plan-my-name-input", "пётр", "Пётр Smirnov")
+        .await;
     app.click("plan-my-name-save").await;
     app.wait_gone("plan-my-name-dialog").await;
     app.wait_count("plan-task", "«Mine» to show the one task", |n| n == 1)
