@@ -12,6 +12,7 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use hearth_e2e::fantoccini::elements::Element;
 use hearth_e2e::fantoccini::Locator;
 use hearth_e2e::{json, App, Harness};
 
@@ -123,6 +124,43 @@ async fn task_done(app: &App, title: &str) -> bool {
     )
     .await
         == json!(true)
+}
+
+/// The element `part` (a testid) of the plan's row for the task titled `title`.
+async fn task_part(app: &App, title: &str, part: &str) -> Element {
+    app.eventually(&format!("{part} of the task {title:?}"), || async {
+        for row in app.find_all("plan-task").await {
+            let shown = row
+                .find(Locator::Css("[data-testid=plan-task-title]"))
+                .await
+                .ok()?;
+            if app.element_text(&shown).await.as_deref() == Some(title) {
+                return row
+                    .find(Locator::Css(&format!("[data-testid={part}]")))
+                    .await
+                    .ok();
+            }
+        }
+        None
+    })
+    .await
+}
+
+/// The owner the plan's row for `title` shows, and whether the row is marked as clashing.
+async fn task_owner(app: &App, title: &str) -> (String, bool) {
+    let found = app
+        .exec(
+            "const row = [...document.querySelectorAll('[data-testid=plan-task]')]
+               .find((row) => row.querySelector('[data-testid=plan-task-title]').textContent === arguments[0]);
+             return row ? [row.querySelector('[data-testid=plan-task-owner]')?.textContent.trim() ?? '',
+                           row.classList.contains('has-conflict')] : ['', false];",
+            vec![json!(title)],
+        )
+        .await;
+    (
+        found[0].as_str().unwrap_or_default().to_string(),
+        found[1].as_bool().unwrap_or_default(),
+    )
 }
 
 /// How many clashes the charter's Co-organizers section lists.
@@ -364,23 +402,7 @@ async fn a_community_shared_in_one_window_is_joined_in_another_and_edits_travel(
     assert!(!task_done(&second, TASK).await, "not done yet");
     app.click("nav-plan").await;
     app.wait("plan-board").await;
-    let check = app
-        .eventually("the task's checkbox", || async {
-            for row in app.find_all("plan-task").await {
-                let title = row
-                    .find(Locator::Css("[data-testid=plan-task-title]"))
-                    .await
-                    .ok()?;
-                if app.element_text(&title).await.as_deref() == Some(TASK) {
-                    return row
-                        .find(Locator::Css("[data-testid=plan-task-check]"))
-                        .await
-                        .ok();
-                }
-            }
-            None
-        })
-        .await;
+    let check = task_part(&app, TASK, "plan-task-check").await;
     app.click_element(&check, "the task's checkbox").await;
     let ticked = Instant::now();
     second
@@ -444,9 +466,9 @@ async fn a_community_shared_in_one_window_is_joined_in_another_and_edits_travel(
     assert!(offline.starts_with("Нет связи с"), "{offline}");
     second.screenshot("sharing-10-ru-offline").await;
 
-    // ---- Apart, both windows give a member another city and the community another name:
-    // each clash is listed in the charter and marked where its field is, with both values,
-    // one of them shown alike on both; each is settled at its field, on both ---------------
+    // ---- Apart, both windows give a member another city, a task another owner and the
+    // community another name: each clash is listed in the charter and marked where its field
+    // is, with both values, one of them shown alike on both; each is settled at its field ---
     for (window, city) in [(&app, "Porto"), (&second, "Лиссабон")] {
         window.click("nav-members").await;
         window.open_member("Anna Petrova").await;
@@ -455,6 +477,21 @@ async fn a_community_shared_in_one_window_is_joined_in_another_and_edits_travel(
         window.type_text("member-city", city).await;
         window.click("member-save").await;
         window.wait_gone("member-dialog").await;
+        window.click("nav-charter").await;
+        window.wait("charter-form").await;
+    }
+    for (window, typed, owner) in [
+        (&app, "anna", "Anna Petrova"),
+        (&second, "bori", "Boris Ivanov"),
+    ] {
+        window.click("nav-plan").await;
+        window.wait("plan-board").await;
+        let title = task_part(window, TASK, "plan-task-title").await;
+        window.click_element(&title, "the task's title").await;
+        window.wait("task-dialog").await;
+        window.pick_member("task-owner", typed, owner).await;
+        window.click("task-save").await;
+        window.wait_gone("task-dialog").await;
         window.click("nav-charter").await;
         window.wait("charter-form").await;
     }
@@ -470,7 +507,7 @@ async fn a_community_shared_in_one_window_is_joined_in_another_and_edits_travel(
     for window in [&app, &second] {
         // Each tries again on its own, waiting longer after each failure (up to 30 s).
         let deadline = Instant::now() + Duration::from_secs(60);
-        while listed_conflicts(window).await != 2 {
+        while listed_conflicts(window).await != 3 {
             assert!(Instant::now() < deadline, "the clashes were never listed");
             tokio::time::sleep(Duration::from_millis(200)).await;
         }
@@ -507,11 +544,58 @@ async fn a_community_shared_in_one_window_is_joined_in_another_and_edits_travel(
             .eventually("the chosen name shown, and its mark gone", || async move {
                 (window.value("charter-name").await == "Guild of Porto"
                     && field_mark(window, "name").await.is_empty()
-                    && listed_conflicts(window).await == 1)
+                    && listed_conflicts(window).await == 2)
                     .then_some(())
             })
             .await;
     }
+
+    // The owner: the plan's row is marked, and the task's dialog marks its owner field (named
+    // `ownerName` in the form, `owner_member_id` in core: the mark finds it by its columns).
+    app.click("nav-plan").await;
+    app.wait("plan-board").await;
+    app.eventually("the task's row marked in the plan", || async {
+        task_owner(&app, TASK).await.1.then_some(())
+    })
+    .await;
+    let title = task_part(&app, TASK, "plan-task-title").await;
+    app.click_element(&title, "the task's title").await;
+    app.wait("task-dialog").await;
+    let offered = app
+        .eventually("the owner marked in the task's dialog", || async {
+            let offered = field_mark(&app, "ownerName").await;
+            (offered.len() == 2).then_some(offered)
+        })
+        .await;
+    assert_eq!(
+        offered,
+        ["Keep “Anna Petrova”", "Keep “Boris Ivanov”"],
+        "both owners offered, by name"
+    );
+    app.screenshot("sharing-14-owner-marked").await;
+    keep_at_field(&app, "ownerName", "Boris Ivanov").await;
+    app.eventually("the owner's mark gone", || async {
+        field_mark(&app, "ownerName").await.is_empty().then_some(())
+    })
+    .await;
+    app.click("task-cancel").await;
+    app.wait_gone("task-dialog").await;
+    second.click("nav-plan").await;
+    second.wait("plan-board").await;
+    for window in [&app, &second] {
+        window
+            .eventually("the kept owner on the plan, unmarked", || async move {
+                (task_owner(window, TASK).await == ("Boris Ivanov".to_string(), false))
+                    .then_some(())
+            })
+            .await;
+    }
+    app.click("nav-charter").await;
+    app.wait("charter-form").await;
+    app.eventually("one clash left", || async {
+        (listed_conflicts(&app).await == 1).then_some(())
+    })
+    .await;
 
     // The city: the roster's row is marked, and the member's page marks the field.
     second.click("nav-members").await;
@@ -527,7 +611,7 @@ async fn a_community_shared_in_one_window_is_joined_in_another_and_edits_travel(
             (marked == json!(["Anna Petrova"])).then_some(())
         })
         .await;
-    second.screenshot("sharing-14-ru-roster-marked").await;
+    second.screenshot("sharing-15-ru-roster-marked").await;
     second.open_member("Anna Petrova").await;
     let offered = second
         .eventually("the city marked on Anna's page", || async {
@@ -540,7 +624,7 @@ async fn a_community_shared_in_one_window_is_joined_in_another_and_edits_travel(
         ["Оставить «Porto»", "Оставить «Лиссабон»"],
         "both cities offered"
     );
-    second.screenshot("sharing-15-ru-member-marked").await;
+    second.screenshot("sharing-16-ru-member-marked").await;
     keep_at_field(&second, "city", "Лиссабон").await;
     for window in [&app, &second] {
         window
@@ -561,7 +645,7 @@ async fn a_community_shared_in_one_window_is_joined_in_another_and_edits_travel(
         )
         .await;
     assert_eq!(city, json!("Лиссабон"), "the page shows the kept city");
-    second.screenshot("sharing-16-ru-member-settled").await;
+    second.screenshot("sharing-17-ru-member-settled").await;
 
     // ---- Forgetting Anna says what shared copies keep, and she is gone from both ----------
     second.click("member-forget").await;
@@ -573,7 +657,7 @@ async fn a_community_shared_in_one_window_is_joined_in_another_and_edits_travel(
         .await;
     let said = second.text("forget-shared").await;
     assert!(said.contains("ретранслятор"), "{said}");
-    second.screenshot("sharing-17-ru-forget-shared").await;
+    second.screenshot("sharing-18-ru-forget-shared").await;
     second.click("forget-confirm").await;
     second.wait_gone("forget-dialog").await;
     wait_roster(&second, &["Boris Ivanov"]).await;
