@@ -1032,7 +1032,7 @@ export function createEventPanel({ container, ctx, communityId, onEdit, onDelete
       act(control, () => agendaMove(item.id, position), { focus: [`agenda-${position < index ? 'up' : 'down'}-${item.id}`, `agenda-up-${item.id}`, `agenda-down-${item.id}`] });
     return h(
       'li',
-      { class: 'event-panel-row agenda-row', testid: `agenda-row-${item.id}`, 'data-position': index },
+      { class: 'event-panel-row agenda-row', testid: `agenda-row-${item.id}`, 'data-position': index, 'data-record': `agenda_items:${item.uid}` },
       h(
         'div',
         { class: 'row-text' },
@@ -1114,7 +1114,7 @@ export function createEventPanel({ container, ctx, communityId, onEdit, onDelete
         const neighbour = (roles[index + 1] ?? roles[index - 1])?.id;
         return h(
           'li',
-          { class: 'event-panel-row role-row', testid: `role-row-${role.id}`, 'data-role': role.role },
+          { class: 'event-panel-row role-row', testid: `role-row-${role.id}`, 'data-role': role.role, 'data-record': `event_roles:${role.uid}` },
           h(
             'div',
             { class: 'row-text' },
@@ -1193,6 +1193,7 @@ export function createEventPanel({ container, ctx, communityId, onEdit, onDelete
       {
         class: `event-panel-row checklist-row${task.done ? ' is-done' : ''}${overdue ? ' is-overdue' : ''}`,
         testid: `checklist-row-${task.id}`,
+        'data-record': `event_tasks:${task.uid}`,
         'data-done': String(task.done),
         'data-overdue': String(overdue),
       },

@@ -3,8 +3,8 @@
  * while apart, every copy shows one of the values until a person chooses (see
  * docs/sharing.md); wherever a view shows that field (the charter, a member's page, a task's
  * or an event's dialog) a mark sits under it with every value and a button to keep each.
- * A record shown only as a row or a card (the roster, the board, the calendar) is marked as
- * a whole.
+ * A record shown only as a row or a card (the roster, the board, the calendar, an event's
+ * agenda, roles and checklist) is marked as a whole.
  *
  * Views only say what they show: an element holding a record carries
  * `data-record="<table>:<uid>"` (core's table and the record's uid), and each field in it the
