@@ -16,10 +16,11 @@ use crate::desktop_font;
 use crate::state::AppState;
 
 pub fn run(explicit_data_dir: Option<PathBuf>) -> ExitCode {
-    // Opening and checking the database, and fontconfig's first answer, take milliseconds
-    // each: both are done beside GTK's start, not before it.
+    // Opening and checking the database, and the desktop font's answer (remembered, or
+    // fontconfig's on a first start), take milliseconds each: both are done beside GTK's
+    // start, not before it.
     let opening = std::thread::spawn(move || open_state(explicit_data_dir));
-    let desktop_font = std::thread::spawn(desktop_font::installed);
+    let desktop_font = std::thread::spawn(desktop_font::for_start_up);
     let result = tauri::Builder::default()
         .manage(commands::window::CloseRequests::default())
         .manage(commands::sharing::Syncing::default())

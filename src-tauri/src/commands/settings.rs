@@ -72,8 +72,9 @@ pub async fn settings_set_selected_community(state: State<'_, AppState>, id: i64
 /// `page_ms` (since the page began to load) tells the page's share from the process's.
 ///
 /// Then, on a blocking thread, it brings every community's engagement up to today (scores
-/// decay with the days), so the roster does not wait for that when it opens. A failure is
-/// left for the roster's own call to report.
+/// decay with the days), so the roster does not wait for that when it opens (a failure is
+/// left for the roster's own call to report), and asks again whether the desktop's font is
+/// installed, for the next start (desktop_font.rs).
 #[tauri::command]
 pub fn app_ready(state: State<'_, AppState>, page_ms: Option<f64>) {
     if std::env::var_os("HEARTH_TIMINGS").is_some() {
@@ -89,5 +90,6 @@ pub fn app_ready(state: State<'_, AppState>, page_ms: Option<f64>) {
                 let _ = engagement::refresh_all_if_stale(db);
             }
         }
+        crate::desktop_font::check_and_remember();
     });
 }
