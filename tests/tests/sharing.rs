@@ -187,6 +187,15 @@ async fn field_mark(app: &App, field: &str) -> Vec<String> {
     serde_json::from_value(offered).expect("texts")
 }
 
+/// The buttons of the mark under `field` once it offers a value from each window.
+async fn two_offered(app: &App, field: &str) -> Vec<String> {
+    app.eventually(&format!("{field} marked with both values"), || async {
+        let offered = field_mark(app, field).await;
+        (offered.len() == 2).then_some(offered)
+    })
+    .await
+}
+
 /// Presses the mark's button that keeps `value` under the field `field`.
 async fn keep_at_field(app: &App, field: &str, value: &str) {
     let buttons = app
@@ -561,14 +570,8 @@ async fn a_community_shared_in_one_window_is_joined_in_another_and_edits_travel(
     let title = task_part(&app, TASK, "plan-task-title").await;
     app.click_element(&title, "the task's title").await;
     app.wait("task-dialog").await;
-    let offered = app
-        .eventually("the owner marked in the task's dialog", || async {
-            let offered = field_mark(&app, "ownerName").await;
-            (offered.len() == 2).then_some(offered)
-        })
-        .await;
     assert_eq!(
-        offered,
+        two_offered(&app, "ownerName").await,
         ["Keep “Anna Petrova”", "Keep “Boris Ivanov”"],
         "both owners offered, by name"
     );
@@ -613,14 +616,8 @@ async fn a_community_shared_in_one_window_is_joined_in_another_and_edits_travel(
         .await;
     second.screenshot("sharing-15-ru-roster-marked").await;
     second.open_member("Anna Petrova").await;
-    let offered = second
-        .eventually("the city marked on Anna's page", || async {
-            let offered = field_mark(&second, "city").await;
-            (offered.len() == 2).then_some(offered)
-        })
-        .await;
     assert_eq!(
-        offered,
+        two_offered(&second, "city").await,
         ["Оставить «Porto»", "Оставить «Лиссабон»"],
         "both cities offered"
     );
