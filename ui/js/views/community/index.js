@@ -342,8 +342,10 @@ export function mount(ctx) {
         const ticket = ++describing;
         if (value !== described) setName(null);
         if (!value) return;
-        // A nicety below the first screen: asked for once the form is painted.
-        await new Promise((resolve) => afterPaint(resolve));
+        // A nicety below the first screen: asked for once the form is painted, and after
+        // what start-up does once it is (main.js: its listeners, its report), so as not
+        // to hold that back.
+        await new Promise((resolve) => afterPaint(() => setTimeout(resolve, 0)));
         if (ticket !== describing) return;
         let found = [];
         try {
