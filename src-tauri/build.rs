@@ -19,6 +19,7 @@ fn main() {
         "app_close",
         "app_quit",
         "app_close_asking",
+        "app_listens_for_close",
         "community_list",
         "community_get",
         "community_create",

@@ -9,7 +9,8 @@ use hearth_core::community::{self, platforms};
 use hearth_core::db::{backup, startup};
 use hearth_core::{data_dir, plan};
 use serde_json::json;
-use tauri::{Manager, WebviewUrl, WebviewWindowBuilder};
+use tauri::webview::PageLoadEvent;
+use tauri::{AppHandle, Manager, WebviewUrl, WebviewWindowBuilder};
 
 use crate::commands::{self, AppStatus};
 use crate::desktop_font;
@@ -49,15 +50,20 @@ pub fn run(explicit_data_dir: Option<PathBuf>) -> ExitCode {
                 start_up_backup(state.db_path(), state.backups_dir());
             }
             let desktop_font = desktop_font.join().unwrap_or(true);
-            let first_screen = first_screen_script(&state, desktop_font);
             app.manage(state);
             // Shared communities sync behind the window, from the start.
             commands::sharing::start(app.handle());
+            let first_screen = first_screen_script(app.handle(), desktop_font);
             WebviewWindowBuilder::new(app, "main", WebviewUrl::default())
                 .title("Hearth")
                 .inner_size(1100.0, 720.0)
                 .min_inner_size(800.0, 560.0)
                 .initialization_script(&first_screen)
+                .on_page_load(|window, load| {
+                    if load.event() == PageLoadEvent::Started {
+                        commands::window::page_loading(window.app_handle());
+                    }
+                })
                 .build()?;
             Ok(())
         })
@@ -97,16 +103,17 @@ fn open_state(explicit_data_dir: Option<PathBuf>) -> AppState {
     }
 }
 
-/// The first screen's data (status, communities, and the charter, platforms and overdue count
-/// of the community opened first), embedded in the page as the window
+/// The first screen's data (status, communities, and the charter, platforms, sharing status
+/// and overdue count of the community opened first), embedded in the page as the window
 /// is created, so the interface draws it without waiting for a round trip over IPC. The
 /// interface uses it on its first load only; later loads ask the commands. `null` when the
 /// database could not be read: the interface then asks, and shows the error it gets.
 /// Beside it, whether the desktop's font is installed, which every load reads.
-fn first_screen_script(state: &AppState, desktop_font: bool) -> String {
+fn first_screen_script(app: &AppHandle, desktop_font: bool) -> String {
+    let state = app.state::<AppState>();
     let data = state.db.lock().ok().and_then(|db| {
         let db = db.as_ref().ok()?;
-        let status = AppStatus::read(db, state).ok()?;
+        let status = AppStatus::read(db, &state).ok()?;
         let communities = community::list(db).ok()?;
         // What the first screen shows of the community it opens, so that all of it is drawn
         // with the shell at once: a second round trip would lay out and paint it twice.
@@ -118,6 +125,7 @@ fn first_screen_script(state: &AppState, desktop_font: bool) -> String {
                 "charter": community::get(db, id).ok()?,
                 "platforms": platforms::list(db, id).ok(),
                 "planSummary": plan::summary(db, id).ok(),
+                "sharing": commands::sharing::status(app, db, id).ok(),
             }))
         });
         Some(json!({ "status": status, "communities": communities, "first": first }))

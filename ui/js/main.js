@@ -4,7 +4,7 @@
  * section view at a time, and answers when the person asks to close the window.
  */
 
-import { appClose, appCloseAsking, appQuit, appReady, appStatus, desktopFontInstalled, onCloseRequested, settingsSetLanguage, settingsSetSelectedCommunity, takeFirst, takeFirstScreen } from './api/app.js';
+import { appClose, appCloseAsking, appListensForClose, appQuit, appReady, appStatus, desktopFontInstalled, onCloseRequested, settingsSetLanguage, settingsSetSelectedCommunity, takeFirst, takeFirstScreen } from './api/app.js';
 import { communityList } from './api/community.js';
 import { backupRestore } from './api/db.js';
 import { planSummary } from './api/plan.js';
@@ -182,11 +182,9 @@ async function boot() {
   // Before anything is laid out: each font size asks for the desktop's font first otherwise.
   document.documentElement.classList.toggle('without-desktop-font', !desktopFontInstalled());
   attachToastRegion(document.getElementById('toast'));
-  listenForClose();
   applyLanguage(detectLanguage(null, navigator.language));
   document.addEventListener('keydown', onShortcut);
   document.addEventListener('hearth:plan-changed', (event) => refreshPlanBadge(/** @type {CustomEvent} */ (event).detail?.overdue));
-  onSharing(onSyncChange).catch(() => {});
   replaceChildren(appRoot, h('p', { class: 'boot-message' }, t('app.loading')));
   try {
     const embedded = takeFirstScreen();
@@ -196,6 +194,7 @@ async function boot() {
     applyLanguage(detectLanguage(state.status.language, navigator.language));
   } catch (error) {
     showBootFailure(error);
+    listenForClose();
     return;
   }
   appRoot.removeAttribute('aria-busy');
@@ -209,12 +208,28 @@ async function boot() {
   // After the next paint, so the moment measured is the one a person sees.
   requestAnimationFrame(() =>
     setTimeout(() => {
+      listenToTheShell();
       appReady().catch(() => {});
       booted = true;
-      refreshSyncIndicator();
       refreshConflictMarks();
     }, 0),
   );
+}
+
+/**
+ * Hears the shell's close requests and sync news, from the first screen on: each listener
+ * is a round trip, and one before the first paint holds it back. A close request made
+ * meanwhile waits in the shell until the page says it listens (commands/window.rs); what
+ * sync said meanwhile is asked for once the listener is in place. Nothing said is missed.
+ */
+function listenToTheShell() {
+  listenForClose();
+  onSharing(onSyncChange)
+    .catch(() => {})
+    .then(() => {
+      document.dispatchEvent(new CustomEvent('hearth:sharing', { detail: { kind: 'listening', communityId: null } }));
+      refreshSyncIndicator();
+    });
 }
 
 function showBootFailure(error) {
@@ -564,7 +579,6 @@ let answerCloseRequest = null;
  * Asks before the window closes when something typed is not saved: the open form dialog
  * first (it is in front, and its errors show in it), then every charter with a draft, then
  * the engagement settings.
- * Listening starts before anything else, so even a page that failed to boot closes at once.
  */
 function listenForClose() {
   answerCloseRequest = closeRequestHandler({
@@ -573,7 +587,9 @@ function listenForClose() {
     close: () => appClose().catch((error) => showToast(errorMessage(error), { kind: 'error' })),
     hold: appCloseAsking,
   });
-  onCloseRequested(answerCloseRequest).catch((error) => showToast(errorMessage(error), { kind: 'error' }));
+  onCloseRequested(answerCloseRequest)
+    .then(appListensForClose)
+    .catch((error) => showToast(errorMessage(error), { kind: 'error' }));
 }
 
 /**

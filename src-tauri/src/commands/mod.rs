@@ -28,6 +28,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         window::app_close,
         window::app_quit,
         window::app_close_asking,
+        window::app_listens_for_close,
         community::community_list,
         community::community_get,
         community::community_create,

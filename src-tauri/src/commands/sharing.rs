@@ -175,7 +175,8 @@ fn heard(app: &AppHandle, relay: &str, event: Event) {
     );
 }
 
-fn status(app: &AppHandle, db: &Db, community_id: i64) -> Result<SharingStatus> {
+/// How `community_id`'s sharing stands: what the database says and what its relay last said.
+pub(crate) fn status(app: &AppHandle, db: &Db, community_id: i64) -> Result<SharingStatus> {
     let shared = SharedCommunity::open(db, community_id)?;
     let code = shared.as_ref().and_then(|s| s.link().cloned());
     let syncing = app.state::<Syncing>();

@@ -14,6 +14,7 @@ import { call, listenTo } from './call.js';
 /** @typedef {import('../contract/types.js').PlanSummary} PlanSummary */
 /** @typedef {import('../contract/types.js').Platform} Platform */
 /** @typedef {import('../contract/types.js').Locale} Locale */
+/** @typedef {import('../contract/types.js').SharingStatus} SharingStatus */
 
 /**
  * Where the data lives, which language was chosen, and whether start-up found a damaged database.
@@ -32,6 +33,7 @@ const FIRST_SCREEN_TAKEN = 'hearth.firstScreenTaken';
  * @property {Community} charter
  * @property {Platform[]|null} platforms
  * @property {PlanSummary|null} planSummary
+ * @property {SharingStatus|null} sharing
  */
 
 /** The parts of FirstCommunity not taken yet, from when takeFirstScreen gives the data out. */
@@ -120,12 +122,23 @@ const CLOSE_REQUESTED_EVENT = 'window-close-requested';
  * Calls `handler` each time the person asks to close the window (its close button, Alt+F4).
  * The shell keeps the window open until {@link appClose}; without any answer it closes the
  * window itself after a few seconds, unless {@link appCloseAsking} said a question is on screen.
+ * Requests made before {@link appListensForClose} wait for it.
  * @param {() => void} handler
  * @returns {Promise<void>} once the shell will deliver the requests.
  * @throws {HearthError}
  */
 export function onCloseRequested(handler) {
   return listenTo(CLOSE_REQUESTED_EVENT, () => handler());
+}
+
+/**
+ * Tells the shell that close requests are heard from now on (once {@link onCloseRequested}
+ * has resolved): one that came before is handed over then.
+ * @returns {Promise<null>}
+ * @throws {HearthError}
+ */
+export function appListensForClose() {
+  return call('app_listens_for_close');
 }
 
 /**

@@ -3,10 +3,12 @@
  * join code co-organizers join with, how its sync stands, and stopping.
  *
  * The sync itself runs in the shell behind the window; this section asks how it stands when
- * it is drawn, and again whenever the shell says something changed (`hearth:sharing`).
+ * it is drawn (at start-up the answer came with the page), and again whenever the shell says
+ * something changed (`hearth:sharing`).
  */
 
 import { sharingConflicts, sharingSettle, sharingShare, sharingStatus, sharingStop, syncState } from '../../api/sharing.js';
+import { takeFirst } from '../../api/app.js';
 import { h, replaceChildren } from '../../dom.js';
 import { errorMessage, hasKey, t } from '../../i18n/index.js';
 import { normaliseError } from '../../errors.js';
@@ -70,7 +72,8 @@ export function sharingSection({ communityId, communityName, signal, toast }) {
 
   async function load() {
     try {
-      status = await sharingStatus(communityId);
+      // At start-up the status came with the page, and is drawn with the charter.
+      status = takeFirst('sharing', communityId) ?? (await sharingStatus(communityId));
       conflicts = status.shared ? await sharingConflicts(communityId) : [];
     } catch (error) {
       if (!signal.aborted) replaceChildren(card, h('p', { class: 'row empty-row is-error' }, errorMessage(error)));
