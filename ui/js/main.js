@@ -208,8 +208,8 @@ async function boot() {
   // After the next paint, so the moment measured is the one a person sees.
   requestAnimationFrame(() =>
     setTimeout(() => {
-      listenToTheShell();
       appReady().catch(() => {});
+      listenToTheShell();
       booted = true;
       refreshConflictMarks();
     }, 0),
