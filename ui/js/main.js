@@ -182,6 +182,7 @@ async function boot() {
   // Before anything is laid out: each font size asks for the desktop's font first otherwise.
   document.documentElement.classList.toggle('without-desktop-font', !desktopFontInstalled());
   attachToastRegion(document.getElementById('toast'));
+  prepareCloseAnswer();
   applyLanguage(detectLanguage(null, navigator.language));
   document.addEventListener('keydown', onShortcut);
   document.addEventListener('hearth:plan-changed', (event) => refreshPlanBadge(/** @type {CustomEvent} */ (event).detail?.overdue));
@@ -578,16 +579,20 @@ let answerCloseRequest = null;
 /**
  * Asks before the window closes when something typed is not saved: the open form dialog
  * first (it is in front, and its errors show in it), then every charter with a draft, then
- * the engagement settings.
+ * the engagement settings. Ready from the start, for Ctrl+W and Ctrl+Q.
  */
-function listenForClose() {
+function prepareCloseAnswer() {
   answerCloseRequest = closeRequestHandler({
     unsaved: () => [openFormChanges(), ...state.communities.flatMap(charterChange), ...engagementChange()].filter(Boolean),
     ask: saveChangesDialog,
     close: () => appClose().catch((error) => showToast(errorMessage(error), { kind: 'error' })),
     hold: appCloseAsking,
   });
-  onCloseRequested(answerCloseRequest)
+}
+
+/** Hears the shell's close requests (the close button, Alt+F4) and answers them. */
+function listenForClose() {
+  onCloseRequested(() => answerCloseRequest?.())
     .then(appListensForClose)
     .catch((error) => showToast(errorMessage(error), { kind: 'error' }));
 }
